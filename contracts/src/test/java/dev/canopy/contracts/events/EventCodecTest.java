@@ -1,0 +1,67 @@
+package dev.canopy.contracts.events;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+
+import dev.canopy.contracts.events.data.UserData;
+import io.cloudevents.CloudEvent;
+
+class EventCodecTest {
+    private final UserData user = (UserData) EventSamples.all().get(EventType.USER);
+
+    @Test
+    void roundTripsThroughAKafkaRecordInBinaryMode() {
+        CloudEvent ce = EventCodec.encode("tenant-a", "/canopy/connector", "conn-1", "run-1", EventSamples.T, user);
+        ProducerRecord<String, byte[]> record = EventCodec.toRecord(ce);
+
+        assertThat(record.topic()).isEqualTo("canopy.inventory.v1");
+        assertThat(record.key()).isEqualTo("tenant-a/user/" + user.accountId());
+        assertThat(header(record, "ce_type")).isEqualTo("dev.canopy.user.v1");
+        assertThat(header(record, "ce_tenantid")).isEqualTo("tenant-a");
+        assertThat(header(record, "ce_specversion")).isEqualTo("1.0");
+        assertThat(new String(record.value(), StandardCharsets.UTF_8)).startsWith("{").contains("\"accountId\"");
+
+        CanopyEvent<?> decoded = EventCodec.decode(record.headers(), record.value());
+        assertThat(decoded.type()).isEqualTo(EventType.USER);
+        assertThat(decoded.tenantId()).isEqualTo("tenant-a");
+        assertThat(decoded.connectionId()).isEqualTo("conn-1");
+        assertThat(decoded.syncRunId()).isEqualTo("run-1");
+        assertThat(decoded.time()).isEqualTo(EventSamples.T);
+        assertThat(decoded.data()).isEqualTo(user);
+    }
+
+    @Test
+    void rejectsRecordsThatAreNotCloudEvents() {
+        assertThatThrownBy(() -> EventCodec.decode(new RecordHeaders(), "{}".getBytes()))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("not a CloudEvent");
+    }
+
+    @Test
+    void rejectsUnknownTypeAndMissingTenantAndInvalidData() {
+        ProducerRecord<String, byte[]> record = EventCodec.toRecord(
+                EventCodec.encode("tenant-a", "/canopy/connector", null, null, EventSamples.T, user));
+
+        RecordHeaders unknownType = new RecordHeaders(record.headers().toArray());
+        unknownType.remove("ce_type").add("ce_type", "dev.canopy.nope.v9".getBytes());
+        assertThatThrownBy(() -> EventCodec.decode(unknownType, record.value()))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("unknown event type");
+
+        RecordHeaders noTenant = new RecordHeaders(record.headers().toArray());
+        noTenant.remove("ce_tenantid");
+        assertThatThrownBy(() -> EventCodec.decode(noTenant, record.value()))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("tenantid");
+
+        assertThatThrownBy(() -> EventCodec.decode(record.headers(), "{\"email\":\"x\"}".getBytes()))
+                .isInstanceOf(InvalidEventException.class).hasMessageContaining("accountId is required");
+    }
+
+    private static String header(ProducerRecord<String, byte[]> r, String name) {
+        return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
+    }
+}

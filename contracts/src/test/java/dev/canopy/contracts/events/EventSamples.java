@@ -1,0 +1,54 @@
+package dev.canopy.contracts.events;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import dev.canopy.contracts.events.data.*;
+
+/** One fully populated instance of every event data type. */
+final class EventSamples {
+    static final Instant T = Instant.parse("2026-11-01T10:15:30Z");
+
+    private EventSamples() {
+    }
+
+    static Map<EventType, EntityData> all() {
+        return Map.ofEntries(
+                Map.entry(EventType.SITE, new SiteData("c0ffee-1", "https://acme.atlassian.net", "acme",
+                        List.of("confluence", "jira-software"), "online", T)),
+                Map.entry(EventType.USER, new UserData("5b10a2844c20165700ede21g", "ana@acme.example", "Ana",
+                        "active", "active", "atlassian", true, false, List.of("atlassian/org-admin"), T, T)),
+                Map.entry(EventType.GROUP, new GroupData("g-1", "confluence-users", "all users", "admins", 42L)),
+                Map.entry(EventType.GROUP_MEMBERSHIP, new GroupMembershipData("g-1", "run-1", 0, 2, List.of("a", "b"))),
+                Map.entry(EventType.TEAM, new TeamData("t-1", "Platform", "builds it", "ACTIVE", "MEMBER_INVITE")),
+                Map.entry(EventType.TEAM_MEMBERSHIP, new TeamMembershipData("t-1", "run-1", 1, 2, List.of("c"))),
+                Map.entry(EventType.DOMAIN, new DomainData("d-1", "acme.example", "dns", "verified")),
+                Map.entry(EventType.ORG_POLICY, new OrgPolicyData("p-1", "ip-allowlist", "Office only", "enabled",
+                        List.of("ari:cloud:confluence::site/c0ffee-1"), Map.of("ipRanges", List.of("203.0.113.0/24")))),
+                Map.entry(EventType.API_TOKEN, new ApiTokenData("tok-1", "5b10a2844c20165700ede21g", "ci", "active",
+                        T, T.plusSeconds(86400), T)),
+                Map.entry(EventType.ORG_API_KEY, new OrgApiKeyData("key-1", "canopy", "5b10", List.of("read:directories:admin"),
+                        T, null, T)),
+                Map.entry(EventType.INSTALLED_APP, new InstalledAppData("c0ffee-1", "com.vendor.app", "Vendor App",
+                        "Vendor Inc", "1.2.3", true, true, List.of("ACT_AS_USER", "ADMIN"), "app-account-1", T)),
+                Map.entry(EventType.JIRA_PERMISSION_GRANT, new JiraPermissionGrantData("c0ffee-1", "10000", "Default",
+                        "10004", "BROWSE_PROJECTS", "anyone", null)),
+                Map.entry(EventType.CONFLUENCE_SPACE, new ConfluenceSpaceData("c0ffee-1", "98306", "ENG", "Engineering",
+                        "global", "current", true, false,
+                        List.of(new ConfluenceSpaceData.SpacePermission("anonymous", null, "read:space")))),
+                Map.entry(EventType.AUDIT_EVENT, new AuditEventData("ev-1", "user_added_to_group", T, "5b10", "Ana",
+                        "203.0.113.7", "Berlin", Map.of("groupId", "g-1"))),
+                Map.entry(EventType.ENTITY_DELETED, new EntityDeletedData("user", "5b10", "absent-after-full-sync")),
+                Map.entry(EventType.SYNC_RUN_STARTED, new SyncRunStartedData("run-1", "conn-1", "full", T,
+                        List.of("users", "groups"))),
+                Map.entry(EventType.SYNC_RUN_COMPLETED, new SyncRunCompletedData("run-1", "conn-1", "full", "succeeded",
+                        T, T.plusSeconds(60), Map.of("users", 10L), Map.of("user", 10L), List.of())),
+                Map.entry(EventType.CONTENT, new ContentData("c0ffee-1", "65601", "page", "98306", null, "Runbook", 3,
+                        "current", "5b10", T, "https://acme.atlassian.net/wiki/spaces/ENG/pages/65601", "text/plain",
+                        0, 1, 0, 0, 11, "hello world")),
+                Map.entry(EventType.CONTENT_DELETED, new ContentDeletedData("c0ffee-1", "65601", "page", "trashed")),
+                Map.entry(EventType.CONTENT_SKIPPED, new ContentSkippedData("c0ffee-1", "att-1", "attachment", 1,
+                        "video/mp4", 52_428_800L, "unsupported media type video/mp4")));
+    }
+}

@@ -1,0 +1,80 @@
+package dev.canopy.testkit;
+
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.Map;
+
+import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+
+/**
+ * A real PostgreSQL (embedded binaries, no Docker) with one database for the service under test, named by the
+ * {@code database} init argument. Configures both the reactive URL (Hibernate Reactive) and the JDBC URL (Flyway).
+ */
+public class PostgresResource implements QuarkusTestResourceLifecycleManager {
+    private static EmbeddedPostgres postgres;
+    private String database = "canopy";
+
+    @Override
+    public void init(Map<String, String> initArgs) {
+        database = initArgs.getOrDefault("database", database);
+    }
+
+    @Override
+    public Map<String, String> start() {
+        int port = startServer();
+        createDatabase(database);
+        return Map.of(
+                "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/" + database,
+                "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/" + database,
+                "quarkus.datasource.username", "postgres",
+                "quarkus.datasource.password", "postgres");
+    }
+
+    static synchronized int startServer() {
+        if (postgres == null) {
+            long t0 = System.nanoTime();
+            try {
+                postgres = EmbeddedPostgres.builder()
+                        .setServerConfig("max_connections", "200")
+                        .setServerConfig("fsync", "off")
+                        .setServerConfig("synchronous_commit", "off")
+                        .start();
+            } catch (Exception e) {
+                throw new IllegalStateException("embedded PostgreSQL did not start", e);
+            }
+            System.out.printf("[canopy-test] PostgreSQL on port %d started in %d ms%n", postgres.getPort(),
+                    (System.nanoTime() - t0) / 1_000_000);
+        }
+        return postgres.getPort();
+    }
+
+    private static void createDatabase(String name) {
+        if (!name.matches("[a-z_][a-z0-9_]*")) {
+            throw new IllegalArgumentException("bad database name " + name);
+        }
+        try (Connection c = postgres.getPostgresDatabase().getConnection(); Statement s = c.createStatement()) {
+            try (ResultSet rs = s.executeQuery("select 1 from pg_database where datname = '" + name + "'")) {
+                if (!rs.next()) {
+                    s.execute("create database " + name);
+                }
+            }
+        } catch (Exception e) {
+            throw new IllegalStateException("could not create database " + name, e);
+        }
+    }
+
+    @Override
+    public synchronized void stop() {
+        if (postgres != null) {
+            try {
+                postgres.close();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            } finally {
+                postgres = null;
+            }
+        }
+    }
+}

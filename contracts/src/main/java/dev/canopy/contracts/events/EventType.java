@@ -26,6 +26,7 @@ import dev.canopy.contracts.events.data.SyncRunStartedData;
 import dev.canopy.contracts.events.data.TeamData;
 import dev.canopy.contracts.events.data.TeamMembershipData;
 import dev.canopy.contracts.events.data.UserData;
+import dev.canopy.contracts.ocsf.OcsfFinding;
 import dev.canopy.contracts.topics.TopicSpec;
 import dev.canopy.contracts.topics.Topics;
 
@@ -54,7 +55,9 @@ public enum EventType {
     SYNC_RUN_COMPLETED("sync-run-completed", 1, SyncRunCompletedData.class, Topics.INVENTORY),
     CONTENT("content", 1, ContentData.class, Topics.CONTENT),
     CONTENT_DELETED("content-deleted", 1, ContentDeletedData.class, Topics.CONTENT),
-    CONTENT_SKIPPED("content-skipped", 1, ContentSkippedData.class, Topics.CONTENT);
+    CONTENT_SKIPPED("content-skipped", 1, ContentSkippedData.class, Topics.CONTENT),
+    /** A finding state change; data is an OCSF 1.8.0 record. */
+    FINDING("finding", 1, OcsfFinding.class, Topics.FINDINGS);
 
     public static final String TYPE_PREFIX = "dev.canopy.";
 

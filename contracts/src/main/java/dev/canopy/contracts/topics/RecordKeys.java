@@ -13,6 +13,6 @@ public final class RecordKeys {
     }
 
     public static String finding(String tenantId, String findingId) {
-        return tenantId + "/finding/" + findingId;
+        return entity(tenantId, "finding", findingId);
     }
 }

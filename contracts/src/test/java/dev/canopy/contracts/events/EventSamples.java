@@ -49,6 +49,28 @@ final class EventSamples {
                         0, 1, 0, 0, 11, "hello world")),
                 Map.entry(EventType.CONTENT_DELETED, new ContentDeletedData("c0ffee-1", "65601", "page", "trashed")),
                 Map.entry(EventType.CONTENT_SKIPPED, new ContentSkippedData("c0ffee-1", "att-1", "attachment", 1,
-                        "video/mp4", 52_428_800L, "unsupported media type video/mp4")));
+                        "video/mp4", 52_428_800L, "unsupported media type video/mp4")),
+                Map.entry(EventType.FINDING, finding()));
+    }
+
+    static dev.canopy.contracts.ocsf.OcsfFinding finding() {
+        long t = T.toEpochMilli();
+        return new dev.canopy.contracts.ocsf.OcsfFinding(2003, "Compliance Finding", 2, "Findings", 1, "Create",
+                200301L, "Compliance Finding: Create", t, 4, "High", 1, "New", 3, "High", 90,
+                "IP allowlist is not enabled",
+                new dev.canopy.contracts.ocsf.OcsfFinding.Metadata("1.8.0",
+                        new dev.canopy.contracts.ocsf.OcsfFinding.Product("Canopy", "Canopy", "0.1.0", "canopy"),
+                        "tenant-a", "ev-1", "findings", List.of()),
+                new dev.canopy.contracts.ocsf.OcsfFinding.Cloud("Atlassian",
+                        new dev.canopy.contracts.ocsf.OcsfFinding.Organization("org-1", "Acme"), null),
+                new dev.canopy.contracts.ocsf.OcsfFinding.FindingInfo("f-1", "IP allowlist not enabled", "desc",
+                        List.of("posture"), new dev.canopy.contracts.ocsf.OcsfFinding.Analytic(1, "Rule",
+                                "ip-allowlist-missing", "IP allowlist not enabled", "posture"),
+                        t, t, t, t, "https://canopy.example/api/v1/findings/f-1"),
+                List.of(), List.of(new dev.canopy.contracts.ocsf.OcsfFinding.ResourceDetails("org-1", "Acme",
+                        "atlassian-organization", null, Map.of())),
+                new dev.canopy.contracts.ocsf.OcsfFinding.Remediation("Enable an IP allowlist policy", List.of()),
+                new dev.canopy.contracts.ocsf.OcsfFinding.Compliance("ip-allowlist-missing", List.of("CIS"), "Fail", 3, null),
+                null, Map.of("kind", "posture"));
     }
 }

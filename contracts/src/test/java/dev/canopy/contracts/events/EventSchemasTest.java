@@ -47,7 +47,9 @@ class EventSchemasTest {
         Set<String> schemaFields = new java.util.TreeSet<>();
         schemaJson.get("properties").fieldNames().forEachRemaining(schemaFields::add);
         Set<String> javaFields = new java.util.TreeSet<>();
-        Arrays.stream(type.dataClass().getRecordComponents()).forEach(c -> javaFields.add(c.getName()));
+        var javaType = EventJson.mapper().constructType(type.dataClass());
+        EventJson.mapper().getSerializationConfig().introspect(javaType).findProperties()
+                .forEach(p -> javaFields.add(p.getName()));
         assertThat(schemaFields).isEqualTo(javaFields);
     }
 
@@ -60,8 +62,9 @@ class EventSchemasTest {
             json.remove(required.asText());
             assertThat(schema(type).validate(json)).as("schema without %s", required).isNotEmpty();
             Class<? extends EntityData> cls = type.dataClass();
-            boolean primitive = Arrays.stream(cls.getRecordComponents())
-                    .anyMatch(c -> c.getName().equals(required.asText()) && c.getType().isPrimitive());
+            var javaType = EventJson.mapper().constructType(cls);
+            boolean primitive = EventJson.mapper().getSerializationConfig().introspect(javaType).findProperties()
+                    .stream().anyMatch(p -> p.getName().equals(required.asText()) && p.getRawPrimaryType().isPrimitive());
             if (!primitive) {
                 assertThatThrownBy(() -> EventJson.mapper().treeToValue(json, cls))
                         .as("Java data without %s", required).isInstanceOf(Exception.class);

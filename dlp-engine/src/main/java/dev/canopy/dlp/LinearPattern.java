@@ -1,0 +1,156 @@
+package dev.canopy.dlp;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * A compiled confirmation pattern. {@link #re2(String)} (RE2J, linear time, for tenant and imported rules) or
+ * {@link #trusted(String)} (java.util.regex, only for our own reviewed built-in patterns).
+ */
+public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPattern.Re2 {
+
+    /** Receives one regex match: whole match span and secret span. */
+    public interface Sink {
+        void found(int start, int end, int secretStart, int secretEnd);
+    }
+
+    public abstract String source();
+
+    /**
+     * Runs the pattern over {@code text[from, to)}. {@code secretGroup} > 0 selects a group, 0 the whole match,
+     * -1 the first non-empty group (or the whole match when there is none).
+     */
+    public abstract void findAll(String text, int from, int to, int secretGroup, Sink sink);
+
+    public static LinearPattern trusted(String regex) {
+        return new Jdk(Pattern.compile(regex));
+    }
+
+    /** @throws com.google.re2j.PatternSyntaxException when the regex is not valid RE2 syntax. */
+    public static LinearPattern re2(String regex) {
+        return new Re2(com.google.re2j.Pattern.compile(regex));
+    }
+
+    static final class Jdk extends LinearPattern {
+        private final Pattern pattern;
+
+        Jdk(Pattern pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        public String source() {
+            return pattern.pattern();
+        }
+
+        @Override
+        public void findAll(String text, int from, int to, int secretGroup, Sink sink) {
+            Matcher m = pattern.matcher(text);
+            m.region(from, to);
+            m.useTransparentBounds(true);
+            m.useAnchoringBounds(false);
+            while (m.find()) {
+                int s = m.start();
+                int e = m.end();
+                if (e == s) {
+                    continue;
+                }
+                int ss = s;
+                int se = e;
+                if (secretGroup > 0 && secretGroup <= m.groupCount() && m.start(secretGroup) >= 0) {
+                    ss = m.start(secretGroup);
+                    se = m.end(secretGroup);
+                } else if (secretGroup < 0) {
+                    for (int g = 1; g <= m.groupCount(); g++) {
+                        if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
+                            ss = m.start(g);
+                            se = m.end(g);
+                            break;
+                        }
+                    }
+                }
+                sink.found(s, e, ss, se);
+            }
+        }
+    }
+
+    static final class Re2 extends LinearPattern {
+        private final com.google.re2j.Pattern pattern;
+
+        Re2(com.google.re2j.Pattern pattern) {
+            this.pattern = pattern;
+        }
+
+        @Override
+        public String source() {
+            return pattern.pattern();
+        }
+
+        @Override
+        public void findAll(String text, int from, int to, int secretGroup, Sink sink) {
+            CharSequence view = (from == 0 && to == text.length()) ? text : new Slice(text, from, to);
+            com.google.re2j.Matcher m = pattern.matcher(view);
+            int groups = m.groupCount();
+            while (m.find()) {
+                int s = m.start();
+                int e = m.end();
+                if (e == s) {
+                    continue;
+                }
+                int ss = s;
+                int se = e;
+                if (secretGroup > 0 && secretGroup <= groups && m.start(secretGroup) >= 0) {
+                    ss = m.start(secretGroup);
+                    se = m.end(secretGroup);
+                } else if (secretGroup < 0) {
+                    for (int g = 1; g <= groups; g++) {
+                        if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
+                            ss = m.start(g);
+                            se = m.end(g);
+                            break;
+                        }
+                    }
+                }
+                sink.found(s + from, e + from, ss + from, se + from);
+            }
+        }
+
+        /** True when the pattern matches the empty string (useless and noisy for a tenant rule). */
+        boolean matchesEmpty() {
+            return pattern.matcher("").find();
+        }
+    }
+
+    /** Allocation-free view of a region of a string. */
+    static final class Slice implements CharSequence {
+        private final String s;
+        private final int off;
+        private final int len;
+
+        Slice(String s, int from, int to) {
+            this.s = s;
+            this.off = from;
+            this.len = to - from;
+        }
+
+        @Override
+        public int length() {
+            return len;
+        }
+
+        @Override
+        public char charAt(int index) {
+            return s.charAt(off + index);
+        }
+
+        @Override
+        public CharSequence subSequence(int start, int end) {
+            return s.substring(off + start, off + end);
+        }
+
+        @Override
+        public String toString() {
+            return s.substring(off, off + len);
+        }
+    }
+}

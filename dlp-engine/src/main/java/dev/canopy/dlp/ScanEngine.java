@@ -1,0 +1,475 @@
+package dev.canopy.dlp;
+
+import dev.canopy.dlp.prefilter.AhoCorasick;
+import dev.canopy.dlp.validate.Checks;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Scans text with a fixed set of detectors. Immutable and thread-safe; build one per tenant configuration and
+ * reuse it.
+ *
+ * <p>One fused pass over the text runs the Aho-Corasick keyword automaton and the character-class triggers of the
+ * built-in PII recognizers. Keyword hits open windows (merged per detector) in which the detector's pattern is
+ * confirmed; keyword-less rules run their linear-time pattern over the whole text. Confirmed candidates go through
+ * entropy, validators, allowlists and context words; overlapping findings are resolved (best confidence wins
+ * within PII, within secrets and within custom rules; PII inside a secret is dropped).
+ */
+public final class ScanEngine {
+    private static final byte F_DIGIT = 1;
+    private static final byte F_AT = 2;
+    private static final byte F_COLON = 4;
+
+    private final Detector[] detectors;
+    private final AhoCorasick ac;
+    private final int[][] keywordDetectors;
+    private final String[][] keywordExact;
+    private final int[] fullText;
+    private final Detector[] numberDet;
+    private final Detector[] atDet;
+    private final Detector[] colonDet;
+    private final Detector[] lettersDigitsDet;
+    private final byte[] flags = new byte[128];
+    private final byte[] salt;
+    private final double minConfidence;
+
+    private ScanEngine(Builder b) {
+        this.detectors = b.detectors.values().toArray(new Detector[0]);
+        this.salt = b.salt.clone();
+        this.minConfidence = b.minConfidence;
+        Map<String, Integer> kwIds = new LinkedHashMap<>();
+        List<List<Integer>> kwDet = new ArrayList<>();
+        List<List<String>> kwExact = new ArrayList<>();
+        List<Integer> full = new ArrayList<>();
+        List<Detector> num = new ArrayList<>();
+        List<Detector> at = new ArrayList<>();
+        List<Detector> colon = new ArrayList<>();
+        List<Detector> ld = new ArrayList<>();
+        for (int d = 0; d < detectors.length; d++) {
+            Detector det = detectors[d];
+            switch (det.trigger()) {
+                case KEYWORD -> {
+                    Set<String> seen = new HashSet<>();
+                    for (String k : det.keywords()) {
+                        String lk = k.toLowerCase(Locale.ROOT);
+                        if (lk.isEmpty() || !seen.add(lk + (det.keywordsCaseSensitive() ? k : ""))) {
+                            continue;
+                        }
+                        Integer id = kwIds.get(lk);
+                        if (id == null) {
+                            id = kwIds.size();
+                            kwIds.put(lk, id);
+                            kwDet.add(new ArrayList<>());
+                            kwExact.add(new ArrayList<>());
+                        }
+                        kwDet.get(id).add(d);
+                        kwExact.get(id).add(det.keywordsCaseSensitive() ? k : null);
+                    }
+                }
+                case FULL_TEXT -> full.add(d);
+                case CHAR_CLASS -> {
+                    switch (det.recognizerKind()) {
+                        case NUMBER -> num.add(det);
+                        case AT_SIGN -> at.add(det);
+                        case COLON -> colon.add(det);
+                        case LETTERS_DIGITS -> ld.add(det);
+                    }
+                }
+            }
+        }
+        this.ac = new AhoCorasick(new ArrayList<>(kwIds.keySet()));
+        this.keywordDetectors = kwDet.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
+                .toArray(int[][]::new);
+        this.keywordExact = kwExact.stream().map(l -> l.toArray(new String[0])).toArray(String[][]::new);
+        this.fullText = full.stream().mapToInt(Integer::intValue).toArray();
+        this.numberDet = num.toArray(new Detector[0]);
+        this.atDet = at.toArray(new Detector[0]);
+        this.colonDet = colon.toArray(new Detector[0]);
+        this.lettersDigitsDet = ld.toArray(new Detector[0]);
+        if (numberDet.length > 0 || lettersDigitsDet.length > 0) {
+            for (char c = '0'; c <= '9'; c++) {
+                flags[c] |= F_DIGIT;
+            }
+        }
+        if (atDet.length > 0) {
+            flags['@'] |= F_AT;
+        }
+        if (colonDet.length > 0) {
+            flags[':'] |= F_COLON;
+        }
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Detectors of this engine, in registration order. */
+    public List<Detector> detectors() {
+        return List.of(detectors);
+    }
+
+    /** Number of distinct prefilter keywords. */
+    public int keywordCount() {
+        return keywordDetectors.length;
+    }
+
+    /** Scans {@code text}; matches are ordered by start offset. */
+    public List<Match> scan(CharSequence input) {
+        final String text = input.toString();
+        final int n = text.length();
+        final Scan st = new Scan(text);
+        final int[] delta = ac.delta();
+        final byte[] cls = ac.classTable();
+        final int k = ac.classes();
+        final boolean[] out = ac.outputFlags();
+        final byte[] fl = flags;
+        int s = 0;
+        int numSkip = 0;
+        int colonSkip = 0;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            if (c >= 128) {
+                s = 0;
+                continue;
+            }
+            s = delta[s * k + cls[c]];
+            if (out[s]) {
+                for (int kw : ac.outputs(s)) {
+                    onKeyword(st, kw, i + 1 - ac.keywordLength(kw), i + 1);
+                }
+            }
+            byte f = fl[c];
+            if (f == 0) {
+                continue;
+            }
+            if ((f & F_DIGIT) != 0 && i >= numSkip) {
+                char prev = i > 0 ? text.charAt(i - 1) : ' ';
+                if (!Checks.isAsciiAlnum(prev) && prev != '_') {
+                    int end = numberEnd(text, i);
+                    numSkip = end;
+                    int start = i;
+                    if (i > 0 && (prev == '(' || prev == '+')) {
+                        start = i - 1;
+                        if (prev == '(' && i > 1 && text.charAt(i - 2) == '+') {
+                            start = i - 2;
+                        }
+                    }
+                    if (prev == ' ' && i > 1 && Character.isLetter(text.charAt(i - 2)) && lettersDigitsDet.length > 0) {
+                        for (Detector d : lettersDigitsDet) {
+                            st.recognized(d, d.recognizer().recognize(text, i, i));
+                        }
+                    }
+                    char after = end < n ? text.charAt(end) : ' ';
+                    if (end - start <= 64 && !Character.isLetter(after) && after != '_') {
+                        for (Detector d : numberDet) {
+                            st.recognized(d, d.recognizer().recognize(text, start, end));
+                        }
+                    }
+                } else if (Character.isLetter(prev) && lettersDigitsDet.length > 0) {
+                    for (Detector d : lettersDigitsDet) {
+                        st.recognized(d, d.recognizer().recognize(text, i, i));
+                    }
+                }
+            } else if ((f & F_AT) != 0) {
+                for (Detector d : atDet) {
+                    st.recognized(d, d.recognizer().recognize(text, i, i + 1));
+                }
+            } else if ((f & F_COLON) != 0 && i >= colonSkip) {
+                for (Detector d : colonDet) {
+                    TokenRecognizer.Found fd = d.recognizer().recognize(text, i, i + 1);
+                    if (fd != null) {
+                        colonSkip = Math.max(colonSkip, fd.end());
+                        st.recognized(d, fd);
+                    }
+                }
+            }
+        }
+        for (int d = 0; d < detectors.length; d++) {
+            if (st.winEnd[d] > 0) {
+                flush(st, d, st.winStart[d], st.winEnd[d]);
+            }
+        }
+        for (int d : fullText) {
+            flush(st, d, 0, n);
+        }
+        return finish(st);
+    }
+
+    private void onKeyword(Scan st, int kw, int start, int end) {
+        int[] dets = keywordDetectors[kw];
+        String[] exact = keywordExact[kw];
+        String text = st.text;
+        for (int j = 0; j < dets.length; j++) {
+            if (exact[j] != null && !text.startsWith(exact[j], start)) {
+                continue;
+            }
+            int d = dets[j];
+            Detector det = detectors[d];
+            int ws = Math.max(0, start - det.windowBefore());
+            int we = Math.min(text.length(), end + det.windowAfter());
+            if (st.winEnd[d] > 0 && ws <= st.winEnd[d]) {
+                if (we > st.winEnd[d]) {
+                    st.winEnd[d] = we;
+                }
+                if (ws < st.winStart[d]) {
+                    st.winStart[d] = ws;
+                }
+            } else {
+                if (st.winEnd[d] > 0) {
+                    flush(st, d, st.winStart[d], st.winEnd[d]);
+                }
+                st.winStart[d] = ws;
+                st.winEnd[d] = we;
+            }
+        }
+    }
+
+    private void flush(Scan st, int d, int from, int to) {
+        Detector det = detectors[d];
+        det.pattern().findAll(st.text, from, to, det.secretGroup(), (ms, me, ss, se) -> st.confirmed(det, d, ms, me, ss, se));
+    }
+
+    /** Number token: digits with at most two separators between digit groups. */
+    private static int numberEnd(String text, int i) {
+        int n = text.length();
+        int j = i;
+        int end = i;
+        while (j < n) {
+            char c = text.charAt(j);
+            if (c >= '0' && c <= '9') {
+                j++;
+                end = j;
+                continue;
+            }
+            if (isNumSep(c)) {
+                int q = j;
+                int seps = 0;
+                while (q < n && seps < 2 && isNumSep(text.charAt(q))) {
+                    q++;
+                    seps++;
+                }
+                if (q < n && text.charAt(q) >= '0' && text.charAt(q) <= '9') {
+                    j = q;
+                    continue;
+                }
+            }
+            break;
+        }
+        // include a closing parenthesis directly after the last digit group, e.g. "(0)"
+        return end;
+    }
+
+    private static boolean isNumSep(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/';
+    }
+
+    /** Per-scan mutable state. */
+    private final class Scan {
+        final String text;
+        final int[] winStart = new int[detectors.length];
+        final int[] winEnd = new int[detectors.length];
+        final List<Raw> raws = new ArrayList<>();
+
+        Scan(String text) {
+            this.text = text;
+        }
+
+        void recognized(Detector d, TokenRecognizer.Found f) {
+            if (f == null) {
+                return;
+            }
+            double conf = context(d, f.confidence(), f.start(), f.end());
+            if (conf >= minConfidence) {
+                raws.add(new Raw(d, f.start(), f.end(), f.start(), f.end(), conf));
+            }
+        }
+
+        void confirmed(Detector det, int d, int ms, int me, int ss, int se) {
+            if (se <= ss) {
+                return;
+            }
+            String secret = null;
+            if (det.minEntropy() > 0) {
+                secret = text.substring(ss, se);
+                if (Checks.shannonEntropy(secret) <= det.minEntropy()) {
+                    return;
+                }
+            }
+            double conf = det.confidence();
+            if (det.validator() != null) {
+                if (secret == null) {
+                    secret = text.substring(ss, se);
+                }
+                double f = det.validator().check(secret);
+                if (f <= 0) {
+                    return;
+                }
+                conf *= Math.min(1.0, f);
+            }
+            if (det.allowlist() != null) {
+                if (secret == null) {
+                    secret = text.substring(ss, se);
+                }
+                int ls = text.lastIndexOf('\n', ms - 1) + 1;
+                int le = text.indexOf('\n', me);
+                String line = text.substring(ls, le < 0 ? text.length() : le);
+                if (det.allowlist().test(new Detector.Candidate(secret, text.substring(ms, me), line))) {
+                    return;
+                }
+            }
+            conf = context(det, conf, ms, me);
+            if (conf >= minConfidence) {
+                raws.add(new Raw(det, ms, me, ss, se, conf));
+            }
+        }
+
+        private double context(Detector d, double conf, int start, int end) {
+            if (d.contextPlus().isEmpty() && d.contextMinus().isEmpty()) {
+                return conf;
+            }
+            String before = text.substring(Math.max(0, start - 48), start).toLowerCase(Locale.ROOT);
+            String after = text.substring(end, Math.min(text.length(), end + 24)).toLowerCase(Locale.ROOT);
+            for (String w : d.contextPlus()) {
+                if (before.contains(w) || after.contains(w)) {
+                    conf = Math.min(1.0, conf + 0.35);
+                    break;
+                }
+            }
+            for (String w : d.contextMinus()) {
+                if (before.contains(w) || after.contains(w)) {
+                    conf = Math.max(0.0, conf - 0.35);
+                    break;
+                }
+            }
+            return conf;
+        }
+    }
+
+    private record Raw(Detector det, int start, int end, int secretStart, int secretEnd, double conf) {
+        int group() {
+            return det.category().ordinal();
+        }
+    }
+
+    private List<Match> finish(Scan st) {
+        List<Raw> raws = st.raws;
+        if (raws.isEmpty()) {
+            return List.of();
+        }
+        // minimum occurrences
+        Map<Detector, Integer> counts = new java.util.IdentityHashMap<>();
+        boolean anyMin = false;
+        for (Raw r : raws) {
+            counts.merge(r.det(), 1, Integer::sum);
+            anyMin |= r.det().minOccurrences() > 1;
+        }
+        if (anyMin) {
+            raws = raws.stream().filter(r -> counts.get(r.det()) >= r.det().minOccurrences()).toList();
+        }
+        // overlap resolution: best (confidence, length) first, per group
+        List<Raw> sorted = new ArrayList<>(raws);
+        sorted.sort(Comparator.comparingDouble(Raw::conf).reversed()
+                .thenComparing(Comparator.comparingInt((Raw r) -> r.end() - r.start()).reversed())
+                .thenComparingInt(Raw::start));
+        List<TreeMap<Integer, Raw>> kept = new ArrayList<>();
+        for (int g = 0; g < Category.values().length; g++) {
+            kept.add(new TreeMap<>());
+        }
+        for (Raw r : sorted) {
+            if (!overlaps(kept.get(r.group()), r.start(), r.end())) {
+                kept.get(r.group()).put(r.start(), r);
+            }
+        }
+        List<Raw> result = new ArrayList<>();
+        for (int g = 0; g < kept.size(); g++) {
+            for (Raw r : kept.get(g).values()) {
+                if (g == Category.PII.ordinal() && (overlaps(kept.get(Category.SECRET.ordinal()), r.start(), r.end())
+                        || overlaps(kept.get(Category.CUSTOM.ordinal()), r.start(), r.end()))) {
+                    continue;
+                }
+                result.add(r);
+            }
+        }
+        result.sort(Comparator.comparingInt(Raw::start).thenComparingInt(Raw::end));
+        List<Match> matches = new ArrayList<>(result.size());
+        String text = st.text;
+        int line = 1;
+        int pos = 0;
+        for (Raw r : result) {
+            int nl;
+            while ((nl = text.indexOf('\n', pos)) >= 0 && nl < r.start()) {
+                line++;
+                pos = nl + 1;
+            }
+            String secret = text.substring(r.secretStart(), r.secretEnd());
+            Evidence ev = new Evidence(Evidence.snippet(text, r.start(), r.end(), r.secretStart(), r.secretEnd()),
+                    Evidence.hash(secret, salt));
+            Detector d = r.det();
+            matches.add(new Match(d.id(), d.type(), d.category(), d.severity(),
+                    Math.round(r.conf() * 1000) / 1000.0, r.start(), r.end(), line, ev));
+        }
+        return matches;
+    }
+
+    private static boolean overlaps(TreeMap<Integer, Raw> m, int start, int end) {
+        var lower = m.lowerEntry(end);
+        return lower != null && lower.getValue().end() > start;
+    }
+
+    /** Builder; detectors with the same id replace earlier ones. */
+    public static final class Builder {
+        private final Map<String, Detector> detectors = new LinkedHashMap<>();
+        private final Set<String> disabled = new HashSet<>();
+        private byte[] salt = new byte[0];
+        private double minConfidence = 0.3;
+
+        public Builder add(Detector d) {
+            detectors.put(d.id(), d);
+            return this;
+        }
+
+        public Builder addAll(Collection<Detector> ds) {
+            ds.forEach(this::add);
+            return this;
+        }
+
+        /** Switches detectors off by id (e.g. a tenant's disabled built-ins). Applied at build time. */
+        public Builder disable(Collection<String> ids) {
+            disabled.addAll(ids);
+            return this;
+        }
+
+        /** Per-tenant salt of the evidence fingerprints. */
+        public Builder salt(byte[] s) {
+            salt = s.clone();
+            return this;
+        }
+
+        /** Matches below this confidence are not reported (default 0.3). */
+        public Builder minConfidence(double c) {
+            minConfidence = c;
+            return this;
+        }
+
+        public ScanEngine build() {
+            disabled.forEach(detectors::remove);
+            return new ScanEngine(this);
+        }
+    }
+
+    @Override
+    public String toString() {
+        return "ScanEngine[" + detectors.length + " detectors, " + keywordDetectors.length + " keywords, "
+                + fullText.length + " full-text, " + Arrays.stream(detectors).filter(d -> d.trigger() == Trigger.CHAR_CLASS).count()
+                + " char-class]";
+    }
+}

@@ -1,0 +1,25 @@
+package dev.canopy.dlp;
+
+/**
+ * Built-in PII recognizer fed by the engine's character-class scanners. Returns the accepted span and
+ * confidence, or {@code null}.
+ */
+@FunctionalInterface
+public interface TokenRecognizer {
+    /** Candidate kinds the engine produces. */
+    enum Kind {
+        /** A run of digits with single separators ({@code space - . / ( ) +}), start..end. */
+        NUMBER,
+        /** An '@' at position start (end = start + 1). */
+        AT_SIGN,
+        /** A ':' at position start. */
+        COLON,
+        /** A digit run at start preceded directly by letters (IBAN, NINO, PAN...). */
+        LETTERS_DIGITS
+    }
+
+    record Found(int start, int end, double confidence) {
+    }
+
+    Found recognize(String text, int start, int end);
+}

@@ -1,0 +1,546 @@
+package dev.canopy.dlp.builtin;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import dev.canopy.dlp.Category;
+import dev.canopy.dlp.Detector;
+import dev.canopy.dlp.Severity;
+import dev.canopy.dlp.TokenRecognizer;
+import dev.canopy.dlp.TokenRecognizer.Found;
+import dev.canopy.dlp.TokenRecognizer.Kind;
+import dev.canopy.dlp.validate.Checks;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Built-in personal-data recognizers. They are fed by the engine's character-class triggers (no regex pass over
+ * the text) and validate with checksums and structural rules; context words nearby raise confidence.
+ */
+public final class PiiDetectors {
+    private PiiDetectors() {
+    }
+
+    private static Detector.Builder pii(String id, String type, String title, Severity sev, double conf) {
+        return Detector.builder(id).category(Category.PII).type(type).title(title).severity(sev).confidence(conf);
+    }
+
+    public static List<Detector> all() {
+        List<Detector> l = new ArrayList<>();
+        l.add(pii("email", "EMAIL_ADDRESS", "Email address", Severity.LOW, 0.85)
+                .recognizer(Kind.AT_SIGN, PiiDetectors::email).contextPlus("email", "e-mail", "mail", "contact").build());
+        l.add(pii("credit-card", "CREDIT_CARD", "Payment card number (Luhn)", Severity.HIGH, 0.6)
+                .recognizer(Kind.NUMBER, PiiDetectors::card)
+                .contextPlus("card", "credit", "visa", "mastercard", "amex", "discover", "jcb", "diners", "maestro",
+                        "payment", "pan ", "cc#", "cc ", "cvv", "expiry")
+                .build());
+        l.add(pii("phone-number", "PHONE_NUMBER", "Phone number (libphonenumber)", Severity.LOW, 0.4)
+                .recognizer(Kind.NUMBER, PiiDetectors::phone)
+                .contextPlus("phone", "tel", "mobile", "cell", "fax", "call", "office", "contact", "whatsapp", "sms",
+                        "registered", "dial", "ring")
+                .build());
+        l.add(pii("us-ssn", "US_SSN", "US social security number", Severity.HIGH, 0.6)
+                .recognizer(Kind.NUMBER, PiiDetectors::ssn)
+                .contextPlus("ssn", "social security", "social-security", "ssns", "ssid").build());
+        l.add(pii("ip-address", "IP_ADDRESS", "IP address (v4)", Severity.LOW, 0.6)
+                .recognizer(Kind.NUMBER, PiiDetectors::ipv4)
+                .contextPlus("ip", "address", "host", "server", "client", "addr").contextMinus("version").build());
+        l.add(pii("ipv6-address", "IP_ADDRESS", "IP address (v6)", Severity.LOW, 0.6)
+                .recognizer(Kind.COLON, PiiDetectors::ipv6).contextPlus("ip", "address", "host", "addr").build());
+        l.add(pii("iban", "IBAN_CODE", "IBAN (mod-97)", Severity.MEDIUM, 0.8)
+                .recognizer(Kind.LETTERS_DIGITS, PiiDetectors::iban).contextPlus("iban", "bank", "account", "transfer")
+                .build());
+        l.add(pii("uk-nino", "UK_NINO", "UK National Insurance number", Severity.MEDIUM, 0.5)
+                .recognizer(Kind.LETTERS_DIGITS, PiiDetectors::nino).contextPlus("national insurance", "nino", "ni number", "ni no")
+                .build());
+        l.add(pii("in-pan", "IN_PAN", "Indian PAN", Severity.MEDIUM, 0.4)
+                .recognizer(Kind.LETTERS_DIGITS, PiiDetectors::pan).contextPlus("pan", "permanent account", "income tax")
+                .build());
+        l.add(pii("in-aadhaar", "IN_AADHAAR", "Indian Aadhaar number (Verhoeff)", Severity.HIGH, 0.3)
+                .recognizer(Kind.NUMBER, PiiDetectors::aadhaar).contextPlus("aadhaar", "aadhar", "uidai", "uid")
+                .build());
+        l.add(pii("de-tax-id", "DE_TAX_ID", "German tax identification number (Steuer-IdNr)", Severity.MEDIUM, 0.25)
+                .recognizer(Kind.NUMBER, PiiDetectors::germanTaxId)
+                .contextPlus("steuer", "idnr", "tax id", "identifikationsnummer", "tin").build());
+        return l;
+    }
+
+    // ---------------------------------------------------------------- email
+
+    private static boolean localChar(char c) {
+        return Checks.isAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean domainChar(char c) {
+        return Checks.isAsciiAlnum(c) || c == '.' || c == '-';
+    }
+
+    static Found email(String text, int at, int atEnd) {
+        int s = at;
+        while (s > 0 && at - s < 64 && localChar(text.charAt(s - 1))) {
+            s--;
+        }
+        while (s < at && text.charAt(s) == '.') {
+            s++;
+        }
+        if (s == at || text.charAt(at - 1) == '.') {
+            return null;
+        }
+        if (s > 0 && (text.charAt(s - 1) == ':' || text.charAt(s - 1) == '/')) {
+            return null; // user:pass@host or a path: not an address
+        }
+        int e = at + 1;
+        int n = text.length();
+        while (e < n && e - at < 254 && domainChar(text.charAt(e))) {
+            e++;
+        }
+        while (e > at + 1 && (text.charAt(e - 1) == '.' || text.charAt(e - 1) == '-')) {
+            e--;
+        }
+        int lastDot = text.lastIndexOf('.', e - 1);
+        if (lastDot <= at + 1) {
+            return null;
+        }
+        int tld = e - lastDot - 1;
+        if (tld < 2 || tld > 24) {
+            return null;
+        }
+        for (int i = lastDot + 1; i < e; i++) {
+            if (!Character.isLetter(text.charAt(i))) {
+                return null;
+            }
+        }
+        if (text.indexOf("..", at) >= 0 && text.indexOf("..", at) < e) {
+            return null;
+        }
+        return new Found(s, e, 0.85);
+    }
+
+    // ---------------------------------------------------------------- numbers
+
+    /** Digit groups of a number token, with the separator before each group. */
+    private record Groups(int[] start, int[] end, char[] sepBefore, int count, int digits) {
+        static Groups of(String text, int s, int e) {
+            int[] st = new int[16];
+            int[] en = new int[16];
+            char[] sep = new char[16];
+            int c = 0;
+            int digits = 0;
+            int i = s;
+            char pending = 0;
+            while (i < e && c < 16) {
+                char ch = text.charAt(i);
+                if (Checks.isDigit(ch)) {
+                    int j = i;
+                    while (j < e && Checks.isDigit(text.charAt(j))) {
+                        j++;
+                    }
+                    st[c] = i;
+                    en[c] = j;
+                    sep[c] = pending;
+                    pending = 0;
+                    digits += j - i;
+                    c++;
+                    i = j;
+                } else {
+                    if (pending == 0 || pending == ' ') {
+                        pending = ch;
+                    }
+                    i++;
+                }
+            }
+            if (c == 16) {
+                return null;
+            }
+            return new Groups(st, en, sep, c, digits);
+        }
+
+        int len(int g) {
+            return end[g] - start[g];
+        }
+
+        boolean separatorsOnly(String allowed) {
+            for (int g = 1; g < count; g++) {
+                if (allowed.indexOf(sepBefore[g]) < 0) {
+                    return false;
+                }
+            }
+            return true;
+        }
+
+        boolean uniformSeparator() {
+            for (int g = 2; g < count; g++) {
+                if (sepBefore[g] != sepBefore[1]) {
+                    return false;
+                }
+            }
+            return true;
+        }
+    }
+
+    private static boolean knownIin(String d) {
+        int p2 = Integer.parseInt(d.substring(0, 2));
+        int p4 = Integer.parseInt(d.substring(0, 4));
+        int p3 = Integer.parseInt(d.substring(0, 3));
+        return d.charAt(0) == '4'                           // Visa
+                || (p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)   // Mastercard
+                || p2 == 34 || p2 == 37                         // Amex
+                || p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649)    // Discover
+                || (p4 >= 3528 && p4 <= 3589) || p4 == 2131 || p4 == 1800 // JCB
+                || (p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39 // Diners
+                || p2 == 62                                     // UnionPay
+                || p2 == 50 || (p2 >= 56 && p2 <= 69);          // Maestro
+    }
+
+    static Found card(String text, int s, int e) {
+        if (text.charAt(s) == '(' || text.charAt(s) == '+') {
+            return null;
+        }
+        Groups g = Groups.of(text, s, e);
+        if (g == null || g.digits < 12 || g.digits > 19) {
+            return null;
+        }
+        if (g.count > 1 && (!g.separatorsOnly(" -") || !g.uniformSeparator())) {
+            return null;
+        }
+        for (int i = 0; i < g.count; i++) {
+            if (g.count > 1 && (g.len(i) < 3 || g.len(i) > 6)) {
+                return null;
+            }
+        }
+        String d = Checks.digitsOnly(text.subSequence(s, e));
+        if (!Checks.luhn(d) || d.chars().distinct().count() == 1) {
+            return null;
+        }
+        double conf;
+        if (d.length() >= 13 && knownIin(d)) {
+            conf = 0.6;
+        } else {
+            conf = 0.25; // needs a context word to be reported
+        }
+        return new Found(s, e, conf);
+    }
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final String[] REGIONS = {"US", "GB", "DE", "FR", "IN", "AU", "CA", "BR", "IT", "ES", "NL", "BE",
+        "CH", "AT", "SE", "DK", "NO", "FI", "PL", "IE", "PT", "IL", "ZA", "JP", "MX", "RU", "HU", "CZ"};
+
+    static Found phone(String text, int s, int e) {
+        Groups g = Groups.of(text, s, e);
+        if (g == null || g.count == 0) {
+            return null;
+        }
+        int first = 0;
+        // a parenthesis inside the token starts a new number unless it follows a +country code: "34796 (37) 788-063"
+        for (int i = 1; i < g.count; i++) {
+            if (g.sepBefore[i] == '(' && text.charAt(g.start[0] > s ? s : g.start[0]) != '+') {
+                boolean afterCountryCode = i == 1 && s < g.start[0] && text.charAt(s) == '+';
+                if (!afterCountryCode) {
+                    first = i;
+                }
+            }
+        }
+        // a leading 5+ digit group (postcode) directly before a number: "70651 082 490 1693"
+        if (first == 0 && g.count > 2 && g.len(0) >= 5 && text.charAt(g.start[0]) != '0' && s == g.start[0]) {
+            first = 1;
+        }
+        int cs = first == 0 ? s : g.start[first] - (text.charAt(g.start[first] - 1) == '(' ? 1 : 0);
+        int digits = 0;
+        for (int i = first; i < g.count; i++) {
+            digits += g.len(i);
+        }
+        if (digits < 7 || digits > 15) {
+            return null;
+        }
+        String cand = text.substring(cs, e);
+        if (cand.indexOf('/') >= 0) {
+            return null;
+        }
+        int groups = g.count - first;
+        // shapes that are something else: dates, IPv4, SSN
+        if (groups == 3 && first == 0) {
+            int a = g.len(0);
+            int b = g.len(1);
+            int c = g.len(2);
+            if ((a == 4 && b == 2 && c == 2) || (a == 2 && b == 2 && c == 4) || (a == 3 && b == 2 && c == 4 && g.sepBefore[1] == '-')) {
+                return null;
+            }
+        }
+        if (groups == 4 && g.separatorsOnly(".") && first == 0) {
+            return null;
+        }
+        if (g.count - first == 1 && cand.charAt(0) != '+' && digits > 11) {
+            return null;
+        }
+        boolean formatted = groups > 1 || cand.charAt(0) == '+' || cand.charAt(0) == '(';
+        double conf;
+        try {
+            if (cand.charAt(0) == '+') {
+                Phonenumber.PhoneNumber pn = PHONES.parse(cand, "ZZ");
+                conf = PHONES.isValidNumber(pn) ? 0.7 : PHONES.isPossibleNumber(pn) ? 0.45 : 0.0;
+            } else {
+                boolean valid = false;
+                boolean possible = false;
+                for (String r : REGIONS) {
+                    Phonenumber.PhoneNumber pn = PHONES.parse(cand, r);
+                    if (PHONES.isValidNumberForRegion(pn, r)) {
+                        valid = true;
+                        break;
+                    }
+                    if (!possible) {
+                        PhoneNumberUtil.ValidationResult vr = PHONES.isPossibleNumberWithReason(pn);
+                        possible = vr == PhoneNumberUtil.ValidationResult.IS_POSSIBLE
+                                || vr == PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY;
+                    }
+                }
+                conf = valid ? (formatted ? 0.5 : 0.3) : possible ? 0.2 : 0.0;
+            }
+        } catch (NumberParseException ex) {
+            return null;
+        }
+        if (conf <= 0) {
+            return null;
+        }
+        return new Found(cs, e, conf);
+    }
+
+    static Found ssn(String text, int s, int e) {
+        Groups g = Groups.of(text, s, e);
+        if (g == null || g.digits != 9 || !Checks.isDigit(text.charAt(s))) {
+            return null;
+        }
+        double conf;
+        if (g.count == 1) {
+            conf = 0.2; // plain 9 digits: only with context
+        } else if (g.count == 3 && g.len(0) == 3 && g.len(1) == 2 && g.len(2) == 4 && g.uniformSeparator()
+                && " -.".indexOf(g.sepBefore[1]) >= 0) {
+            conf = g.sepBefore[1] == '-' ? 0.6 : 0.35;
+        } else {
+            return null;
+        }
+        return Checks.ssnValid(Checks.digitsOnly(text.subSequence(s, e))) ? new Found(s, e, conf) : null;
+    }
+
+    static Found ipv4(String text, int s, int e) {
+        Groups g = Groups.of(text, s, e);
+        if (g == null || g.count != 4 || !g.separatorsOnly(".") || !Checks.isDigit(text.charAt(s))) {
+            return null;
+        }
+        for (int i = 0; i < 4; i++) {
+            int len = g.len(i);
+            if (len > 3 || (len > 1 && text.charAt(g.start[i]) == '0')) {
+                return null;
+            }
+            if (Integer.parseInt(text, g.start[i], g.end[i], 10) > 255) {
+                return null;
+            }
+            if (i > 0 && g.start[i] - g.end[i - 1] != 1) {
+                return null;
+            }
+        }
+        return new Found(s, e, 0.6);
+    }
+
+    private static boolean hex(char c) {
+        return Checks.isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    static Found ipv6(String text, int colon, int ignored) {
+        int n = text.length();
+        int s = colon;
+        while (s > 0 && colon - s < 40 && (hex(text.charAt(s - 1)) || text.charAt(s - 1) == ':')) {
+            s--;
+        }
+        int e = colon + 1;
+        while (e < n && e - s < 46 && (hex(text.charAt(e)) || text.charAt(e) == ':' || text.charAt(e) == '.')) {
+            e++;
+        }
+        while (e > colon + 1 && text.charAt(e - 1) == '.') {
+            e--;
+        }
+        if ((s > 0 && (Character.isLetterOrDigit(text.charAt(s - 1)) || text.charAt(s - 1) == '_'))
+                || (e < n && (Character.isLetterOrDigit(text.charAt(e)) || text.charAt(e) == '_'))) {
+            return null;
+        }
+        String c = text.substring(s, e);
+        int dbl = c.indexOf("::");
+        if (dbl >= 0 && c.indexOf("::", dbl + 1) >= 0) {
+            return null;
+        }
+        String[] parts = c.split(":", -1);
+        int groups = 0;
+        boolean hasV4 = false;
+        for (int i = 0; i < parts.length; i++) {
+            String p = parts[i];
+            if (p.isEmpty()) {
+                continue;
+            }
+            if (p.indexOf('.') >= 0) {
+                if (i != parts.length - 1 || ipv4(p, 0, p.length()) == null) {
+                    return null;
+                }
+                hasV4 = true;
+                groups += 2;
+                continue;
+            }
+            if (p.length() > 4) {
+                return null;
+            }
+            groups++;
+        }
+        if (dbl < 0 ? groups != 8 : (groups > 7 || groups < 2)) {
+            return null;
+        }
+        if (dbl >= 0 && !hasV4 && c.length() < 6) {
+            return null;
+        }
+        return new Found(s, e, 0.6);
+    }
+
+    // ---------------------------------------------------------------- letters + digits
+
+    private static final Map<String, Integer> IBAN_LENGTH = new HashMap<>();
+
+    static {
+        String t = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 "
+                + "EG29 ES24 FI18 FO18 FR27 GB22 GE22 GI23 GL18 GR27 GT28 HR21 HU28 IE22 IL23 IQ23 IS26 IT27 JO30 "
+                + "KW30 KZ20 LB28 LC32 LI21 LT20 LU20 LV21 MC27 MD24 ME22 MK19 MR27 MT31 MU30 NL18 NO15 PK24 PL28 "
+                + "PS29 PT25 QA29 RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20";
+        for (String x : t.split(" ")) {
+            IBAN_LENGTH.put(x.substring(0, 2), Integer.parseInt(x.substring(2)));
+        }
+    }
+
+    private static boolean boundaryBefore(String text, int i) {
+        return i == 0 || !Checks.isAsciiAlnum(text.charAt(i - 1));
+    }
+
+    static Found iban(String text, int digitPos, int ignored) {
+        int s = digitPos - 2;
+        if (s < 0 || !Character.isLetter(text.charAt(s)) || !Character.isLetter(text.charAt(s + 1))
+                || !boundaryBefore(text, s)) {
+            return null;
+        }
+        String cc = text.substring(s, s + 2).toUpperCase(java.util.Locale.ROOT);
+        Integer len = IBAN_LENGTH.get(cc);
+        if (len == null) {
+            return null;
+        }
+        StringBuilder compact = new StringBuilder(34);
+        int i = s;
+        int n = text.length();
+        while (i < n && compact.length() < len) {
+            char c = text.charAt(i);
+            if (Checks.isAsciiAlnum(c)) {
+                compact.append(Character.toUpperCase(c));
+                i++;
+            } else if (c == ' ' && i + 1 < n && Checks.isAsciiAlnum(text.charAt(i + 1)) && compact.length() % 4 == 0) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (compact.length() != len || (i < n && Checks.isAsciiAlnum(text.charAt(i)))) {
+            return null;
+        }
+        return Checks.ibanMod97(compact) ? new Found(s, i, 0.8) : null;
+    }
+
+    static Found nino(String text, int digitPos, int ignored) {
+        int s = digitPos - 2 - (text.charAt(digitPos - 1) == ' ' ? 1 : 0);
+        if (s < 0 || !boundaryBefore(text, s)) {
+            return null;
+        }
+        char a = text.charAt(s);
+        char b = text.charAt(s + 1);
+        if (s + 2 < digitPos && text.charAt(s + 2) != ' ') {
+            return null;
+        }
+        if (a < 'A' || a > 'Z' || b < 'A' || b > 'Z' || "DFIQUV".indexOf(a) >= 0 || "DFIOQUV".indexOf(b) >= 0) {
+            return null;
+        }
+        String pre = "" + a + b;
+        if (pre.equals("BG") || pre.equals("GB") || pre.equals("KN") || pre.equals("NK") || pre.equals("NT")
+                || pre.equals("TN") || pre.equals("ZZ")) {
+            return null;
+        }
+        int i = digitPos;
+        int n = text.length();
+        int digits = 0;
+        while (i < n && digits < 6) {
+            char c = text.charAt(i);
+            if (Checks.isDigit(c)) {
+                digits++;
+                i++;
+            } else if (c == ' ' && digits % 2 == 0 && digits > 0) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (digits != 6) {
+            return null;
+        }
+        if (i < n && text.charAt(i) == ' ') {
+            i++;
+        }
+        if (i >= n || text.charAt(i) < 'A' || text.charAt(i) > 'D') {
+            return null;
+        }
+        i++;
+        if (i < n && Checks.isAsciiAlnum(text.charAt(i))) {
+            return null;
+        }
+        return new Found(s, i, 0.5);
+    }
+
+    static Found pan(String text, int digitPos, int ignored) {
+        int s = digitPos - 5;
+        if (s < 0 || !boundaryBefore(text, s) || digitPos + 5 > text.length()) {
+            return null;
+        }
+        for (int i = s; i < digitPos; i++) {
+            char c = text.charAt(i);
+            if (c < 'A' || c > 'Z') {
+                return null;
+            }
+        }
+        if ("ABCFGHLJPT".indexOf(text.charAt(s + 3)) < 0) {
+            return null;
+        }
+        for (int i = digitPos; i < digitPos + 4; i++) {
+            if (!Checks.isDigit(text.charAt(i))) {
+                return null;
+            }
+        }
+        char last = text.charAt(digitPos + 4);
+        int e = digitPos + 5;
+        if (last < 'A' || last > 'Z' || (e < text.length() && Checks.isAsciiAlnum(text.charAt(e)))) {
+            return null;
+        }
+        return new Found(s, e, 0.4);
+    }
+
+    static Found aadhaar(String text, int s, int e) {
+        Groups g = Groups.of(text, s, e);
+        if (g == null || g.digits != 12 || !Checks.isDigit(text.charAt(s)) || text.charAt(s) < '2') {
+            return null;
+        }
+        boolean grouped = g.count == 3 && g.len(0) == 4 && g.len(1) == 4 && g.uniformSeparator() && g.separatorsOnly(" -");
+        if (g.count != 1 && !grouped) {
+            return null;
+        }
+        String d = Checks.digitsOnly(text.subSequence(s, e));
+        return Checks.verhoeff(d) ? new Found(s, e, grouped ? 0.3 : 0.2) : null;
+    }
+
+    static Found germanTaxId(String text, int s, int e) {
+        Groups g = Groups.of(text, s, e);
+        if (g == null || g.digits != 11 || !Checks.isDigit(text.charAt(s)) || !g.separatorsOnly(" ")) {
+            return null;
+        }
+        return Checks.germanTaxId(Checks.digitsOnly(text.subSequence(s, e))) ? new Found(s, e, 0.25) : null;
+    }
+}

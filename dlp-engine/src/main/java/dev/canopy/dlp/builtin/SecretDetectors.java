@@ -1,0 +1,310 @@
+package dev.canopy.dlp.builtin;
+
+import dev.canopy.dlp.Category;
+import dev.canopy.dlp.Detector;
+import dev.canopy.dlp.Severity;
+import dev.canopy.dlp.Validator;
+import dev.canopy.dlp.validate.Checks;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Our own secret detectors, written from the token formats' public descriptions (prefixes, lengths, alphabets).
+ * Every detector has keywords for the prefilter; the pattern is confirmed only in a window around a keyword hit.
+ */
+public final class SecretDetectors {
+    private SecretDetectors() {
+    }
+
+    static final Validator NOT_PLACEHOLDER = v -> Checks.isPlaceholder(v) ? 0 : 1;
+    static final Validator EXAMPLE = Checks::exampleFactor;
+    static final Validator RANDOM_LOOKING = v -> Checks.hasMixedClasses(v, 2) ? 1 : 0;
+
+    static final Validator JWT = v -> {
+        String s = v.toString();
+        int dot = s.indexOf('.');
+        byte[] header = dot > 0 ? Checks.base64(s.substring(0, dot)) : null;
+        return header != null && new String(header, StandardCharsets.UTF_8).contains("\"alg\"") ? 1 : 0;
+    };
+
+    static final Validator USER_COLON_PASS = v -> {
+        byte[] b = Checks.base64(v.toString());
+        if (b == null) {
+            return 0;
+        }
+        String s = new String(b, StandardCharsets.UTF_8);
+        int c = s.indexOf(':');
+        return c > 0 && c < s.length() - 1 && s.chars().allMatch(ch -> ch >= 32 && ch < 127) ? 1 : 0;
+    };
+
+    private static final List<Detector> ALL = new ArrayList<>();
+
+    private static Detector.Builder d(String id, String type, String title, Severity sev, double conf) {
+        return Detector.builder(id).category(Category.SECRET).type(type).title(title).severity(sev).confidence(conf);
+    }
+
+    /** Prefix-anchored token: keyword is the token's literal prefix. */
+    private static void prefixed(String id, String type, String title, Severity sev, String regex, int maxLen,
+            String... keywords) {
+        ALL.add(d(id, type, title, sev, 0.9).keywords(keywords).keywordsCaseSensitive(true).trustedPattern(regex)
+                .secretGroup(0).window(1, maxLen).validator(EXAMPLE).build());
+    }
+
+    /** Keyword-anchored assignment: keyword, then a value group; the value is checked against placeholders. */
+    private static void assigned(String id, String type, String title, Severity sev, double conf, String regex,
+            double minEntropy, String... keywords) {
+        ALL.add(d(id, type, title, sev, conf).keywords(keywords).trustedPattern(regex).secretGroup(1)
+                .window(40, 300).minEntropy(minEntropy).validator(NOT_PLACEHOLDER.and(EXAMPLE)).build());
+    }
+
+    private static final String ASSIGN = "[\"']?\\s{0,3}(?:=|:|:=|=>|\\s)\\s{0,3}[\"']?";
+
+    static {
+        // --- Atlassian
+        prefixed("atlassian-api-token", "ATLASSIAN_API_TOKEN", "Atlassian API token", Severity.CRITICAL,
+                "\\bATATT3[A-Za-z0-9_\\-=]{60,250}", 260, "ATATT3");
+        prefixed("atlassian-org-api-key", "ATLASSIAN_ORG_API_KEY", "Atlassian organization admin API key",
+                Severity.CRITICAL, "\\bATCTT3[A-Za-z0-9_\\-=]{60,250}", 260, "ATCTT3");
+        prefixed("bitbucket-app-password", "BITBUCKET_APP_PASSWORD", "Bitbucket app password", Severity.HIGH,
+                "\\bATBB[A-Za-z0-9_\\-=]{28,40}\\b", 50, "ATBB");
+        assigned("atlassian-legacy-api-token", "ATLASSIAN_API_TOKEN", "Atlassian API token (legacy, 24 chars)",
+                Severity.HIGH, 0.75, "(?i)(?:jira|confluence|atlassian)[\\w.\\-]{0,20}(?:token|api[_\\-]?key|password|pass|pwd)"
+                        + ASSIGN + "([A-Za-z0-9]{24})\\b", 3.0, "jira", "confluence", "atlassian");
+        // --- AWS
+        ALL.add(d("aws-access-key-id", "AWS_ACCESS_KEY_ID", "AWS access key id", Severity.CRITICAL, 0.9)
+                .keywords("AKIA", "ASIA", "ABIA", "ACCA", "A3T").keywordsCaseSensitive(true)
+                .trustedPattern("\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\\b").secretGroup(0).window(1, 24)
+                .validator(EXAMPLE).contextPlus("aws", "access_key", "accesskey").build());
+        assigned("aws-secret-access-key", "AWS_SECRET_ACCESS_KEY", "AWS secret access key", Severity.CRITICAL, 0.9,
+                "(?i)(?:aws)?_?secret_?access_?key(?:_id)?" + ASSIGN + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", 3.5,
+                "secret_access_key", "secretaccesskey", "secret-access-key");
+        assigned("aws-session-token", "AWS_SESSION_TOKEN", "AWS session token", Severity.HIGH, 0.85,
+                "(?i)aws_?session_?token" + ASSIGN + "([A-Za-z0-9/+=]{100,})", 4.0, "session_token", "sessiontoken");
+        prefixed("aws-mws-key", "AWS_MWS_KEY", "Amazon MWS auth token", Severity.HIGH,
+                "amzn\\.mws\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", 50, "amzn.mws.");
+        // --- Google
+        ALL.add(d("gcp-service-account-key", "GCP_SERVICE_ACCOUNT_KEY", "GCP service account key file",
+                Severity.CRITICAL, 0.9).keywords("service_account").trustedPattern(
+                "\"type\"\\s*:\\s*\"service_account\"[\\s\\S]{0,400}?\"private_key_id\"\\s*:\\s*\"([a-f0-9]{40})\"")
+                .secretGroup(1).window(20, 600).build());
+        prefixed("gcp-api-key", "GCP_API_KEY", "Google API key", Severity.HIGH, "\\bAIza[0-9A-Za-z_\\-]{35}\\b", 40,
+                "AIza");
+        prefixed("google-oauth-client-secret", "GOOGLE_OAUTH_CLIENT_SECRET", "Google OAuth client secret",
+                Severity.HIGH, "\\bGOCSPX-[A-Za-z0-9_\\-]{28}\\b", 36, "GOCSPX-");
+        prefixed("google-oauth-access-token", "GOOGLE_OAUTH_ACCESS_TOKEN", "Google OAuth access token",
+                Severity.HIGH, "\\bya29\\.[0-9A-Za-z_\\-]{30,}", 300, "ya29.");
+        prefixed("google-oauth-refresh-token", "GOOGLE_OAUTH_REFRESH_TOKEN", "Google OAuth refresh token",
+                Severity.HIGH, "\\b1//0[0-9A-Za-z_\\-]{40,}", 300, "1//0");
+        // --- Azure
+        assigned("azure-storage-account-key", "AZURE_STORAGE_KEY", "Azure storage account key", Severity.CRITICAL,
+                0.9, "(?i)AccountKey=([A-Za-z0-9+/]{86}==)", 4.0, "accountkey=");
+        assigned("azure-sas-token", "AZURE_SAS_TOKEN", "Azure shared access signature", Severity.HIGH, 0.85,
+                "(?i)sv=\\d{4}-\\d{2}-\\d{2}&[^\\s\"']{0,200}?sig=([A-Za-z0-9%+/=]{30,})", 3.0, "sv=20");
+        ALL.add(d("azure-ad-client-secret", "AZURE_AD_CLIENT_SECRET", "Azure AD (Entra ID) client secret",
+                Severity.HIGH, 0.85).keywords("Q~").keywordsCaseSensitive(true)
+                .trustedPattern("(?<![A-Za-z0-9_~.\\-])[A-Za-z0-9_~.\\-]{3}\\dQ~[A-Za-z0-9_~.\\-]{31,34}(?![A-Za-z0-9_~.\\-])")
+                .secretGroup(0).window(5, 40).minEntropy(3.0).build());
+        assigned("azure-servicebus-key", "AZURE_SHARED_ACCESS_KEY", "Azure Service Bus / Event Hubs shared access key",
+                Severity.HIGH, 0.9, "(?i)SharedAccessKey=([A-Za-z0-9+/]{42,44}=?)", 3.5, "sharedaccesskey=");
+        assigned("azure-devops-pat", "AZURE_DEVOPS_PAT", "Azure DevOps personal access token", Severity.HIGH, 0.8,
+                "(?i)(?:azure[_\\-]?devops|ado|vsts)[\\w\\-]{0,20}(?:pat|token)" + ASSIGN + "([a-z2-7]{52})\\b", 3.5,
+                "azure_devops", "azure-devops", "azuredevops", "ado_", "vsts");
+        // --- GitHub
+        for (String[] p : new String[][] {{"ghp_", "github-pat", "GitHub personal access token"},
+            {"gho_", "github-oauth-token", "GitHub OAuth access token"},
+            {"ghu_", "github-user-to-server-token", "GitHub user-to-server token"},
+            {"ghs_", "github-server-to-server-token", "GitHub server-to-server token"},
+            {"ghr_", "github-refresh-token", "GitHub refresh token"}}) {
+            prefixed(p[1], p[1].toUpperCase().replace('-', '_'), p[2], Severity.CRITICAL,
+                    "\\b" + p[0] + "[A-Za-z0-9]{36}\\b", 44, p[0]);
+        }
+        prefixed("github-fine-grained-pat", "GITHUB_FINE_GRAINED_PAT", "GitHub fine-grained personal access token",
+                Severity.CRITICAL, "\\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\\b", 100, "github_pat_");
+        // --- GitLab
+        prefixed("gitlab-pat", "GITLAB_PAT", "GitLab personal access token", Severity.CRITICAL,
+                "\\bglpat-[A-Za-z0-9_\\-]{20,}", 80, "glpat-");
+        prefixed("gitlab-pipeline-trigger-token", "GITLAB_TRIGGER_TOKEN", "GitLab pipeline trigger token",
+                Severity.HIGH, "\\bglptt-[0-9a-f]{40}\\b", 50, "glptt-");
+        prefixed("gitlab-runner-registration-token", "GITLAB_RUNNER_TOKEN", "GitLab runner registration token",
+                Severity.HIGH, "\\bGR1348941[A-Za-z0-9_\\-]{20}\\b", 32, "GR1348941");
+        prefixed("gitlab-runner-auth-token", "GITLAB_RUNNER_TOKEN", "GitLab runner authentication token",
+                Severity.HIGH, "\\bglrt-[A-Za-z0-9_\\-]{20,}", 80, "glrt-");
+        prefixed("gitlab-deploy-token", "GITLAB_DEPLOY_TOKEN", "GitLab deploy token", Severity.HIGH,
+                "\\bgldt-[A-Za-z0-9_\\-]{20,}", 80, "gldt-");
+        // --- Slack
+        prefixed("slack-bot-token", "SLACK_BOT_TOKEN", "Slack bot token", Severity.HIGH,
+                "\\bxoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24,34}\\b", 80, "xoxb-");
+        prefixed("slack-user-token", "SLACK_USER_TOKEN", "Slack user token", Severity.HIGH,
+                "\\bxox[pe]-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}\\b", 100, "xoxp-", "xoxe-");
+        prefixed("slack-app-token", "SLACK_APP_TOKEN", "Slack app-level token", Severity.HIGH,
+                "\\bxapp-\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-f0-9]{64}\\b", 110, "xapp-");
+        prefixed("slack-config-token", "SLACK_CONFIG_TOKEN", "Slack configuration token", Severity.HIGH,
+                "\\bxoxe\\.xox[bp]-\\d-[A-Z0-9]{150,200}\\b", 220, "xoxe.xox");
+        prefixed("slack-webhook-url", "SLACK_WEBHOOK", "Slack incoming webhook URL", Severity.MEDIUM,
+                "hooks\\.slack\\.com/(?:services|workflows)/T[A-Z0-9]{8,12}/[AB][A-Z0-9]{8,12}/[A-Za-z0-9]{24}", 80,
+                "hooks.slack.com/");
+        // --- Stripe
+        prefixed("stripe-secret-key", "STRIPE_SECRET_KEY", "Stripe live secret key", Severity.CRITICAL,
+                "\\bsk_live_[A-Za-z0-9]{24,99}\\b", 110, "sk_live_");
+        prefixed("stripe-restricted-key", "STRIPE_RESTRICTED_KEY", "Stripe live restricted key", Severity.HIGH,
+                "\\brk_live_[A-Za-z0-9]{24,99}\\b", 110, "rk_live_");
+        ALL.add(d("stripe-test-key", "STRIPE_TEST_KEY", "Stripe test-mode secret key", Severity.LOW, 0.5)
+                .keywords("sk_test_", "rk_test_").keywordsCaseSensitive(true)
+                .trustedPattern("\\b[sr]k_test_[A-Za-z0-9]{24,99}\\b").secretGroup(0).window(1, 110).build());
+        prefixed("stripe-webhook-secret", "STRIPE_WEBHOOK_SECRET", "Stripe / Standard Webhooks signing secret",
+                Severity.HIGH, "\\bwhsec_[A-Za-z0-9+/=]{32,}", 100, "whsec_");
+        // --- Twilio, SendGrid, Mailchimp, Mailgun
+        ALL.add(d("twilio-api-key", "TWILIO_API_KEY", "Twilio API key SID", Severity.HIGH, 0.6)
+                .keywords("SK").keywordsCaseSensitive(true).trustedPattern("\\bSK[0-9a-f]{32}\\b").secretGroup(0)
+                .window(1, 36).contextPlus("twilio").build());
+        ALL.add(d("twilio-auth-token", "TWILIO_AUTH_TOKEN", "Twilio auth token", Severity.HIGH, 0.8)
+                .keywords("twilio").trustedPattern("(?i)twilio[\\w.\\-]{0,20}(?:auth|token|secret)[\\w]{0,10}"
+                        + ASSIGN + "([a-f0-9]{32})\\b").secretGroup(1).window(0, 120).build());
+        prefixed("sendgrid-api-key", "SENDGRID_API_KEY", "SendGrid API key", Severity.HIGH,
+                "\\bSG\\.[A-Za-z0-9_\\-]{22}\\.[A-Za-z0-9_\\-]{43}\\b", 72, "SG.");
+        ALL.add(d("mailchimp-api-key", "MAILCHIMP_API_KEY", "Mailchimp API key", Severity.MEDIUM, 0.8)
+                .keywords("-us").keywordsCaseSensitive(true).trustedPattern("\\b[0-9a-f]{32}-us[0-9]{1,2}\\b")
+                .secretGroup(0).window(33, 4).build());
+        prefixed("mailgun-api-key", "MAILGUN_API_KEY", "Mailgun API key", Severity.MEDIUM,
+                "\\bkey-[0-9a-f]{32}\\b", 40, "key-");
+        // --- package registries and containers
+        prefixed("npm-token", "NPM_TOKEN", "npm access token", Severity.HIGH, "\\bnpm_[A-Za-z0-9]{36}\\b", 44, "npm_");
+        prefixed("pypi-token", "PYPI_TOKEN", "PyPI upload token", Severity.HIGH,
+                "\\bpypi-AgEIcHlwaS5vcmc[A-Za-z0-9_\\-]{50,}", 300, "pypi-AgEIcHlwaS5vcmc");
+        prefixed("docker-hub-pat", "DOCKER_HUB_PAT", "Docker Hub personal access token", Severity.HIGH,
+                "\\bdckr_pat_[A-Za-z0-9_\\-]{27,}", 60, "dckr_pat_");
+        ALL.add(d("docker-config-auth", "DOCKER_CONFIG_AUTH", "Docker config.json registry credentials",
+                Severity.HIGH, 0.85).keywords("\"auth\"").trustedPattern("\"auth\"\\s*:\\s*\"([A-Za-z0-9+/]{12,}={0,2})\"")
+                .secretGroup(1).window(0, 300).validator(USER_COLON_PASS).build());
+        prefixed("rubygems-api-key", "RUBYGEMS_API_KEY", "RubyGems API key", Severity.HIGH,
+                "\\brubygems_[a-f0-9]{48}\\b", 60, "rubygems_");
+        prefixed("nuget-api-key", "NUGET_API_KEY", "NuGet API key", Severity.HIGH, "\\boy2[a-z0-9]{43}\\b", 50, "oy2");
+        // --- private keys
+        ALL.add(d("private-key-pem", "PRIVATE_KEY", "PEM private key", Severity.CRITICAL, 0.95)
+                .keywords("-----BEGIN").trustedPattern(
+                "-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----\\s*([A-Za-z0-9+/=\\s:,\\-]{40,12000}?)-----END (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----")
+                .secretGroup(1).window(0, 12100).validator(v -> Checks.isPlaceholder(v.subSequence(0, Math.min(40, v.length()))) ? 0.4 : 1).build());
+        ALL.add(d("openssh-private-key", "PRIVATE_KEY", "OpenSSH private key", Severity.CRITICAL, 0.95)
+                .keywords("-----BEGIN OPENSSH").trustedPattern(
+                "-----BEGIN OPENSSH PRIVATE KEY-----\\s*([A-Za-z0-9+/=\\s]{40,12000}?)-----END OPENSSH PRIVATE KEY-----")
+                .secretGroup(1).window(0, 12100).build());
+        ALL.add(d("pgp-private-key", "PRIVATE_KEY", "PGP private key block", Severity.CRITICAL, 0.95)
+                .keywords("-----BEGIN PGP PRIVATE").trustedPattern(
+                "-----BEGIN PGP PRIVATE KEY BLOCK-----([\\s\\S]{40,20000}?)-----END PGP PRIVATE KEY BLOCK-----")
+                .secretGroup(1).window(0, 20100).build());
+        ALL.add(d("putty-private-key", "PRIVATE_KEY", "PuTTY private key (ppk)", Severity.CRITICAL, 0.9)
+                .keywords("PuTTY-User-Key-File-").trustedPattern(
+                "PuTTY-User-Key-File-[23]: [\\w\\-]+\\r?\\n[\\s\\S]{0,2000}?Private-Lines: \\d+\\r?\\n([A-Za-z0-9+/=\\r\\n]{40,8000}?)(?:\\r?\\n)?Private-MAC: ")
+                .secretGroup(1).window(0, 10000).build());
+        // --- tokens in general formats
+        ALL.add(d("jwt", "JWT", "JSON Web Token", Severity.MEDIUM, 0.75).keywords("eyJ").keywordsCaseSensitive(true)
+                .trustedPattern("\\beyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{16,}")
+                .secretGroup(0).window(1, 4000).validator(JWT).contextPlus("bearer", "token", "authorization").build());
+        ALL.add(d("basic-auth-header", "HTTP_BASIC_AUTH", "HTTP Basic credentials", Severity.HIGH, 0.85)
+                .keywords("basic ").trustedPattern("(?i)(?:authorization|auth)[\"']?\\s*[:=]\\s*[\"']?basic\\s+([A-Za-z0-9+/]{8,}={0,2})")
+                .secretGroup(1).window(40, 200).validator(USER_COLON_PASS).build());
+        ALL.add(d("bearer-token", "BEARER_TOKEN", "HTTP bearer token", Severity.HIGH, 0.7)
+                .keywords("bearer ").trustedPattern("(?i)\\bbearer\\s+([A-Za-z0-9._~+/\\-]{20,}=*)")
+                .secretGroup(1).window(0, 4000).minEntropy(3.2).validator(NOT_PLACEHOLDER).build());
+        ALL.add(d("url-password", "PASSWORD_IN_URL", "Password inside a URL", Severity.HIGH, 0.85)
+                .keywords("://").trustedPattern(
+                "\\b[A-Za-z][A-Za-z0-9+.\\-]{1,20}://[^\\s:@/\"'<>]{1,64}:([^\\s:@/\"'<>]{3,128})@[A-Za-z0-9.\\-]+")
+                .secretGroup(1).window(25, 280).validator(NOT_PLACEHOLDER).build());
+        assigned("connection-string-password", "CONNECTION_STRING_PASSWORD", "Password in a connection string",
+                Severity.HIGH, 0.85, "(?i)(?:^|[;\\s\"'])(?:password|pwd)=([^;&\"'\\s<>]{4,128})", 2.0, "password=",
+                "pwd=");
+        ALL.add(d("generic-secret-assignment", "GENERIC_SECRET", "High-entropy secret assigned to a secret-like name",
+                Severity.MEDIUM, 0.7).keywords("password", "passwd", "secret", "api_key", "apikey", "api-key",
+                "token", "access_key", "private_key", "client_secret", "credential", "auth_key")
+                .trustedPattern("(?i)\\b[\\w.\\-]{0,30}(?:password|passwd|secret|api[_\\-]?key|token|access[_\\-]?key|private[_\\-]?key|credentials?|auth[_\\-]?key)[\\w.\\-]{0,20}[\"']?\\s{0,3}(?:=|:|:=|=>)\\s{0,3}[\"'`]?([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]]|$)")
+                .secretGroup(1).window(40, 260).minEntropy(3.0)
+                .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(EXAMPLE)).contextMinus("example", "sample").build());
+        // --- AI platforms
+        prefixed("openai-api-key", "OPENAI_API_KEY", "OpenAI API key", Severity.HIGH,
+                "\\bsk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_\\-]{20,74}T3BlbkFJ[A-Za-z0-9_\\-]{20,74}\\b", 200, "sk-");
+        prefixed("anthropic-api-key", "ANTHROPIC_API_KEY", "Anthropic API key", Severity.HIGH,
+                "\\bsk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_\\-]{80,100}\\b", 120, "sk-ant-");
+        prefixed("huggingface-token", "HUGGINGFACE_TOKEN", "Hugging Face access token", Severity.HIGH,
+                "\\bhf_[A-Za-z]{34}\\b", 40, "hf_");
+        // --- cloud / SaaS
+        for (String[] p : new String[][] {{"shpat_", "shopify-access-token", "Shopify access token"},
+            {"shpss_", "shopify-shared-secret", "Shopify shared secret"},
+            {"shpca_", "shopify-custom-app-token", "Shopify custom app token"},
+            {"shppa_", "shopify-private-app-token", "Shopify private app token"}}) {
+            prefixed(p[1], p[1].toUpperCase().replace('-', '_'), p[2], Severity.HIGH,
+                    "\\b" + p[0] + "[a-fA-F0-9]{32}\\b", 40, p[0]);
+        }
+        for (String[] p : new String[][] {{"dop_v1_", "digitalocean-pat", "DigitalOcean personal access token"},
+            {"doo_v1_", "digitalocean-oauth-token", "DigitalOcean OAuth token"},
+            {"dor_v1_", "digitalocean-refresh-token", "DigitalOcean refresh token"}}) {
+            prefixed(p[1], p[1].toUpperCase().replace('-', '_'), p[2], Severity.HIGH,
+                    "\\b" + p[0] + "[a-f0-9]{64}\\b", 72, p[0]);
+        }
+        prefixed("vault-service-token", "HASHICORP_VAULT_TOKEN", "HashiCorp Vault service token", Severity.CRITICAL,
+                "\\bhvs\\.[A-Za-z0-9_\\-]{90,120}\\b", 130, "hvs.");
+        prefixed("vault-batch-token", "HASHICORP_VAULT_TOKEN", "HashiCorp Vault batch token", Severity.HIGH,
+                "\\bhvb\\.[A-Za-z0-9_\\-]{130,300}\\b", 310, "hvb.");
+        ALL.add(d("terraform-cloud-token", "TERRAFORM_CLOUD_TOKEN", "Terraform Cloud / HCP API token",
+                Severity.HIGH, 0.9).keywords(".atlasv1.").trustedPattern("\\b[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_\\-=]{60,70}\\b")
+                .secretGroup(0).window(15, 75).build());
+        assigned("heroku-api-key", "HEROKU_API_KEY", "Heroku API key", Severity.HIGH, 0.8,
+                "(?i)heroku[\\w.\\-]{0,20}(?:key|token|secret)" + ASSIGN
+                        + "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b", 3.0, "heroku");
+        prefixed("square-access-token", "SQUARE_ACCESS_TOKEN", "Square access token", Severity.HIGH,
+                "\\b(?:EAAA|sq0atp-)[A-Za-z0-9_\\-]{22,60}\\b", 70, "EAAA", "sq0atp-");
+        prefixed("square-oauth-secret", "SQUARE_OAUTH_SECRET", "Square OAuth secret", Severity.HIGH,
+                "\\bsq0csp-[A-Za-z0-9_\\-]{43}\\b", 52, "sq0csp-");
+        prefixed("braintree-access-token", "BRAINTREE_ACCESS_TOKEN", "PayPal Braintree access token",
+                Severity.CRITICAL, "access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32}", 70,
+                "access_token$production$");
+        prefixed("linear-api-key", "LINEAR_API_KEY", "Linear API key", Severity.MEDIUM, "\\blin_api_[A-Za-z0-9]{40}\\b",
+                50, "lin_api_");
+        prefixed("newrelic-user-key", "NEWRELIC_API_KEY", "New Relic user API key", Severity.MEDIUM,
+                "\\bNRAK-[A-Z0-9]{27}\\b", 34, "NRAK-");
+        assigned("datadog-api-key", "DATADOG_API_KEY", "Datadog API / application key", Severity.HIGH, 0.8,
+                "(?i)(?:datadog|dd)[_\\-]?(?:api|app|application)[_\\-]?key" + ASSIGN + "([a-f0-9]{32}|[a-f0-9]{40})\\b",
+                3.0, "datadog", "dd_api", "dd_app", "dd-api");
+        prefixed("sentry-auth-token", "SENTRY_AUTH_TOKEN", "Sentry auth token", Severity.HIGH,
+                "\\bsntry[su]_[A-Za-z0-9+/=_\\-]{40,200}", 210, "sntrys_", "sntryu_");
+        prefixed("grafana-service-account-token", "GRAFANA_TOKEN", "Grafana service account token", Severity.HIGH,
+                "\\bglsa_[A-Za-z0-9]{32}_[A-Fa-f0-9]{8}\\b", 50, "glsa_");
+        prefixed("grafana-cloud-token", "GRAFANA_TOKEN", "Grafana Cloud token", Severity.HIGH,
+                "\\bglc_[A-Za-z0-9+/]{32,400}={0,2}", 410, "glc_");
+        prefixed("postman-api-key", "POSTMAN_API_KEY", "Postman API key", Severity.MEDIUM,
+                "\\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\\b", 70, "PMAK-");
+        ALL.add(d("telegram-bot-token", "TELEGRAM_BOT_TOKEN", "Telegram bot token", Severity.MEDIUM, 0.85)
+                .keywords(":AA").keywordsCaseSensitive(true).trustedPattern("\\b[0-9]{8,10}:AA[A-Za-z0-9_\\-]{33}\\b")
+                .secretGroup(0).window(11, 40).build());
+        prefixed("discord-webhook-url", "DISCORD_WEBHOOK", "Discord webhook URL", Severity.MEDIUM,
+                "discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\\-]{60,70}", 120, "discord.com/api/webhooks/",
+                "discordapp.com/api/webhooks/");
+        prefixed("age-secret-key", "AGE_SECRET_KEY", "age encryption secret key", Severity.HIGH,
+                "AGE-SECRET-KEY-1[QPZRY9X8GF2TVDW0S3JN54KHCE6MUA7L]{58}", 80, "AGE-SECRET-KEY-1");
+        prefixed("dropbox-token", "DROPBOX_TOKEN", "Dropbox short-lived access token", Severity.HIGH,
+                "\\bsl\\.[A-Za-z0-9_\\-]{130,152}", 160, "sl.");
+        prefixed("databricks-token", "DATABRICKS_TOKEN", "Databricks personal access token", Severity.HIGH,
+                "\\bdapi[a-f0-9]{32}(?:-\\d)?\\b", 40, "dapi");
+        prefixed("pulumi-token", "PULUMI_TOKEN", "Pulumi access token", Severity.HIGH, "\\bpul-[a-f0-9]{40}\\b", 48,
+                "pul-");
+        assigned("okta-api-token", "OKTA_API_TOKEN", "Okta API token", Severity.HIGH, 0.8,
+                "(?i)okta[\\w.\\-]{0,20}(?:token|key|secret)" + ASSIGN + "(00[A-Za-z0-9_\\-]{40})\\b", 3.5, "okta");
+        prefixed("confluent-api-secret", "CONFLUENT_API_SECRET", "Confluent Cloud API secret", Severity.HIGH,
+                "\\bcflt[A-Za-z0-9+/]{60}\\b", 70, "cflt");
+        prefixed("doppler-token", "DOPPLER_TOKEN", "Doppler service token", Severity.HIGH,
+                "\\bdp\\.(?:st|pt|ct|sa|scim|audit)\\.[A-Za-z0-9_\\-]{40,50}\\b", 70, "dp.st.", "dp.pt.", "dp.ct.",
+                "dp.sa.");
+        prefixed("fly-io-token", "FLYIO_TOKEN", "Fly.io access token", Severity.HIGH,
+                "\\bfo1_[A-Za-z0-9_\\-]{43}\\b", 50, "fo1_");
+        prefixed("planetscale-token", "PLANETSCALE_TOKEN", "PlanetScale token", Severity.HIGH,
+                "\\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_\\-.=]{32,64}\\b", 80, "pscale_");
+        prefixed("easypost-api-key", "EASYPOST_API_KEY", "EasyPost API key", Severity.MEDIUM,
+                "\\bEZ[AT]K[a-zA-Z0-9]{54}\\b", 60, "EZAK", "EZTK");
+        prefixed("shippo-api-token", "SHIPPO_API_TOKEN", "Shippo API token", Severity.MEDIUM,
+                "\\bshippo_(?:live|test)_[a-f0-9]{40}\\b", 55, "shippo_");
+    }
+
+    public static List<Detector> all() {
+        return List.copyOf(ALL);
+    }
+}

@@ -1,0 +1,91 @@
+package dev.canopy.dlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class BuiltInDetectorsTest {
+    static final ScanEngine ENGINE = ScanEngine.builder().addAll(DetectorCatalog.builtIns())
+            .salt("tenant-salt".getBytes()).build();
+
+    static Stream<Arguments> samples() {
+        Map<String, String[]> all = new java.util.LinkedHashMap<>(new Samples(42).secrets());
+        all.putAll(Samples.pii());
+        return all.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()[0], e.getValue()[1]));
+    }
+
+    @Test
+    void catalogHasAtLeast60SecretTypesAndThePiiTypes() {
+        List<Detector> secrets = DetectorCatalog.secrets();
+        System.out.println("built-in detectors: " + DetectorCatalog.builtIns().size() + " (" + secrets.size()
+                + " secret, " + DetectorCatalog.pii().size() + " PII)");
+        assertThat(secrets).hasSizeGreaterThanOrEqualTo(60);
+        assertThat(DetectorCatalog.pii().stream().map(Detector::type).collect(Collectors.toSet())).contains(
+                "EMAIL_ADDRESS", "PHONE_NUMBER", "CREDIT_CARD", "IBAN_CODE", "US_SSN", "IP_ADDRESS", "UK_NINO",
+                "IN_PAN", "IN_AADHAAR", "DE_TAX_ID");
+        assertThat(DetectorCatalog.builtIns().stream().map(Detector::id).distinct().count())
+                .isEqualTo(DetectorCatalog.builtIns().size());
+    }
+
+    @Test
+    void everyBuiltInHasASample() {
+        Set<String> ids = samples().map(a -> (String) a.get()[0]).collect(Collectors.toSet());
+        assertThat(ids).containsAll(DetectorCatalog.builtIns().stream().map(Detector::id).toList());
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("samples")
+    void firesOnSampleAndStaysQuietOnNearMiss(String id, String positive, String nearMiss) {
+        List<Match> hits = ENGINE.scan(positive);
+        assertThat(hits).as("matches on %s", positive).extracting(Match::detectorId).contains(id);
+        Match m = hits.stream().filter(x -> x.detectorId().equals(id)).findFirst().orElseThrow();
+        assertThat(m.confidence()).isGreaterThanOrEqualTo(0.5);
+        assertThat(m.end()).isGreaterThan(m.start());
+        List<Match> miss = ENGINE.scan(nearMiss);
+        assertThat(miss).as("near miss %s -> %s", nearMiss, miss).extracting(Match::detectorId).doesNotContain(id);
+    }
+
+    @Test
+    void documentationExampleKeyIsLowConfidence() {
+        List<Match> real = ENGINE.scan("aws_access_key_id = AKIAZ7QW3ERT5YUI2OPA");
+        List<Match> doc = ENGINE.scan("aws_access_key_id = AKIAIOSFODNN7EXAMPLE");
+        assertThat(real).extracting(Match::detectorId).contains("aws-access-key-id");
+        double realConf = real.stream().filter(m -> m.detectorId().equals("aws-access-key-id")).findFirst().orElseThrow().confidence();
+        assertThat(doc.stream().filter(m -> m.detectorId().equals("aws-access-key-id")).mapToDouble(Match::confidence)
+                .max().orElse(0)).isLessThan(realConf);
+    }
+
+    @Test
+    void offsetsAndLinesAreWholeText() {
+        String text = "line one\nline two\nkey: ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8" + " end\n";
+        Match m = ENGINE.scan(text).stream().filter(x -> x.detectorId().equals("github-pat")).findFirst().orElseThrow();
+        assertThat(text.substring(m.start(), m.end())).startsWith("ghp_");
+        assertThat(m.line()).isEqualTo(3);
+        assertThat(m.severity()).isEqualTo(Severity.CRITICAL);
+    }
+
+    @Test
+    void disabledBuiltInsDoNotFire() {
+        ScanEngine e = ScanEngine.builder().addAll(DetectorCatalog.builtIns()).disable(List.of("github-pat", "email")).build();
+        assertThat(e.scan("ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 mail bob@example.org")).isEmpty();
+    }
+
+    @Test
+    void quietOnOrdinaryProse() {
+        String prose = """
+                The quarterly planning page lists the roadmap for the platform team. Each squad owns a set of
+                services and reviews its token budget every sprint. Passwords must be rotated every 90 days, see
+                the security policy. The meeting is at 10:30 in room 4.12; version 2.4.1 ships on 2025-03-14.
+                Ask the help desk for a new password if yours expired. Our secret sauce is good documentation.
+                """;
+        assertThat(ENGINE.scan(prose)).isEmpty();
+    }
+}

@@ -1,0 +1,55 @@
+package dev.canopy.dlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class ChunkStitcherTest {
+    static final ScanEngine ENGINE = ScanEngine.builder().addAll(DetectorCatalog.builtIns()).salt("t".getBytes()).build();
+
+    /** Splits like the connector: chunk i starts at i*step - overlap (except the first). */
+    static List<ChunkStitcher.Chunk> split(String text, int size, int overlap) {
+        List<ChunkStitcher.Chunk> chunks = new ArrayList<>();
+        int pos = 0;
+        while (pos < text.length()) {
+            int start = Math.max(0, pos - (pos == 0 ? 0 : overlap));
+            int end = Math.min(text.length(), pos + size);
+            chunks.add(new ChunkStitcher.Chunk(start, text.substring(start, end)));
+            pos = end;
+        }
+        return chunks;
+    }
+
+    @Test
+    void secretAcrossABoundaryIsFoundOnceWithWholeTextOffsets() {
+        String secret = "ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 200; i++) {
+            sb.append("Paragraph ").append(i).append(" of ordinary text about the release process.\n");
+        }
+        int at = 4000 - 10; // crosses the 4000 boundary
+        sb.insert(at, " token " + secret + " ");
+        sb.append("mail ops@example.org at the end\n");
+        String text = sb.toString();
+        List<Match> whole = ENGINE.scan(text);
+        for (int overlap : new int[] {0, 16, 200}) {
+            List<Match> stitched = ChunkStitcher.scanChunks(ENGINE, split(text, 4000, overlap));
+            assertThat(stitched).as("overlap %d", overlap).hasSameSizeAs(whole);
+            assertThat(stitched.stream().filter(m -> m.detectorId().equals("github-pat"))).hasSize(1);
+            Match m = stitched.stream().filter(x -> x.detectorId().equals("github-pat")).findFirst().orElseThrow();
+            assertThat(text.substring(m.start(), m.end())).isEqualTo(secret);
+            Match w = whole.stream().filter(x -> x.detectorId().equals("github-pat")).findFirst().orElseThrow();
+            assertThat(m.line()).isEqualTo(w.line());
+            assertThat(m.evidence()).isEqualTo(w.evidence());
+        }
+    }
+
+    @Test
+    void matchInsideOverlapIsReportedOnce() {
+        String text = "x".repeat(990) + " AKIAZ7QW3ERT5YUI2OPA " + "y".repeat(2000);
+        List<Match> m = ChunkStitcher.scanChunks(ENGINE, split(text, 1000, 100));
+        assertThat(m).extracting(Match::detectorId).containsExactly("aws-access-key-id");
+    }
+}

@@ -1,0 +1,214 @@
+package dev.canopy.dlp.gitleaks;
+
+import com.google.re2j.Pattern;
+import com.google.re2j.PatternSyntaxException;
+import dev.canopy.dlp.Category;
+import dev.canopy.dlp.Detector;
+import dev.canopy.dlp.LinearPattern;
+import dev.canopy.dlp.Severity;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+import org.tomlj.Toml;
+import org.tomlj.TomlArray;
+import org.tomlj.TomlParseResult;
+import org.tomlj.TomlTable;
+
+/**
+ * Loads a gitleaks (v8) TOML rule set as detectors. Regexes are Go RE2 syntax and are compiled with RE2J (linear
+ * time); rules RE2J can't compile, or that can't apply to page text, are reported in {@link Result#rejected()}
+ * with a reason instead of failing the import.
+ *
+ * <p>Mapping: {@code keywords} feed the prefilter (the regex is confirmed within a window around each keyword hit;
+ * rules without keywords run over the whole text), {@code secretGroup} selects the secret, {@code entropy} is a
+ * minimum Shannon entropy of the secret (dropped when {@code <=}), rule {@code allowlists} / legacy
+ * {@code allowlist} and the global {@code [allowlist]} are honoured for {@code regexes} (targets secret, match,
+ * line), {@code stopwords} and {@code condition}; path and commit allowlists don't apply to page text.
+ */
+public final class GitleaksImporter {
+    private GitleaksImporter() {
+    }
+
+    public record Rejected(String ruleId, String reason) {
+    }
+
+    public record Result(List<Detector> detectors, List<Rejected> rejected, int ruleCount) {
+    }
+
+    /** Window around a keyword hit for single-line rules, and for rules that can span lines. */
+    static final int WINDOW = 320;
+    static final int MULTILINE_WINDOW = 8192;
+
+    public static Result load(String tomlText) {
+        TomlParseResult toml = Toml.parse(tomlText);
+        if (toml.hasErrors()) {
+            throw new IllegalArgumentException("not valid TOML: " + toml.errors().get(0));
+        }
+        List<Rejected> rejected = new ArrayList<>();
+        Predicate<Candidate> global = null;
+        TomlTable g = toml.getTable("allowlist");
+        if (g != null) {
+            global = allowlist(g, "global", rejected);
+        }
+        TomlArray globals = toml.getArray("allowlists");
+        if (globals != null) {
+            for (int i = 0; i < globals.size(); i++) {
+                global = or(global, allowlist(globals.getTable(i), "global", rejected));
+            }
+        }
+        List<Detector> detectors = new ArrayList<>();
+        TomlArray rules = toml.getArray("rules");
+        int count = rules == null ? 0 : rules.size();
+        for (int i = 0; i < count; i++) {
+            TomlTable r = rules.getTable(i);
+            String id = r.getString("id");
+            if (id == null || id.isBlank()) {
+                rejected.add(new Rejected("#" + i, "rule has no id"));
+                continue;
+            }
+            String regex = r.getString("regex");
+            if (regex == null || regex.isEmpty()) {
+                rejected.add(new Rejected(id, r.getString("path") != null
+                        ? "path-only rule (matches file names, not content)" : "rule has no regex"));
+                continue;
+            }
+            if (r.getString("path") != null) {
+                rejected.add(new Rejected(id, "rule also requires a file path match (path = " + r.getString("path")
+                        + "); page text has no path"));
+                continue;
+            }
+            LinearPattern p;
+            try {
+                p = LinearPattern.re2(regex);
+            } catch (PatternSyntaxException e) {
+                rejected.add(new Rejected(id, "regex not supported by RE2J: " + e.getMessage()));
+                continue;
+            } catch (RuntimeException e) {
+                rejected.add(new Rejected(id, "regex failed to compile: " + e));
+                continue;
+            }
+            List<String> keywords = new ArrayList<>();
+            TomlArray kw = r.getArray("keywords");
+            boolean badKeyword = false;
+            if (kw != null) {
+                for (int k = 0; k < kw.size(); k++) {
+                    String s = kw.getString(k).toLowerCase(Locale.ROOT);
+                    if (!s.chars().allMatch(c -> c < 128)) {
+                        badKeyword = true;
+                    }
+                    keywords.add(s);
+                }
+            }
+            if (badKeyword) {
+                rejected.add(new Rejected(id, "non-ASCII keyword " + keywords));
+                continue;
+            }
+            Predicate<Candidate> allow = global;
+            try {
+                TomlArray als = r.getArray("allowlists");
+                if (als != null) {
+                    for (int a = 0; a < als.size(); a++) {
+                        allow = or(allow, allowlist(als.getTable(a), id, rejected));
+                    }
+                }
+                TomlTable legacy = r.getTable("allowlist");
+                if (legacy != null) {
+                    allow = or(allow, allowlist(legacy, id, rejected));
+                }
+            } catch (PatternSyntaxException e) {
+                rejected.add(new Rejected(id, "allowlist regex not supported by RE2J: " + e.getMessage()));
+                continue;
+            }
+            boolean multiline = regex.contains("[\\s\\S]") || regex.contains("(?s") || regex.contains("\\n")
+                    || regex.contains("[\\r\\n]");
+            int window = multiline ? MULTILINE_WINDOW : WINDOW;
+            Long sg = r.get("secretGroup") instanceof Number n ? n.longValue() : null;
+            Double entropy = r.get("entropy") instanceof Number n ? n.doubleValue() : null;
+            Predicate<Candidate> finalAllow = allow;
+            Detector.Builder b = Detector.builder("gitleaks:" + id).category(Category.SECRET)
+                    .type(id.toUpperCase(Locale.ROOT).replace('-', '_'))
+                    .title(r.getString("description") == null ? id : r.getString("description"))
+                    .severity(Severity.HIGH).confidence(0.8).keywords(keywords).pattern(p)
+                    .secretGroup(sg == null ? -1 : sg.intValue()).window(window, window)
+                    .minEntropy(entropy == null ? 0 : entropy);
+            if (finalAllow != null) {
+                b.allowlist(c -> finalAllow.test(new Candidate(c.secret(), c.match(), c.line())));
+            }
+            detectors.add(b.build());
+        }
+        return new Result(List.copyOf(detectors), List.copyOf(rejected), count);
+    }
+
+    private record Candidate(String secret, String match, String line) {
+    }
+
+    private static Predicate<Candidate> or(Predicate<Candidate> a, Predicate<Candidate> b) {
+        if (a == null) {
+            return b;
+        }
+        if (b == null) {
+            return a;
+        }
+        return a.or(b);
+    }
+
+    /** Null when the allowlist has nothing that applies to page text (paths/commits only). */
+    private static Predicate<Candidate> allowlist(TomlTable t, String owner, List<Rejected> notes) {
+        List<Pattern> regexes = new ArrayList<>();
+        TomlArray rs = t.getArray("regexes");
+        if (rs != null) {
+            for (int i = 0; i < rs.size(); i++) {
+                regexes.add(Pattern.compile(rs.getString(i)));
+            }
+        }
+        List<String> stopwords = new ArrayList<>();
+        TomlArray sw = t.getArray("stopwords");
+        if (sw != null) {
+            for (int i = 0; i < sw.size(); i++) {
+                stopwords.add(sw.getString(i).toLowerCase(Locale.ROOT));
+            }
+        }
+        boolean hasPaths = t.getArray("paths") != null || t.getArray("commits") != null;
+        String target = t.getString("regexTarget") == null ? "secret" : t.getString("regexTarget");
+        boolean and = "AND".equalsIgnoreCase(t.getString("condition"));
+        if (regexes.isEmpty() && stopwords.isEmpty()) {
+            return null;
+        }
+        if (and && hasPaths) {
+            return null; // an AND with a path condition can never hold for page text
+        }
+        String[] sws = stopwords.toArray(new String[0]);
+        Pattern[] res = regexes.toArray(new Pattern[0]);
+        return c -> {
+            boolean regexHit = false;
+            if (res.length > 0) {
+                String v = switch (target) {
+                    case "match" -> c.match();
+                    case "line" -> c.line();
+                    default -> c.secret();
+                };
+                for (Pattern p : res) {
+                    if (p.matcher(v).find()) {
+                        regexHit = true;
+                        break;
+                    }
+                }
+            }
+            boolean stopHit = false;
+            if (sws.length > 0) {
+                String s = c.secret().toLowerCase(Locale.ROOT);
+                for (String w : sws) {
+                    if (s.contains(w)) {
+                        stopHit = true;
+                        break;
+                    }
+                }
+            }
+            if (and) {
+                return (res.length == 0 || regexHit) && (sws.length == 0 || stopHit);
+            }
+            return regexHit || stopHit;
+        };
+    }
+}

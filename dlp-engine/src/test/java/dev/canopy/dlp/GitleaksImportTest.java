@@ -1,0 +1,63 @@
+package dev.canopy.dlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canopy.dlp.gitleaks.GitleaksImporter;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.stream.Collectors;
+import org.junit.jupiter.api.Test;
+
+class GitleaksImportTest {
+    @Test
+    void everyRuleOfTheSharedFileLoadsOrIsReportedWithAReason() {
+        String toml = SharedData.readOrSkip("datasets/dlp/gitleaks.toml");
+        long declared = toml.lines().filter(l -> l.strip().equals("[[rules]]")).count();
+        GitleaksImporter.Result r = GitleaksImporter.load(toml);
+        System.out.printf("gitleaks: %d rules declared, %d loaded, %d rejected%n", r.ruleCount(), r.detectors().size(),
+                r.rejected().size());
+        Map<String, Long> reasons = new TreeMap<>(r.rejected().stream()
+                .collect(Collectors.groupingBy(x -> x.reason().replaceAll("\\(path = .*\\)", "(path = …)")
+                        .replaceAll(": .*", ""), Collectors.counting())));
+        reasons.forEach((k, v) -> System.out.println("  rejected x" + v + ": " + k));
+        r.rejected().forEach(x -> System.out.println("  - " + x.ruleId() + ": " + x.reason()));
+        assertThat(r.ruleCount()).isEqualTo(declared);
+        assertThat(r.detectors().size() + r.rejected().stream().map(GitleaksImporter.Rejected::ruleId).distinct().count())
+                .isEqualTo(declared);
+        assertThat(r.rejected()).allMatch(x -> !x.reason().isBlank());
+        assertThat(r.detectors().size()).isGreaterThan((int) (declared * 0.9));
+        ScanEngine e = ScanEngine.builder().addAll(r.detectors()).build();
+        System.out.println(e + ", automaton states: keywords " + e.keywordCount());
+    }
+
+    @Test
+    void importedRulesDetectAndHonourEntropyAndAllowlists() {
+        String toml = """
+                [allowlist]
+                regexes = ['''^\\$\\{.*\\}$''']
+                [[rules]]
+                id = "demo-token"
+                regex = '''\\b(demo_[a-zA-Z0-9]{20})\\b'''
+                keywords = ["demo_"]
+                entropy = 3
+                [[rules.allowlists]]
+                stopwords = ["aaaaaaaa"]
+                [[rules]]
+                id = "bad-lookahead"
+                regex = '''foo(?=bar)'''
+                [[rules]]
+                id = "pkcs12"
+                path = '''\\.p12$'''
+                """;
+        GitleaksImporter.Result r = GitleaksImporter.load(toml);
+        assertThat(r.detectors()).extracting(Detector::id).containsExactly("gitleaks:demo-token");
+        assertThat(r.rejected()).extracting(GitleaksImporter.Rejected::ruleId).containsExactly("bad-lookahead", "pkcs12");
+        ScanEngine e = ScanEngine.builder().addAll(r.detectors()).build();
+        assertThat(e.scan("t = demo_Xk29Qp8Lm3Nv7Rt5Ws1Y")).hasSize(1);
+        assertThat(e.scan("t = demo_aaaaaaaaaaaaaaaaaaaa")).isEmpty();  // entropy
+        assertThat(e.scan("t = demo_aaaaaaaaQp8Lm3Nv7Rt5")).isEmpty();  // stopword
+        List<Match> none = e.scan("nothing here");
+        assertThat(none).isEmpty();
+    }
+}

@@ -338,20 +338,33 @@ public final class ScanEngine {
             }
             String before = text.substring(Math.max(0, start - 48), start).toLowerCase(Locale.ROOT);
             String after = text.substring(end, Math.min(text.length(), end + 24)).toLowerCase(Locale.ROOT);
-            for (String w : d.contextPlus()) {
-                if (before.contains(w) || after.contains(w)) {
-                    conf = Math.min(1.0, conf + 0.35);
-                    break;
-                }
-            }
-            for (String w : d.contextMinus()) {
-                if (before.contains(w) || after.contains(w)) {
-                    conf = Math.max(0.0, conf - 0.35);
-                    break;
-                }
+            int plus = nearest(before, after, d.contextPlus());
+            int minus = nearest(before, after, d.contextMinus());
+            // the closer cue wins: "Phone: 358 0594" in a text that also mentions a "license clerk"
+            if (plus >= 0 && (minus < 0 || plus <= minus)) {
+                conf = Math.min(1.0, conf + 0.35);
+            } else if (minus >= 0) {
+                conf = Math.max(0.0, conf - 0.35);
             }
             return conf;
         }
+    }
+
+    /** Distance (chars) from the match to the nearest word of {@code words}, or -1. */
+    private static int nearest(String before, String after, List<String> words) {
+        int best = -1;
+        for (String w : words) {
+            int b = before.lastIndexOf(w);
+            if (b >= 0) {
+                int dist = before.length() - (b + w.length());
+                best = best < 0 ? dist : Math.min(best, dist);
+            }
+            int a = after.indexOf(w);
+            if (a >= 0) {
+                best = best < 0 ? a : Math.min(best, a);
+            }
+        }
+        return best;
     }
 
     private record Raw(Detector det, int start, int end, int secretStart, int secretEnd, double conf) {

@@ -40,6 +40,10 @@ public final class PiiDetectors {
                 .recognizer(Kind.NUMBER, PiiDetectors::phone)
                 .contextPlus("phone", "tel", "mobile", "cell", "fax", "call", "office", "contact", "whatsapp", "sms",
                         "registered", "dial", "ring")
+                // street addresses, licences and other numbered things that look like local numbers
+                .contextMinus("address", "street", " st ", " st.", "avenue", " ave", "road", "lane", "rue ", "court",
+                        "suite", "apt", "drive", "blvd", "boulevard", "return to", "sent to", "license", "licence",
+                        "passport", "zip", "postal", "po box", "invoice", "order", "ticket", "version")
                 .build());
         l.add(pii("us-ssn", "US_SSN", "US social security number", Severity.HIGH, 0.6)
                 .recognizer(Kind.NUMBER, PiiDetectors::ssn)
@@ -228,6 +232,20 @@ public final class PiiDetectors {
         "CH", "AT", "SE", "DK", "NO", "FI", "PL", "IE", "PT", "IL", "ZA", "JP", "MX", "RU", "HU", "CZ"};
 
     static Found phone(String text, int s, int e) {
+        // "2015-12-22 04:34:22": a trailing group followed by ':' + digit is a time, not part of a number
+        if (e + 1 < text.length() && text.charAt(e) == ':' && Checks.isDigit(text.charAt(e + 1))) {
+            int k = e - 1;
+            while (k > s && Checks.isDigit(text.charAt(k))) {
+                k--;
+            }
+            while (k > s && !Checks.isDigit(text.charAt(k))) {
+                k--;
+            }
+            if (k <= s) {
+                return null;
+            }
+            e = k + 1;
+        }
         Groups g = Groups.of(text, s, e);
         if (g == null || g.count == 0) {
             return null;
@@ -260,12 +278,16 @@ public final class PiiDetectors {
         }
         int groups = g.count - first;
         // shapes that are something else: dates, IPv4, SSN
-        if (groups == 3 && first == 0) {
+        if (groups >= 3 && first == 0) {
             int a = g.len(0);
             int b = g.len(1);
             int c = g.len(2);
-            if ((a == 4 && b == 2 && c == 2) || (a == 2 && b == 2 && c == 4) || (a == 3 && b == 2 && c == 4 && g.sepBefore[1] == '-')) {
-                return null;
+            boolean dateSep = g.sepBefore[1] != ' ' && g.sepBefore[1] == g.sepBefore[2];
+            if (dateSep && ((a == 4 && b == 2 && c == 2) || (a == 2 && b == 2 && c == 4))) {
+                return null; // a date
+            }
+            if (groups == 3 && a == 3 && b == 2 && c == 4 && g.sepBefore[1] == '-') {
+                return null; // SSN shape, not used by any numbering plan we accept without context
             }
         }
         if (groups == 4 && g.separatorsOnly(".") && first == 0) {
@@ -274,8 +296,7 @@ public final class PiiDetectors {
         if (g.count - first == 1 && cand.charAt(0) != '+' && digits > 11) {
             return null;
         }
-        boolean formatted = groups > 1 || cand.charAt(0) == '+' || cand.charAt(0) == '(';
-        double conf;
+                double conf;
         try {
             if (cand.charAt(0) == '+') {
                 Phonenumber.PhoneNumber pn = PHONES.parse(cand, "ZZ");
@@ -295,7 +316,10 @@ public final class PiiDetectors {
                                 || vr == PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY;
                     }
                 }
-                conf = valid ? (formatted ? 0.5 : 0.3) : possible ? 0.2 : 0.0;
+                char c0 = cand.charAt(0);
+                boolean strongShape = groups >= 3 || c0 == '(' || c0 == '0';
+                // two groups without trunk prefix or parentheses, or a bare digit run: needs a context word
+                conf = valid ? (strongShape ? 0.5 : 0.2) : possible ? 0.2 : 0.0;
             }
         } catch (NumberParseException ex) {
             return null;

@@ -88,10 +88,10 @@ public final class SecretDetectors {
                 Severity.CRITICAL, 0.9).keywords("service_account").trustedPattern(
                 "\"type\"\\s*:\\s*\"service_account\"[\\s\\S]{0,400}?\"private_key_id\"\\s*:\\s*\"([a-f0-9]{40})\"")
                 .secretGroup(1).window(20, 600).build());
-        prefixed("gcp-api-key", "GCP_API_KEY", "Google API key", Severity.HIGH, "\\bAIza[0-9A-Za-z_\\-]{35}\\b", 40,
+        prefixed("gcp-api-key", "GCP_API_KEY", "Google API key", Severity.HIGH, "\\bAIza[0-9A-Za-z_\\-]{35}(?![A-Za-z0-9_\\-])", 40,
                 "AIza");
         prefixed("google-oauth-client-secret", "GOOGLE_OAUTH_CLIENT_SECRET", "Google OAuth client secret",
-                Severity.HIGH, "\\bGOCSPX-[A-Za-z0-9_\\-]{28}\\b", 36, "GOCSPX-");
+                Severity.HIGH, "\\bGOCSPX-[A-Za-z0-9_\\-]{28}(?![A-Za-z0-9_\\-])", 36, "GOCSPX-");
         prefixed("google-oauth-access-token", "GOOGLE_OAUTH_ACCESS_TOKEN", "Google OAuth access token",
                 Severity.HIGH, "\\bya29\\.[0-9A-Za-z_\\-]{30,}", 300, "ya29.");
         prefixed("google-oauth-refresh-token", "GOOGLE_OAUTH_REFRESH_TOKEN", "Google OAuth refresh token",
@@ -127,7 +127,7 @@ public final class SecretDetectors {
         prefixed("gitlab-pipeline-trigger-token", "GITLAB_TRIGGER_TOKEN", "GitLab pipeline trigger token",
                 Severity.HIGH, "\\bglptt-[0-9a-f]{40}\\b", 50, "glptt-");
         prefixed("gitlab-runner-registration-token", "GITLAB_RUNNER_TOKEN", "GitLab runner registration token",
-                Severity.HIGH, "\\bGR1348941[A-Za-z0-9_\\-]{20}\\b", 32, "GR1348941");
+                Severity.HIGH, "\\bGR1348941[A-Za-z0-9_\\-]{20}(?![A-Za-z0-9_\\-])", 32, "GR1348941");
         prefixed("gitlab-runner-auth-token", "GITLAB_RUNNER_TOKEN", "GitLab runner authentication token",
                 Severity.HIGH, "\\bglrt-[A-Za-z0-9_\\-]{20,}", 80, "glrt-");
         prefixed("gitlab-deploy-token", "GITLAB_DEPLOY_TOKEN", "GitLab deploy token", Severity.HIGH,
@@ -162,7 +162,7 @@ public final class SecretDetectors {
                 .keywords("twilio").trustedPattern("(?i)twilio[\\w.\\-]{0,20}(?:auth|token|secret)[\\w]{0,10}"
                         + ASSIGN + "([a-f0-9]{32})\\b").secretGroup(1).window(0, 120).build());
         prefixed("sendgrid-api-key", "SENDGRID_API_KEY", "SendGrid API key", Severity.HIGH,
-                "\\bSG\\.[A-Za-z0-9_\\-]{22}\\.[A-Za-z0-9_\\-]{43}\\b", 72, "SG.");
+                "\\bSG\\.[A-Za-z0-9_\\-]{22}\\.[A-Za-z0-9_\\-]{43}(?![A-Za-z0-9_\\-])", 72, "SG.");
         ALL.add(d("mailchimp-api-key", "MAILCHIMP_API_KEY", "Mailchimp API key", Severity.MEDIUM, 0.8)
                 .keywords("-us").keywordsCaseSensitive(true).trustedPattern("\\b[0-9a-f]{32}-us[0-9]{1,2}\\b")
                 .secretGroup(0).window(33, 4).build());
@@ -222,9 +222,9 @@ public final class SecretDetectors {
                 .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(EXAMPLE)).contextMinus("example", "sample").build());
         // --- AI platforms
         prefixed("openai-api-key", "OPENAI_API_KEY", "OpenAI API key", Severity.HIGH,
-                "\\bsk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_\\-]{20,74}T3BlbkFJ[A-Za-z0-9_\\-]{20,74}\\b", 200, "sk-");
+                "\\bsk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_\\-]{20,74}T3BlbkFJ[A-Za-z0-9_\\-]{20,74}(?![A-Za-z0-9_\\-])", 200, "sk-");
         prefixed("anthropic-api-key", "ANTHROPIC_API_KEY", "Anthropic API key", Severity.HIGH,
-                "\\bsk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_\\-]{80,100}\\b", 120, "sk-ant-");
+                "\\bsk-ant-(?:api|admin)\\d{2}-[A-Za-z0-9_\\-]{80,100}(?![A-Za-z0-9_\\-])", 120, "sk-ant-");
         prefixed("huggingface-token", "HUGGINGFACE_TOKEN", "Hugging Face access token", Severity.HIGH,
                 "\\bhf_[A-Za-z]{34}\\b", 40, "hf_");
         // --- cloud / SaaS
@@ -242,9 +242,9 @@ public final class SecretDetectors {
                     "\\b" + p[0] + "[a-f0-9]{64}\\b", 72, p[0]);
         }
         prefixed("vault-service-token", "HASHICORP_VAULT_TOKEN", "HashiCorp Vault service token", Severity.CRITICAL,
-                "\\bhvs\\.[A-Za-z0-9_\\-]{90,120}\\b", 130, "hvs.");
+                "\\bhvs\\.[A-Za-z0-9_\\-]{90,120}(?![A-Za-z0-9_\\-])", 130, "hvs.");
         prefixed("vault-batch-token", "HASHICORP_VAULT_TOKEN", "HashiCorp Vault batch token", Severity.HIGH,
-                "\\bhvb\\.[A-Za-z0-9_\\-]{130,300}\\b", 310, "hvb.");
+                "\\bhvb\\.[A-Za-z0-9_\\-]{130,300}(?![A-Za-z0-9_\\-])", 310, "hvb.");
         ALL.add(d("terraform-cloud-token", "TERRAFORM_CLOUD_TOKEN", "Terraform Cloud / HCP API token",
                 Severity.HIGH, 0.9).keywords(".atlasv1.").trustedPattern("\\b[A-Za-z0-9]{14}\\.atlasv1\\.[A-Za-z0-9_\\-=]{60,70}\\b")
                 .secretGroup(0).window(15, 75).build());
@@ -252,9 +252,9 @@ public final class SecretDetectors {
                 "(?i)heroku[\\w.\\-]{0,20}(?:key|token|secret)" + ASSIGN
                         + "([0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12})\\b", 3.0, "heroku");
         prefixed("square-access-token", "SQUARE_ACCESS_TOKEN", "Square access token", Severity.HIGH,
-                "\\b(?:EAAA|sq0atp-)[A-Za-z0-9_\\-]{22,60}\\b", 70, "EAAA", "sq0atp-");
+                "\\b(?:EAAA|sq0atp-)[A-Za-z0-9_\\-]{22,60}(?![A-Za-z0-9_\\-])", 70, "EAAA", "sq0atp-");
         prefixed("square-oauth-secret", "SQUARE_OAUTH_SECRET", "Square OAuth secret", Severity.HIGH,
-                "\\bsq0csp-[A-Za-z0-9_\\-]{43}\\b", 52, "sq0csp-");
+                "\\bsq0csp-[A-Za-z0-9_\\-]{43}(?![A-Za-z0-9_\\-])", 52, "sq0csp-");
         prefixed("braintree-access-token", "BRAINTREE_ACCESS_TOKEN", "PayPal Braintree access token",
                 Severity.CRITICAL, "access_token\\$production\\$[0-9a-z]{16}\\$[0-9a-f]{32}", 70,
                 "access_token$production$");
@@ -274,7 +274,7 @@ public final class SecretDetectors {
         prefixed("postman-api-key", "POSTMAN_API_KEY", "Postman API key", Severity.MEDIUM,
                 "\\bPMAK-[a-f0-9]{24}-[a-f0-9]{34}\\b", 70, "PMAK-");
         ALL.add(d("telegram-bot-token", "TELEGRAM_BOT_TOKEN", "Telegram bot token", Severity.MEDIUM, 0.85)
-                .keywords(":AA").keywordsCaseSensitive(true).trustedPattern("\\b[0-9]{8,10}:AA[A-Za-z0-9_\\-]{33}\\b")
+                .keywords(":AA").keywordsCaseSensitive(true).trustedPattern("\\b[0-9]{8,10}:AA[A-Za-z0-9_\\-]{33}(?![A-Za-z0-9_\\-])")
                 .secretGroup(0).window(11, 40).build());
         prefixed("discord-webhook-url", "DISCORD_WEBHOOK", "Discord webhook URL", Severity.MEDIUM,
                 "discord(?:app)?\\.com/api/webhooks/[0-9]{17,20}/[A-Za-z0-9_\\-]{60,70}", 120, "discord.com/api/webhooks/",
@@ -292,10 +292,10 @@ public final class SecretDetectors {
         prefixed("confluent-api-secret", "CONFLUENT_API_SECRET", "Confluent Cloud API secret", Severity.HIGH,
                 "\\bcflt[A-Za-z0-9+/]{60}\\b", 70, "cflt");
         prefixed("doppler-token", "DOPPLER_TOKEN", "Doppler service token", Severity.HIGH,
-                "\\bdp\\.(?:st|pt|ct|sa|scim|audit)\\.[A-Za-z0-9_\\-]{40,50}\\b", 70, "dp.st.", "dp.pt.", "dp.ct.",
+                "\\bdp\\.(?:st|pt|ct|sa|scim|audit)\\.[A-Za-z0-9_\\-]{40,50}(?![A-Za-z0-9_\\-])", 70, "dp.st.", "dp.pt.", "dp.ct.",
                 "dp.sa.");
         prefixed("fly-io-token", "FLYIO_TOKEN", "Fly.io access token", Severity.HIGH,
-                "\\bfo1_[A-Za-z0-9_\\-]{43}\\b", 50, "fo1_");
+                "\\bfo1_[A-Za-z0-9_\\-]{43}(?![A-Za-z0-9_\\-])", 50, "fo1_");
         prefixed("planetscale-token", "PLANETSCALE_TOKEN", "PlanetScale token", Severity.HIGH,
                 "\\bpscale_(?:tkn|pw|oauth)_[A-Za-z0-9_\\-.=]{32,64}\\b", 80, "pscale_");
         prefixed("easypost-api-key", "EASYPOST_API_KEY", "EasyPost API key", Severity.MEDIUM,

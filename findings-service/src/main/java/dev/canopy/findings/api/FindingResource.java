@@ -1,0 +1,145 @@
+package dev.canopy.findings.api;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.canopy.contracts.rest.Roles;
+import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.findings.domain.FindingKind;
+import dev.canopy.findings.domain.FindingLifecycle;
+import dev.canopy.findings.domain.FindingSeverity;
+import dev.canopy.findings.domain.FindingStatus;
+import dev.canopy.findings.store.FindingQuery;
+import dev.canopy.findings.store.FindingStore;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/findings")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.TENANT_READER, Roles.TENANT_ADMIN })
+public class FindingResource {
+
+    @Inject
+    CurrentTenant tenant;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    FindingStore findings;
+
+    @Inject
+    FindingLifecycle lifecycle;
+
+    public record SuppressRequest(@NotBlank @Size(max = 2000) String reason, Instant until) {
+    }
+
+    public record UnsuppressRequest(@Size(max = 2000) String reason) {
+    }
+
+    @GET
+    @Operation(summary = "List the tenant's findings",
+            description = "Filters combine with AND; comma-separated lists for severity and status. Sort by lastSeen "
+                    + "(default -lastSeen), firstSeen or severity; '-' prefix for descending. Cursor pagination: pass "
+                    + "nextCursor back as cursor with the same filters and sort.")
+    public Uni<FindingViews.Page> list(
+            @Parameter(description = "info, low, medium, high, critical") @QueryParam("severity") String severity,
+            @Parameter(description = "posture or dlp") @QueryParam("kind") String kind,
+            @Parameter(description = "open, reopened, suppressed, resolved") @QueryParam("status") String status,
+            @Parameter(description = "posture check id or DLP detector id") @QueryParam("rule") String rule,
+            @Parameter(description = "resource id, e.g. an account id or siteId:contentId") @QueryParam("resource") String resource,
+            @Parameter(description = "last seen at or after (ISO-8601)") @QueryParam("from") String from,
+            @Parameter(description = "last seen before (ISO-8601)") @QueryParam("to") String to,
+            @QueryParam("sort") String sort, @QueryParam("cursor") String cursor,
+            @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        FindingQuery.Sort order = QueryParams.sort(sort);
+        FindingQuery query = new FindingQuery(QueryParams.list("severity", severity, FindingSeverity::parse),
+                QueryParams.one("kind", kind, FindingKind::parse), QueryParams.list("status", status, FindingStatus::parse),
+                blankToNull(rule), blankToNull(resource), QueryParams.instant("from", from), QueryParams.instant("to", to),
+                order, QueryParams.decodeCursor(cursor, order), limit + 1);
+        String tenantId = tenant.id();
+        return sessions.withSession(s -> findings.list(s, tenantId, query)).map(rows -> {
+            boolean more = rows.size() > limit;
+            var page = more ? rows.subList(0, limit) : rows;
+            String next = more ? QueryParams.encodeCursor(order, FindingStore.cursorValue(page.get(limit - 1), order),
+                    page.get(limit - 1).id()) : null;
+            return new FindingViews.Page(page.stream().map(FindingViews::summary).toList(), next);
+        });
+    }
+
+    @GET
+    @Path("/counts")
+    @Operation(summary = "Counts of findings by severity and by rule", description = "Counts open and reopened "
+            + "findings unless status says otherwise.")
+    public Uni<Map<String, Map<String, Long>>> counts(@QueryParam("status") String status) {
+        List<FindingStatus> statuses = QueryParams.list("status", status, FindingStatus::parse);
+        List<FindingStatus> effective = statuses.isEmpty() ? List.of(FindingStatus.OPEN, FindingStatus.REOPENED) : statuses;
+        String tenantId = tenant.id();
+        return sessions.withSession(s -> findings.counts(s, tenantId, effective));
+    }
+
+    @GET
+    @Path("/{id}")
+    @Operation(summary = "One finding with masked evidence, remediation and its full history")
+    public Uni<FindingViews.Detail> get(@PathParam("id") String id) {
+        var findingId = QueryParams.findingId(id);
+        String tenantId = tenant.id();
+        return sessions.withSession(s -> findings.find(s, tenantId, findingId).chain(f -> f.isEmpty()
+                ? Uni.createFrom().failure(dev.canopy.contracts.rest.ProblemException.notFound("finding", id))
+                : findings.history(s, tenantId, findingId).map(h -> FindingViews.detail(f.get(), h))));
+    }
+
+    @POST
+    @Path("/{id}/suppress")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Suppress an open finding", description = "With a reason and an optional expiry (ISO-8601); "
+            + "re-evaluations keep it suppressed; it opens again when unsuppressed or when the expiry passes.")
+    public Uni<FindingViews.Detail> suppress(@PathParam("id") String id, @Valid @NotNull SuppressRequest request) {
+        var findingId = QueryParams.findingId(id);
+        String tenantId = tenant.id();
+        String actor = tenant.actor();
+        return sessions.withTransaction(s -> lifecycle.suppress(s, tenantId, findingId, request.reason(), request.until(),
+                actor, Instant.now()).chain(f -> findings.history(s, tenantId, findingId).map(h -> FindingViews.detail(f, h))));
+    }
+
+    @POST
+    @Path("/{id}/unsuppress")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "End the suppression of a finding")
+    public Uni<FindingViews.Detail> unsuppress(@PathParam("id") String id, @Valid UnsuppressRequest request) {
+        var findingId = QueryParams.findingId(id);
+        String tenantId = tenant.id();
+        String actor = tenant.actor();
+        String reason = request == null ? null : request.reason();
+        return sessions.withTransaction(s -> lifecycle.unsuppress(s, tenantId, findingId, actor, reason, Instant.now())
+                .chain(f -> findings.history(s, tenantId, findingId).map(h -> FindingViews.detail(f, h))));
+    }
+
+    private static String blankToNull(String v) {
+        return v == null || v.isBlank() ? null : v.trim();
+    }
+}

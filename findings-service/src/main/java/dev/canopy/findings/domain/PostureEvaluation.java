@@ -1,0 +1,121 @@
+package dev.canopy.findings.domain;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import dev.canopy.contracts.events.EventType;
+import dev.canopy.contracts.topics.Topics;
+import dev.canopy.findings.domain.posture.PostureEvaluator;
+import dev.canopy.findings.domain.posture.Thresholds;
+import dev.canopy.findings.store.PostureConfigStore;
+import dev.canopy.findings.store.PostureInputStore;
+import dev.canopy.findings.store.SyncRunStore;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Evaluates a tenant's posture: after a sync run once all of its events were applied (or after a bounded wait),
+ * and after change events outside a run. Only an evaluation over a completed full run resolves findings.
+ */
+@ApplicationScoped
+public class PostureEvaluation {
+    private static final Logger LOG = Logger.getLogger(PostureEvaluation.class);
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    PostureInputStore inputs;
+
+    @Inject
+    PostureConfigStore config;
+
+    @Inject
+    SyncRunStore runs;
+
+    @Inject
+    FindingLifecycle lifecycle;
+
+    @Inject
+    FindingMetrics metrics;
+
+    /** Evaluates in the caller's transaction; {@code completeSnapshot} allows absence checks and auto-resolve. */
+    public Uni<FindingLifecycle.Outcome> evaluate(Mutiny.Session s, String tenantId, boolean completeSnapshot) {
+        long t0 = System.nanoTime();
+        Instant now = Instant.now();
+        return runs.lockTenantEvaluation(s, tenantId)
+                .chain(() -> config.thresholdOverrides(s, tenantId))
+                .chain(overrides -> config.mutes(s, tenantId).chain(mutes -> inputs.inventory(s, tenantId, now, completeSnapshot)
+                        .chain(inventory -> {
+                            Set<String> muted = mutes.stream().map(PostureConfigStore.Mute::checkId).collect(Collectors.toSet());
+                            var result = PostureEvaluator.evaluate(tenantId, inventory, Thresholds.of(overrides), muted);
+                            return lifecycle.reconcile(s, tenantId, FindingKind.POSTURE, null, result.findings(),
+                                    f -> completeSnapshot && result.evaluatedChecks().contains(f.ruleId()), now);
+                        })))
+                .invoke(outcome -> {
+                    Duration took = Duration.ofNanos(System.nanoTime() - t0);
+                    metrics.evaluation(took, completeSnapshot);
+                    LOG.infof("posture of tenant %s evaluated (complete=%s) in %d ms: %s", tenantId, completeSnapshot,
+                            took.toMillis(), outcome);
+                });
+    }
+
+    /** A change outside any sync run: re-evaluate, open what is new, resolve nothing. */
+    public Uni<Void> evaluateAfterChange(String tenantId) {
+        return sessions.withTransaction(s -> evaluate(s, tenantId, false)).replaceWithVoid();
+    }
+
+    /**
+     * Evaluates the completed run if this service has applied all of its events, or unconditionally when
+     * {@code force} (the bounded wait is over). Idempotent: an evaluated run is not evaluated again.
+     */
+    public Uni<Boolean> evaluateRunIfComplete(String tenantId, String runId, boolean force) {
+        return sessions.withTransaction(s -> runs.lockTenantEvaluation(s, tenantId)
+                .chain(() -> runs.pending(s, tenantId, runId))
+                .chain(pending -> pending.isEmpty() ? Uni.createFrom().item(false)
+                        : runs.appliedCounts(s, tenantId, runId).chain(applied -> {
+                            var run = pending.get();
+                            Optional<String> missing = missingEvents(run.eventCounts(), applied);
+                            if (missing.isPresent() && !force) {
+                                return Uni.createFrom().item(false);
+                            }
+                            boolean complete = run.completeSnapshot() && missing.isEmpty();
+                            String note = missing.map(m -> "evaluated after the bounded wait without " + m
+                                    + "; nothing resolved").orElse("all events applied");
+                            if (missing.isPresent()) {
+                                LOG.warnf("sync run %s of tenant %s: %s", runId, tenantId, note);
+                            }
+                            return evaluate(s, tenantId, complete)
+                                    .chain(() -> runs.markEvaluated(s, tenantId, runId, Instant.now(), note))
+                                    .replaceWith(true);
+                        })));
+    }
+
+    /** Which inventory events of the run were not applied yet, e.g. "user 3 of 5"; empty when none. */
+    static Optional<String> missingEvents(Map<String, Long> expected, Map<String, Long> applied) {
+        String missing = expected.entrySet().stream()
+                .filter(e -> countsOnInventoryTopic(e.getKey()))
+                .filter(e -> applied.getOrDefault(e.getKey(), 0L) < e.getValue())
+                .map(e -> e.getKey() + " " + applied.getOrDefault(e.getKey(), 0L) + " of " + e.getValue())
+                .sorted().collect(Collectors.joining(", "));
+        return missing.isEmpty() ? Optional.empty() : Optional.of(missing);
+    }
+
+    private static boolean countsOnInventoryTopic(String entity) {
+        for (EventType t : EventType.values()) {
+            if (t.entity().equals(entity)) {
+                return t.topic().equals(Topics.INVENTORY) && t != EventType.SYNC_RUN_COMPLETED;
+            }
+        }
+        return false;
+    }
+}

@@ -1,0 +1,127 @@
+package dev.canopy.findings.messaging;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.reactive.messaging.Channel;
+import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import dev.canopy.contracts.events.CanopyEvent;
+import dev.canopy.contracts.events.EventCodec;
+import dev.canopy.contracts.events.EventJson;
+import dev.canopy.contracts.ocsf.OcsfFinding;
+import dev.canopy.findings.domain.FindingMetrics;
+import dev.canopy.findings.store.OutboxStore;
+import dev.canopy.findings.store.TenantStreamStore;
+import io.cloudevents.CloudEvent;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
+
+/**
+ * Relays the outbox to Kafka: each finding state change as a CloudEvent (OCSF data) on canopy.findings.v1, keyed
+ * by tenant + finding, plus a copy on the tenant's own topic when the tenant switched it on. One relay at a time
+ * (advisory lock) sends the rows in id order and marks them published only after Kafka acknowledged all of them;
+ * a failure leaves them for the next tick (at-least-once, in order per finding; the CloudEvent id is stable, so
+ * a consumer can drop a redelivered change).
+ */
+@ApplicationScoped
+public class FindingsOutboxRelay {
+    private static final Logger LOG = Logger.getLogger(FindingsOutboxRelay.class);
+    static final String SOURCE = "/canopy/findings-service";
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    OutboxStore outbox;
+
+    @Inject
+    TenantStreamStore tenantStreams;
+
+    @Inject
+    FindingMetrics metrics;
+
+    @Inject
+    @Channel("findings-out")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
+    MutinyEmitter<byte[]> emitter;
+
+    @ConfigProperty(name = "findings.outbox.batch-size", defaultValue = "500")
+    int batchSize;
+
+    @Scheduled(every = "${findings.outbox.poll-interval:0.5s}", delayed = "1s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return relayAll().onFailure().recoverWithItem(e -> {
+            LOG.errorf(e, "outbox relay failed; unpublished changes stay in the outbox and are retried");
+            return null;
+        }).replaceWithVoid();
+    }
+
+    /** Relays batches until the outbox is drained; returns how many changes were published. */
+    public Uni<Integer> relayAll() {
+        return Uni.createFrom().deferred(this::relayBatch).repeat().whilst(n -> n == batchSize)
+                .collect().with(Collectors.summingInt(n -> n));
+    }
+
+    private Uni<Integer> relayBatch() {
+        return sessions.withTransaction(s -> outbox.tryLockRelay(s).chain(locked -> !locked
+                ? Uni.createFrom().item(0)
+                : outbox.nextBatch(s, batchSize).chain(batch -> batch.isEmpty()
+                        ? Uni.createFrom().item(0).invoke(() -> metrics.outboxLag(0))
+                        : tenantStreams.enabledTopics(s, batch.stream().map(OutboxStore.Pending::tenantId).distinct().toList())
+                                .chain(topics -> send(batch, topics))
+                                .chain(() -> outbox.markPublished(s, batch.stream().map(OutboxStore.Pending::id).toList(),
+                                        Instant.now()))
+                                .invoke(() -> {
+                                    metrics.outboxLag((Instant.now().toEpochMilli() - batch.get(0).createdAt().toEpochMilli()) / 1000.0);
+                                    metrics.published(batch.size());
+                                })
+                                .replaceWith(batch.size()))));
+    }
+
+    private Uni<Void> send(List<OutboxStore.Pending> batch, Map<String, String> tenantTopics) {
+        List<Uni<Void>> sends = new ArrayList<>();
+        for (OutboxStore.Pending p : batch) {
+            ProducerRecord<String, byte[]> record = toRecord(p);
+            sends.add(sendTo(record, record.topic()));
+            String tenantTopic = tenantTopics.get(p.tenantId());
+            if (tenantTopic != null) {
+                sends.add(sendTo(record, tenantTopic));
+            }
+        }
+        return Uni.join().all(sends).andFailFast().replaceWithVoid();
+    }
+
+    private Uni<Void> sendTo(ProducerRecord<String, byte[]> record, String topic) {
+        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
+                .withTopic(topic).withKey(record.key()).withHeaders(record.headers()).build();
+        return emitter.sendMessage(Message.of(record.value()).addMetadata(metadata));
+    }
+
+    static ProducerRecord<String, byte[]> toRecord(OutboxStore.Pending p) {
+        try {
+            OcsfFinding finding = EventJson.mapper().readValue(p.payload(), OcsfFinding.class);
+            CloudEvent ce = EventCodec.encode(p.eventId().toString(), p.tenantId(), SOURCE, null, null,
+                    p.createdAt(), finding);
+            CanopyEvent<?> event = EventCodec.decode(ce);
+            return EventCodec.toRecord(event, ce);
+        } catch (IOException e) {
+            throw new IllegalStateException("outbox row " + p.id() + " holds an unreadable OCSF record", e);
+        }
+    }
+}

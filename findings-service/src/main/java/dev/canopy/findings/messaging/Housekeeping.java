@@ -1,0 +1,74 @@
+package dev.canopy.findings.messaging;
+
+import java.time.Duration;
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
+
+import dev.canopy.findings.domain.FindingLifecycle;
+import dev.canopy.findings.domain.PostureEvaluation;
+import dev.canopy.findings.store.OutboxStore;
+import dev.canopy.findings.store.SyncRunStore;
+import io.quarkus.scheduler.Scheduled;
+import io.smallrye.mutiny.Multi;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Periodic work: evaluate completed runs whose events did not all arrive within the bounded wait, end expired
+ * suppressions, and trim the outbox and the applied-event ledger.
+ */
+@ApplicationScoped
+public class Housekeeping {
+    private static final Logger LOG = Logger.getLogger(Housekeeping.class);
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    SyncRunStore runs;
+
+    @Inject
+    OutboxStore outbox;
+
+    @Inject
+    PostureEvaluation evaluation;
+
+    @Inject
+    FindingLifecycle lifecycle;
+
+    @ConfigProperty(name = "findings.evaluation.max-wait", defaultValue = "PT60S")
+    Duration maxWait;
+
+    @ConfigProperty(name = "findings.outbox.retention", defaultValue = "P7D")
+    Duration outboxRetention;
+
+    @Scheduled(every = "${findings.housekeeping.interval:5s}", delayed = "5s",
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> tick() {
+        return evaluateOverdueRuns()
+                .chain(() -> sessions.withTransaction(s -> lifecycle.expireSuppressions(s, Instant.now())))
+                .chain(() -> sessions.withTransaction(s -> outbox.purgePublished(s, Instant.now().minus(outboxRetention))
+                        .chain(() -> runs.forgetEventsOfEvaluatedRuns(s, Instant.now().minus(Duration.ofHours(1))))))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.error("housekeeping failed; retried on the next tick", e);
+                    return null;
+                }).replaceWithVoid();
+    }
+
+    Uni<Void> evaluateOverdueRuns() {
+        return sessions.withSession(s -> runs.overdue(s, Instant.now().minus(maxWait), 50))
+                .chain(overdue -> Multi.createFrom().iterable(overdue).onItem()
+                        .transformToUniAndConcatenate(r -> evaluation.evaluateRunIfComplete(r.tenantId(), r.runId(), true)
+                                .onFailure().recoverWithItem(e -> {
+                                    LOG.errorf(e, "evaluation of run %s of tenant %s failed", r.runId(), r.tenantId());
+                                    return false;
+                                }))
+                        .collect().last())
+                .replaceWithVoid();
+    }
+}

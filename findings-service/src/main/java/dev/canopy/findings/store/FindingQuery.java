@@ -1,0 +1,36 @@
+package dev.canopy.findings.store;
+
+import java.time.Instant;
+import java.util.List;
+
+import dev.canopy.findings.domain.FindingKind;
+import dev.canopy.findings.domain.FindingSeverity;
+import dev.canopy.findings.domain.FindingStatus;
+
+/** Filters and order of a findings listing; null/empty means "any". */
+public record FindingQuery(List<FindingSeverity> severities, FindingKind kind, List<FindingStatus> statuses,
+        String ruleId, String resourceId, Instant seenFrom, Instant seenTo, Sort sort, Cursor after, int limit) {
+
+    /** Sort keys; keyset pagination continues after (value, id) of the last row. */
+    public enum Sort {
+        LAST_SEEN_DESC("last_seen", true), LAST_SEEN_ASC("last_seen", false),
+        FIRST_SEEN_DESC("first_seen", true), FIRST_SEEN_ASC("first_seen", false),
+        SEVERITY_DESC("severity_rank", true), SEVERITY_ASC("severity_rank", false);
+
+        final String column;
+        final boolean descending;
+
+        Sort(String column, boolean descending) {
+            this.column = column;
+            this.descending = descending;
+        }
+
+        boolean isTime() {
+            return !column.equals("severity_rank");
+        }
+    }
+
+    /** Position after the last row of a page: the sort value (epoch micros or severity rank) and the finding id. */
+    public record Cursor(long value, java.util.UUID id) {
+    }
+}

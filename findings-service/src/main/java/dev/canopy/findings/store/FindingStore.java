@@ -1,0 +1,207 @@
+package dev.canopy.findings.store;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.canopy.findings.domain.FindingKind;
+import dev.canopy.findings.domain.FindingRow;
+import dev.canopy.findings.domain.FindingSeverity;
+import dev.canopy.findings.domain.FindingStatus;
+import dev.canopy.findings.domain.HistoryEntry;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Findings, their history and the outbox. Every tenant-scoped method takes the tenant id first and filters on it;
+ * the few cross-tenant methods serve schedulers and say so.
+ */
+@ApplicationScoped
+public class FindingStore {
+    private static final String COLUMNS = """
+            id, tenant_id, fingerprint, kind, rule_id, title, severity, status, resource_type, resource_id,
+            resource_name, description, remediation, cast(evidence as text), src_url, suppress_reason, suppressed_by,
+            suppressed_until, first_seen, last_seen, status_changed_at, change_seq""";
+
+    /** Findings of one kind, optionally of one resource, keyed by fingerprint. */
+    public Uni<Map<String, FindingRow>> inScope(Mutiny.Session s, String tenantId, FindingKind kind, String resourceId) {
+        List<Object> params = new ArrayList<>(List.of(tenantId, kind.label()));
+        String sql = "select " + COLUMNS + " from finding where tenant_id = ?1 and kind = ?2";
+        if (resourceId != null) {
+            params.add(resourceId);
+            sql += " and resource_id = ?3";
+        }
+        return Sql.rows(s, sql, params).map(rows -> {
+            Map<String, FindingRow> byFingerprint = new LinkedHashMap<>();
+            for (Object[] r : rows) {
+                FindingRow f = toRow(r);
+                byFingerprint.put(f.fingerprint(), f);
+            }
+            return byFingerprint;
+        });
+    }
+
+    public Uni<Optional<FindingRow>> find(Mutiny.Session s, String tenantId, UUID id) {
+        return Sql.rows(s, "select " + COLUMNS + " from finding where tenant_id = ?1 and id = ?2", List.of(tenantId, id))
+                .map(rows -> rows.stream().findFirst().map(FindingStore::toRow));
+    }
+
+    public Uni<Void> insert(Mutiny.Session s, FindingRow f) {
+        return Sql.update(s, """
+                insert into finding (id, tenant_id, fingerprint, kind, rule_id, title, severity, severity_rank, status,
+                    resource_type, resource_id, resource_name, description, remediation, evidence, src_url,
+                    suppress_reason, suppressed_by, suppressed_until, first_seen, last_seen, status_changed_at, change_seq)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, cast(cast(?15 as text) as jsonb),
+                    ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
+                """, f.id(), f.tenantId(), f.fingerprint(), f.kind().label(), f.ruleId(), f.title(),
+                f.severity().label(), f.severity().ocsfId(), f.status().label(), f.resourceType(), f.resourceId(),
+                f.resourceName(), f.description(), f.remediation(), Sql.json(f.evidence()), f.srcUrl(),
+                f.suppressReason(), f.suppressedBy(), Sql.utc(f.suppressedUntil()), Sql.utc(f.firstSeen()),
+                Sql.utc(f.lastSeen()), Sql.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
+    }
+
+    /** Writes every mutable column of the finding. */
+    public Uni<Void> save(Mutiny.Session s, FindingRow f) {
+        return Sql.update(s, """
+                update finding set title = ?3, severity = ?4, severity_rank = ?5, status = ?6, resource_name = ?7,
+                    description = ?8, remediation = ?9, evidence = cast(cast(?10 as text) as jsonb), src_url = ?11,
+                    suppress_reason = ?12, suppressed_by = ?13, suppressed_until = ?14, last_seen = ?15,
+                    status_changed_at = ?16, change_seq = ?17
+                where tenant_id = ?1 and id = ?2
+                """, f.tenantId(), f.id(), f.title(), f.severity().label(), f.severity().ocsfId(), f.status().label(),
+                f.resourceName(), f.description(), f.remediation(), Sql.json(f.evidence()), f.srcUrl(),
+                f.suppressReason(), f.suppressedBy(), Sql.utc(f.suppressedUntil()), Sql.utc(f.lastSeen()),
+                Sql.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
+    }
+
+    /** Moves last_seen of many unchanged findings at once. */
+    public Uni<Void> touch(Mutiny.Session s, String tenantId, List<UUID> ids, Instant lastSeen) {
+        if (ids.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Sql.update(s, "update finding set last_seen = ?3 where tenant_id = ?1 and id = any(?2)",
+                tenantId, ids.toArray(UUID[]::new), Sql.utc(lastSeen)).replaceWithVoid();
+    }
+
+    public Uni<Void> addHistory(Mutiny.Session s, HistoryEntry h) {
+        return Sql.update(s, """
+                insert into finding_history (finding_id, seq, at, from_status, to_status, actor, reason)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
+                """, h.findingId(), h.seq(), Sql.utc(h.at()), h.from() == null ? null : h.from().label(),
+                h.to().label(), h.actor(), h.reason()).replaceWithVoid();
+    }
+
+    public Uni<List<HistoryEntry>> history(Mutiny.Session s, String tenantId, UUID findingId) {
+        return Sql.rows(s, """
+                select h.finding_id, h.seq, h.at, h.from_status, h.to_status, h.actor, h.reason
+                from finding_history h join finding f on f.id = h.finding_id
+                where f.tenant_id = ?1 and h.finding_id = ?2 order by h.seq
+                """, List.of(tenantId, findingId)).map(rows -> rows.stream().map(r -> new HistoryEntry((UUID) r[0],
+                        ((Number) r[1]).intValue(), Sql.instant(r[2]),
+                        r[3] == null ? null : FindingStatus.parse((String) r[3]), FindingStatus.parse((String) r[4]),
+                        (String) r[5], (String) r[6])).toList());
+    }
+
+    public Uni<List<FindingRow>> list(Mutiny.Session s, String tenantId, FindingQuery q) {
+        StringBuilder sql = new StringBuilder("select " + COLUMNS + " from finding where tenant_id = ?1");
+        List<Object> params = new ArrayList<>(List.of(tenantId));
+        if (q.severities() != null && !q.severities().isEmpty()) {
+            params.add(q.severities().stream().map(FindingSeverity::label).toArray(String[]::new));
+            sql.append(" and severity = any(?").append(params.size()).append(')');
+        }
+        if (q.statuses() != null && !q.statuses().isEmpty()) {
+            params.add(q.statuses().stream().map(FindingStatus::label).toArray(String[]::new));
+            sql.append(" and status = any(?").append(params.size()).append(')');
+        }
+        if (q.kind() != null) {
+            params.add(q.kind().label());
+            sql.append(" and kind = ?").append(params.size());
+        }
+        if (q.ruleId() != null) {
+            params.add(q.ruleId());
+            sql.append(" and rule_id = ?").append(params.size());
+        }
+        if (q.resourceId() != null) {
+            params.add(q.resourceId());
+            sql.append(" and resource_id = ?").append(params.size());
+        }
+        if (q.seenFrom() != null) {
+            params.add(Sql.utc(q.seenFrom()));
+            sql.append(" and last_seen >= ?").append(params.size());
+        }
+        if (q.seenTo() != null) {
+            params.add(Sql.utc(q.seenTo()));
+            sql.append(" and last_seen < ?").append(params.size());
+        }
+        FindingQuery.Sort sort = q.sort();
+        if (q.after() != null) {
+            params.add(sort.isTime() ? Sql.utc(fromMicros(q.after().value())) : (int) q.after().value());
+            params.add(q.after().id());
+            sql.append(" and (").append(sort.column).append(", id) ").append(sort.descending ? "<" : ">")
+                    .append(" (?").append(params.size() - 1).append(", ?").append(params.size()).append(')');
+        }
+        String dir = sort.descending ? " desc" : " asc";
+        sql.append(" order by ").append(sort.column).append(dir).append(", id").append(dir)
+                .append(" limit ").append(q.limit());
+        return Sql.rows(s, sql.toString(), params).map(rows -> rows.stream().map(FindingStore::toRow).toList());
+    }
+
+    /** The cursor value of a row for the given sort. */
+    public static long cursorValue(FindingRow f, FindingQuery.Sort sort) {
+        return switch (sort) {
+            case LAST_SEEN_ASC, LAST_SEEN_DESC -> toMicros(f.lastSeen());
+            case FIRST_SEEN_ASC, FIRST_SEEN_DESC -> toMicros(f.firstSeen());
+            case SEVERITY_ASC, SEVERITY_DESC -> f.severity().ocsfId();
+        };
+    }
+
+    /** Counts of findings in the given states, by severity and by rule. */
+    public Uni<Map<String, Map<String, Long>>> counts(Mutiny.Session s, String tenantId, List<FindingStatus> statuses) {
+        String[] states = statuses.stream().map(FindingStatus::label).toArray(String[]::new);
+        return Sql.rows(s, """
+                select 'severity', severity, count(*) from finding where tenant_id = ?1 and status = any(?2) group by severity
+                union all
+                select 'rule', rule_id, count(*) from finding where tenant_id = ?1 and status = any(?2) group by rule_id
+                """, List.of(tenantId, states)).map(rows -> {
+            Map<String, Map<String, Long>> out = new LinkedHashMap<>();
+            out.put("bySeverity", new LinkedHashMap<>());
+            out.put("byRule", new LinkedHashMap<>());
+            for (Object[] r : rows) {
+                out.get("severity".equals(r[0]) ? "bySeverity" : "byRule").put((String) r[1], Sql.number(r[2]));
+            }
+            return out;
+        });
+    }
+
+    /** Across tenants, for the scheduler: suppressions whose expiry has passed. */
+    public Uni<List<FindingRow>> expiredSuppressions(Mutiny.Session s, Instant now, int limit) {
+        return Sql.rows(s, "select " + COLUMNS + """
+                 from finding where status = 'suppressed' and suppressed_until is not null and suppressed_until <= ?1
+                order by suppressed_until limit """ + " " + limit, List.of(Sql.utc(now)))
+                .map(rows -> rows.stream().map(FindingStore::toRow).toList());
+    }
+
+    static long toMicros(Instant i) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, i);
+    }
+
+    static Instant fromMicros(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
+    }
+
+    private static FindingRow toRow(Object[] r) {
+        return new FindingRow((UUID) r[0], (String) r[1], (String) r[2], FindingKind.parse((String) r[3]),
+                (String) r[4], (String) r[5], FindingSeverity.parse((String) r[6]), FindingStatus.parse((String) r[7]),
+                (String) r[8], (String) r[9], (String) r[10], (String) r[11], (String) r[12], Sql.jsonMap(r[13]),
+                (String) r[14], (String) r[15], (String) r[16], Sql.instant(r[17]), Sql.instant(r[18]),
+                Sql.instant(r[19]), Sql.instant(r[20]), ((Number) r[21]).intValue());
+    }
+}

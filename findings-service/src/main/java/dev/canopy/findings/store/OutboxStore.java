@@ -1,0 +1,66 @@
+package dev.canopy.findings.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The transactional outbox of finding state changes. Rows are written in the transaction of the change and relayed
+ * to Kafka in id order by one relay at a time (advisory lock), so changes of one finding keep their order.
+ */
+@ApplicationScoped
+public class OutboxStore {
+    /** Arbitrary constant identifying the relay's advisory lock. */
+    private static final long RELAY_LOCK = 0x6361_6e6f_7079_01L;
+
+    public record Pending(long id, UUID eventId, String tenantId, UUID findingId, String payload, Instant createdAt) {
+    }
+
+    public Uni<Void> append(Mutiny.Session s, String tenantId, UUID findingId, UUID eventId, String payload,
+            Instant createdAt) {
+        return Sql.update(s, """
+                insert into finding_outbox (event_id, tenant_id, finding_id, payload, created_at)
+                values (?1, ?2, ?3, cast(cast(?4 as text) as jsonb), ?5)
+                """, eventId, tenantId, findingId, payload, Sql.utc(createdAt)).replaceWithVoid();
+    }
+
+    /** Takes the relay lock for the current transaction; false when another relay holds it. */
+    public Uni<Boolean> tryLockRelay(Mutiny.Session s) {
+        return Sql.rows(s, "select pg_try_advisory_xact_lock(?1), 1", List.of(RELAY_LOCK))
+                .map(rows -> Boolean.TRUE.equals(rows.get(0)[0]));
+    }
+
+    /** Across tenants: the oldest unpublished changes, in the order they were made. */
+    public Uni<List<Pending>> nextBatch(Mutiny.Session s, int limit) {
+        return Sql.rows(s, """
+                select id, event_id, tenant_id, finding_id, cast(payload as text), created_at from finding_outbox
+                where published_at is null order by id limit
+                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(Sql.number(r[0]), (UUID) r[1],
+                        (String) r[2], (UUID) r[3], (String) r[4], Sql.instant(r[5]))).toList());
+    }
+
+    public Uni<Void> markPublished(Mutiny.Session s, List<Long> ids, Instant at) {
+        return Sql.update(s, "update finding_outbox set published_at = ?2 where id = any(?1)",
+                ids.toArray(Long[]::new), Sql.utc(at)).replaceWithVoid();
+    }
+
+    /** Housekeeping: published rows older than the retention are deleted. */
+    public Uni<Integer> purgePublished(Mutiny.Session s, Instant publishedBefore) {
+        return Sql.update(s, "delete from finding_outbox where published_at < ?1", Sql.utc(publishedBefore));
+    }
+
+    /** Age in seconds of the oldest unpublished change (0 when none), for the outbox-lag gauge. */
+    public Uni<Double> oldestPendingAgeSeconds(Mutiny.Session s, Instant now) {
+        return Sql.rows(s, "select min(created_at), 1 from finding_outbox where published_at is null", List.of())
+                .map(rows -> {
+                    Instant oldest = Sql.instant(rows.get(0)[0]);
+                    return oldest == null ? 0.0 : Math.max(0, (now.toEpochMilli() - oldest.toEpochMilli()) / 1000.0);
+                });
+    }
+}

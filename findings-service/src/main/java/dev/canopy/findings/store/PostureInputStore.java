@@ -1,0 +1,92 @@
+package dev.canopy.findings.store;
+
+import java.io.IOException;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.canopy.contracts.events.EventJson;
+import dev.canopy.contracts.events.EventType;
+import dev.canopy.contracts.events.data.ApiTokenData;
+import dev.canopy.contracts.events.data.ConfluenceSpaceData;
+import dev.canopy.contracts.events.data.DomainData;
+import dev.canopy.contracts.events.data.EntityData;
+import dev.canopy.contracts.events.data.InstalledAppData;
+import dev.canopy.contracts.events.data.JiraPermissionGrantData;
+import dev.canopy.contracts.events.data.OrgApiKeyData;
+import dev.canopy.contracts.events.data.OrgPolicyData;
+import dev.canopy.contracts.events.data.UserData;
+import dev.canopy.findings.domain.posture.PostureInventory;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * The posture inputs of every tenant, built from inventory events. Every method takes the tenant id first and
+ * filters on it. An older observation never overwrites a newer one; a deletion older than the row is ignored.
+ */
+@ApplicationScoped
+public class PostureInputStore {
+    /** Inventory entity types the checks read. */
+    public static final Set<EventType> POSTURE_TYPES = Set.of(EventType.USER, EventType.ORG_POLICY, EventType.DOMAIN,
+            EventType.API_TOKEN, EventType.ORG_API_KEY, EventType.INSTALLED_APP, EventType.JIRA_PERMISSION_GRANT,
+            EventType.CONFLUENCE_SPACE);
+
+    /** Returns true when the stored state changed. */
+    public Uni<Boolean> upsert(Mutiny.Session s, String tenantId, EventType type, EntityData data, Instant observedAt,
+            String runId) {
+        return Sql.update(s, """
+                insert into posture_entity (tenant_id, entity_type, entity_id, data, observed_at, deleted_at, last_run_id)
+                values (?1, ?2, ?3, cast(cast(?4 as text) as jsonb), ?5, null, ?6)
+                on conflict (tenant_id, entity_type, entity_id) do update set
+                    data = excluded.data, observed_at = excluded.observed_at, deleted_at = null,
+                    last_run_id = excluded.last_run_id
+                where posture_entity.observed_at <= excluded.observed_at
+                """, tenantId, type.entity(), data.entityId(), Sql.json(data), Sql.utc(observedAt), runId)
+                .map(n -> n > 0);
+    }
+
+    public Uni<Boolean> markDeleted(Mutiny.Session s, String tenantId, String entityType, String entityId,
+            Instant observedAt) {
+        return Sql.update(s, """
+                update posture_entity set deleted_at = ?4, observed_at = ?4
+                where tenant_id = ?1 and entity_type = ?2 and entity_id = ?3 and observed_at <= ?4
+                """, tenantId, entityType, entityId, Sql.utc(observedAt)).map(n -> n > 0);
+    }
+
+    public Uni<PostureInventory> inventory(Mutiny.Session s, String tenantId, Instant now, boolean complete) {
+        return Sql.rows(s, """
+                select entity_type, cast(data as text) from posture_entity
+                where tenant_id = ?1 and deleted_at is null order by entity_type, entity_id
+                """, List.of(tenantId)).map(rows -> {
+            Map<Class<?>, List<EntityData>> byType = new HashMap<>();
+            for (Object[] r : rows) {
+                EntityData d = read((String) r[0], (String) r[1]);
+                byType.computeIfAbsent(d.getClass(), k -> new ArrayList<>()).add(d);
+            }
+            return new PostureInventory(now, complete, of(byType, UserData.class), of(byType, OrgPolicyData.class),
+                    of(byType, DomainData.class), of(byType, ApiTokenData.class), of(byType, OrgApiKeyData.class),
+                    of(byType, InstalledAppData.class), of(byType, JiraPermissionGrantData.class),
+                    of(byType, ConfluenceSpaceData.class));
+        });
+    }
+
+    private static <T> List<T> of(Map<Class<?>, List<EntityData>> byType, Class<T> type) {
+        return byType.getOrDefault(type, List.of()).stream().map(type::cast).toList();
+    }
+
+    private static EntityData read(String entity, String json) {
+        EventType type = POSTURE_TYPES.stream().filter(t -> t.entity().equals(entity)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("unexpected stored entity type " + entity));
+        try {
+            return EventJson.mapper().readValue(json, type.dataClass());
+        } catch (IOException e) {
+            throw new IllegalStateException("stored " + entity + " is unreadable", e);
+        }
+    }
+}

@@ -26,6 +26,7 @@ import dev.canopy.contracts.events.data.SyncRunStartedData;
 import dev.canopy.contracts.events.data.TeamData;
 import dev.canopy.contracts.events.data.TeamMembershipData;
 import dev.canopy.contracts.events.data.UserData;
+import dev.canopy.contracts.events.data.WebhookEndpointDisabledData;
 import dev.canopy.contracts.ocsf.OcsfFinding;
 import dev.canopy.contracts.topics.TopicSpec;
 import dev.canopy.contracts.topics.Topics;
@@ -57,7 +58,9 @@ public enum EventType {
     CONTENT_DELETED("content-deleted", 1, ContentDeletedData.class, Topics.CONTENT),
     CONTENT_SKIPPED("content-skipped", 1, ContentSkippedData.class, Topics.CONTENT),
     /** A finding state change; data is an OCSF 1.8.0 record. */
-    FINDING("finding", 1, OcsfFinding.class, Topics.FINDINGS);
+    FINDING("finding", 1, OcsfFinding.class, Topics.FINDINGS),
+    /** The notifier disabled a tenant's webhook subscription (410 Gone or failing too long). */
+    WEBHOOK_ENDPOINT_DISABLED("webhook-endpoint-disabled", 1, WebhookEndpointDisabledData.class, Topics.NOTICES);
 
     public static final String TYPE_PREFIX = "dev.canopy.";
 

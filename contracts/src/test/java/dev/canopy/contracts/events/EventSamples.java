@@ -50,7 +50,10 @@ final class EventSamples {
                 Map.entry(EventType.CONTENT_DELETED, new ContentDeletedData("c0ffee-1", "65601", "page", "trashed")),
                 Map.entry(EventType.CONTENT_SKIPPED, new ContentSkippedData("c0ffee-1", "att-1", "attachment", 1,
                         "video/mp4", 52_428_800L, "unsupported media type video/mp4")),
-                Map.entry(EventType.FINDING, finding()));
+                Map.entry(EventType.FINDING, finding()),
+                Map.entry(EventType.WEBHOOK_ENDPOINT_DISABLED, new WebhookEndpointDisabledData(
+                        "6f1c0e7a-0000-4000-8000-000000000001", "https://hooks.acme.example/canopy",
+                        "endpoint answered 410 Gone", T, T.plusSeconds(5))));
     }
 
     static dev.canopy.contracts.ocsf.OcsfFinding finding() {

@@ -36,6 +36,8 @@ public final class Detector {
     private final Predicate<Candidate> allowlist;
     private final TokenRecognizer recognizer;
     private final TokenRecognizer.Kind recognizerKind;
+    private final boolean anchored;
+    private final boolean boundaryBefore;
 
     /** What an allowlist sees: the secret, the whole match and the line. */
     public record Candidate(String secret, String match, String line) {
@@ -62,6 +64,8 @@ public final class Detector {
         allowlist = b.allowlist;
         recognizer = b.recognizer;
         recognizerKind = b.recognizerKind;
+        anchored = b.anchored;
+        boundaryBefore = b.boundaryBefore;
         if (recognizer != null) {
             trigger = Trigger.CHAR_CLASS;
         } else if (pattern == null) {
@@ -92,6 +96,8 @@ public final class Detector {
         b.pattern = pattern;
         b.recognizer = recognizer;
         b.recognizerKind = recognizerKind;
+        b.anchored = anchored;
+        b.boundaryBefore = boundaryBefore;
         return b;
     }
 
@@ -116,6 +122,10 @@ public final class Detector {
     public Predicate<Candidate> allowlist() { return allowlist; }
     public TokenRecognizer recognizer() { return recognizer; }
     public TokenRecognizer.Kind recognizerKind() { return recognizerKind; }
+    /** The pattern is tried only as an anchored match starting at each keyword hit (within windowAfter chars). */
+    public boolean anchored() { return anchored; }
+    /** For anchored detectors: the keyword hit must not follow a word char. */
+    public boolean boundaryBefore() { return boundaryBefore; }
 
     @Override
     public String toString() {
@@ -143,6 +153,8 @@ public final class Detector {
         private Predicate<Candidate> allowlist;
         private TokenRecognizer recognizer;
         private TokenRecognizer.Kind recognizerKind;
+        private boolean anchored;
+        private boolean boundaryBefore;
 
         private Builder(String id) {
             this.id = id;
@@ -165,6 +177,13 @@ public final class Detector {
         public Builder secretGroup(int g) { secretGroup = g; return this; }
         /** Window (chars) before the keyword start and after the keyword end in which the pattern is run. */
         public Builder window(int before, int after) { windowBefore = before; windowAfter = after; return this; }
+        /**
+         * Anchored confirmation: every match starts at a keyword occurrence, so the pattern is tried only as an
+         * anchored match there, over at most {@code maxLen} chars. Cheapest mode; use when every alternative of the
+         * pattern begins with one of the keywords.
+         */
+        public Builder anchored(int maxLen) { anchored = true; windowBefore = 0; windowAfter = maxLen; return this; }
+        public Builder boundaryBefore(boolean b) { boundaryBefore = b; return this; }
         public Builder validator(Validator v) { validator = v; return this; }
         public Builder minEntropy(double e) { minEntropy = e; return this; }
         public Builder contextPlus(List<String> w) { contextPlus = List.copyOf(w); return this; }

@@ -22,6 +22,9 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
      */
     public abstract void findAll(String text, int from, int to, int secretGroup, Sink sink);
 
+    /** Anchored match starting exactly at {@code from}, not beyond {@code to}; reports at most one match. */
+    public abstract void matchAt(String text, int from, int to, int secretGroup, Sink sink);
+
     public static LinearPattern trusted(String regex) {
         return new Jdk(Pattern.compile(regex));
     }
@@ -41,6 +44,50 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
         @Override
         public String source() {
             return pattern.pattern();
+        }
+
+        private final ThreadLocal<Matcher[]> cache = ThreadLocal.withInitial(() -> new Matcher[1]);
+        private final ThreadLocal<String[]> cacheText = ThreadLocal.withInitial(() -> new String[1]);
+
+        @Override
+        public void matchAt(String text, int from, int to, int secretGroup, Sink sink) {
+            Matcher[] mc = cache.get();
+            String[] tc = cacheText.get();
+            Matcher m = mc[0];
+            if (m == null || tc[0] != text) {
+                m = pattern.matcher(text);
+                m.useTransparentBounds(true);
+                m.useAnchoringBounds(false);
+                mc[0] = m;
+                tc[0] = text;
+            }
+            m.region(from, to);
+            if (m.lookingAt()) {
+                report(m, secretGroup, sink);
+            }
+        }
+
+        private static void report(Matcher m, int secretGroup, Sink sink) {
+            int s = m.start();
+            int e = m.end();
+            if (e == s) {
+                return;
+            }
+            int ss = s;
+            int se = e;
+            if (secretGroup > 0 && secretGroup <= m.groupCount() && m.start(secretGroup) >= 0) {
+                ss = m.start(secretGroup);
+                se = m.end(secretGroup);
+            } else if (secretGroup < 0) {
+                for (int g = 1; g <= m.groupCount(); g++) {
+                    if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
+                        ss = m.start(g);
+                        se = m.end(g);
+                        break;
+                    }
+                }
+            }
+            sink.found(s, e, ss, se);
         }
 
         @Override
@@ -84,6 +131,35 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
         @Override
         public String source() {
             return pattern.pattern();
+        }
+
+        @Override
+        public void matchAt(String text, int from, int to, int secretGroup, Sink sink) {
+            com.google.re2j.Matcher m = pattern.matcher(new Slice(text, from, to));
+            if (!m.lookingAt()) {
+                return;
+            }
+            int s = m.start();
+            int e = m.end();
+            if (e == s) {
+                return;
+            }
+            int ss = s;
+            int se = e;
+            int groups = m.groupCount();
+            if (secretGroup > 0 && secretGroup <= groups && m.start(secretGroup) >= 0) {
+                ss = m.start(secretGroup);
+                se = m.end(secretGroup);
+            } else if (secretGroup < 0) {
+                for (int g = 1; g <= groups; g++) {
+                    if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
+                        ss = m.start(g);
+                        se = m.end(g);
+                        break;
+                    }
+                }
+            }
+            sink.found(s + from, e + from, ss + from, se + from);
         }
 
         @Override

@@ -127,70 +127,25 @@ public final class ScanEngine {
         final String text = input.toString();
         final int n = text.length();
         final Scan st = new Scan(text);
+        final char[] chars = text.toCharArray();
         final int[] delta = ac.delta();
         final byte[] cls = ac.classTable();
         final int k = ac.classes();
         final boolean[] out = ac.outputFlags();
         final byte[] fl = flags;
         int s = 0;
-        int numSkip = 0;
-        int colonSkip = 0;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
+            char c = chars[i];
             if (c >= 128) {
                 s = 0;
                 continue;
             }
             s = delta[s * k + cls[c]];
             if (out[s]) {
-                for (int kw : ac.outputs(s)) {
-                    onKeyword(st, kw, i + 1 - ac.keywordLength(kw), i + 1);
-                }
+                keywordsAt(st, s, i);
             }
-            byte f = fl[c];
-            if (f == 0) {
-                continue;
-            }
-            if ((f & F_DIGIT) != 0 && i >= numSkip) {
-                char prev = i > 0 ? text.charAt(i - 1) : ' ';
-                if (!Checks.isAsciiAlnum(prev) && prev != '_') {
-                    int end = numberEnd(text, i);
-                    numSkip = end;
-                    int start = i;
-                    if (i > 0 && (prev == '(' || prev == '+')) {
-                        start = i - 1;
-                        if (prev == '(' && i > 1 && text.charAt(i - 2) == '+') {
-                            start = i - 2;
-                        }
-                    }
-                    if (prev == ' ' && i > 1 && Character.isLetter(text.charAt(i - 2)) && lettersDigitsDet.length > 0) {
-                        for (Detector d : lettersDigitsDet) {
-                            st.recognized(d, d.recognizer().recognize(text, i, i));
-                        }
-                    }
-                    char after = end < n ? text.charAt(end) : ' ';
-                    if (end - start <= 64 && !Character.isLetter(after) && after != '_') {
-                        for (Detector d : numberDet) {
-                            st.recognized(d, d.recognizer().recognize(text, start, end));
-                        }
-                    }
-                } else if (Character.isLetter(prev) && lettersDigitsDet.length > 0) {
-                    for (Detector d : lettersDigitsDet) {
-                        st.recognized(d, d.recognizer().recognize(text, i, i));
-                    }
-                }
-            } else if ((f & F_AT) != 0) {
-                for (Detector d : atDet) {
-                    st.recognized(d, d.recognizer().recognize(text, i, i + 1));
-                }
-            } else if ((f & F_COLON) != 0 && i >= colonSkip) {
-                for (Detector d : colonDet) {
-                    TokenRecognizer.Found fd = d.recognizer().recognize(text, i, i + 1);
-                    if (fd != null) {
-                        colonSkip = Math.max(colonSkip, fd.end());
-                        st.recognized(d, fd);
-                    }
-                }
+            if (fl[c] != 0) {
+                trigger(st, chars, i, fl[c]);
             }
         }
         for (int d = 0; d < detectors.length; d++) {
@@ -204,6 +159,61 @@ public final class ScanEngine {
         return finish(st);
     }
 
+    private void keywordsAt(Scan st, int state, int i) {
+        for (int kw : ac.outputs(state)) {
+            onKeyword(st, kw, i + 1 - ac.keywordLength(kw), i + 1);
+        }
+    }
+
+    private void trigger(Scan st, char[] chars, int i, byte f) {
+        final String text = st.text;
+        final int n = chars.length;
+        if ((f & F_DIGIT) != 0) {
+            if (i < st.numSkip) {
+                return;
+            }
+            char prev = i > 0 ? chars[i - 1] : ' ';
+            if (!Checks.isAsciiAlnum(prev) && prev != '_') {
+                int end = numberEnd(text, i);
+                st.numSkip = end;
+                int start = i;
+                if (i > 0 && (prev == '(' || prev == '+')) {
+                    start = i - 1;
+                    if (prev == '(' && i > 1 && chars[i - 2] == '+') {
+                        start = i - 2;
+                    }
+                }
+                if (prev == ' ' && i > 1 && Character.isLetter(chars[i - 2])) {
+                    for (Detector d : lettersDigitsDet) {
+                        st.recognized(d, d.recognizer().recognize(text, i, i));
+                    }
+                }
+                char after = end < n ? chars[end] : ' ';
+                if (end - start <= 64 && !Character.isLetter(after) && after != '_') {
+                    for (Detector d : numberDet) {
+                        st.recognized(d, d.recognizer().recognize(text, start, end));
+                    }
+                }
+            } else if (Character.isLetter(prev)) {
+                for (Detector d : lettersDigitsDet) {
+                    st.recognized(d, d.recognizer().recognize(text, i, i));
+                }
+            }
+        } else if ((f & F_AT) != 0) {
+            for (Detector d : atDet) {
+                st.recognized(d, d.recognizer().recognize(text, i, i + 1));
+            }
+        } else if ((f & F_COLON) != 0 && i >= st.colonSkip) {
+            for (Detector d : colonDet) {
+                TokenRecognizer.Found fd = d.recognizer().recognize(text, i, i + 1);
+                if (fd != null) {
+                    st.colonSkip = Math.max(st.colonSkip, fd.end());
+                    st.recognized(d, fd);
+                }
+            }
+        }
+    }
+
     private void onKeyword(Scan st, int kw, int start, int end) {
         int[] dets = keywordDetectors[kw];
         String[] exact = keywordExact[kw];
@@ -214,6 +224,22 @@ public final class ScanEngine {
             }
             int d = dets[j];
             Detector det = detectors[d];
+            if (det.anchored()) {
+                if (st.lastAnchor[d] == start + 1) {
+                    continue; // already tried at this position (another keyword of the same detector)
+                }
+                st.lastAnchor[d] = start + 1;
+                if (det.boundaryBefore() && start > 0) {
+                    char p = text.charAt(start - 1);
+                    if (Checks.isAsciiAlnum(p) || p == '_') {
+                        continue;
+                    }
+                }
+                final int dd = d;
+                det.pattern().matchAt(text, start, Math.min(text.length(), start + det.windowAfter()),
+                        det.secretGroup(), (ms, me, ss, se) -> st.confirmed(det, dd, ms, me, ss, se));
+                continue;
+            }
             int ws = Math.max(0, start - det.windowBefore());
             int we = Math.min(text.length(), end + det.windowAfter());
             if (st.winEnd[d] > 0 && ws <= st.winEnd[d]) {
@@ -277,6 +303,9 @@ public final class ScanEngine {
         final String text;
         final int[] winStart = new int[detectors.length];
         final int[] winEnd = new int[detectors.length];
+        final int[] lastAnchor = new int[detectors.length];
+        int numSkip;
+        int colonSkip;
         final List<Raw> raws = new ArrayList<>();
 
         Scan(String text) {

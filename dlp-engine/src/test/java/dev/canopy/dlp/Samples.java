@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.Random;
 
 /** Fake but format-correct samples for each built-in detector, and a near miss for each. Deterministic. */
-final class Samples {
+public final class Samples {
     static final String UP = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
     static final String LO = "abcdefghijklmnopqrstuvwxyz";
     static final String DI = "0123456789";
@@ -18,7 +18,7 @@ final class Samples {
 
     final Random r;
 
-    Samples(long seed) {
+    public Samples(long seed) {
         r = new Random(seed);
     }
 
@@ -49,7 +49,7 @@ final class Samples {
     }
 
     /** id -> {positive, near miss}. The secret in the positive is returned by {@link #secretOf}. */
-    Map<String, String[]> secrets() {
+    public Map<String, String[]> secrets() {
         Map<String, String[]> m = new LinkedHashMap<>();
         String atatt = "ATATT3xFfGF0" + rnd(URLSAFE, 170) + "=" + rnd(HEX.toUpperCase(), 8);
         m.put("atlassian-api-token", new String[] {"Use token " + atatt + " for the Jira API.", "Use token ATATT3short for the Jira API."});

@@ -278,14 +278,19 @@ public final class PiiDetectors {
         }
         int groups = g.count - first;
         // shapes that are something else: dates, IPv4, SSN
+        for (int i = first; i + 2 < g.count; i++) {
+            int a = g.len(i);
+            int b = g.len(i + 1);
+            int c = g.len(i + 2);
+            boolean dateSep = g.sepBefore[i + 1] != ' ' && g.sepBefore[i + 1] == g.sepBefore[i + 2];
+            if (dateSep && ((a == 4 && b == 2 && c == 2) || (a == 2 && b == 2 && c == 4))) {
+                return null; // contains a date
+            }
+        }
         if (groups >= 3 && first == 0) {
             int a = g.len(0);
             int b = g.len(1);
             int c = g.len(2);
-            boolean dateSep = g.sepBefore[1] != ' ' && g.sepBefore[1] == g.sepBefore[2];
-            if (dateSep && ((a == 4 && b == 2 && c == 2) || (a == 2 && b == 2 && c == 4))) {
-                return null; // a date
-            }
             if (groups == 3 && a == 3 && b == 2 && c == 4 && g.sepBefore[1] == '-') {
                 return null; // SSN shape, not used by any numbering plan we accept without context
             }

@@ -48,14 +48,14 @@ public final class SecretDetectors {
     private static void prefixed(String id, String type, String title, Severity sev, String regex, int maxLen,
             String... keywords) {
         ALL.add(d(id, type, title, sev, 0.9).keywords(keywords).keywordsCaseSensitive(true).trustedPattern(regex)
-                .secretGroup(0).window(1, maxLen).validator(EXAMPLE).build());
+                .secretGroup(0).anchored(maxLen + 64).validator(EXAMPLE).build());
     }
 
     /** Keyword-anchored assignment: keyword, then a value group; the value is checked against placeholders. */
     private static void assigned(String id, String type, String title, Severity sev, double conf, String regex,
             double minEntropy, String... keywords) {
         ALL.add(d(id, type, title, sev, conf).keywords(keywords).trustedPattern(regex).secretGroup(1)
-                .window(40, 300).minEntropy(minEntropy).validator(NOT_PLACEHOLDER.and(EXAMPLE)).build());
+                .anchored(300).minEntropy(minEntropy).validator(NOT_PLACEHOLDER.and(EXAMPLE)).build());
     }
 
     private static final String ASSIGN = "[\"']?\\s{0,3}(?:=|:|:=|=>|\\s)\\s{0,3}[\"']?";
@@ -74,20 +74,20 @@ public final class SecretDetectors {
         // --- AWS
         ALL.add(d("aws-access-key-id", "AWS_ACCESS_KEY_ID", "AWS access key id", Severity.CRITICAL, 0.9)
                 .keywords("AKIA", "ASIA", "ABIA", "ACCA", "A3T").keywordsCaseSensitive(true)
-                .trustedPattern("\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\\b").secretGroup(0).window(1, 24)
+                .trustedPattern("\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\\b").secretGroup(0).anchored(24)
                 .validator(EXAMPLE).contextPlus("aws", "access_key", "accesskey").build());
         assigned("aws-secret-access-key", "AWS_SECRET_ACCESS_KEY", "AWS secret access key", Severity.CRITICAL, 0.9,
-                "(?i)(?:aws)?_?secret_?access_?key(?:_id)?" + ASSIGN + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", 3.5,
+                "(?i)secret[_\\-]?access[_\\-]?key(?:_id)?" + ASSIGN + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", 3.5,
                 "secret_access_key", "secretaccesskey", "secret-access-key");
         assigned("aws-session-token", "AWS_SESSION_TOKEN", "AWS session token", Severity.HIGH, 0.85,
-                "(?i)aws_?session_?token" + ASSIGN + "([A-Za-z0-9/+=]{100,})", 4.0, "session_token", "sessiontoken");
+                "(?i)session_?token" + ASSIGN + "([A-Za-z0-9/+=]{100,})", 4.0, "session_token", "sessiontoken");
         prefixed("aws-mws-key", "AWS_MWS_KEY", "Amazon MWS auth token", Severity.HIGH,
                 "amzn\\.mws\\.[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}", 50, "amzn.mws.");
         // --- Google
         ALL.add(d("gcp-service-account-key", "GCP_SERVICE_ACCOUNT_KEY", "GCP service account key file",
                 Severity.CRITICAL, 0.9).keywords("service_account").trustedPattern(
-                "\"type\"\\s*:\\s*\"service_account\"[\\s\\S]{0,400}?\"private_key_id\"\\s*:\\s*\"([a-f0-9]{40})\"")
-                .secretGroup(1).window(20, 600).build());
+                "service_account\"[\\s\\S]{0,400}?\"private_key_id\"\\s*:\\s*\"([a-f0-9]{40})\"")
+                .secretGroup(1).anchored(600).build());
         prefixed("gcp-api-key", "GCP_API_KEY", "Google API key", Severity.HIGH, "\\bAIza[0-9A-Za-z_\\-]{35}(?![A-Za-z0-9_\\-])", 40,
                 "AIza");
         prefixed("google-oauth-client-secret", "GOOGLE_OAUTH_CLIENT_SECRET", "Google OAuth client secret",
@@ -151,16 +151,16 @@ public final class SecretDetectors {
                 "\\brk_live_[A-Za-z0-9]{24,99}\\b", 110, "rk_live_");
         ALL.add(d("stripe-test-key", "STRIPE_TEST_KEY", "Stripe test-mode secret key", Severity.LOW, 0.5)
                 .keywords("sk_test_", "rk_test_").keywordsCaseSensitive(true)
-                .trustedPattern("\\b[sr]k_test_[A-Za-z0-9]{24,99}\\b").secretGroup(0).window(1, 110).build());
+                .trustedPattern("\\b[sr]k_test_[A-Za-z0-9]{24,99}\\b").secretGroup(0).anchored(110).build());
         prefixed("stripe-webhook-secret", "STRIPE_WEBHOOK_SECRET", "Stripe / Standard Webhooks signing secret",
                 Severity.HIGH, "\\bwhsec_[A-Za-z0-9+/=]{32,}", 100, "whsec_");
         // --- Twilio, SendGrid, Mailchimp, Mailgun
         ALL.add(d("twilio-api-key", "TWILIO_API_KEY", "Twilio API key SID", Severity.HIGH, 0.6)
                 .keywords("SK").keywordsCaseSensitive(true).trustedPattern("\\bSK[0-9a-f]{32}\\b").secretGroup(0)
-                .window(1, 36).contextPlus("twilio").build());
+                .anchored(36).contextPlus("twilio").build());
         ALL.add(d("twilio-auth-token", "TWILIO_AUTH_TOKEN", "Twilio auth token", Severity.HIGH, 0.8)
                 .keywords("twilio").trustedPattern("(?i)twilio[\\w.\\-]{0,20}(?:auth|token|secret)[\\w]{0,10}"
-                        + ASSIGN + "([a-f0-9]{32})\\b").secretGroup(1).window(0, 120).build());
+                        + ASSIGN + "([a-f0-9]{32})\\b").secretGroup(1).anchored(120).build());
         prefixed("sendgrid-api-key", "SENDGRID_API_KEY", "SendGrid API key", Severity.HIGH,
                 "\\bSG\\.[A-Za-z0-9_\\-]{22}\\.[A-Za-z0-9_\\-]{43}(?![A-Za-z0-9_\\-])", 72, "SG.");
         ALL.add(d("mailchimp-api-key", "MAILCHIMP_API_KEY", "Mailchimp API key", Severity.MEDIUM, 0.8)
@@ -176,7 +176,7 @@ public final class SecretDetectors {
                 "\\bdckr_pat_[A-Za-z0-9_\\-]{27,}", 60, "dckr_pat_");
         ALL.add(d("docker-config-auth", "DOCKER_CONFIG_AUTH", "Docker config.json registry credentials",
                 Severity.HIGH, 0.85).keywords("\"auth\"").trustedPattern("\"auth\"\\s*:\\s*\"([A-Za-z0-9+/]{12,}={0,2})\"")
-                .secretGroup(1).window(0, 300).validator(USER_COLON_PASS).build());
+                .secretGroup(1).anchored(300).validator(USER_COLON_PASS).build());
         prefixed("rubygems-api-key", "RUBYGEMS_API_KEY", "RubyGems API key", Severity.HIGH,
                 "\\brubygems_[a-f0-9]{48}\\b", 60, "rubygems_");
         prefixed("nuget-api-key", "NUGET_API_KEY", "NuGet API key", Severity.HIGH, "\\boy2[a-z0-9]{43}\\b", 50, "oy2");
@@ -184,41 +184,42 @@ public final class SecretDetectors {
         ALL.add(d("private-key-pem", "PRIVATE_KEY", "PEM private key", Severity.CRITICAL, 0.95)
                 .keywords("-----BEGIN").trustedPattern(
                 "-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----\\s*([A-Za-z0-9+/=\\s:,\\-]{40,12000}?)-----END (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----")
-                .secretGroup(1).window(0, 12100).validator(v -> Checks.isPlaceholder(v.subSequence(0, Math.min(40, v.length()))) ? 0.4 : 1).build());
+                .secretGroup(1).anchored(12100).validator(v -> Checks.isPlaceholder(v.subSequence(0, Math.min(40, v.length()))) ? 0.4 : 1).build());
         ALL.add(d("openssh-private-key", "PRIVATE_KEY", "OpenSSH private key", Severity.CRITICAL, 0.95)
                 .keywords("-----BEGIN OPENSSH").trustedPattern(
                 "-----BEGIN OPENSSH PRIVATE KEY-----\\s*([A-Za-z0-9+/=\\s]{40,12000}?)-----END OPENSSH PRIVATE KEY-----")
-                .secretGroup(1).window(0, 12100).build());
+                .secretGroup(1).anchored(12100).build());
         ALL.add(d("pgp-private-key", "PRIVATE_KEY", "PGP private key block", Severity.CRITICAL, 0.95)
                 .keywords("-----BEGIN PGP PRIVATE").trustedPattern(
                 "-----BEGIN PGP PRIVATE KEY BLOCK-----([\\s\\S]{40,20000}?)-----END PGP PRIVATE KEY BLOCK-----")
-                .secretGroup(1).window(0, 20100).build());
+                .secretGroup(1).anchored(20100).build());
         ALL.add(d("putty-private-key", "PRIVATE_KEY", "PuTTY private key (ppk)", Severity.CRITICAL, 0.9)
                 .keywords("PuTTY-User-Key-File-").trustedPattern(
                 "PuTTY-User-Key-File-[23]: [\\w\\-]+\\r?\\n[\\s\\S]{0,2000}?Private-Lines: \\d+\\r?\\n([A-Za-z0-9+/=\\r\\n]{40,8000}?)(?:\\r?\\n)?Private-MAC: ")
-                .secretGroup(1).window(0, 10000).build());
+                .secretGroup(1).anchored(10000).build());
         // --- tokens in general formats
         ALL.add(d("jwt", "JWT", "JSON Web Token", Severity.MEDIUM, 0.75).keywords("eyJ").keywordsCaseSensitive(true)
                 .trustedPattern("\\beyJ[A-Za-z0-9_\\-]{8,}\\.eyJ[A-Za-z0-9_\\-]{8,}\\.[A-Za-z0-9_\\-]{16,}")
-                .secretGroup(0).window(1, 4000).validator(JWT).contextPlus("bearer", "token", "authorization").build());
+                .secretGroup(0).anchored(4000).validator(JWT).contextPlus("bearer", "token", "authorization").build());
         ALL.add(d("basic-auth-header", "HTTP_BASIC_AUTH", "HTTP Basic credentials", Severity.HIGH, 0.85)
-                .keywords("basic ").trustedPattern("(?i)(?:authorization|auth)[\"']?\\s*[:=]\\s*[\"']?basic\\s+([A-Za-z0-9+/]{8,}={0,2})")
-                .secretGroup(1).window(40, 200).validator(USER_COLON_PASS).build());
+                .keywords("basic ").trustedPattern("(?i)(?<=(?:authorization|auth)[\"']?\\s{0,3}[:=]\\s{0,3}[\"']?)basic\\s+([A-Za-z0-9+/]{8,}={0,2})")
+                .secretGroup(1).anchored(200).validator(USER_COLON_PASS).build());
         ALL.add(d("bearer-token", "BEARER_TOKEN", "HTTP bearer token", Severity.HIGH, 0.7)
                 .keywords("bearer ").trustedPattern("(?i)\\bbearer\\s+([A-Za-z0-9._~+/\\-]{20,}=*)")
-                .secretGroup(1).window(0, 4000).minEntropy(3.2).validator(NOT_PLACEHOLDER).build());
+                .secretGroup(1).anchored(4000).minEntropy(3.2).validator(NOT_PLACEHOLDER).build());
         ALL.add(d("url-password", "PASSWORD_IN_URL", "Password inside a URL", Severity.HIGH, 0.85)
                 .keywords("://").trustedPattern(
-                "\\b[A-Za-z][A-Za-z0-9+.\\-]{1,20}://[^\\s:@/\"'<>]{1,64}:([^\\s:@/\"'<>]{3,128})@[A-Za-z0-9.\\-]+")
-                .secretGroup(1).window(25, 280).validator(NOT_PLACEHOLDER).build());
+                "(?<=[A-Za-z][A-Za-z0-9+.\\-]{1,20})://[^\\s:@/\"'<>]{1,64}:([^\\s:@/\"'<>]{3,128})@[A-Za-z0-9.\\-]+")
+                .secretGroup(1).anchored(280).validator(NOT_PLACEHOLDER).build());
         assigned("connection-string-password", "CONNECTION_STRING_PASSWORD", "Password in a connection string",
-                Severity.HIGH, 0.85, "(?i)(?:^|[;\\s\"'])(?:password|pwd)=([^;&\"'\\s<>]{4,128})", 2.0, "password=",
+                Severity.HIGH, 0.85, "(?i)(?<![\\w.\\-])(?:password|pwd)=([^;&\"'\\s<>]{4,128})", 2.0, "password=",
                 "pwd=");
         ALL.add(d("generic-secret-assignment", "GENERIC_SECRET", "High-entropy secret assigned to a secret-like name",
                 Severity.MEDIUM, 0.7).keywords("password", "passwd", "secret", "api_key", "apikey", "api-key",
-                "token", "access_key", "private_key", "client_secret", "credential", "auth_key")
-                .trustedPattern("(?i)\\b[\\w.\\-]{0,30}(?:password|passwd|secret|api[_\\-]?key|token|access[_\\-]?key|private[_\\-]?key|credentials?|auth[_\\-]?key)[\\w.\\-]{0,20}[\"']?\\s{0,3}(?:=|:|:=|=>)\\s{0,3}[\"'`]?([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]]|$)")
-                .secretGroup(1).window(40, 260).minEntropy(3.0)
+                "token", "access_key", "access-key", "accesskey", "private_key", "private-key", "credential", "auth_key",
+                "auth-key")
+                .trustedPattern("(?i)(?:password|passwd|secret|api[_\\-]?key|token|access[_\\-]?key|private[_\\-]?key|credentials?|auth[_\\-]?key)[\\w.\\-]{0,20}[\"']?\\s{0,3}(?:=|:|:=|=>)\\s{0,3}[\"'`]?([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]]|$)")
+                .secretGroup(1).anchored(260).minEntropy(3.0)
                 .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(EXAMPLE)).contextMinus("example", "sample").build());
         // --- AI platforms
         prefixed("openai-api-key", "OPENAI_API_KEY", "OpenAI API key", Severity.HIGH,

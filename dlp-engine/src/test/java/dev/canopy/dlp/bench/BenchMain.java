@@ -1,0 +1,49 @@
+package dev.canopy.dlp.bench;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.Collection;
+import org.openjdk.jmh.results.RunResult;
+import org.openjdk.jmh.runner.Runner;
+import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
+import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.runner.options.TimeValue;
+
+/**
+ * Runs {@link ScanBenchmark} (forks=1, warmup 2x2s, measurement 3x2s by default; override with -Dbench.forks,
+ * -Dbench.warmup, -Dbench.measure, -Dbench.time) and prints MiB/s for (a) built-ins, (b) gitleaks rules,
+ * (c) naive one-java.util.regex-per-rule baseline.
+ */
+public final class BenchMain {
+    public static void main(String[] args) throws Exception {
+        String shared = System.getProperty("canopy.shared.dir", "../shared");
+        String corpus = ScanBenchmark.corpus();
+        double mib = corpus.getBytes(StandardCharsets.UTF_8).length / (1024.0 * 1024.0);
+        int time = Integer.getInteger("bench.time", 2);
+        ChainedOptionsBuilder o = new OptionsBuilder()
+                .include(ScanBenchmark.class.getName() + ".builtInDetectors")
+                .include(ScanBenchmark.class.getName() + ".naiveRegexPerRule")
+                .forks(Integer.getInteger("bench.forks", 1))
+                .warmupIterations(Integer.getInteger("bench.warmup", 2)).warmupTime(TimeValue.seconds(time))
+                .measurementIterations(Integer.getInteger("bench.measure", 3)).measurementTime(TimeValue.seconds(time))
+                .threads(1)
+                .jvmArgsAppend("-Dcanopy.shared.dir=" + shared, "-Xmx1g");
+        boolean gitleaks = Files.isRegularFile(ScanBenchmark.gitleaksFile());
+        if (gitleaks) {
+            o.include(ScanBenchmark.class.getName() + ".gitleaksRules");
+        } else {
+            System.out.println("SKIPPED (b) gitleaks rules: " + ScanBenchmark.gitleaksFile() + " is absent");
+        }
+        Collection<RunResult> results = new Runner(o.build()).run();
+        System.out.printf("%nCorpus: %.2f MiB of generated Confluence-like text, single thread%n", mib);
+        for (String[] b : new String[][] {{"builtInDetectors", "(a) built-in detectors", "200"},
+            {"gitleaksRules", "(b) gitleaks rule set", "50"}, {"naiveRegexPerRule", "(c) naive java.util.regex per rule", "-"}}) {
+            results.stream().filter(r -> r.getParams().getBenchmark().endsWith("." + b[0])).findFirst().ifPresentOrElse(r -> {
+                double ops = r.getPrimaryResult().getScore();
+                double err = r.getPrimaryResult().getScoreError();
+                System.out.printf("%-40s %9.1f MiB/s (± %.1f)%s%n", b[1], ops * mib, Double.isNaN(err) ? 0 : err * mib,
+                        b[2].equals("-") ? "" : "   goal >= " + b[2] + " MiB/s");
+            }, () -> System.out.printf("%-40s skipped%n", b[1]));
+        }
+    }
+}

@@ -18,6 +18,10 @@ import jakarta.ws.rs.GET;
 import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
@@ -32,6 +36,7 @@ import dev.canopy.findings.domain.posture.PostureCheck;
 import dev.canopy.findings.domain.posture.ThresholdDefinition;
 import dev.canopy.findings.domain.posture.Thresholds;
 import dev.canopy.findings.store.PostureConfigStore;
+import dev.canopy.findings.store.SyncRunStore;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/posture")
@@ -47,6 +52,9 @@ public class PostureResource {
 
     @Inject
     PostureConfigStore config;
+
+    @Inject
+    SyncRunStore runs;
 
     public record CheckView(String id, String title, String severity, String category, String rationale,
             String remediation, Map<String, Object> thresholds, boolean onlyAfterFullSync, MuteView mute) {
@@ -81,6 +89,17 @@ public class PostureResource {
                     return PostureCatalog.checks().stream().map(c -> view(c, t, Optional.ofNullable(byCheck.get(c.id()))))
                             .toList();
                 })));
+    }
+
+    @GET
+    @Path("/evaluations")
+    @Operation(summary = "The tenant's recent sync runs and when their posture evaluation happened",
+            description = "A run is evaluated once every inventory event it reported was applied, or after the bounded "
+                    + "wait (then without auto-resolve; the note says what was missing).")
+    public Uni<List<SyncRunStore.RunEvaluation>> evaluations(
+            @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
+        String tenantId = tenant.id();
+        return sessions.withSession(s -> runs.recent(s, tenantId, limit));
     }
 
     @GET

@@ -63,7 +63,7 @@ public class FindingsOutboxRelay {
     @ConfigProperty(name = "findings.outbox.batch-size", defaultValue = "500")
     int batchSize;
 
-    @Scheduled(every = "${findings.outbox.poll-interval:0.5s}", delayed = "1s",
+    @Scheduled(every = "${findings.outbox.poll-interval:1s}", delayed = "3s",
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return relayAll().onFailure().recoverWithItem(e -> {

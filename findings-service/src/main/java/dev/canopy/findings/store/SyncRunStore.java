@@ -96,4 +96,18 @@ public class SyncRunStore {
         return Sql.rows(s, "select count(*), 1 from (select pg_advisory_xact_lock(hashtext(?1))) l", List.of(tenantId))
                 .replaceWithVoid();
     }
+
+    /** What the REST API shows about a tenant's recent sync runs and their evaluation. */
+    public record RunEvaluation(String runId, String mode, String status, boolean completeSnapshot, Instant completedAt,
+            Instant receivedAt, Instant evaluatedAt, String note) {
+    }
+
+    public Uni<List<RunEvaluation>> recent(Mutiny.Session s, String tenantId, int limit) {
+        return Sql.rows(s, """
+                select run_id, mode, status, complete_snapshot, completed_at, received_at, evaluated_at, evaluation_note
+                from sync_run where tenant_id = ?1 order by received_at desc limit
+                """ + limit, List.of(tenantId)).map(rows -> rows.stream().map(r -> new RunEvaluation((String) r[0],
+                        (String) r[1], (String) r[2], (Boolean) r[3], Sql.instant(r[4]), Sql.instant(r[5]),
+                        Sql.instant(r[6]), (String) r[7])).toList());
+    }
 }

@@ -39,7 +39,7 @@ public class TenantStreamStore {
             return Uni.createFrom().item(Map.of());
         }
         return Sql.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = any(?1) and enabled",
-                List.of(tenantIds.toArray(String[]::new)))
+                List.<Object>of((Object) tenantIds.toArray(String[]::new)))
                 .map(rows -> rows.stream().map(TenantStreamStore::toStream)
                         .collect(Collectors.toMap(TenantStream::tenantId, TenantStream::topic)));
     }

@@ -32,13 +32,17 @@ import dev.canopy.findings.domain.posture.PostureInventory;
 import dev.canopy.findings.domain.posture.Thresholds;
 
 /** The check logic alone (pure functions): every check fires on a risky input and stays quiet on a safe one. */
-class PostureCatalogTest {
+public class PostureCatalogTest {
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
     private static final Thresholds WITH_ALLOWLIST = Thresholds.of(Map.of("appVendorAllowlist",
             List.of(PostureFixtures.ALLOWED_VENDOR)));
 
     static PostureInventory inventory(List<EntityData> entities, boolean complete) {
-        return new PostureInventory(NOW, complete, of(entities, UserData.class), of(entities, OrgPolicyData.class),
+        return inventoryAt(entities, complete, NOW);
+    }
+
+    public static PostureInventory inventoryAt(List<EntityData> entities, boolean complete, Instant now) {
+        return new PostureInventory(now, complete, of(entities, UserData.class), of(entities, OrgPolicyData.class),
                 of(entities, DomainData.class), of(entities, ApiTokenData.class), of(entities, OrgApiKeyData.class),
                 of(entities, InstalledAppData.class), of(entities, JiraPermissionGrantData.class),
                 of(entities, ConfluenceSpaceData.class));

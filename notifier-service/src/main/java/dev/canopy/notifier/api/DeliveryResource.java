@@ -1,0 +1,127 @@
+package dev.canopy.notifier.api;
+
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+
+import dev.canopy.contracts.rest.ProblemException;
+import dev.canopy.contracts.rest.Roles;
+import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.notifier.store.DeliveryQueue;
+import dev.canopy.notifier.store.DeliveryStore;
+import dev.canopy.notifier.store.DeliveryView;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/webhooks/deliveries")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.TENANT_ADMIN, Roles.TENANT_READER })
+public class DeliveryResource {
+    private static final String WHAT = "delivery";
+    private static final Set<String> STATES = Set.of(DeliveryQueue.PENDING, DeliveryQueue.DELIVERED, DeliveryQueue.DEAD);
+
+    @Inject
+    CurrentTenant tenant;
+
+    @Inject
+    DeliveryStore deliveries;
+
+    public record DeliveryPage(List<DeliveryView> items, String nextCursor) {
+    }
+
+    public record Replayed(int replayed) {
+    }
+
+    @GET
+    @Operation(summary = "List deliveries, newest first", description = "Filter by subscriptionId and state (pending, delivered, dead); pass nextCursor back as cursor.")
+    public Uni<DeliveryPage> list(@QueryParam("subscriptionId") String subscriptionId, @QueryParam("state") String state,
+            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+        UUID sub = subscriptionId == null ? null : uuidParam("subscriptionId", subscriptionId);
+        if (state != null && !STATES.contains(state)) {
+            throw ProblemException.badParameter("state", "must be one of " + STATES);
+        }
+        Instant beforeTime = null;
+        UUID beforeId = null;
+        if (cursor != null) {
+            int sep = cursor.indexOf('_');
+            try {
+                beforeTime = Instant.parse(cursor.substring(0, sep));
+                beforeId = UUID.fromString(cursor.substring(sep + 1));
+            } catch (RuntimeException e) {
+                throw ProblemException.badParameter("cursor", "not a cursor returned by this API");
+            }
+        }
+        return deliveries.list(tenant.id(), sub, state, beforeTime, beforeId, limit + 1).map(rows -> {
+            if (rows.size() <= limit) {
+                return new DeliveryPage(rows, null);
+            }
+            DeliveryView last = rows.get(limit - 1);
+            return new DeliveryPage(rows.subList(0, limit), last.createdAt() + "_" + last.id());
+        });
+    }
+
+    @GET
+    @Path("{id}")
+    @Operation(summary = "One delivery with all its attempts (status, response code, latency, error)")
+    public Uni<DeliveryView> get(@PathParam("id") String id) {
+        return deliveries.find(tenant.id(), Ids.parse(WHAT, id)).map(d -> Ids.found(d, WHAT, id));
+    }
+
+    @POST
+    @Path("{id}/replay")
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Send a dead or delivered delivery again", description = "Same webhook-id; the retry schedule starts over.")
+    public Uni<Response> replay(@PathParam("id") String id) {
+        String tenantId = tenant.id();
+        UUID uuid = Ids.parse(WHAT, id);
+        return deliveries.replay(tenantId, uuid, Instant.now()).flatMap(replayed -> replayed
+                ? Uni.createFrom().item(Response.accepted(new Replayed(1)).build())
+                : deliveries.find(tenantId, uuid).map(d -> {
+                    Ids.found(d, WHAT, id);
+                    throw ProblemException.conflict("delivery '" + id + "' is still pending");
+                }));
+    }
+
+    @POST
+    @Path("replay")
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Replay every dead delivery since a time", description = "since: ISO-8601 instant; optionally one subscription.")
+    public Uni<Replayed> replaySince(@QueryParam("since") String since, @QueryParam("subscriptionId") String subscriptionId) {
+        if (since == null) {
+            throw ProblemException.badParameter("since", "is required (ISO-8601 instant)");
+        }
+        Instant from;
+        try {
+            from = Instant.parse(since);
+        } catch (DateTimeParseException e) {
+            throw ProblemException.badParameter("since", "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
+        }
+        UUID sub = subscriptionId == null ? null : uuidParam("subscriptionId", subscriptionId);
+        return deliveries.replayDeadSince(tenant.id(), from, sub, Instant.now()).map(Replayed::new);
+    }
+
+    private static UUID uuidParam(String name, String value) {
+        try {
+            return UUID.fromString(value);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.badParameter(name, "must be a UUID");
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.canopy.notifier.domain;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import dev.canopy.notifier.config.NotifierConfig;
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Vertx;
+
+/** The configured {@link TargetGuard}, non-blocking: host names are resolved on a worker thread. */
+@ApplicationScoped
+public class TargetChecker {
+
+    @Inject
+    NotifierConfig config;
+
+    @Inject
+    Vertx vertx;
+
+    private TargetGuard guard;
+
+    @PostConstruct
+    void init() {
+        guard = new TargetGuard(config.allowPrivateTargets(), config.requireHttps());
+    }
+
+    /** Fails with {@link TargetRefusedException} when the URL or any address it resolves to is not permitted. */
+    public Uni<TargetGuard.ResolvedTarget> check(String url) {
+        WebhookTarget target;
+        try {
+            target = guard.parse(url);
+        } catch (TargetRefusedException e) {
+            return Uni.createFrom().failure(e);
+        }
+        if (TargetGuard.isIpLiteral(target.host())) {
+            return Uni.createFrom().item(() -> guard.resolve(target));
+        }
+        return Uni.createFrom().completionStage(() -> vertx.executeBlocking(() -> guard.resolve(target), false)
+                .toCompletionStage());
+    }
+}

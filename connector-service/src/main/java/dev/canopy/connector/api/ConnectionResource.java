@@ -2,100 +2,246 @@ package dev.canopy.connector.api;
 
 import java.net.URI;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.canopy.connector.config.SyncConfig;
+import dev.canopy.connector.domain.ConnectionVerifier;
 import dev.canopy.connector.domain.CredentialCipher;
-import dev.canopy.connector.domain.UserSync;
-import dev.canopy.connector.store.ConnectionEntity;
+import dev.canopy.connector.domain.sync.SyncWorkers;
+import dev.canopy.connector.store.Connection;
 import dev.canopy.connector.store.ConnectionStore;
+import dev.canopy.connector.store.RunStore;
+import dev.canopy.contracts.events.data.SyncModes;
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.contracts.rest.server.CurrentTenant;
-import io.quarkus.hibernate.reactive.panache.common.WithSession;
-import io.quarkus.hibernate.reactive.panache.common.WithTransaction;
-import io.smallrye.mutiny.Uni;
 
+/**
+ * Connections of the caller's tenant (from the JWT only): create/update verify the credentials with real calls and
+ * answer per capability what works; credentials are write-only and shown masked.
+ */
 @Path("/api/v1/connections")
 @Produces(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.TENANT_ADMIN)
 public class ConnectionResource {
+    static final String MASK = "********";
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private static final String URL = "https?://[^\\s]+";
+
     @Inject
     CurrentTenant tenant;
     @Inject
     ConnectionStore connections;
     @Inject
+    RunStore runs;
+    @Inject
     CredentialCipher cipher;
     @Inject
-    UserSync userSync;
+    ConnectionVerifier verifier;
+    @Inject
+    SyncWorkers workers;
+    @Inject
+    SyncConfig config;
 
-    public record NewConnection(@NotBlank String name, @NotBlank String orgId, @NotBlank String orgApiKey,
-            @NotBlank @Pattern(regexp = "https?://.+", message = "must be an http(s) URL") String adminBaseUrl) {
+    /** A site: URL, admin email and user API token (the token may be omitted on update to keep the stored one). */
+    public record SiteInput(@NotBlank @Pattern(regexp = URL, message = "must be an http(s) URL") String url,
+            String siteId, @NotBlank @Email String adminEmail, String apiToken) {
     }
 
-    /** A connection as the API shows it: credentials never leave the service, only that they are set. */
+    public record ConnectionInput(@NotBlank @Size(max = 200) String name, @NotBlank String orgId, String orgApiKey,
+            @Pattern(regexp = URL, message = "must be an http(s) URL") String adminBaseUrl,
+            @Valid List<@Valid SiteInput> sites, @Min(5) @Max(100_000) Integer fullIntervalMinutes,
+            @Min(1) @Max(100_000) Integer incrementalIntervalMinutes) {
+    }
+
+    public record SiteView(String url, String siteId, String adminEmail, String apiToken) {
+    }
+
     public record ConnectionView(UUID id, String name, String orgId, String adminBaseUrl, String orgApiKey,
-            String status, String lastError, Instant createdAt) {
-        static ConnectionView of(ConnectionEntity c) {
-            return new ConnectionView(c.id, c.name, c.orgId, c.adminBaseUrl, "********", c.status, c.lastError,
-                    c.createdAt);
+            List<SiteView> sites, String status, String lastError, int fullIntervalMinutes,
+            int incrementalIntervalMinutes, JsonNode verification, Instant verifiedAt, Instant createdAt,
+            Instant updatedAt) {
+        static ConnectionView of(Connection c) {
+            return new ConnectionView(c.id(), c.name(), c.orgId(), c.adminBaseUrl(), MASK,
+                    c.sites().stream().map(s -> new SiteView(s.url(), s.siteId(), s.adminEmail(), MASK)).toList(),
+                    c.status(), c.lastError(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes(),
+                    parse(c.verificationJson()), c.verifiedAt(), c.createdAt(), c.updatedAt());
         }
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
-    @WithTransaction
-    public Uni<Response> create(@Valid NewConnection body) {
-        ConnectionEntity c = new ConnectionEntity();
-        c.id = UUID.randomUUID();
-        c.tenantId = tenant.id();
-        c.name = body.name();
-        c.orgId = body.orgId();
-        c.adminBaseUrl = body.adminBaseUrl().replaceAll("/+$", "");
-        c.orgApiKeyEncrypted = cipher.encrypt(c.tenantId, body.orgApiKey());
-        c.status = "connected";
-        c.createdAt = Instant.now();
-        c.updatedAt = c.createdAt;
-        return connections.persist(c).map(saved -> Response.created(URI.create("/api/v1/connections/" + saved.id))
-                .entity(ConnectionView.of(saved)).build());
+    public Response create(@Valid ConnectionInput body) {
+        if (body.orgApiKey() == null || body.orgApiKey().isBlank()) {
+            throw ProblemException.badParameter("orgApiKey", "is required");
+        }
+        String tenantId = tenant.id();
+        List<Connection.Site> sites = sites(tenantId, body, Map.of());
+        Instant now = Instant.now();
+        Connection c = new Connection(UUID.randomUUID(), tenantId, body.name(), body.orgId(), adminBase(body),
+                cipher.encrypt(tenantId, body.orgApiKey()), sites, Connection.CONNECTED, null,
+                orDefault(body.fullIntervalMinutes(), config.defaultFullIntervalMinutes()),
+                orDefault(body.incrementalIntervalMinutes(), config.defaultIncrementalIntervalMinutes()), null, null, now, now);
+        connections.create(tenantId, c);
+        Connection verified = verifyAndStore(c);
+        return Response.created(URI.create("/api/v1/connections/" + c.id())).entity(ConnectionView.of(verified)).build();
+    }
+
+    @PUT
+    @Path("/{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
+    public ConnectionView update(@PathParam("id") UUID id, @Valid ConnectionInput body) {
+        String tenantId = tenant.id();
+        Connection old = load(id);
+        Map<String, Connection.Site> previous = old.sites().stream()
+                .collect(Collectors.toMap(Connection.Site::url, Function.identity()));
+        String key = body.orgApiKey() == null || body.orgApiKey().isBlank() || MASK.equals(body.orgApiKey())
+                ? old.orgApiKeyEncrypted() : cipher.encrypt(tenantId, body.orgApiKey());
+        Connection c = new Connection(id, tenantId, body.name(), body.orgId(), adminBase(body), key,
+                sites(tenantId, body, previous), old.status(), old.lastError(),
+                orDefault(body.fullIntervalMinutes(), old.fullIntervalMinutes()),
+                orDefault(body.incrementalIntervalMinutes(), old.incrementalIntervalMinutes()), old.verificationJson(),
+                old.verifiedAt(), old.createdAt(), Instant.now());
+        connections.update(tenantId, c);
+        return ConnectionView.of(verifyAndStore(c));
     }
 
     @GET
-    @WithSession
-    public Uni<List<ConnectionView>> list() {
-        return connections.list(tenant.id()).map(l -> l.stream().map(ConnectionView::of).toList());
+    public List<ConnectionView> list() {
+        return connections.list(tenant.id()).stream().map(ConnectionView::of).toList();
     }
 
     @GET
     @Path("/{id}")
-    @WithSession
-    public Uni<ConnectionView> get(@PathParam("id") UUID id) {
-        return load(id).map(ConnectionView::of);
+    @RolesAllowed({Roles.TENANT_ADMIN, Roles.TENANT_READER})
+    public ConnectionView get(@PathParam("id") UUID id) {
+        return ConnectionView.of(load(id));
+    }
+
+    @DELETE
+    @Path("/{id}")
+    public Response delete(@PathParam("id") UUID id) {
+        if (!connections.delete(tenant.id(), id)) {
+            throw ProblemException.notFound("connection", id.toString());
+        }
+        return Response.noContent().build();
     }
 
     @POST
-    @Path("/{id}/syncs")
-    @WithSession
-    public Uni<UserSync.Result> sync(@PathParam("id") UUID id) {
-        return load(id).flatMap(userSync::run);
+    @Path("/{id}/verify")
+    public ConnectionView verify(@PathParam("id") UUID id) {
+        return ConnectionView.of(verifyAndStore(load(id)));
     }
 
-    private Uni<ConnectionEntity> load(UUID id) {
-        return connections.find(tenant.id(), id)
-                .onItem().ifNull().failWith(() -> ProblemException.notFound("connection", id.toString()));
+    /** Queues a run (full or incremental); answers the run already queued or running if there is one. */
+    @POST
+    @Path("/{id}/syncs")
+    public Response trigger(@PathParam("id") UUID id, @QueryParam("mode") @DefaultValue("full") String mode) {
+        if (!SyncModes.ALL.contains(mode)) {
+            throw ProblemException.badParameter("mode", "must be one of " + SyncModes.ALL);
+        }
+        load(id);
+        var run = runs.enqueue(tenant.id(), id, mode, "api");
+        workers.nudge();
+        return Response.accepted(SyncResource.RunView.of(run)).location(URI.create("/api/v1/syncs/" + run.id())).build();
+    }
+
+    @GET
+    @Path("/{id}/syncs")
+    @RolesAllowed({Roles.TENANT_ADMIN, Roles.TENANT_READER})
+    public List<SyncResource.RunView> runs(@PathParam("id") UUID id, @QueryParam("limit") @DefaultValue("20") int limit) {
+        if (limit < 1 || limit > 500) {
+            throw ProblemException.badParameter("limit", "must be between 1 and 500");
+        }
+        load(id);
+        return runs.list(tenant.id(), id, limit).stream().map(SyncResource.RunView::of).toList();
+    }
+
+    private Connection verifyAndStore(Connection c) {
+        ConnectionVerifier.Verification v = verifier.verify(c);
+        String json;
+        try {
+            json = MAPPER.writeValueAsString(v.checks());
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+        connections.setVerification(c.tenantId(), c.id(), v.status(), v.lastError(), json);
+        return connections.find(c.tenantId(), c.id()).orElseThrow();
+    }
+
+    private List<Connection.Site> sites(String tenantId, ConnectionInput body, Map<String, Connection.Site> previous) {
+        List<Connection.Site> out = new ArrayList<>();
+        List<SiteInput> input = body.sites() == null ? List.of() : body.sites();
+        for (int i = 0; i < input.size(); i++) {
+            SiteInput s = input.get(i);
+            String url = s.url().replaceAll("/+$", "");
+            String token;
+            if (s.apiToken() != null && !s.apiToken().isBlank() && !MASK.equals(s.apiToken())) {
+                token = cipher.encrypt(tenantId, s.apiToken());
+            } else if (previous.containsKey(url)) {
+                token = previous.get(url).apiTokenEncrypted();
+            } else {
+                throw ProblemException.badParameter("sites[" + i + "].apiToken", "is required for a new site");
+            }
+            out.add(new Connection.Site(url, s.siteId() == null || s.siteId().isBlank() ? null : s.siteId(),
+                    s.adminEmail(), token));
+        }
+        if (out.stream().map(Connection.Site::url).distinct().count() != out.size()) {
+            throw ProblemException.badParameter("sites", "site URLs must be unique");
+        }
+        return out;
+    }
+
+    private static String adminBase(ConnectionInput body) {
+        String base = body.adminBaseUrl() == null || body.adminBaseUrl().isBlank() ? "https://api.atlassian.com"
+                : body.adminBaseUrl();
+        return base.replaceAll("/+$", "");
+    }
+
+    private static int orDefault(Integer value, int fallback) {
+        return value == null ? fallback : value;
+    }
+
+    private Connection load(UUID id) {
+        return connections.find(tenant.id(), id).orElseThrow(() -> ProblemException.notFound("connection", id.toString()));
+    }
+
+    static JsonNode parse(String json) {
+        try {
+            return json == null ? null : MAPPER.readTree(json);
+        } catch (JsonProcessingException e) {
+            return null;
+        }
     }
 }

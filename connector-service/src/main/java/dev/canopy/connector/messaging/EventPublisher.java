@@ -1,32 +1,72 @@
 package dev.canopy.connector.messaging;
 
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.Message;
+import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
+import dev.canopy.contracts.events.EventType;
+import dev.canopy.contracts.events.data.EntityData;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
- * Sends platform events to their topic, keyed by tenant + entity. The returned Uni completes only when Kafka has
- * acknowledged the record (acks=all, idempotent producer), which is what checkpoints wait for.
+ * The service's only way to Kafka: sends platform events to their type's topic, keyed by tenant + entity. The
+ * returned Uni (or the blocking batch call) completes only when Kafka has acknowledged every record (acks=all,
+ * idempotent producer), which is what checkpoints wait for.
  */
 @ApplicationScoped
 public class EventPublisher {
+    private static final Duration ACK_TIMEOUT = Duration.ofMinutes(2);
 
     @Inject
     @Channel("events-out")
+    @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
     MutinyEmitter<byte[]> emitter;
 
+    /** Who emits: the tenant, connection and run every event of a sync carries. */
+    public record Origin(String tenantId, String connectionId, String runId) {
+        public String source() {
+            return "/canopy/connector/" + connectionId;
+        }
+    }
+
     public Uni<Void> publish(CloudEvent cloudEvent) {
-        CanopyEvent<?> event = EventCodec.decode(cloudEvent);
+        return send(EventCodec.decode(cloudEvent), cloudEvent);
+    }
+
+    /** Sends a batch and blocks (worker threads only) until all of it is acknowledged; fails if any record failed. */
+    public void publishAndAwait(Origin origin, Instant observedAt, List<? extends EntityData> batch) {
+        if (batch.isEmpty()) {
+            return;
+        }
+        List<Uni<Void>> sends = new ArrayList<>(batch.size());
+        for (EntityData data : batch) {
+            String id = UUID.randomUUID().toString();
+            CloudEvent ce = EventCodec.encode(id, origin.tenantId(), origin.source(), origin.connectionId(),
+                    origin.runId(), observedAt, data);
+            // built directly instead of decoding the CloudEvent again: same attributes, no JSON round trip
+            CanopyEvent<EntityData> event = new CanopyEvent<>(id, EventType.of(data.getClass()), origin.tenantId(),
+                    origin.source(), data.entityId(), observedAt, origin.connectionId(), origin.runId(), data);
+            sends.add(send(event, ce));
+        }
+        Uni.join().all(sends).andCollectFailures().await().atMost(ACK_TIMEOUT);
+    }
+
+    private Uni<Void> send(CanopyEvent<?> event, CloudEvent cloudEvent) {
         ProducerRecord<String, byte[]> record = EventCodec.toRecord(event, cloudEvent);
         OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
                 .withTopic(record.topic()).withKey(record.key()).withHeaders(record.headers()).build();

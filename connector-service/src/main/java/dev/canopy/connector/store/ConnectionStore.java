@@ -1,25 +1,143 @@
 package dev.canopy.connector.store;
 
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlConnection;
+import io.vertx.mutiny.sqlclient.Tuple;
 
-/** Connections of each tenant; every method is scoped by the tenant id it is given. */
+/** Connections and their sites; every tenant-facing method is scoped by the tenant id it is given first. */
 @ApplicationScoped
 public class ConnectionStore {
+    private static final String COLUMNS = "id, tenant_id, name, org_id, admin_base_url, org_api_key_enc, status, "
+            + "last_error, full_interval_minutes, incremental_interval_minutes, verification::text as verification, "
+            + "verified_at, created_at, updated_at";
+    private final Db db;
 
-    public Uni<ConnectionEntity> find(String tenantId, UUID id) {
-        return ConnectionEntity.<ConnectionEntity>find("id = ?1 and tenantId = ?2", id, tenantId).firstResult();
+    public ConnectionStore(Db db) {
+        this.db = db;
     }
 
-    public Uni<List<ConnectionEntity>> list(String tenantId) {
-        return ConnectionEntity.<ConnectionEntity>list("tenantId = ?1 order by createdAt", tenantId);
+    public void create(String tenantId, Connection c) {
+        requireTenant(tenantId, c);
+        db.inTransaction(conn -> {
+            Db.update(conn, "insert into connection (id, tenant_id, name, org_id, admin_base_url, org_api_key_enc, "
+                    + "status, last_error, full_interval_minutes, incremental_interval_minutes, next_full_at, "
+                    + "next_incremental_at, created_at, updated_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,"
+                    + "now() + make_interval(mins => $9), now() + make_interval(mins => $10), $11, $11)",
+                    Db.args(c.id(), tenantId, c.name(), c.orgId(), c.adminBaseUrl(),
+                            c.orgApiKeyEncrypted(), c.status(), c.lastError(),
+                            c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), Db.ts(c.createdAt())));
+            Db.update(conn, "insert into sync_lease (connection_id) values ($1)", Tuple.of(c.id()));
+            insertSites(conn, tenantId, c);
+            return null;
+        });
     }
 
-    public Uni<ConnectionEntity> persist(ConnectionEntity c) {
-        return c.persist();
+    public void update(String tenantId, Connection c) {
+        requireTenant(tenantId, c);
+        db.inTransaction(conn -> {
+            Db.update(conn, "update connection set name=$3, org_id=$4, admin_base_url=$5, org_api_key_enc=$6, "
+                    + "full_interval_minutes=$7, incremental_interval_minutes=$8, updated_at=now(), "
+                    + "next_full_at = least(next_full_at, now() + make_interval(mins => $7)), "
+                    + "next_incremental_at = least(next_incremental_at, now() + make_interval(mins => $8)) "
+                    + "where tenant_id=$1 and id=$2",
+                    Db.args(tenantId, c.id(), c.name(), c.orgId(), c.adminBaseUrl(),
+                            c.orgApiKeyEncrypted(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes()));
+            Db.update(conn, "delete from connection_site where tenant_id=$1 and connection_id=$2",
+                    Tuple.of(tenantId, c.id()));
+            insertSites(conn, tenantId, c);
+            return null;
+        });
+    }
+
+    private static void insertSites(SqlConnection conn, String tenantId, Connection c) {
+        List<Tuple> rows = new ArrayList<>();
+        for (int i = 0; i < c.sites().size(); i++) {
+            Connection.Site s = c.sites().get(i);
+            rows.add(Db.args(c.id(), tenantId, s.url(), s.siteId(),
+                    s.adminEmail(), s.apiTokenEncrypted(), i));
+        }
+        Db.batch(conn, "insert into connection_site (connection_id, tenant_id, site_url, site_id, admin_email, "
+                + "api_token_enc, position) values ($1,$2,$3,$4,$5,$6,$7)", rows);
+    }
+
+    public Optional<Connection> find(String tenantId, UUID id) {
+        List<Connection> found = load("where tenant_id=$1 and id=$2", Tuple.of(tenantId, id));
+        return found.stream().findFirst();
+    }
+
+    public List<Connection> list(String tenantId) {
+        return load("where tenant_id=$1 order by created_at", Tuple.of(tenantId));
+    }
+
+    public boolean delete(String tenantId, UUID id) {
+        return db.update("delete from connection where tenant_id=$1 and id=$2", Tuple.of(tenantId, id)) > 0;
+    }
+
+    public void setStatus(String tenantId, UUID id, String status, String lastError) {
+        db.update("update connection set status=$3, last_error=$4, updated_at=now() where tenant_id=$1 and id=$2",
+                Db.args(tenantId, id, status, lastError));
+    }
+
+    public void setVerification(String tenantId, UUID id, String status, String lastError, String verificationJson) {
+        db.update("update connection set status=$3, last_error=$4, verification=$5::jsonb, verified_at=now(), "
+                + "updated_at=now() where tenant_id=$1 and id=$2",
+                Db.args(tenantId, id, status, lastError, verificationJson));
+    }
+
+    /** Schedules the next run of a mode after one was queued (cross-tenant, for the scheduler). */
+    public void reschedule(UUID id, String mode) {
+        String column = "full".equals(mode) ? "next_full_at" : "next_incremental_at";
+        String interval = "full".equals(mode) ? "full_interval_minutes" : "incremental_interval_minutes";
+        db.update("update connection set " + column + " = now() + make_interval(mins => " + interval + ") where id=$1",
+                Tuple.of(id));
+    }
+
+    /** Connections with a scheduled run due (cross-tenant, for the scheduler): id → mode (full wins). */
+    public Map<UUID, String> due(Instant now) {
+        Map<UUID, String> due = new LinkedHashMap<>();
+        db.query("select id, case when next_full_at <= $1 then 'full' else 'incremental' end as mode from connection "
+                + "where next_full_at <= $1 or next_incremental_at <= $1 order by least(next_full_at, next_incremental_at)",
+                Tuple.of(Db.ts(now)), r -> due.put(r.getUUID("id"), r.getString("mode")));
+        return due;
+    }
+
+    /** The connection of a run (cross-tenant, for the sync worker that claimed the run). */
+    public Optional<Connection> findForRun(UUID id) {
+        return load("where id=$1", Tuple.of(id)).stream().findFirst();
+    }
+
+    private List<Connection> load(String where, Tuple args) {
+        List<Row> rows = db.query("select " + COLUMNS + " from connection " + where, args, r -> r);
+        List<Connection> out = new ArrayList<>(rows.size());
+        for (Row r : rows) {
+            UUID id = r.getUUID("id");
+            List<Connection.Site> sites = db.query("select site_url, site_id, admin_email, api_token_enc from "
+                    + "connection_site where tenant_id=$1 and connection_id=$2 order by position",
+                    Tuple.of(r.getString("tenant_id"), id), s -> new Connection.Site(s.getString("site_url"),
+                            s.getString("site_id"), s.getString("admin_email"), s.getString("api_token_enc")));
+            String lastError = r.getString("last_error");
+            out.add(new Connection(id, r.getString("tenant_id"), r.getString("name"), r.getString("org_id"),
+                    r.getString("admin_base_url"), r.getString("org_api_key_enc"), sites, r.getString("status"),
+                    lastError == null || lastError.isEmpty() ? null : lastError, r.getInteger("full_interval_minutes"),
+                    r.getInteger("incremental_interval_minutes"), r.getString("verification"),
+                    Db.instant(r, "verified_at"), Db.instant(r, "created_at"), Db.instant(r, "updated_at")));
+        }
+        return out;
+    }
+
+    private static void requireTenant(String tenantId, Connection c) {
+        if (!tenantId.equals(c.tenantId())) {
+            throw new IllegalArgumentException("connection belongs to another tenant");
+        }
     }
 }

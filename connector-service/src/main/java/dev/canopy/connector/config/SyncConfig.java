@@ -1,0 +1,81 @@
+package dev.canopy.connector.config;
+
+import java.time.Duration;
+
+import io.smallrye.config.ConfigMapping;
+import io.smallrye.config.WithDefault;
+
+/** How syncs are scheduled, run and paced. */
+@ConfigMapping(prefix = "canopy.sync")
+public interface SyncConfig {
+    /** Sync runs executed at once by this replica. */
+    @WithDefault("4")
+    int workers();
+
+    /** Runs of one tenant executing at once across all replicas, so one tenant cannot take every worker. */
+    @WithDefault("1")
+    int maxRunsPerTenant();
+
+    /** A run's lease; renewed while it runs, taken over by another replica once expired. */
+    @WithDefault("PT2M")
+    Duration leaseTtl();
+
+    @WithDefault("1440")
+    int defaultFullIntervalMinutes();
+
+    @WithDefault("60")
+    int defaultIncrementalIntervalMinutes();
+
+    /** Scheduled syncs can be switched off (tests trigger them over REST). */
+    @WithDefault("true")
+    boolean schedulerEnabled();
+
+    /** Content modified this long before the checkpoint is listed again (clock skew, eventual consistency). */
+    @WithDefault("PT10M")
+    Duration contentOverlap();
+
+    /** Attachments larger than this are reported as skipped instead of downloaded. */
+    @WithDefault("26214400")
+    long attachmentMaxBytes();
+
+    /** Characters repeated at the start of each content chunk after the first. */
+    @WithDefault("2048")
+    int chunkOverlapChars();
+
+    Http http();
+
+    interface Http {
+        @WithDefault("4")
+        int maxConcurrencyPerSite();
+
+        @WithDefault("5")
+        int maxRetries();
+
+        @WithDefault("PT0.5S")
+        Duration backoffBase();
+
+        @WithDefault("PT30S")
+        Duration backoffMax();
+
+        /** Longest Retry-After honoured for one wait; longer waits fail the request. */
+        @WithDefault("PT5M")
+        Duration maxRetryAfter();
+
+        @WithDefault("PT10S")
+        Duration connectTimeout();
+
+        @WithDefault("PT60S")
+        Duration requestTimeout();
+
+        /** Consecutive failed requests of a connection that open its circuit. */
+        @WithDefault("8")
+        int circuitFailureThreshold();
+
+        @WithDefault("PT30S")
+        Duration circuitOpenFor();
+
+        /** Fraction of X-RateLimit-Limit left at which requests are spread over the rest of the window. */
+        @WithDefault("0.2")
+        double slowDownBelow();
+    }
+}

@@ -1,0 +1,78 @@
+package dev.canopy.connector.domain;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import dev.canopy.connector.domain.http.ApiClient;
+import dev.canopy.connector.domain.http.AtlassianApiException;
+import dev.canopy.connector.domain.http.CircuitOpenException;
+import dev.canopy.connector.domain.http.Credentials;
+import dev.canopy.connector.domain.http.HttpGateway;
+import dev.canopy.connector.domain.http.MalformedResponseException;
+import dev.canopy.connector.domain.http.RequestStats;
+import dev.canopy.connector.store.Connection;
+
+/**
+ * Checks a connection with one cheap real call per capability and reports what works and what does not (and why:
+ * 401 rejected credential, 403 missing permission, unreachable, ...).
+ */
+@ApplicationScoped
+public class ConnectionVerifier {
+    private final HttpGateway http;
+    private final CredentialCipher cipher;
+
+    public ConnectionVerifier(HttpGateway http, CredentialCipher cipher) {
+        this.http = http;
+        this.cipher = cipher;
+    }
+
+    public record Check(String capability, String site, boolean ok, Integer status, String reason) {
+    }
+
+    public record Verification(String status, String lastError, List<Check> checks) {
+    }
+
+    public Verification verify(Connection c) {
+        ApiClient api = http.forVerification(new RequestStats());
+        Credentials admin = Credentials.bearer(cipher.decrypt(c.tenantId(), c.orgApiKeyEncrypted()));
+        String org = c.adminBaseUrl() + "/admin/v1/orgs/" + c.orgId();
+        String access = c.adminBaseUrl() + "/admin/api-access/v1/orgs/" + c.orgId();
+        List<Check> checks = new ArrayList<>();
+        checks.add(check("admin-users", null, () -> api.getJson(c.adminBaseUrl(), org + "/users", admin)));
+        checks.add(check("org-policies", null, () -> api.getJson(c.adminBaseUrl(), org + "/policies", admin)));
+        checks.add(check("api-tokens", null, () -> api.getJson(c.adminBaseUrl(), access + "/api-tokens", admin)));
+        for (Connection.Site s : c.sites()) {
+            Credentials site = Credentials.basic(s.adminEmail(), cipher.decrypt(c.tenantId(), s.apiTokenEncrypted()));
+            Function<String, Runnable> get = path -> () -> api.getJson(s.url(), s.url() + path, site);
+            checks.add(check("teams", s.url(), get.apply("/gateway/api/public/teams/v1/org/" + c.orgId() + "/teams?size=1")));
+            checks.add(check("confluence-content", s.url(), get.apply("/wiki/api/v2/spaces?limit=1")));
+            checks.add(check("jira-permissions", s.url(), get.apply("/rest/api/3/permissionscheme")));
+            checks.add(check("app-listing", s.url(), get.apply("/rest/plugins/1.0/")));
+        }
+        List<Check> rejected = checks.stream().filter(k -> !k.ok() && (k.status() == null || k.status() == 401
+                || k.status() == 0)).toList();
+        boolean allFailed = checks.stream().noneMatch(Check::ok);
+        String lastError = rejected.isEmpty() ? (allFailed ? describe(checks.get(0)) : null) : describe(rejected.get(0));
+        return new Verification(rejected.isEmpty() && !allFailed ? Connection.CONNECTED : Connection.ERROR, lastError, checks);
+    }
+
+    private static String describe(Check k) {
+        return k.capability() + (k.site() == null ? "" : " on " + k.site()) + ": " + k.reason();
+    }
+
+    private static Check check(String capability, String site, Runnable call) {
+        try {
+            call.run();
+            return new Check(capability, site, true, 200, null);
+        } catch (AtlassianApiException e) {
+            return new Check(capability, site, false, e.status(), AtlassianApiException.describe(e.status()));
+        } catch (MalformedResponseException e) {
+            return new Check(capability, site, false, 200, "malformed response");
+        } catch (CircuitOpenException | IllegalArgumentException e) {
+            return new Check(capability, site, false, null, e.getMessage());
+        }
+    }
+}

@@ -1,0 +1,144 @@
+package dev.canopy.connector.domain.http;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Paces the requests to one API host: bounded concurrency, a pause ordered by {@code Retry-After}, and slowing down
+ * before the limit: once {@code X-RateLimit-Remaining} falls below a fraction of {@code X-RateLimit-Limit}, the
+ * remaining requests are spread evenly until {@code X-RateLimit-Reset}.
+ */
+public final class RateGate {
+    private final Semaphore permits;
+    private final double slowDownBelow;
+    private long notBeforeNanos;
+    private long spacingNanos;
+    private long lastStartNanos;
+
+    public RateGate(int maxConcurrency, double slowDownBelow) {
+        this.permits = new Semaphore(maxConcurrency, true);
+        this.slowDownBelow = slowDownBelow;
+    }
+
+    /** Blocks until this request may start; the caller must {@link #release()} afterwards. */
+    public void acquire() throws InterruptedException {
+        permits.acquire();
+        try {
+            long wait;
+            synchronized (this) {
+                long now = System.nanoTime();
+                long start = Math.max(now, Math.max(notBeforeNanos, lastStartNanos + spacingNanos));
+                lastStartNanos = start;
+                wait = start - now;
+            }
+            if (wait > 0) {
+                TimeUnit.NANOSECONDS.sleep(wait);
+            }
+        } catch (InterruptedException e) {
+            permits.release();
+            throw e;
+        }
+    }
+
+    public void release() {
+        permits.release();
+    }
+
+    /** Every request to this host waits at least until {@code pause} from now. */
+    public synchronized void pause(Duration pause) {
+        notBeforeNanos = Math.max(notBeforeNanos, System.nanoTime() + pause.toNanos());
+    }
+
+    /** Reads the rate-limit headers of any response (limit, remaining, reset). */
+    public synchronized void observe(String limitHeader, String remainingHeader, String resetHeader, Instant now) {
+        Long limit = parseLong(limitHeader);
+        Long remaining = parseLong(remainingHeader);
+        if (limit == null || remaining == null || limit <= 0) {
+            return;
+        }
+        Duration untilReset = untilReset(resetHeader, now);
+        if (remaining <= 0) {
+            spacingNanos = 0;
+            pause(untilReset == null ? Duration.ofSeconds(1) : untilReset);
+            return;
+        }
+        if (untilReset != null && remaining < limit * slowDownBelow) {
+            spacingNanos = untilReset.toNanos() / (remaining + 1);
+        } else {
+            spacingNanos = 0;
+        }
+    }
+
+    public synchronized Duration currentSpacing() {
+        return Duration.ofNanos(spacingNanos);
+    }
+
+    /**
+     * {@code X-RateLimit-Reset} comes as epoch seconds, epoch milliseconds, seconds from now or an ISO-8601 time
+     * (Jira sends {@code yyyy-MM-ddTHH:mmZ}).
+     */
+    static Duration untilReset(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        String v = value.trim();
+        Long n = parseLong(v);
+        Instant at;
+        if (n != null) {
+            if (n > 100_000_000_000L) {
+                at = Instant.ofEpochMilli(n);
+            } else if (n > 1_000_000_000L) {
+                at = Instant.ofEpochSecond(n);
+            } else {
+                return Duration.ofSeconds(Math.max(0, n));
+            }
+        } else {
+            try {
+                at = OffsetDateTime.parse(v, DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+            } catch (DateTimeParseException e) {
+                try {
+                    at = OffsetDateTime.parse(v.replace("Z", ":00Z"), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+                } catch (DateTimeParseException e2) {
+                    return null;
+                }
+            }
+        }
+        Duration d = Duration.between(now, at);
+        return d.isNegative() ? Duration.ZERO : d;
+    }
+
+    /** {@code Retry-After}: seconds (possibly fractional) or an HTTP date. */
+    static Duration retryAfter(String value, Instant now) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            double seconds = Double.parseDouble(value.trim());
+            return Duration.ofMillis((long) Math.max(0, seconds * 1000));
+        } catch (NumberFormatException e) {
+            try {
+                Instant at = OffsetDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+                Duration d = Duration.between(now, at);
+                return d.isNegative() ? Duration.ZERO : d;
+            } catch (DateTimeParseException e2) {
+                return null;
+            }
+        }
+    }
+
+    private static Long parseLong(String v) {
+        if (v == null) {
+            return null;
+        }
+        try {
+            return Long.parseLong(v.trim());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

@@ -1,0 +1,166 @@
+package dev.canopy.connector.domain.sync;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.jboss.logging.Logger;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.canopy.connector.config.SyncConfig;
+import dev.canopy.connector.domain.CredentialCipher;
+import dev.canopy.connector.domain.http.Credentials;
+import dev.canopy.connector.domain.http.HttpGateway;
+import dev.canopy.connector.domain.http.RequestStats;
+import dev.canopy.connector.domain.http.SyncInterruptedException;
+import dev.canopy.connector.messaging.EventPublisher;
+import dev.canopy.connector.store.Connection;
+import dev.canopy.connector.store.ConnectionStore;
+import dev.canopy.connector.store.RunStore;
+import dev.canopy.connector.store.SyncRun;
+import dev.canopy.contracts.events.data.SyncRunCompletedData;
+import dev.canopy.contracts.events.data.SyncRunStartedData;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+
+/**
+ * Executes one claimed run: announces it, syncs every resource (a failing resource is recorded and the others go
+ * on), and closes it with a sync-run-completed event carrying per-type event counts, published only after every
+ * other event of the run was acknowledged.
+ */
+@ApplicationScoped
+public class SyncEngine {
+    private static final Logger LOG = Logger.getLogger(SyncEngine.class);
+    private static final ObjectMapper MAPPER = new ObjectMapper();
+    private final List<ResourceSync> resources = new ArrayList<>();
+    private final ConnectionStore connections;
+    private final RunStore runs;
+    private final HttpGateway http;
+    private final CredentialCipher cipher;
+    private final EventPublisher publisher;
+    private final SyncConfig config;
+    private final MeterRegistry registry;
+
+    public SyncEngine(DirectorySync directory, OrgSettingsSync settings, SiteSync sites, AuditSync audit,
+            ContentSync content, ConnectionStore connections, RunStore runs, HttpGateway http, CredentialCipher cipher,
+            EventPublisher publisher, SyncConfig config, MeterRegistry registry) {
+        resources.addAll(sites.resources().subList(0, 1));
+        resources.add(directory);
+        resources.addAll(settings.resources());
+        resources.addAll(sites.resources().subList(1, sites.resources().size()));
+        resources.add(audit);
+        resources.add(content);
+        this.connections = connections;
+        this.runs = runs;
+        this.http = http;
+        this.cipher = cipher;
+        this.publisher = publisher;
+        this.config = config;
+        this.registry = registry;
+    }
+
+    public List<String> resourceNames() {
+        return resources.stream().map(ResourceSync::name).toList();
+    }
+
+    public void execute(SyncRun run, String owner) {
+        Connection connection = connections.findForRun(run.connectionId()).orElse(null);
+        if (connection == null) {
+            runs.finish(run.id(), run.connectionId(), owner, SyncRun.FAILED, "{}", "[\"connection deleted\"]");
+            return;
+        }
+        Timer.Sample timer = Timer.start(registry);
+        Instant started = Instant.now();
+        RequestStats stats = new RequestStats();
+        Map<String, Credentials> siteCredentials = new HashMap<>();
+        for (Connection.Site s : connection.sites()) {
+            siteCredentials.put(s.url(), Credentials.basic(s.adminEmail(), cipher.decrypt(connection.tenantId(), s.apiTokenEncrypted())));
+        }
+        RunContext[] holder = new RunContext[1];
+        RunContext ctx = new RunContext(connection, run.id(), run.mode(), http.forRun(connection.id(), stats),
+                Credentials.bearer(cipher.decrypt(connection.tenantId(), connection.orgApiKeyEncrypted())),
+                siteCredentials, () -> runs.heartbeat(run.id(), connection.id(), owner, config.leaseTtl(),
+                        metricsJson(holder[0], stats, started)));
+        holder[0] = ctx;
+        connections.setStatus(connection.tenantId(), connection.id(), Connection.SYNCING, connection.lastError());
+        String status;
+        try {
+            publisher.publishAndAwait(ctx.origin(), ctx.observedAt(), List.of(new SyncRunStartedData(run.id().toString(),
+                    connection.id().toString(), run.mode(), started, resourceNames())));
+            status = syncAll(ctx);
+        } catch (RunCancelledException | SyncInterruptedException e) {
+            status = SyncRun.CANCELLED;
+        } catch (RuntimeException e) {
+            ctx.error("run: " + e.getMessage());
+            status = SyncRun.FAILED;
+        }
+        try {
+            // every other event of the run is acknowledged by now: the completed event closes the run
+            publisher.publishAndAwait(ctx.origin(), ctx.observedAt(), List.of(new SyncRunCompletedData(
+                    run.id().toString(), connection.id().toString(), run.mode(), status, started, Instant.now(),
+                    ctx.entityCounts(), ctx.eventCounts(), ctx.errors())));
+        } catch (RuntimeException e) {
+            ctx.error("sync-run-completed not published: " + e.getMessage());
+            status = SyncRun.FAILED;
+        }
+        runs.finish(run.id(), connection.id(), owner, status, metricsJson(ctx, stats, started), toJson(ctx.errors()));
+        boolean credentialsRejected = ctx.errors().stream().anyMatch(e -> e.contains("401"));
+        connections.setStatus(connection.tenantId(), connection.id(),
+                credentialsRejected || SyncRun.FAILED.equals(status) ? Connection.ERROR : Connection.CONNECTED,
+                ctx.errors().isEmpty() ? null : ctx.errors().get(0));
+        timer.stop(registry.timer("canopy.sync.run.duration", "mode", run.mode(), "status", status));
+        registry.counter("canopy.sync.runs", "mode", run.mode(), "status", status).increment();
+        LOG.infof("sync run %s of connection %s (%s) finished %s in %d ms: %d requests, %d throttled, events %s",
+                run.id(), connection.id(), run.mode(), status, Duration.between(started, Instant.now()).toMillis(),
+                stats.requests(), stats.rateLimited(), ctx.eventCounts());
+    }
+
+    private String syncAll(RunContext ctx) {
+        int failed = 0;
+        for (ResourceSync resource : resources) {
+            ctx.resource(resource.name());
+            ctx.checkpointReached();
+            try {
+                resource.sync(ctx);
+            } catch (RunCancelledException | SyncInterruptedException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                failed++;
+                ctx.error(resource.name() + ": " + e.getMessage());
+                LOG.warnf("sync run %s: resource %s failed: %s", ctx.runId(), resource.name(), e.getMessage());
+            }
+        }
+        ctx.resource("");
+        return failed == 0 ? SyncRun.SUCCEEDED : failed == resources.size() ? SyncRun.FAILED : SyncRun.PARTIAL;
+    }
+
+    static String metricsJson(RunContext ctx, RequestStats stats, Instant started) {
+        Map<String, Object> m = new LinkedHashMap<>(stats.asMap());
+        m.put("durationMs", Duration.between(started, Instant.now()).toMillis());
+        if (ctx != null) {
+            m.put("currentResource", ctx.currentResource());
+            m.put("entities", ctx.entityCounts());
+            m.put("events", ctx.eventCounts());
+            List<String> skipped = ctx.skippedItems();
+            m.put("skippedCount", skipped.size());
+            m.put("skipped", skipped.subList(0, Math.min(100, skipped.size())));
+        }
+        return toJson(m);
+    }
+
+    private static String toJson(Object o) {
+        try {
+            return MAPPER.writeValueAsString(o);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,38 +1,85 @@
 package dev.canopy.simulator;
 
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
-import dev.canopy.simulator.admin.AdminUsersApi;
+import dev.canopy.simulator.admin.ApiAccessApi;
+import dev.canopy.simulator.admin.DirectoryApi;
+import dev.canopy.simulator.admin.OrgApi;
+import dev.canopy.simulator.confluence.ConfluenceV1Api;
+import dev.canopy.simulator.confluence.ConfluenceV2Api;
+import dev.canopy.simulator.control.ControlApi;
+import dev.canopy.simulator.control.GroundTruth;
+import dev.canopy.simulator.control.SimControl;
+import dev.canopy.simulator.http.ApiGuard;
+import dev.canopy.simulator.http.FaultInjector;
+import dev.canopy.simulator.http.HostRouting;
+import dev.canopy.simulator.http.RateLimiter;
+import dev.canopy.simulator.jira.JiraApi;
 import dev.canopy.simulator.model.SimState;
+import dev.canopy.simulator.teams.TeamsApi;
+import io.vertx.core.Context;
 import io.vertx.core.Vertx;
+import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.ext.web.Router;
+import io.vertx.ext.web.handler.BodyHandler;
 
-/** The simulator: generated state served over HTTP by a Vert.x Web router. */
+/**
+ * The simulator: generated state served over HTTP by a Vert.x Web router on one event loop. Admin APIs at
+ * {@code {base}/admin/...}, sites at {@code {base}/site/{name}/...} (or by {@code Host: {name}.atlassian.net}), the
+ * control API at {@code {base}/_sim/...}.
+ */
 public final class AtlassianSimulator {
     private final Vertx vertx;
     private final HttpServer server;
     private final SimState state;
+    private final SimControl control;
 
-    private AtlassianSimulator(Vertx vertx, HttpServer server, SimState state) {
+    private AtlassianSimulator(Vertx vertx, HttpServer server, SimState state, SimControl control) {
         this.vertx = vertx;
         this.server = server;
         this.state = state;
+        this.control = control;
     }
 
     public static AtlassianSimulator start(SimulatorConfig config) {
         SimState state = SimState.generate(config);
-        Vertx vertx = Vertx.vertx();
-        Router router = Router.router(vertx);
-        new AdminUsersApi(state).mount(router);
+        Vertx vertx = Vertx.vertx(new VertxOptions().setEventLoopPoolSize(1).setWorkerPoolSize(1));
+        RateLimiter rateLimiter = new RateLimiter(config.rateLimit());
+        FaultInjector faults = new FaultInjector(config.seed(), config.faults());
+        Context loop = vertx.getOrCreateContext();
+        SimControl control = new SimControl(state, loop, faults, rateLimiter);
+        CompletableFuture<HttpServer> started = new CompletableFuture<>();
+        loop.runOnContext(v -> {
+            Router router = router(vertx, state, control, new ApiGuard(state, rateLimiter, faults));
+            vertx.createHttpServer().requestHandler(router).listen(config.port())
+                    .onSuccess(started::complete).onFailure(started::completeExceptionally);
+        });
         try {
-            HttpServer server = vertx.createHttpServer().requestHandler(router).listen(config.port())
-                    .toCompletionStage().toCompletableFuture().get(30, TimeUnit.SECONDS);
-            return new AtlassianSimulator(vertx, server, state);
+            return new AtlassianSimulator(vertx, started.get(30, TimeUnit.SECONDS), state, control);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("simulator did not start on port " + config.port(), e);
         }
+    }
+
+    private static Router router(Vertx vertx, SimState state, SimControl control, ApiGuard guard) {
+        Router router = Router.router(vertx);
+        router.route().handler(new HostRouting(state)::handle);
+        router.route().handler(BodyHandler.create().setBodyLimit(5_000_000));
+        router.route("/admin/*").handler(guard::admin);
+        router.route("/users/*").handler(guard::admin);
+        router.route("/site/:site/*").handler(guard::site);
+        new OrgApi(state).mount(router);
+        new DirectoryApi(state).mount(router);
+        new ApiAccessApi(state).mount(router);
+        new TeamsApi().mount(router);
+        new ConfluenceV2Api(state).mount(router);
+        new ConfluenceV1Api(state).mount(router);
+        new JiraApi().mount(router);
+        new ControlApi(state, control).mount(router);
+        return router;
     }
 
     public String baseUrl() {
@@ -43,8 +90,22 @@ public final class AtlassianSimulator {
         return server.actualPort();
     }
 
+    /** The site base URL the connector should use, like {@code https://acme-1.atlassian.net}. */
+    public String siteUrl(String siteName) {
+        return baseUrl() + "/site/" + siteName;
+    }
+
     public SimState state() {
         return state;
+    }
+
+    /** Mutations, faults and rate limits at runtime (same as the {@code /_sim/} HTTP API). */
+    public SimControl control() {
+        return control;
+    }
+
+    public GroundTruth groundTruth(String orgId) {
+        return control.groundTruth(orgId);
     }
 
     public void stop() {

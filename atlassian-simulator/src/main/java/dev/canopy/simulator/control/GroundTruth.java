@@ -1,0 +1,139 @@
+package dev.canopy.simulator.control;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import dev.canopy.simulator.model.ContentKind;
+import dev.canopy.simulator.model.Planted;
+import dev.canopy.simulator.model.SimApiToken;
+import dev.canopy.simulator.model.SimApp;
+import dev.canopy.simulator.model.SimContent;
+import dev.canopy.simulator.model.SimGroup;
+import dev.canopy.simulator.model.SimOrg;
+import dev.canopy.simulator.model.SimPermissionGrant;
+import dev.canopy.simulator.model.SimPermissionScheme;
+import dev.canopy.simulator.model.SimSite;
+import dev.canopy.simulator.model.SimSpace;
+import dev.canopy.simulator.model.SimUser;
+import io.vertx.core.json.JsonArray;
+import io.vertx.core.json.JsonObject;
+
+/**
+ * What a correct scanner must find in one organization: planted secrets and personal data (exact strings and where),
+ * risky settings by stable risk id, and entity counts. Computed from the current state, so control-API changes show.
+ */
+public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii, List<Risk> risks,
+        Map<String, Integer> counts) {
+
+    /** A planted risky setting; {@code entityId} is the org, space, token, user, app key or scheme grant. */
+    public record Risk(String riskId, String entityType, String entityId, String site, String detail) {
+    }
+
+    static final Duration STALE = Duration.ofDays(90);
+
+    public static GroundTruth of(SimOrg org, Instant now) {
+        List<Planted> secrets = new ArrayList<>();
+        List<Planted> pii = new ArrayList<>();
+        for (Planted p : org.planted) {
+            SimSite site = org.sites.get(p.site());
+            SimContent c = site == null ? null : site.content.get(p.contentId());
+            if (c != null && c.planted.contains(p.value())) {
+                ("pii".equals(p.category()) ? pii : secrets).add(p);
+            }
+        }
+        List<Risk> risks = new ArrayList<>();
+        boolean allowlist = org.policies.values().stream().anyMatch(p -> p.type.equals("ip-allowlist") && p.status.equals("enabled"));
+        if (!allowlist) {
+            risks.add(new Risk("ip-allowlist-missing", "org", org.id, null, "no enabled ip-allowlist policy"));
+        }
+        Instant staleBefore = now.minus(STALE);
+        for (SimUser u : org.users.values()) {
+            if (u.active() && "atlassian".equals(u.accountType) && (u.lastActive == null || u.lastActive.isBefore(staleBefore))) {
+                risks.add(new Risk("user-dormant", "user", u.accountId, null, "last active " + u.lastActive));
+            }
+            if (u.active() && u.isOrgAdmin() && !u.mfaEnabled) {
+                risks.add(new Risk("admin-without-mfa", "user", u.accountId, null, "org admin without two-step verification"));
+            }
+        }
+        for (SimApiToken t : org.apiTokens) {
+            boolean stale = t.lastActiveAt() == null ? t.createdAt().isBefore(staleBefore) : t.lastActiveAt().isBefore(staleBefore);
+            if (stale && "ALLOWED".equals(t.status())) {
+                risks.add(new Risk("api-token-stale", "api-token", t.id(), null, "owner " + t.ownerId() + ", last active " + t.lastActiveAt()));
+            }
+        }
+        for (SimSite site : org.sites.values()) {
+            for (SimSpace s : site.spaces.values()) {
+                if (s.anonymousRead) {
+                    risks.add(new Risk("space-anonymous-access", "space", String.valueOf(s.id), site.name, "space " + s.key));
+                }
+                if (s.unlicensedRead) {
+                    risks.add(new Risk("space-unlicensed-access", "space", String.valueOf(s.id), site.name, "space " + s.key));
+                }
+            }
+            for (SimApp a : site.apps.values()) {
+                if (a.userInstalled() && a.enabled() && a.hasBroadScopes()) {
+                    risks.add(new Risk("app-user-installed-broad-scopes", "app", a.key(), site.name, String.join(",", a.scopes())));
+                }
+            }
+            for (SimPermissionScheme s : site.permissionSchemes) {
+                for (SimPermissionGrant g : s.grants) {
+                    if ("anyone".equals(g.holderType())) {
+                        risks.add(new Risk("jira-anyone-grant", "permission-grant", s.id + ":" + g.id(), site.name, g.permission()));
+                    }
+                }
+            }
+        }
+        return new GroundTruth(org.id, secrets, pii, risks, counts(org));
+    }
+
+    private static Map<String, Integer> counts(SimOrg org) {
+        Map<String, Integer> m = new LinkedHashMap<>();
+        m.put("users", org.users.size());
+        m.put("groups", org.groups.size());
+        m.put("memberships", org.groups.values().stream().mapToInt((SimGroup g) -> g.members.size()).sum());
+        m.put("teams", org.teams.size());
+        m.put("policies", org.policies.size());
+        m.put("tokens", org.apiTokens.size());
+        m.put("apiKeys", org.apiKeys.size());
+        m.put("domains", org.domains.size());
+        m.put("sites", org.sites.size());
+        int apps = 0;
+        int spaces = 0;
+        int[] byKind = new int[ContentKind.values().length];
+        for (SimSite s : org.sites.values()) {
+            apps += s.apps.size();
+            spaces += s.spaces.size();
+            for (SimContent c : s.content.values()) {
+                byKind[c.kind.ordinal()]++;
+            }
+        }
+        m.put("apps", apps);
+        m.put("spaces", spaces);
+        m.put("pages", byKind[ContentKind.PAGE.ordinal()]);
+        m.put("blogposts", byKind[ContentKind.BLOGPOST.ordinal()]);
+        m.put("comments", byKind[ContentKind.FOOTER_COMMENT.ordinal()] + byKind[ContentKind.INLINE_COMMENT.ordinal()]);
+        m.put("footerComments", byKind[ContentKind.FOOTER_COMMENT.ordinal()]);
+        m.put("inlineComments", byKind[ContentKind.INLINE_COMMENT.ordinal()]);
+        m.put("attachments", byKind[ContentKind.ATTACHMENT.ordinal()]);
+        return m;
+    }
+
+    public List<Risk> risks(String riskId) {
+        return risks.stream().filter(r -> r.riskId().equals(riskId)).toList();
+    }
+
+    public JsonObject toJson() {
+        JsonArray s = new JsonArray();
+        secrets.forEach(p -> s.add(JsonObject.mapFrom(p)));
+        JsonArray p = new JsonArray();
+        pii.forEach(x -> p.add(JsonObject.mapFrom(x)));
+        JsonArray r = new JsonArray();
+        risks.forEach(x -> r.add(JsonObject.mapFrom(x)));
+        return new JsonObject().put("orgId", orgId).put("secrets", s).put("pii", p).put("risks", r)
+                .put("counts", new JsonObject(new LinkedHashMap<>(counts)));
+    }
+}

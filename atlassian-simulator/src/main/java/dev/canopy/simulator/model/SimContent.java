@@ -1,0 +1,50 @@
+package dev.canopy.simulator.model;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A page, blog post, comment or attachment. The body is generated on demand from (seed, id, version) unless a
+ * body was set explicitly; planted strings are always part of the body (or the attachment bytes).
+ */
+public final class SimContent {
+    public final long id;
+    public final ContentKind kind;
+    public final long spaceId;
+    /** Page or blog post this comment/attachment belongs to; parent page for pages (0 = none). */
+    public final long containerId;
+    public final String authorId;
+    public final Instant createdAt;
+    public String title;
+    public String status = "current";
+    public int version = 1;
+    public Instant modifiedAt;
+    public String lastEditorId;
+    public String explicitBody;
+    public final List<String> planted = new ArrayList<>();
+    // attachments only
+    public String mediaType;
+    public String fileId;
+    // inline comments only
+    public String resolutionStatus;
+
+    public SimContent(long id, ContentKind kind, long spaceId, long containerId, String authorId, Instant createdAt,
+            String title) {
+        this.id = id;
+        this.kind = kind;
+        this.spaceId = spaceId;
+        this.containerId = containerId;
+        this.authorId = authorId;
+        this.createdAt = createdAt;
+        this.title = title;
+        this.modifiedAt = createdAt;
+        this.lastEditorId = authorId;
+    }
+
+    public void edit(String editorId, Instant when) {
+        version++;
+        modifiedAt = when.isAfter(modifiedAt) ? when : modifiedAt.plusMillis(1);
+        lastEditorId = editorId;
+    }
+}

@@ -1,0 +1,4 @@
+package dev.canopy.simulator.model;
+
+public record SimDomain(String id, String name, String claimType, String claimStatus) {
+}

@@ -1,0 +1,50 @@
+package dev.canopy.simulator.model;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * One Jira + Confluence site of an organization, served at {@code /site/{name}}. It has two Basic credentials: the site
+ * admin and a plain user (403 on admin-only endpoints).
+ */
+public final class SimSite {
+    public final String name;
+    public final String cloudId;
+    public final SimOrg org;
+    public final String adminEmail;
+    public final String adminToken;
+    public final String userEmail;
+    public final String userToken;
+    public final Map<Long, SimSpace> spaces = new LinkedHashMap<>();
+    /** All content by id; ids grow with creation, so iteration order is creation order. */
+    public final TreeMap<Long, SimContent> content = new TreeMap<>();
+    public final Map<String, SimApp> apps = new LinkedHashMap<>();
+    public final List<SimPermissionScheme> permissionSchemes = new ArrayList<>();
+    public long nextContentId;
+    /** Bumped on every change, so cached sorted views know when to rebuild. */
+    public long modCount;
+
+    public SimSite(String name, String cloudId, SimOrg org, String adminEmail, String adminToken, String userEmail,
+            String userToken, long firstContentId) {
+        this.name = name;
+        this.cloudId = cloudId;
+        this.org = org;
+        this.adminEmail = adminEmail;
+        this.adminToken = adminToken;
+        this.userEmail = userEmail;
+        this.userToken = userToken;
+        this.nextContentId = firstContentId;
+    }
+
+    public long newContentId() {
+        return nextContentId++;
+    }
+
+    public void add(SimContent c) {
+        content.put(c.id, c);
+        modCount++;
+    }
+}

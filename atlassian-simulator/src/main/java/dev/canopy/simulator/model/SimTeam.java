@@ -1,0 +1,24 @@
+package dev.canopy.simulator.model;
+
+import java.util.ArrayList;
+import java.util.List;
+
+public final class SimTeam {
+    public final String teamId;
+    public final String displayName;
+    public final String description;
+    public final String creatorId;
+    public final String state;
+    public final String teamType;
+    public final List<String> members = new ArrayList<>();
+
+    public SimTeam(String teamId, String displayName, String description, String creatorId, String state,
+            String teamType) {
+        this.teamId = teamId;
+        this.displayName = displayName;
+        this.description = description;
+        this.creatorId = creatorId;
+        this.state = state;
+        this.teamType = teamType;
+    }
+}

@@ -28,7 +28,30 @@ class GitleaksImportTest {
         assertThat(r.rejected()).allMatch(x -> !x.reason().isBlank());
         assertThat(r.detectors().size()).isGreaterThan((int) (declared * 0.9));
         ScanEngine e = ScanEngine.builder().addAll(r.detectors()).build();
-        System.out.println(e + ", automaton states: keywords " + e.keywordCount());
+        System.out.println(e + "; anchored at keyword hits: "
+                + r.detectors().stream().filter(Detector::anchored).count() + ", windowed: "
+                + r.detectors().stream().filter(d -> !d.anchored()).map(Detector::id).toList());
+    }
+
+    @Test
+    void anchoredConfirmationFindsTheSameSecretsAsWindowedSearch() {
+        String toml = SharedData.readOrSkip("datasets/dlp/gitleaks.toml");
+        ScanEngine anchored = ScanEngine.builder().addAll(GitleaksImporter.load(toml, true).detectors()).build();
+        ScanEngine windowed = ScanEngine.builder().addAll(GitleaksImporter.load(toml, false).detectors()).build();
+        String text = dev.canopy.dlp.bench.ConfluenceCorpus.generate(99, 400_000, 1_500, PlantedSecretsTest.generators()).text();
+        java.util.function.Function<List<Match>, java.util.Set<String>> key = l -> l.stream()
+                .map(m -> m.evidence().fingerprint()).collect(Collectors.toSet()); // the secrets, whichever rule wins an overlap
+        java.util.Set<String> a = key.apply(anchored.scan(text));
+        java.util.Set<String> w = key.apply(windowed.scan(text));
+        System.out.println("gitleaks rules on planted corpus: anchored " + a.size() + " findings, windowed " + w.size());
+        java.util.Set<String> onlyA = new java.util.TreeSet<>(a);
+        onlyA.removeAll(w);
+        java.util.Set<String> onlyW = new java.util.TreeSet<>(w);
+        onlyW.removeAll(a);
+        onlyA.forEach(x -> System.out.println("  only anchored: " + x));
+        onlyW.forEach(x -> System.out.println("  only windowed: " + x));
+        assertThat(a).hasSizeGreaterThan(100);
+        assertThat(onlyW).as("findings lost by anchoring").isEmpty();
     }
 
     @Test

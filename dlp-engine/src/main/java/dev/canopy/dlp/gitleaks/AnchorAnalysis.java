@@ -1,0 +1,211 @@
+package dev.canopy.dlp.gitleaks;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Decides whether a gitleaks regex can be confirmed as an anchored match at keyword hits: after dropping the
+ * leading "{@code [\w.-]{0,50}?}" context prefix (it only widens the reported match) and a leading {@code \b}
+ * (checked by the engine instead), every alternative the regex can start with must begin with a literal that
+ * starts with one of the rule's keywords. Then each match begins at a keyword occurrence and trying the regex
+ * only there finds the same secrets as a full search. Returns null when that can't be shown.
+ */
+final class AnchorAnalysis {
+    record Anchored(String regex, boolean boundaryBefore) {
+    }
+
+    private static final String CONTEXT_PREFIX = "[\\w.-]{0,50}?";
+
+    private AnchorAnalysis() {
+    }
+
+    static Anchored analyse(String regex, List<String> keywords) {
+        if (keywords.isEmpty()) {
+            return null;
+        }
+        String flags = "";
+        String r = regex;
+        if (r.startsWith("(?i)")) {
+            flags = "(?i)";
+            r = r.substring(4);
+        }
+        if (r.startsWith(CONTEXT_PREFIX)) {
+            r = r.substring(CONTEXT_PREFIX.length());
+            if (r.startsWith("(?i:" + CONTEXT_PREFIX)) {
+                r = "(?i:" + r.substring(4 + CONTEXT_PREFIX.length());
+            }
+        }
+        boolean boundary = false;
+        if (r.startsWith("\\b")) {
+            boundary = true;
+            r = r.substring(2);
+        }
+        List<String> prefixes = prefixes(r);
+        if (prefixes == null || prefixes.isEmpty()) {
+            return null;
+        }
+        for (String p : prefixes) {
+            String lp = p.toLowerCase(Locale.ROOT);
+            if (keywords.stream().noneMatch(k -> lp.startsWith(k.toLowerCase(Locale.ROOT)))) {
+                return null;
+            }
+        }
+        return new Anchored(flags + r, boundary);
+    }
+
+    /** Literal prefixes of all alternatives a sequence can start with, or null. */
+    static List<String> prefixes(String seq) {
+        if (seq.isEmpty()) {
+            return null;
+        }
+        if (seq.charAt(0) == '(') {
+            int close = matching(seq, 0);
+            if (close < 0) {
+                return null;
+            }
+            String after = seq.substring(close + 1);
+            if (!after.isEmpty() && (after.charAt(0) == '?' || after.charAt(0) == '*'
+                    || after.startsWith("{0"))) {
+                return null; // optional group
+            }
+            int contentStart = 1;
+            if (seq.startsWith("(?:") || seq.startsWith("(?i:")) {
+                contentStart = seq.indexOf(':') + 1;
+            } else if (seq.startsWith("(?-i:")) {
+                contentStart = 5;
+            } else if (seq.startsWith("(?")) {
+                return null; // named groups, flags we don't follow
+            }
+            List<String> out = new ArrayList<>();
+            for (String branch : branches(seq.substring(contentStart, close))) {
+                List<String> p = prefixes(branch);
+                if (p == null) {
+                    return null;
+                }
+                out.addAll(p);
+            }
+            return out;
+        }
+        StringBuilder lit = new StringBuilder();
+        int i = 0;
+        while (i < seq.length()) {
+            char c = seq.charAt(i);
+            if (Character.isLetterOrDigit(c) || c == '_' || c == '-' || c == '=' || c == ':' || c == '/' || c == ' '
+                    || c == '"' || c == '\'' || c == '~' || c == '@' || c == '%' || c == '!' || c == ',') {
+                lit.append(c);
+                i++;
+            } else if (c == '\\' && i + 1 < seq.length() && ".$-_/+*?()[]{}|^#&~".indexOf(seq.charAt(i + 1)) >= 0) {
+                lit.append(seq.charAt(i + 1));
+                i += 2;
+            } else if (c == '[' && i + 3 < seq.length() && seq.charAt(i + 3) == ']'
+                    && Character.toLowerCase(seq.charAt(i + 1)) == Character.toLowerCase(seq.charAt(i + 2))
+                    && Character.isLetter(seq.charAt(i + 1))) {
+                lit.append(Character.toLowerCase(seq.charAt(i + 1))); // [Aa]
+                i += 4;
+            } else if (c == '(' && lit.length() > 0) {
+                // literal followed by a group: expand "passw(?:or)?d" into "password" and "passwd"
+                int close = matching(seq, i);
+                if (close < 0) {
+                    return null;
+                }
+                boolean optional = close + 1 < seq.length() && seq.charAt(close + 1) == '?';
+                String rest = seq.substring(close + (optional ? 2 : 1));
+                int cs = seq.startsWith("(?:", i) ? i + 3 : seq.startsWith("(?", i) ? -1 : i + 1;
+                if (cs < 0) {
+                    break;
+                }
+                List<String> out = new ArrayList<>();
+                for (String branch : branches(seq.substring(cs, close))) {
+                    List<String> p = prefixes(branch + rest);
+                    if (p == null) {
+                        p = prefixes(branch);
+                    }
+                    if (p == null) {
+                        return List.of(lit.toString());
+                    }
+                    p.forEach(x -> out.add(lit + x));
+                }
+                if (optional) {
+                    List<String> p = rest.isEmpty() ? null : prefixes(rest);
+                    if (p == null) {
+                        out.add(lit.toString());
+                    } else {
+                        p.forEach(x -> out.add(lit + x));
+                    }
+                }
+                return out;
+            } else {
+                break;
+            }
+        }
+        if (i < seq.length() && lit.length() > 0) {
+            char q = seq.charAt(i);
+            if (q == '?' || q == '*' || q == '{') {
+                lit.setLength(lit.length() - 1); // last char is quantified
+            }
+        }
+        return lit.length() == 0 ? null : List.of(lit.toString());
+    }
+
+    private static int matching(String s, int open) {
+        int depth = 0;
+        boolean inClass = false;
+        for (int i = open; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '\\') {
+                i++;
+                continue;
+            }
+            if (inClass) {
+                if (c == ']') {
+                    inClass = false;
+                }
+                continue;
+            }
+            if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+                if (depth == 0) {
+                    return i;
+                }
+            }
+        }
+        return -1;
+    }
+
+    private static List<String> branches(String content) {
+        List<String> out = new ArrayList<>();
+        int depth = 0;
+        boolean inClass = false;
+        int start = 0;
+        for (int i = 0; i < content.length(); i++) {
+            char c = content.charAt(i);
+            if (c == '\\') {
+                i++;
+                continue;
+            }
+            if (inClass) {
+                if (c == ']') {
+                    inClass = false;
+                }
+                continue;
+            }
+            if (c == '[') {
+                inClass = true;
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                out.add(content.substring(start, i));
+                start = i + 1;
+            }
+        }
+        out.add(content.substring(start));
+        return out;
+    }
+}

@@ -16,7 +16,7 @@ public final class HostRouting {
     }
 
     public void handle(RoutingContext ctx) {
-        String host = ctx.request().getHeader("Host");
+        String host = Requests.hostAndPort(ctx);
         String path = ctx.request().path();
         if (host != null && host.indexOf('.') > 0 && ctx.get(ROUTED_BY_HOST) == null && !path.startsWith("/site/")
                 && !path.startsWith("/_sim/") && !path.startsWith("/admin/")) {

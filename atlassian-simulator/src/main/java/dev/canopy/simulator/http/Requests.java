@@ -37,8 +37,16 @@ public final class Requests {
 
     /** {@code http://host:port} as the client addressed us (keeps Host-header routing intact). */
     public static String origin(RoutingContext ctx) {
-        String host = ctx.request().getHeader("Host");
-        return (ctx.request().isSSL() ? "https://" : "http://") + (host == null ? "localhost" : host);
+        return (ctx.request().isSSL() ? "https://" : "http://") + hostAndPort(ctx);
+    }
+
+    /** Host (and port) the client used: the Host header for HTTP/1.1, {@code :authority} for HTTP/2. */
+    public static String hostAndPort(RoutingContext ctx) {
+        io.vertx.core.net.HostAndPort a = ctx.request().authority();
+        if (a == null) {
+            return "localhost";
+        }
+        return a.port() > 0 ? a.host() + ":" + a.port() : a.host();
     }
 
     /** The site base URL as the connector sees it: {@code http://host/site/{name}} (or the bare host when routed by Host). */

@@ -1,0 +1,66 @@
+package dev.canopy.simulator;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.Base64;
+
+import dev.canopy.simulator.model.SimOrg;
+import dev.canopy.simulator.model.SimSite;
+
+/** A small JDK HTTP client for tests: admin (Bearer) and site (Basic) calls. */
+final class SimClient {
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final AtlassianSimulator sim;
+
+    SimClient(AtlassianSimulator sim) {
+        this.sim = sim;
+    }
+
+    HttpResponse<String> admin(SimOrg org, String path) {
+        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).header("Authorization", "Bearer " + org.apiKey).GET());
+    }
+
+    HttpResponse<String> adminPost(String key, String path, String json) {
+        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).header("Authorization", "Bearer " + key)
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> bearer(String key, String path) {
+        return send(HttpRequest.newBuilder(URI.create(sim.baseUrl() + path)).header("Authorization", "Bearer " + key).GET());
+    }
+
+    HttpResponse<String> site(SimSite site, boolean admin, String relative) {
+        return basic(site, admin ? site.adminEmail : site.userEmail, admin ? site.adminToken : site.userToken, relative);
+    }
+
+    HttpResponse<String> sitePost(SimSite site, String relative, String json) {
+        return send(HttpRequest.newBuilder(URI.create(sim.siteUrl(site.name) + relative))
+                .header("Authorization", basicHeader(site.adminEmail, site.adminToken))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+    }
+
+    HttpResponse<String> basic(SimSite site, String email, String token, String relative) {
+        return send(HttpRequest.newBuilder(URI.create(sim.siteUrl(site.name) + relative))
+                .header("Authorization", basicHeader(email, token)).GET());
+    }
+
+    HttpResponse<String> raw(String url) {
+        return send(HttpRequest.newBuilder(URI.create(url)).GET());
+    }
+
+    HttpResponse<String> send(HttpRequest.Builder b) {
+        try {
+            return http.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    static String basicHeader(String email, String token) {
+        return "Basic " + Base64.getEncoder().encodeToString((email + ":" + token).getBytes(StandardCharsets.UTF_8));
+    }
+}

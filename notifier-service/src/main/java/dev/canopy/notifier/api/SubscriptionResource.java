@@ -44,7 +44,6 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 @Path("/api/v1/webhooks/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
-@Consumes(MediaType.APPLICATION_JSON)
 @RolesAllowed(Roles.TENANT_ADMIN)
 public class SubscriptionResource {
     private static final String WHAT = "subscription";
@@ -77,6 +76,7 @@ public class SubscriptionResource {
     Pool pool;
 
     @POST
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a subscription", description = "The answer carries the whsec_ signing secret; it is never shown again.")
     public Uni<Response> create(@Valid @NotNull SubscriptionRequest request) {
         String tenantId = tenant.id();
@@ -106,6 +106,7 @@ public class SubscriptionResource {
 
     @PUT
     @Path("{id}")
+    @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace URL, description, filters and enabled flag", description = "Enabling again clears the failure history.")
     public Uni<SubscriptionView> update(@PathParam("id") String id, @Valid @NotNull SubscriptionRequest request) {
         String tenantId = tenant.id();

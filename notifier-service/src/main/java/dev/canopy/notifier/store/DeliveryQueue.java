@@ -83,7 +83,7 @@ public class DeliveryQueue {
                                where state = 'pending' and next_attempt_at <= $3 and (lease_until is null or lease_until < $3)
                                order by next_attempt_at limit $4 for update skip locked)
                   and s.id = d.subscription_id
-                returning """ + DeliveryJob.COLUMNS)
+                returning\s""" + DeliveryJob.COLUMNS)
                 .execute(Tuple.of(owner, Times.utc(leaseUntil), Times.utc(now), limit))
                 .map(rows -> {
                     List<DeliveryJob> jobs = new ArrayList<>();

@@ -33,7 +33,7 @@ public class SubscriptionStore {
         return pool.preparedQuery("""
                 insert into webhook_subscription (id, tenant_id, url, description, kinds, min_severity_id, rule_ids, states,
                     enabled, secret_enc, created_at, updated_at)
-                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning """ + Subscription.COLUMNS)
+                values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11) returning\s""" + Subscription.COLUMNS)
                 .execute(Tuple.from(java.util.Arrays.asList(s.id(), tenantId, s.url(), s.description(),
                         SubscriptionFilter.join(s.filter().kinds()), s.filter().minSeverityId(),
                         SubscriptionFilter.join(s.filter().ruleIds()), SubscriptionFilter.join(s.filter().states()),
@@ -70,7 +70,7 @@ public class SubscriptionStore {
                     failing_since = case when $9 and not enabled then null else failing_since end,
                     consecutive_failures = case when $9 and not enabled then 0 else consecutive_failures end,
                     enabled = $9
-                where tenant_id = $1 and id = $2 returning """ + Subscription.COLUMNS)
+                where tenant_id = $1 and id = $2 returning\s""" + Subscription.COLUMNS)
                 .execute(Tuple.from(java.util.Arrays.asList(tenantId, id, url, description, SubscriptionFilter.join(filter.kinds()),
                         filter.minSeverityId(), SubscriptionFilter.join(filter.ruleIds()),
                         SubscriptionFilter.join(filter.states()), enabled, Times.utc(now))))
@@ -87,7 +87,7 @@ public class SubscriptionStore {
         return pool.preparedQuery("""
                 update webhook_subscription set previous_secret_enc = secret_enc, previous_secret_until = $4,
                     secret_enc = $3, updated_at = $5
-                where tenant_id = $1 and id = $2 returning """ + Subscription.COLUMNS)
+                where tenant_id = $1 and id = $2 returning\s""" + Subscription.COLUMNS)
                 .execute(Tuple.of(tenantId, id, newSecretEnc, Times.utc(previousUntil), Times.utc(now)))
                 .map(SubscriptionStore::first);
     }

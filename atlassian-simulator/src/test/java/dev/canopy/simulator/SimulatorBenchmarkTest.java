@@ -18,7 +18,7 @@ import dev.canopy.simulator.model.SimSite;
 
 /**
  * Seeding time for 10k users / 20k pages and Confluence page-list throughput. Excluded from the normal build; run with
- * {@code mvn -pl atlassian-simulator test -Dgroups=benchmark -Dsim.excludedGroups=none -Dtest=SimulatorBenchmarkTest}.
+ * {@code mvn -pl atlassian-simulator test -Dgroups=benchmark -DexcludedGroups= -Dtest=SimulatorBenchmarkTest}.
  */
 @Tag("benchmark")
 class SimulatorBenchmarkTest {

@@ -38,6 +38,13 @@ public final class Detector {
     private final TokenRecognizer.Kind recognizerKind;
     private final boolean anchored;
     private final boolean boundaryBefore;
+    private final Precheck precheck;
+
+    /** Cheap necessary condition tested at a keyword hit before an anchored pattern runs. */
+    @FunctionalInterface
+    public interface Precheck {
+        boolean mayMatch(String text, int hitStart);
+    }
 
     /** What an allowlist sees: the secret, the whole match and the line. */
     public record Candidate(String secret, String match, String line) {
@@ -66,6 +73,7 @@ public final class Detector {
         recognizerKind = b.recognizerKind;
         anchored = b.anchored;
         boundaryBefore = b.boundaryBefore;
+        precheck = b.precheck;
         if (recognizer != null) {
             trigger = Trigger.CHAR_CLASS;
         } else if (pattern == null) {
@@ -98,6 +106,7 @@ public final class Detector {
         b.recognizerKind = recognizerKind;
         b.anchored = anchored;
         b.boundaryBefore = boundaryBefore;
+        b.precheck = precheck;
         return b;
     }
 
@@ -126,6 +135,7 @@ public final class Detector {
     public boolean anchored() { return anchored; }
     /** For anchored detectors: the keyword hit must not follow a word char. */
     public boolean boundaryBefore() { return boundaryBefore; }
+    public Precheck precheck() { return precheck; }
 
     @Override
     public String toString() {
@@ -155,6 +165,7 @@ public final class Detector {
         private TokenRecognizer.Kind recognizerKind;
         private boolean anchored;
         private boolean boundaryBefore;
+        private Precheck precheck;
 
         private Builder(String id) {
             this.id = id;
@@ -184,6 +195,7 @@ public final class Detector {
          */
         public Builder anchored(int maxLen) { anchored = true; windowBefore = 0; windowAfter = maxLen; return this; }
         public Builder boundaryBefore(boolean b) { boundaryBefore = b; return this; }
+        public Builder precheck(Precheck p) { precheck = p; return this; }
         public Builder validator(Validator v) { validator = v; return this; }
         public Builder minEntropy(double e) { minEntropy = e; return this; }
         public Builder contextPlus(List<String> w) { contextPlus = List.copyOf(w); return this; }

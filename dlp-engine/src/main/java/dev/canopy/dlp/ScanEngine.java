@@ -189,7 +189,19 @@ public final class ScanEngine {
                     }
                 }
                 char after = end < n ? chars[end] : ' ';
-                if (end - start <= 64 && !Character.isLetter(after) && after != '_') {
+                // every built-in number type has >= 7 digits except IPv4 (>= 4 digits, 3 dots)
+                int digits = 0;
+                int dots = 0;
+                for (int q = i; q < end; q++) {
+                    char ch = chars[q];
+                    if (ch >= '0' && ch <= '9') {
+                        digits++;
+                    } else if (ch == '.') {
+                        dots++;
+                    }
+                }
+                boolean worth = digits >= 7 || (digits >= 4 && dots == 3);
+                if (worth && end - start <= 64 && !Character.isLetter(after) && after != '_') {
                     for (Detector d : numberDet) {
                         st.recognized(d, d.recognizer().recognize(text, start, end));
                     }
@@ -234,6 +246,9 @@ public final class ScanEngine {
                     if (Checks.isAsciiAlnum(p) || p == '_') {
                         continue;
                     }
+                }
+                if (det.precheck() != null && !det.precheck().mayMatch(text, start)) {
+                    continue;
                 }
                 final int dd = d;
                 det.pattern().matchAt(text, start, Math.min(text.length(), start + det.windowAfter()),

@@ -1,7 +1,8 @@
 package dev.canopy.dlp;
 
 /**
- * Built-in PII recognizer fed by the engine's character-class scanners. Returns the accepted span and
+ * Built-in PII recognizer fed by the engine's character-class scanners (NUMBER tokens are passed only when they
+ * have at least 7 digits, or 4+ digits with exactly 3 dots). Returns the accepted span and
  * confidence, or {@code null}.
  */
 @FunctionalInterface

@@ -125,8 +125,24 @@ public final class PiiDetectors {
     // ---------------------------------------------------------------- numbers
 
     /** Digit groups of a number token, with the separator before each group. */
+    /** Last token's groups: the number recognizers all look at the same token, so compute it once. */
+    private static final ThreadLocal<Object[]> LAST_GROUPS = ThreadLocal.withInitial(() -> new Object[4]);
+
     private record Groups(int[] start, int[] end, char[] sepBefore, int count, int digits) {
         static Groups of(String text, int s, int e) {
+            Object[] last = LAST_GROUPS.get();
+            if (last[0] == text && (Integer) last[1] == s && (Integer) last[2] == e) {
+                return (Groups) last[3];
+            }
+            Groups g = compute(text, s, e);
+            last[0] = text;
+            last[1] = s;
+            last[2] = e;
+            last[3] = g;
+            return g;
+        }
+
+        static Groups compute(String text, int s, int e) {
             int[] st = new int[16];
             int[] en = new int[16];
             char[] sep = new char[16];
@@ -393,6 +409,15 @@ public final class PiiDetectors {
                 || (e < n && (Character.isLetterOrDigit(text.charAt(e)) || text.charAt(e) == '_'))) {
             return null;
         }
+        int colons = 0;
+        for (int i = s; i < e; i++) {
+            if (text.charAt(i) == ':') {
+                colons++;
+            }
+        }
+        if (colons < 2 || e - s < 6) {
+            return null;
+        }
         String c = text.substring(s, e);
         int dbl = c.indexOf("::");
         if (dbl >= 0 && c.indexOf("::", dbl + 1) >= 0) {
@@ -431,6 +456,7 @@ public final class PiiDetectors {
     // ---------------------------------------------------------------- letters + digits
 
     private static final Map<String, Integer> IBAN_LENGTH = new HashMap<>();
+    private static final int[] IBAN_LEN = new int[26 * 26];
 
     static {
         String t = "AD24 AE23 AL28 AT20 AZ28 BA20 BE16 BG22 BH22 BR29 BY28 CH21 CR22 CY28 CZ24 DE22 DK18 DO28 EE20 "
@@ -439,6 +465,7 @@ public final class PiiDetectors {
                 + "PS29 PT25 QA29 RO24 RS22 SA24 SC31 SE24 SI19 SK24 SM27 ST25 SV28 TL23 TN24 TR26 UA29 VA22 VG24 XK20";
         for (String x : t.split(" ")) {
             IBAN_LENGTH.put(x.substring(0, 2), Integer.parseInt(x.substring(2)));
+            IBAN_LEN[(x.charAt(0) - 'A') * 26 + x.charAt(1) - 'A'] = Integer.parseInt(x.substring(2));
         }
     }
 
@@ -452,9 +479,13 @@ public final class PiiDetectors {
                 || !boundaryBefore(text, s)) {
             return null;
         }
-        String cc = text.substring(s, s + 2).toUpperCase(java.util.Locale.ROOT);
-        Integer len = IBAN_LENGTH.get(cc);
-        if (len == null) {
+        char c0 = Character.toUpperCase(text.charAt(s));
+        char c1 = Character.toUpperCase(text.charAt(s + 1));
+        if (c0 < 'A' || c0 > 'Z' || c1 < 'A' || c1 > 'Z') {
+            return null;
+        }
+        int len = IBAN_LEN[(c0 - 'A') * 26 + c1 - 'A'];
+        if (len == 0) {
             return null;
         }
         StringBuilder compact = new StringBuilder(34);

@@ -210,7 +210,7 @@ public final class SecretDetectors {
         ALL.add(d("url-password", "PASSWORD_IN_URL", "Password inside a URL", Severity.HIGH, 0.85)
                 .keywords("://").trustedPattern(
                 "(?<=[A-Za-z][A-Za-z0-9+.\\-]{1,20})://[^\\s:@/\"'<>]{1,64}:([^\\s:@/\"'<>]{3,128})@[A-Za-z0-9.\\-]+")
-                .secretGroup(1).anchored(280).validator(NOT_PLACEHOLDER).build());
+                .secretGroup(1).anchored(280).precheck(SecretDetectors::userInfoFollows).validator(NOT_PLACEHOLDER).build());
         assigned("connection-string-password", "CONNECTION_STRING_PASSWORD", "Password in a connection string",
                 Severity.HIGH, 0.85, "(?i)(?<![\\w.\\-])(?:password|pwd)=([^;&\"'\\s<>]{4,128})", 2.0, "password=",
                 "pwd=");
@@ -219,7 +219,7 @@ public final class SecretDetectors {
                 "token", "access_key", "access-key", "accesskey", "private_key", "private-key", "credential", "auth_key",
                 "auth-key")
                 .trustedPattern("(?i)(?:password|passwd|secret|api[_\\-]?key|token|access[_\\-]?key|private[_\\-]?key|credentials?|auth[_\\-]?key)[\\w.\\-]{0,20}[\"']?\\s{0,3}(?:=|:|:=|=>)\\s{0,3}[\"'`]?([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]]|$)")
-                .secretGroup(1).anchored(260).minEntropy(3.0)
+                .secretGroup(1).anchored(260).precheck(SecretDetectors::assignmentFollows).minEntropy(3.0)
                 .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(EXAMPLE)).contextMinus("example", "sample").build());
         // --- AI platforms
         prefixed("openai-api-key", "OPENAI_API_KEY", "OpenAI API key", Severity.HIGH,
@@ -303,6 +303,47 @@ public final class SecretDetectors {
                 "\\bEZ[AT]K[a-zA-Z0-9]{54}\\b", 60, "EZAK", "EZTK");
         prefixed("shippo-api-token", "SHIPPO_API_TOKEN", "Shippo API token", Severity.MEDIUM,
                 "\\bshippo_(?:live|test)_[a-f0-9]{40}\\b", 55, "shippo_");
+    }
+
+    /** Necessary condition after "://": user chars, ':', password chars, '@' (no whitespace or '/' in between). */
+    static boolean userInfoFollows(String text, int hit) {
+        int n = Math.min(text.length(), hit + 3 + 64 + 1 + 128 + 1);
+        boolean colon = false;
+        for (int i = hit + 3; i < n; i++) {
+            char c = text.charAt(i);
+            if (c == ':') {
+                colon = true;
+            } else if (c == '@') {
+                return colon;
+            } else if (c <= ' ' || c == '/' || c == '"' || c == '\'' || c == '<' || c == '>') {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Necessary condition of the generic assignment: name chars, an optional quote, up to 3 spaces, '=' or ':'. */
+    static boolean assignmentFollows(String text, int hit) {
+        int n = text.length();
+        int i = hit;
+        int limit = Math.min(n, hit + 64);
+        while (i < limit) {
+            char c = text.charAt(i);
+            if (Character.isLetterOrDigit(c) || c == '_' || c == '.' || c == '-') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        for (int k = 0; k < 4 && i < n; k++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || c == '\'' || c == '"') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        return i < n && (text.charAt(i) == '=' || text.charAt(i) == ':');
     }
 
     public static List<Detector> all() {

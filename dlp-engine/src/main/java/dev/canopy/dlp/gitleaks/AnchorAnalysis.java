@@ -12,7 +12,43 @@ import java.util.Locale;
  * only there finds the same secrets as a full search. Returns null when that can't be shown.
  */
 final class AnchorAnalysis {
-    record Anchored(String regex, boolean boundaryBefore) {
+    record Anchored(String regex, boolean boundaryBefore, boolean assignment) {
+    }
+
+    /** gitleaks' generated "identifier, then an assignment operator" shape. */
+    static final String ASSIGN_GAP = "(?:[ \\t\\w.-]{0,20})[\\s'\"]{0,3}";
+    static final String ASSIGN_OP = "(?:=|>|:{1,3}=|\\|\\||:|=>|\\?=|,)";
+
+    /**
+     * Necessary condition of the assignment shape: from the keyword, a run of {@code [ \t\w.-]}, at most three of
+     * {@code [\s'"]}, then one of {@code = > : | ? ,}.
+     */
+    static boolean assignmentFollows(String text, int hit) {
+        int n = text.length();
+        int i = hit;
+        int limit = Math.min(n, hit + 160);
+        while (i < limit) {
+            char c = text.charAt(i);
+            if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
+                    || c == '-' || c == ' ' || c == '\t' || (c > 127 && Character.isLetterOrDigit(c))) {
+                i++;
+            } else {
+                break;
+            }
+        }
+        for (int k = 0; k < 3 && i < n; k++) {
+            char c = text.charAt(i);
+            if (Character.isWhitespace(c) || c == '\'' || c == '"') {
+                i++;
+            } else {
+                break;
+            }
+        }
+        if (i >= n) {
+            return false;
+        }
+        char op = text.charAt(i);
+        return op == '=' || op == '>' || op == ':' || op == '|' || op == '?' || op == ',';
     }
 
     private static final String CONTEXT_PREFIX = "[\\w.-]{0,50}?";
@@ -51,7 +87,13 @@ final class AnchorAnalysis {
                 return null;
             }
         }
-        return new Anchored(flags + r, boundary);
+        boolean assignment = false;
+        int gap = r.indexOf(ASSIGN_GAP);
+        if (gap > 0 && r.contains(ASSIGN_OP)) {
+            String head = r.substring(0, gap);
+            assignment = head.chars().allMatch(c -> Character.isLetterOrDigit(c) || "_|()?:-[]".indexOf(c) >= 0);
+        }
+        return new Anchored(flags + r, boundary, assignment);
     }
 
     /** Literal prefixes of all alternatives a sequence can start with, or null. */

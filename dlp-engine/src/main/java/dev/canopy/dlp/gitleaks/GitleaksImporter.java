@@ -145,6 +145,9 @@ public final class GitleaksImporter {
                 try {
                     b.pattern(LinearPattern.re2(anchored.regex())).anchored(multiline ? 16_384 : 1024)
                             .boundaryBefore(anchored.boundaryBefore());
+                    if (anchored.assignment()) {
+                        b.precheck(AnchorAnalysis::assignmentFollows);
+                    }
                 } catch (PatternSyntaxException e) {
                     // keep the windowed form
                 }

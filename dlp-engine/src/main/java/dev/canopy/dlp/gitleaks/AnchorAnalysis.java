@@ -12,7 +12,24 @@ import java.util.Locale;
  * only there finds the same secrets as a full search. Returns null when that can't be shown.
  */
 final class AnchorAnalysis {
-    record Anchored(String regex, boolean boundaryBefore, boolean assignment) {
+    /**
+     * @param assignmentRun  when > 0: the rule has the assignment shape and the identifier run from the keyword is
+     *                       at most this long
+     * @param prefixes       literal prefixes every match starts with
+     * @param caseSensitive  whether {@code prefixes} must match with exact case
+     */
+    record Anchored(String regex, boolean boundaryBefore, int assignmentRun, List<String> prefixes,
+            boolean caseSensitive) {
+
+        /** True when the text at {@code hit} starts with one of the prefixes. */
+        boolean prefixAt(String text, int hit) {
+            for (String p : prefixes) {
+                if (text.regionMatches(!caseSensitive, hit, p, 0, p.length())) {
+                    return true;
+                }
+            }
+            return false;
+        }
     }
 
     /** gitleaks' generated "identifier, then an assignment operator" shape. */
@@ -23,10 +40,10 @@ final class AnchorAnalysis {
      * Necessary condition of the assignment shape: from the keyword, a run of {@code [ \t\w.-]}, at most three of
      * {@code [\s'"]}, then one of {@code = > : | ? ,}.
      */
-    static boolean assignmentFollows(String text, int hit) {
+    static boolean assignmentFollows(String text, int hit, int maxRun) {
         int n = text.length();
         int i = hit;
-        int limit = Math.min(n, hit + 160);
+        int limit = Math.min(n, hit + maxRun);
         while (i < limit) {
             char c = text.charAt(i);
             if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '_' || c == '.'
@@ -87,13 +104,22 @@ final class AnchorAnalysis {
                 return null;
             }
         }
-        boolean assignment = false;
+        int assignmentRun = 0;
         int gap = r.indexOf(ASSIGN_GAP);
         if (gap > 0 && r.contains(ASSIGN_OP)) {
             String head = r.substring(0, gap);
-            assignment = head.chars().allMatch(c -> Character.isLetterOrDigit(c) || "_|()?:-[]".indexOf(c) >= 0);
+            if (head.chars().allMatch(c -> Character.isLetterOrDigit(c) || "_|()?:-[]".indexOf(c) >= 0)) {
+                assignmentRun = head.length() + 20 + 1; // longest alternative + [ \t\w.-]{0,20}
+            }
         }
-        return new Anchored(flags + r, boundary, assignment);
+        // exact-case prefix check only without any case folding (no (?i) anywhere, prefix literally in the regex)
+        boolean caseSensitive = flags.isEmpty() && !regex.contains("(?i");
+        for (String p : prefixes) {
+            if (!r.contains(p)) {
+                caseSensitive = false;
+            }
+        }
+        return new Anchored(flags + r, boundary, assignmentRun, List.copyOf(prefixes), caseSensitive);
     }
 
     /** Literal prefixes of all alternatives a sequence can start with, or null. */
@@ -120,8 +146,13 @@ final class AnchorAnalysis {
                 return null; // named groups, flags we don't follow
             }
             List<String> out = new ArrayList<>();
+            boolean flagGroup = seq.startsWith("(?i:") || seq.startsWith("(?-i:");
             for (String branch : branches(seq.substring(contentStart, close))) {
-                List<String> p = prefixes(branch);
+                // "(?:sk|rk)_(?:test|live)" -> sk_test, sk_live, rk_test, rk_live (not across flag groups)
+                List<String> p = flagGroup || after.isEmpty() || out.size() > 64 ? null : prefixes(branch + after);
+                if (p == null) {
+                    p = prefixes(branch);
+                }
                 if (p == null) {
                     return null;
                 }

@@ -145,8 +145,12 @@ public final class GitleaksImporter {
                 try {
                     b.pattern(LinearPattern.re2(anchored.regex())).anchored(multiline ? 16_384 : 1024)
                             .boundaryBefore(anchored.boundaryBefore());
-                    if (anchored.assignment()) {
-                        b.precheck(AnchorAnalysis::assignmentFollows);
+                    AnchorAnalysis.Anchored an = anchored;
+                    int run = anchored.assignmentRun();
+                    if (run > 0) {
+                        b.precheck((text, hit) -> an.prefixAt(text, hit) && AnchorAnalysis.assignmentFollows(text, hit, run));
+                    } else {
+                        b.precheck(an::prefixAt);
                     }
                 } catch (PatternSyntaxException e) {
                     // keep the windowed form

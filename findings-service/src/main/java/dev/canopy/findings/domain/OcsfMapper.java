@@ -34,7 +34,9 @@ public final class OcsfMapper {
                 f.srcUrl());
         var resource = new OcsfFinding.ResourceDetails(f.resourceId(), f.resourceName() != null ? f.resourceName()
                 : f.resourceId(), f.resourceType(), null, null);
-        var remediation = f.remediation() == null ? null : new OcsfFinding.Remediation(f.remediation(), null);
+        // Data Security Finding (2006) has no remediation attribute: there it travels in unmapped
+        var remediation = f.remediation() == null || f.kind() == FindingKind.DLP ? null
+                : new OcsfFinding.Remediation(f.remediation(), null);
         boolean open = f.status().active() || f.status() == FindingStatus.SUPPRESSED;
         var compliance = f.kind() == FindingKind.POSTURE
                 ? new OcsfFinding.Compliance(f.ruleId(), STANDARDS, open ? "Fail" : "Pass", open ? 3 : 1, f.description())
@@ -83,6 +85,9 @@ public final class OcsfMapper {
         }
         if (f.suppressedUntil() != null) {
             u.put("suppressed_until", f.suppressedUntil().toString());
+        }
+        if (f.kind() == FindingKind.DLP && f.remediation() != null) {
+            u.put("remediation", f.remediation());
         }
         if (!f.evidence().isEmpty()) {
             u.put("evidence", f.evidence());

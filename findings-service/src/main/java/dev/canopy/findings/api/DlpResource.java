@@ -1,0 +1,274 @@
+package dev.canopy.findings.api;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotNull;
+import jakarta.ws.rs.Consumes;
+import jakarta.ws.rs.DELETE;
+import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.POST;
+import jakarta.ws.rs.PUT;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.canopy.contracts.rest.Problem;
+import dev.canopy.contracts.rest.ProblemException;
+import dev.canopy.contracts.rest.Roles;
+import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.dlp.CustomRule;
+import dev.canopy.dlp.Detector;
+import dev.canopy.dlp.Match;
+import dev.canopy.dlp.gitleaks.GitleaksImporter;
+import dev.canopy.findings.domain.dlp.DlpEngines;
+import dev.canopy.findings.domain.dlp.DlpScanning;
+import dev.canopy.findings.store.DlpConfigStore;
+import io.smallrye.mutiny.Uni;
+
+@Path("/api/v1/dlp")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.TENANT_READER, Roles.TENANT_ADMIN })
+public class DlpResource {
+
+    @Inject
+    CurrentTenant tenant;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
+    DlpConfigStore configs;
+
+    @Inject
+    DlpScanning scanning;
+
+    @ConfigProperty(name = "findings.dlp.scan-max-chars", defaultValue = "1000000")
+    int scanMaxChars;
+
+    @ConfigProperty(name = "findings.dlp.ruleset-max-bytes", defaultValue = "1000000")
+    int rulesetMaxBytes;
+
+    public record DetectorView(String id, String title, String type, String category, String severity,
+            boolean enabled) {
+    }
+
+    public record RuleSetView(UUID id, String name, int ruleCount, int imported, List<Map<String, Object>> rejected,
+            Instant importedAt) {
+    }
+
+    public record ConfigView(long version, List<String> disabledBuiltIns, List<CustomRule> customRules,
+            List<RuleSetView> ruleSets) {
+    }
+
+    public record DisabledBuiltIns(@NotNull List<String> ids) {
+    }
+
+    public record ScanRequest(@NotNull String text) {
+    }
+
+    /** A custom pattern; severity LOW, MEDIUM, HIGH or CRITICAL; minOccurrences defaults to 1, confidence to 0.8. */
+    public record RuleRequest(String id, String title, String regex, List<String> keywords, Integer minOccurrences,
+            String severity, Double confidence) {
+        CustomRule toRule() {
+            dev.canopy.dlp.Severity sev = null;
+            if (severity != null) {
+                try {
+                    sev = dev.canopy.dlp.Severity.valueOf(severity.trim().toUpperCase(java.util.Locale.ROOT));
+                } catch (IllegalArgumentException e) {
+                    throw ProblemException.badParameter("severity", "use LOW, MEDIUM, HIGH or CRITICAL");
+                }
+            }
+            return new CustomRule(id, title, regex, keywords == null ? List.of() : keywords,
+                    minOccurrences == null ? 1 : minOccurrences, sev, confidence);
+        }
+    }
+
+    public record ScanMatch(String detector, String type, String category, String severity, int start, int end,
+            int line, double confidence, String maskedSnippet, String evidenceHash) {
+    }
+
+    public record ScanResult(int length, List<ScanMatch> matches) {
+    }
+
+    @GET
+    @Path("/detectors")
+    @Operation(summary = "Built-in detectors and whether the tenant has them switched on")
+    public Uni<List<DetectorView>> detectors() {
+        String tenantId = tenant.id();
+        return sessions.withTransaction(s -> configs.load(s, tenantId)).map(cfg -> {
+            Set<String> disabled = Set.copyOf(cfg.disabledBuiltIns());
+            return DlpEngines.builtIns().stream().map(d -> view(d, !disabled.contains(d.id()))).toList();
+        });
+    }
+
+    @GET
+    @Path("/config")
+    @Operation(summary = "The tenant's DLP configuration: switched-off built-ins, custom rules, imported rule sets")
+    public Uni<ConfigView> getConfig() {
+        return load(tenant.id());
+    }
+
+    @PUT
+    @Path("/config/disabled-builtins")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Replace the set of built-in detectors switched off for the tenant")
+    public Uni<ConfigView> disableBuiltIns(@Valid @NotNull DisabledBuiltIns request) {
+        Set<String> known = DlpEngines.builtIns().stream().map(Detector::id).collect(Collectors.toSet());
+        List<String> unknown = request.ids().stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.badParameter("ids", "unknown built-in detector(s) " + unknown);
+        }
+        String tenantId = tenant.id();
+        String actor = tenant.actor();
+        return sessions.withTransaction(s -> configs.setDisabledBuiltIns(s, tenantId,
+                request.ids().stream().distinct().sorted().toList(), actor)).chain(() -> load(tenantId));
+    }
+
+    @POST
+    @Path("/rules")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Add a custom pattern", description = "RE2-syntax regex (linear time; no look-around or "
+            + "backreferences), optional keywords that gate it, minimum occurrences per text, severity (LOW, MEDIUM, "
+            + "HIGH, CRITICAL) and confidence. Invalid rules answer 400 naming each field. Findings use detector id "
+            + "'custom:<id>'.")
+    public Uni<Response> addRule(@NotNull RuleRequest request) {
+        CustomRule rule = request.toRule();
+        List<String> errors = rule.validate();
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Bad Request", "the rule is invalid: " + String.join("; ", errors),
+                    errors.stream().map(e -> new Problem.FieldError(e.substring(0, Math.max(0, e.indexOf(':'))), e)).toList());
+        }
+        String tenantId = tenant.id();
+        String actor = tenant.actor();
+        return sessions.withTransaction(s -> configs.addRule(s, tenantId, rule, actor)).chain(added -> {
+            if (!added) {
+                throw ProblemException.conflict("a rule with id '" + rule.id() + "' exists already");
+            }
+            return load(tenantId).map(cfg -> Response.status(201).entity(cfg).build());
+        });
+    }
+
+    @DELETE
+    @Path("/rules/{id}")
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Remove a custom pattern")
+    public Uni<ConfigView> deleteRule(@PathParam("id") String id) {
+        String tenantId = tenant.id();
+        String actor = tenant.actor();
+        return sessions.withTransaction(s -> configs.deleteRule(s, tenantId, id, actor)).chain(deleted -> {
+            if (!deleted) {
+                throw ProblemException.notFound("rule", id);
+            }
+            return load(tenantId);
+        });
+    }
+
+    @POST
+    @Path("/rulesets")
+    @Consumes({ MediaType.TEXT_PLAIN, "application/toml" })
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Import a gitleaks rule set (TOML upload)", description = "The body is a gitleaks "
+            + "configuration file. Rules that cannot run here (e.g. path-only rules, patterns outside RE2) are "
+            + "listed as rejected with the reason; the others become detectors of the tenant.")
+    public Uni<Response> importRuleSet(@QueryParam("name") @DefaultValue("gitleaks") String name, String toml) {
+        if (toml == null || toml.isBlank()) {
+            throw ProblemException.badParameter("body", "a gitleaks TOML file is required");
+        }
+        if (toml.getBytes(StandardCharsets.UTF_8).length > rulesetMaxBytes) {
+            throw new ProblemException(413, "Payload Too Large", "rule sets are limited to " + rulesetMaxBytes + " bytes",
+                    List.of());
+        }
+        GitleaksImporter.Result result;
+        try {
+            result = GitleaksImporter.load(toml);
+        } catch (RuntimeException e) {
+            throw ProblemException.badParameter("body", "not a usable gitleaks TOML file: " + e.getMessage());
+        }
+        if (result.detectors().isEmpty()) {
+            throw ProblemException.badParameter("body", "no rule of the file could be imported");
+        }
+        List<Map<String, Object>> rejected = result.rejected().stream()
+                .map(r -> Map.<String, Object>of("ruleId", String.valueOf(r.ruleId()), "reason", r.reason())).toList();
+        var set = new DlpConfigStore.RuleSet(UUID.randomUUID(), name, toml, result.ruleCount(),
+                result.detectors().size(), rejected, Instant.now());
+        String tenantId = tenant.id();
+        String actor = tenant.actor();
+        return sessions.withTransaction(s -> configs.addRuleSet(s, tenantId, set, actor))
+                .replaceWith(Response.status(201).entity(new RuleSetView(set.id(), set.name(), set.ruleCount(),
+                        set.imported(), set.rejected(), set.importedAt())).build());
+    }
+
+    @DELETE
+    @Path("/rulesets/{id}")
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Remove an imported rule set")
+    public Uni<ConfigView> deleteRuleSet(@PathParam("id") String id) {
+        UUID setId;
+        try {
+            setId = UUID.fromString(id);
+        } catch (IllegalArgumentException e) {
+            throw ProblemException.notFound("rule set", id);
+        }
+        String tenantId = tenant.id();
+        String actor = tenant.actor();
+        return sessions.withTransaction(s -> configs.deleteRuleSet(s, tenantId, setId, actor)).chain(deleted -> {
+            if (!deleted) {
+                throw ProblemException.notFound("rule set", id);
+            }
+            return load(tenantId);
+        });
+    }
+
+    @POST
+    @Path("/scan")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Scan a text with the tenant's current DLP configuration, storing nothing",
+            description = "Returns every match with detector, type, start/end offsets (UTF-16, end exclusive), line, "
+                    + "confidence and masked evidence (masked snippet + salted hash); the raw match is never returned, "
+                    + "stored or logged. The text is limited to findings.dlp.scan-max-chars characters (default "
+                    + "1,000,000); a longer one answers 413.")
+    public Uni<ScanResult> scan(@Valid @NotNull ScanRequest request) {
+        if (request.text().length() > scanMaxChars) {
+            throw new ProblemException(413, "Payload Too Large", "text is limited to " + scanMaxChars + " characters",
+                    List.of(new Problem.FieldError("text", "longer than " + scanMaxChars + " characters")));
+        }
+        return scanning.scanText(tenant.id(), request.text()).map(matches -> new ScanResult(request.text().length(),
+                matches.stream().map(DlpResource::view).toList()));
+    }
+
+    private Uni<ConfigView> load(String tenantId) {
+        return sessions.withTransaction(s -> configs.load(s, tenantId)).map(cfg -> new ConfigView(cfg.version(),
+                cfg.disabledBuiltIns(), cfg.rules(), cfg.ruleSets().stream().map(r -> new RuleSetView(r.id(), r.name(),
+                        r.ruleCount(), r.imported(), r.rejected(), r.importedAt())).toList()));
+    }
+
+    private static DetectorView view(Detector d, boolean enabled) {
+        return new DetectorView(d.id(), d.title(), d.type(), d.category().name().toLowerCase(java.util.Locale.ROOT),
+                d.severity().name().toLowerCase(java.util.Locale.ROOT), enabled);
+    }
+
+    private static ScanMatch view(Match m) {
+        return new ScanMatch(m.detectorId(), m.type(), m.category().name().toLowerCase(java.util.Locale.ROOT),
+                m.severity().name().toLowerCase(java.util.Locale.ROOT), m.start(), m.end(), m.line(),
+                Math.round(m.confidence() * 100) / 100.0, m.evidence().maskedSnippet(), m.evidence().fingerprint());
+    }
+}

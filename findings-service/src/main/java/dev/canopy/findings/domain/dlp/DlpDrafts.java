@@ -1,0 +1,84 @@
+package dev.canopy.findings.domain.dlp;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import dev.canopy.dlp.Detector;
+import dev.canopy.dlp.Match;
+import dev.canopy.findings.domain.FindingDraft;
+import dev.canopy.findings.domain.FindingKind;
+import dev.canopy.findings.domain.FindingSeverity;
+import dev.canopy.findings.domain.Fingerprints;
+
+/**
+ * Turns DLP matches of one content version into finding drafts. One finding per tenant + detector + content item +
+ * evidence hash: the same secret twice on a page is one finding (with the count), the same secret on another page
+ * is another finding. Only masked evidence and the salted hash are kept.
+ */
+public final class DlpDrafts {
+    private DlpDrafts() {
+    }
+
+    /** The content item a scan was about. */
+    public record ContentRef(String siteId, String contentId, String contentType, int version, String title,
+            String webUrl) {
+        public String key() {
+            return siteId + ":" + contentId;
+        }
+    }
+
+    public static List<FindingDraft> of(String tenantId, ContentRef content, List<Match> matches,
+            Map<String, Detector> detectors) {
+        Map<String, FindingDraft> byFingerprint = new LinkedHashMap<>();
+        Map<String, Integer> occurrences = new LinkedHashMap<>();
+        for (Match m : matches) {
+            String fingerprint = Fingerprints.dlp(tenantId, m.detectorId(), content.key(), m.evidence().fingerprint());
+            occurrences.merge(fingerprint, 1, Integer::sum);
+            byFingerprint.putIfAbsent(fingerprint, draft(fingerprint, content, m, detectors.get(m.detectorId())));
+        }
+        return byFingerprint.values().stream().map(d -> withOccurrences(d, occurrences.get(d.fingerprint()))).toList();
+    }
+
+    private static FindingDraft draft(String fingerprint, ContentRef content, Match m, Detector detector) {
+        String what = detector != null && detector.title() != null ? detector.title() : m.type();
+        Map<String, Object> evidence = new LinkedHashMap<>();
+        evidence.put("contentId", content.contentId());
+        evidence.put("siteId", content.siteId());
+        evidence.put("contentType", content.contentType());
+        evidence.put("contentVersion", content.version());
+        evidence.put("detector", m.detectorId());
+        evidence.put("type", m.type());
+        evidence.put("category", m.category().name().toLowerCase(Locale.ROOT));
+        evidence.put("confidence", Math.round(m.confidence() * 100) / 100.0);
+        evidence.put("start", m.start());
+        evidence.put("end", m.end());
+        evidence.put("line", m.line());
+        evidence.put("maskedSnippet", m.evidence().maskedSnippet());
+        evidence.put("evidenceHash", m.evidence().fingerprint());
+        return new FindingDraft(fingerprint, FindingKind.DLP, m.detectorId(), what + " in " + content.contentType(),
+                FindingSeverity.valueOf(m.severity().name()), content.contentType(), content.key(),
+                content.title() != null ? content.title() : content.contentId(),
+                "Sensitive data (" + m.type() + ") found in " + content.contentType() + " '" + content.title()
+                        + "' version " + content.version() + " at line " + m.line() + ".",
+                remediation(m), evidence, content.webUrl());
+    }
+
+    private static FindingDraft withOccurrences(FindingDraft d, int count) {
+        Map<String, Object> evidence = new LinkedHashMap<>(d.evidence());
+        evidence.put("occurrences", count);
+        return new FindingDraft(d.fingerprint(), d.kind(), d.ruleId(), d.title(), d.severity(), d.resourceType(),
+                d.resourceId(), d.resourceName(), d.description(), d.remediation(), evidence, d.srcUrl());
+    }
+
+    private static String remediation(Match m) {
+        return switch (m.category()) {
+            case SECRET -> "Revoke or rotate the credential at its issuer first (it must be treated as leaked), then "
+                    + "remove it from the content and purge old versions from the page history.";
+            case PII -> "Remove or redact the personal data, restrict the space or page permissions if it must stay, "
+                    + "and purge old versions from the page history.";
+            case CUSTOM -> "Remove the matching data according to your organization's policy for this pattern.";
+        };
+    }
+}

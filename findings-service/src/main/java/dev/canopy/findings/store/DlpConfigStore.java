@@ -1,0 +1,129 @@
+package dev.canopy.findings.store;
+
+import java.io.IOException;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import com.fasterxml.jackson.core.type.TypeReference;
+
+import dev.canopy.contracts.events.EventJson;
+import dev.canopy.dlp.CustomRule;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Per-tenant DLP configuration: switched-off built-ins, custom rules, imported gitleaks rule sets, and the salt of
+ * evidence fingerprints. Every change bumps {@code config_version}. Tenant id first; every statement filters on it.
+ */
+@ApplicationScoped
+public class DlpConfigStore {
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** Everything needed to build a tenant's scan engine. */
+    public record TenantDlpConfig(long version, byte[] salt, List<String> disabledBuiltIns, List<CustomRule> rules,
+            List<RuleSet> ruleSets) {
+    }
+
+    public record RuleSet(UUID id, String name, String toml, int ruleCount, int imported,
+            List<Map<String, Object>> rejected, Instant importedAt) {
+    }
+
+    /** Creates the tenant's row (with a fresh salt) if missing. */
+    public Uni<Void> ensure(Mutiny.Session s, String tenantId) {
+        byte[] salt = new byte[32];
+        RANDOM.nextBytes(salt);
+        return Sql.update(s, """
+                insert into dlp_config (tenant_id, salt, updated_at) values (?1, ?2, ?3) on conflict do nothing
+                """, tenantId, java.util.HexFormat.of().formatHex(salt), Sql.utc(Instant.now())).replaceWithVoid();
+    }
+
+    public Uni<Long> version(Mutiny.Session s, String tenantId) {
+        return Sql.rows(s, "select config_version, 1 from dlp_config where tenant_id = ?1", List.of(tenantId))
+                .map(rows -> rows.isEmpty() ? 0L : Sql.number(rows.get(0)[0]));
+    }
+
+    public Uni<TenantDlpConfig> load(Mutiny.Session s, String tenantId) {
+        return ensure(s, tenantId)
+                .chain(() -> Sql.rows(s, "select config_version, salt, cast(disabled_builtins as text) from dlp_config where tenant_id = ?1",
+                        List.of(tenantId)))
+                .chain(cfg -> Sql.rows(s, "select rule_id, cast(definition as text) from dlp_rule where tenant_id = ?1 order by rule_id",
+                        List.of(tenantId))
+                        .chain(rules -> Sql.rows(s, """
+                                select ruleset_id, name, toml, rule_count, imported, cast(rejected as text), imported_at
+                                from dlp_ruleset where tenant_id = ?1 order by imported_at
+                                """, List.of(tenantId)).map(sets -> new TenantDlpConfig(Sql.number(cfg.get(0)[0]),
+                                bytes(cfg.get(0)[1]), readList(cfg.get(0)[2], new TypeReference<List<String>>() {
+                                }), rules.stream().map(r -> readRule((String) r[1])).toList(),
+                                sets.stream().map(r -> new RuleSet((UUID) r[0], (String) r[1], (String) r[2],
+                                        ((Number) r[3]).intValue(), ((Number) r[4]).intValue(),
+                                        readList(r[5], new TypeReference<List<Map<String, Object>>>() {
+                                        }), Sql.instant(r[6]))).toList()))));
+    }
+
+    public Uni<Void> setDisabledBuiltIns(Mutiny.Session s, String tenantId, List<String> ids, String actor) {
+        return ensure(s, tenantId).chain(() -> Sql.update(s, """
+                update dlp_config set disabled_builtins = cast(cast(?2 as text) as jsonb),
+                    config_version = config_version + 1, updated_at = ?3, updated_by = ?4 where tenant_id = ?1
+                """, tenantId, Sql.json(ids), Sql.utc(Instant.now()), actor)).replaceWithVoid();
+    }
+
+    /** Returns false when a rule with that id exists already. */
+    public Uni<Boolean> addRule(Mutiny.Session s, String tenantId, CustomRule rule, String actor) {
+        return ensure(s, tenantId).chain(() -> Sql.update(s, """
+                insert into dlp_rule (tenant_id, rule_id, definition, created_at, created_by)
+                values (?1, ?2, cast(cast(?3 as text) as jsonb), ?4, ?5) on conflict do nothing
+                """, tenantId, rule.id(), Sql.json(rule), Sql.utc(Instant.now()), actor))
+                .chain(n -> n == 0 ? Uni.createFrom().item(false) : bump(s, tenantId, actor).replaceWith(true));
+    }
+
+    public Uni<Boolean> deleteRule(Mutiny.Session s, String tenantId, String ruleId, String actor) {
+        return Sql.update(s, "delete from dlp_rule where tenant_id = ?1 and rule_id = ?2", tenantId, ruleId)
+                .chain(n -> n == 0 ? Uni.createFrom().item(false) : bump(s, tenantId, actor).replaceWith(true));
+    }
+
+    public Uni<Void> addRuleSet(Mutiny.Session s, String tenantId, RuleSet set, String actor) {
+        return ensure(s, tenantId).chain(() -> Sql.update(s, """
+                insert into dlp_ruleset (tenant_id, ruleset_id, name, toml, rule_count, imported, rejected, imported_at, imported_by)
+                values (?1, ?2, ?3, ?4, ?5, ?6, cast(cast(?7 as text) as jsonb), ?8, ?9)
+                """, tenantId, set.id(), set.name(), set.toml(), set.ruleCount(), set.imported(), Sql.json(set.rejected()),
+                Sql.utc(set.importedAt()), actor)).chain(() -> bump(s, tenantId, actor));
+    }
+
+    public Uni<Boolean> deleteRuleSet(Mutiny.Session s, String tenantId, UUID id, String actor) {
+        return Sql.update(s, "delete from dlp_ruleset where tenant_id = ?1 and ruleset_id = ?2", tenantId, id)
+                .chain(n -> n == 0 ? Uni.createFrom().item(false) : bump(s, tenantId, actor).replaceWith(true));
+    }
+
+    private Uni<Void> bump(Mutiny.Session s, String tenantId, String actor) {
+        return Sql.update(s, """
+                update dlp_config set config_version = config_version + 1, updated_at = ?2, updated_by = ?3
+                where tenant_id = ?1
+                """, tenantId, Sql.utc(Instant.now()), actor).replaceWithVoid();
+    }
+
+    private static byte[] bytes(Object hex) {
+        return java.util.HexFormat.of().parseHex((String) hex);
+    }
+
+    private static CustomRule readRule(String json) {
+        try {
+            return EventJson.mapper().readValue(json, CustomRule.class);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored DLP rule is unreadable", e);
+        }
+    }
+
+    private static <T> T readList(Object json, TypeReference<T> type) {
+        try {
+            return EventJson.mapper().readValue(json.toString(), type);
+        } catch (IOException e) {
+            throw new IllegalStateException("stored DLP configuration is unreadable", e);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package dev.canopy.findings.store;
+
+import java.time.Instant;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+/** Which version of each content item was scanned last. Tenant id first. */
+@ApplicationScoped
+public class DlpContentStore {
+
+    /**
+     * Records that this version was scanned; false when a newer version (or a later deletion) is already recorded,
+     * in which case the scan result must be ignored.
+     */
+    public Uni<Boolean> recordScan(Mutiny.Session s, String tenantId, String contentKey, int version, String contentType,
+            String title, Instant observedAt, int matches) {
+        return Sql.update(s, """
+                insert into dlp_content (tenant_id, content_key, version, content_type, title, observed_at, scanned_at, matches)
+                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
+                on conflict (tenant_id, content_key) do update set version = excluded.version,
+                    content_type = excluded.content_type, title = excluded.title, observed_at = excluded.observed_at,
+                    scanned_at = excluded.scanned_at, matches = excluded.matches, deleted_at = null
+                where dlp_content.version <= excluded.version and dlp_content.observed_at <= excluded.observed_at
+                """, tenantId, contentKey, version, contentType, title, Sql.utc(observedAt), Sql.utc(Instant.now()),
+                matches).map(n -> n > 0);
+    }
+
+    /** Records the deletion; false when the stored state is newer than the deletion. */
+    public Uni<Boolean> recordDeletion(Mutiny.Session s, String tenantId, String contentKey, String contentType,
+            Instant observedAt) {
+        return Sql.update(s, """
+                insert into dlp_content (tenant_id, content_key, version, content_type, observed_at, deleted_at)
+                values (?1, ?2, 0, ?3, ?4, ?4)
+                on conflict (tenant_id, content_key) do update set deleted_at = excluded.deleted_at,
+                    observed_at = excluded.observed_at
+                where dlp_content.observed_at <= excluded.observed_at
+                """, tenantId, contentKey, contentType, Sql.utc(observedAt)).map(n -> n > 0);
+    }
+}

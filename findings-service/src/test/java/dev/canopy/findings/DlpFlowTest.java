@@ -1,0 +1,166 @@
+package dev.canopy.findings;
+
+import static dev.canopy.findings.FindingsTestSupport.findings;
+import static dev.canopy.findings.FindingsTestSupport.ocsfRecords;
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+import static org.hamcrest.Matchers.empty;
+import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
+import static org.hamcrest.Matchers.not;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.canopy.contracts.events.data.ContentData;
+import dev.canopy.contracts.events.data.ContentDeletedData;
+import dev.canopy.contracts.topics.Topics;
+import dev.canopy.testkit.TestEvents;
+import dev.canopy.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/** DLP wired into findings-service: content events on the real broker, findings in PostgreSQL, REST scanning. */
+@QuarkusTest
+class DlpFlowTest {
+    private static final Duration WAIT = Duration.ofSeconds(45);
+    // assembled at run time so the literal token never sits in one piece in the source
+    private static final String SECRET = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+    private static TestEvents events;
+
+    @BeforeAll
+    static void connect() {
+        events = new TestEvents();
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    static ContentData chunk(String contentId, int version, int chunk, int chunks, long offset, long total, String text) {
+        return new ContentData("site-1", contentId, "page", "space-1", null, "Runbook " + contentId, version, "current",
+                "author-1", Instant.now(), "https://acme.example/wiki/" + contentId, "text/plain", chunk, chunks, offset,
+                0, total, text);
+    }
+
+    @Test
+    void aSecretAcrossChunksIsFoundOnceResolvedByANewVersionAndPublishedAsOcsf2006WithoutTheRawValue() {
+        String tenant = TestEvents.uniqueTenant("dlp");
+        String text = "a".repeat(990) + " " + SECRET + " " + "b".repeat(1000);
+        events.send(tenant, Instant.now(), chunk("p-1", 1, 0, 2, 0, text.length(), text.substring(0, 1000)));
+        events.send(tenant, Instant.now(), chunk("p-1", 1, 1, 2, 1000, text.length(), text.substring(1000)));
+
+        await().atMost(WAIT).untilAsserted(() -> assertThat(findings(tenant, "kind=dlp")).hasSize(1));
+        var finding = findings(tenant, "kind=dlp").get(0);
+        assertThat(finding.get("ruleId")).isEqualTo("github-pat");
+        String detail = given().auth().oauth2(TestTokens.tenantReader(tenant)).get("/api/v1/findings/" + finding.get("id"))
+                .then().statusCode(200).body("evidence.start", equalTo(991)).body("evidence.line", equalTo(1))
+                .body("evidence.contentVersion", equalTo(1)).body("srcUrl", equalTo("https://acme.example/wiki/p-1"))
+                .extract().asString();
+        assertThat(detail).doesNotContain(SECRET).contains("evidenceHash").contains("maskedSnippet");
+
+        // same secret still there in version 2: seen again, not duplicated; gone in version 3: resolved
+        String v2 = "moved\n" + SECRET + "\n";
+        events.send(tenant, Instant.now(), chunk("p-1", 2, 0, 1, 0, v2.length(), v2));
+        await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.tenantReader(tenant))
+                .get("/api/v1/findings/" + finding.get("id")).then().body("evidence.contentVersion", equalTo(2))
+                .body("evidence.line", equalTo(2)));
+        events.send(tenant, Instant.now(), chunk("p-1", 3, 0, 1, 0, 12, "all cleaned."));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(findings(tenant, "kind=dlp&status=resolved")).hasSize(1));
+        assertThat(findings(tenant, "kind=dlp")).hasSize(1);
+
+        // a deleted page resolves its findings
+        events.send(tenant, Instant.now(), chunk("p-2", 1, 0, 1, 0, SECRET.length() + 6, "token " + SECRET));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(findings(tenant, "kind=dlp&status=open")).hasSize(1));
+        events.send(tenant, Instant.now(), new ContentDeletedData("site-1", "p-2", "page", "trashed"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(findings(tenant, "kind=dlp&status=resolved")).hasSize(2));
+
+        List<JsonNode> records = ocsfRecords(events, Topics.FINDINGS.name(), tenant, 4);
+        OcsfClassValidator validator = OcsfClassValidator.fromSharedDir();
+        for (JsonNode r : records) {
+            assertThat(r.toString()).doesNotContain(SECRET);
+            ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove(List.of("_key", "_partition", "_offset"));
+            assertThat(validator.validate(r)).as("OCSF 2006 conformance of %s", r).isEmpty();
+            assertThat(r.path("class_uid").asInt()).isEqualTo(2006);
+            assertThat(r.path("data_security").path("detection_pattern").asText()).isEqualTo("github-pat");
+        }
+        assertThat(records.stream().map(r -> r.path("activity_id").asInt()).toList()).containsExactlyInAnyOrder(1, 3, 1, 3);
+    }
+
+    @Test
+    void aChunkWithoutItsPredecessorsGoesToTheDeadLetterTopic() {
+        String tenant = TestEvents.uniqueTenant("dlp-gap");
+        events.send(tenant, Instant.now(), chunk("p-9", 1, 1, 2, 1000, 2000, "x".repeat(1000)));
+        events.awaitRecords(Topics.FINDINGS_DLQ.name(), r -> tenant.equals(TestEvents.header(r, "ce_tenantid"))
+                && TestEvents.header(r, "dead-letter-reason").contains("without its earlier chunks"), 1, WAIT);
+    }
+
+    @Test
+    void theScanEndpointUsesTheTenantsConfigurationAndStoresNothing() {
+        String tenant = TestEvents.uniqueTenant("scan");
+        String admin = TestTokens.tenantAdmin(tenant);
+        String text = "line one\nline two\nkey: " + SECRET + " end\n";
+        String body = given().auth().oauth2(TestTokens.tenantReader(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("text", text)).post("/api/v1/dlp/scan").then().statusCode(200)
+                .body("matches.detector", hasItem("github-pat"))
+                .body("matches.find { it.detector == 'github-pat' }.line", equalTo(3))
+                .body("matches.find { it.detector == 'github-pat' }.start", equalTo(text.indexOf(SECRET)))
+                .extract().asString();
+        assertThat(body).doesNotContain(SECRET);
+        assertThat(findings(tenant, null)).isEmpty();
+
+        // built-ins can be switched off
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("ids", List.of("github-pat")))
+                .put("/api/v1/dlp/config/disabled-builtins").then().statusCode(200).body("disabledBuiltIns", equalTo(List.of("github-pat")));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("ids", List.of("no-such-detector")))
+                .put("/api/v1/dlp/config/disabled-builtins").then().statusCode(400).body("errors[0].field", equalTo("ids"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("text", text)).post("/api/v1/dlp/scan")
+                .then().statusCode(200).body("matches.detector", not(hasItem("github-pat")));
+
+        // tenant patterns: RE2 regex, keywords, minimum occurrences
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("id", "employee-id", "regex",
+                "EMP-[0-9]{6}", "keywords", List.of("EMP-"), "minOccurrences", 2, "severity", "high"))
+                .post("/api/v1/dlp/rules").then().statusCode(201).body("customRules[0].id", equalTo("employee-id"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("id", "bad", "regex", "(?=x)y",
+                "severity", "HIGH")).post("/api/v1/dlp/rules").then().statusCode(400).body("errors[0].field", equalTo("regex"));
+        given().auth().oauth2(TestTokens.tenantReader(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("id", "x", "regex", "x+", "severity", "HIGH")).post("/api/v1/dlp/rules").then().statusCode(403);
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("text", "badge EMP-123456 only once"))
+                .post("/api/v1/dlp/scan").then().statusCode(200).body("matches", empty());
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("text", "EMP-123456 and EMP-654321"))
+                .post("/api/v1/dlp/scan").then().statusCode(200).body("matches.detector", hasItem("custom:employee-id"));
+
+        // gitleaks rule sets can be imported
+        String toml = """
+                [[rules]]
+                id = "acme-internal-token"
+                description = "ACME internal token"
+                regex = '''acme_tok_[a-z0-9]{20}'''
+                keywords = ["acme_tok_"]
+                """;
+        given().auth().oauth2(admin).contentType("text/plain").body(toml).queryParam("name", "acme")
+                .post("/api/v1/dlp/rulesets").then().statusCode(201).body("imported", equalTo(1));
+        String found = given().auth().oauth2(admin).contentType(ContentType.JSON)
+                .body(Map.of("text", "use acme_tok_k3j4h5g6f7d8s9a0q1w2 here")).post("/api/v1/dlp/scan").then()
+                .statusCode(200).extract().path("matches[0].detector");
+        assertThat(found).contains("acme-internal-token");
+
+        // size limit
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("text", "x".repeat(200_001)))
+                .post("/api/v1/dlp/scan").then().statusCode(413).contentType("application/problem+json");
+        // other tenants are unaffected by this tenant's configuration
+        given().auth().oauth2(TestTokens.tenantReader(TestEvents.uniqueTenant("other"))).contentType(ContentType.JSON)
+                .body(Map.of("text", text)).post("/api/v1/dlp/scan").then().statusCode(200)
+                .body("matches.detector", hasItem("github-pat"));
+    }
+}

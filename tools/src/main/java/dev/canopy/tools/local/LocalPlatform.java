@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
 
 import dev.canopy.simulator.AtlassianSimulator;
 import dev.canopy.simulator.SimulatorConfig;
@@ -16,57 +17,83 @@ import dev.canopy.tools.Args;
 import dev.canopy.tools.CanopyHome;
 
 /**
- * The whole platform on one machine: embedded Kafka and PostgreSQL and the Atlassian simulator in this JVM, the four
- * services as separate JVMs. Used by {@code canopy-tools local} and by the end-to-end tests.
+ * The whole platform on one machine: embedded Kafka and PostgreSQL, the Atlassian simulator and a webhook receiver in
+ * this JVM, the four services as separate JVMs. Used by {@code canopy-tools local} and by the end-to-end tests.
  */
 public final class LocalPlatform implements AutoCloseable {
     public static final List<String> SERVICES = List.of("connector", "inventory", "findings", "notifier");
+    static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final EmbeddedInfrastructure infra;
     private final AtlassianSimulator simulator;
+    private final WebhookReceiver webhooks;
     private final Map<String, ServiceProcess> services;
+    private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalPlatform(EmbeddedInfrastructure infra, AtlassianSimulator simulator, Map<String, ServiceProcess> services) {
+    private LocalPlatform(EmbeddedInfrastructure infra, AtlassianSimulator simulator, WebhookReceiver webhooks,
+            Map<String, ServiceProcess> services) {
         this.infra = infra;
         this.simulator = simulator;
+        this.webhooks = webhooks;
         this.services = services;
     }
 
-    /** Where things are and which ports to use; {@code fixedPorts} false picks free ports (tests). */
-    public record Options(Path repo, CanopyHome home, boolean fixedPorts, SimulatorConfig simulator, Path logDir) {
+    /**
+     * Where things are and which ports to use. {@code fixedPorts} false picks free ports (tests); a non-null
+     * {@code dataDir} keeps Kafka and PostgreSQL data there so they can be restarted; {@code serviceEnv} is added to
+     * (and overrides) every service's environment.
+     */
+    public record Options(Path repo, CanopyHome home, boolean fixedPorts, SimulatorConfig simulator, Path logDir,
+            Path dataDir, Map<String, String> serviceEnv) {
         public static Options defaults() {
             CanopyHome home = CanopyHome.fromEnvironment();
             return new Options(Path.of(System.getProperty("canopy.repo", ".")).toAbsolutePath().normalize(), home,
-                    true, SimulatorConfig.testDefaults().withPort(8090), home.root().resolve("logs"));
+                    true, SimulatorConfig.testDefaults().withPort(8090), home.root().resolve("logs"), null, Map.of());
+        }
+
+        public Options withSimulator(SimulatorConfig config) {
+            return new Options(repo, home, fixedPorts, config, logDir, dataDir, serviceEnv);
         }
     }
 
     public static LocalPlatform start(Options o, Progress progress) {
         progress.step("starting Kafka (KRaft) and PostgreSQL");
-        EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(o.fixedPorts() ? 9092 : 0, o.fixedPorts() ? 15432 : 0);
+        EmbeddedInfrastructure infra = EmbeddedInfrastructure.start(o.fixedPorts() ? 9092 : 0,
+                o.fixedPorts() ? 15432 : 0, o.dataDir());
         AtlassianSimulator simulator = null;
+        WebhookReceiver webhooks = null;
         Map<String, ServiceProcess> services = new LinkedHashMap<>();
         try {
             progress.step("Kafka at " + infra.kafkaBootstrap() + ", PostgreSQL on port " + infra.postgresPort());
             simulator = AtlassianSimulator.start(o.fixedPorts() ? o.simulator() : o.simulator().withPort(0));
             progress.step("Atlassian simulator at " + simulator.baseUrl());
+            webhooks = WebhookReceiver.start(o.fixedPorts() ? 8099 : 0);
+            progress.step("webhook receiver at " + webhooks.url());
+            Map<String, Integer> ports = new LinkedHashMap<>();
             int basePort = 8081;
             for (String name : SERVICES) {
-                int port = o.fixedPorts() ? basePort++ : freePort();
-                ServiceProcess p = new ServiceProcess(name + "-service",
-                        o.repo().resolve(name + "-service/target/quarkus-app/quarkus-run.jar"), port,
-                        environment(o, infra, name), o.logDir());
+                ports.put(name, o.fixedPorts() ? basePort++ : freePort());
+            }
+            progress.step("copying the service builds to " + o.home().root().resolve("apps"));
+            for (String name : SERVICES) {
+                Path app = ServiceSnapshot.copy(o.repo().resolve(name + "-service/target/quarkus-app"),
+                        o.home().root().resolve("apps").resolve(name + "-service"));
+                ServiceProcess p = new ServiceProcess(name + "-service", app.resolve("quarkus-run.jar"), ports.get(name),
+                        environment(o, infra, name, ports), o.logDir());
                 services.put(name, p);
                 p.start();
             }
             for (ServiceProcess p : services.values()) {
                 progress.step("waiting for " + p.name() + " (log: " + p.logFile() + ")");
-                p.awaitReady(Duration.ofSeconds(120));
+                p.awaitReady(READY_TIMEOUT);
                 progress.step(p.name() + " ready at " + p.url());
             }
-            return new LocalPlatform(infra, simulator, services);
+            return new LocalPlatform(infra, simulator, webhooks, services);
         } catch (RuntimeException e) {
             services.values().forEach(s -> s.stop(false));
+            if (webhooks != null) {
+                webhooks.close();
+            }
             if (simulator != null) {
                 simulator.stop();
             }
@@ -75,7 +102,8 @@ public final class LocalPlatform implements AutoCloseable {
         }
     }
 
-    static Map<String, String> environment(Options o, EmbeddedInfrastructure infra, String service) {
+    static Map<String, String> environment(Options o, EmbeddedInfrastructure infra, String service,
+            Map<String, Integer> ports) {
         Map<String, String> env = new LinkedHashMap<>();
         String db = "canopy_" + service;
         env.put("DB_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + db);
@@ -84,11 +112,15 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("DB_PASSWORD", "postgres");
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
         env.put("CANOPY_JWT_PUBLIC_KEY", "file:" + o.home().publicKey());
+        env.put("CANOPY_CRYPTO_ACTIVE_KEY", "k1");
         env.put("CANOPY_CRYPTO_KEY_K1", o.home().credentialsKey());
-        // the demo's webhook receiver listens on localhost
-        env.put("CANOPY_NOTIFIER_ALLOW_PRIVATE_TARGETS", "true");
-        env.put("CANOPY_NOTIFIER_REQUIRE_HTTPS", "false");
+        // the local webhook receiver listens on 127.0.0.1 over plain http
+        env.put("NOTIFIER_ALLOW_PRIVATE_TARGETS", "true");
+        env.put("NOTIFIER_REQUIRE_HTTPS", "false");
+        // links in webhook payloads point at this machine's findings-service
+        env.put("FINDINGS_API_URL", "http://localhost:" + ports.get("findings"));
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        env.putAll(o.serviceEnv());
         return env;
     }
 
@@ -100,8 +132,21 @@ public final class LocalPlatform implements AutoCloseable {
         return services.get(name);
     }
 
+    /** Kill -9 one service and start it again; returns when it is ready. */
+    public void crashAndRestart(String name) {
+        services.get(name).killAndRestart(READY_TIMEOUT);
+    }
+
     public AtlassianSimulator simulator() {
         return simulator;
+    }
+
+    public WebhookReceiver webhooks() {
+        return webhooks;
+    }
+
+    public EmbeddedInfrastructure infrastructure() {
+        return infra;
     }
 
     public String kafkaBootstrap() {
@@ -110,7 +155,11 @@ public final class LocalPlatform implements AutoCloseable {
 
     @Override
     public void close() {
+        if (!closed.compareAndSet(false, true)) {
+            return;
+        }
         services.values().forEach(s -> s.stop(false));
+        webhooks.close();
         simulator.stop();
         infra.close();
     }
@@ -145,9 +194,15 @@ public final class LocalPlatform implements AutoCloseable {
             platform.close();
             stopped.countDown();
         }));
-        DemoScenario.run(platform, options.home(), args, progress);
+        int status = 0;
+        try {
+            DemoScenario.run(platform, options.home(), args, progress);
+        } catch (RuntimeException e) {
+            System.err.println("demo failed: " + e.getMessage() + " (service logs in " + options.logDir() + ")");
+            status = 1;
+        }
         if (args.flag("exit-after-summary")) {
-            System.exit(0);
+            System.exit(status);
         }
         System.out.println("Canopy is running. Press Ctrl-C to stop everything.");
         stopped.await();

@@ -91,6 +91,31 @@ public final class ServiceProcess {
         process = null;
     }
 
+    /** Crash and come back: kill -9, start again, wait for readiness. */
+    public void killAndRestart(Duration readyTimeout) {
+        stop(true);
+        start();
+        awaitReady(readyTimeout);
+    }
+
+    /** Peak resident set size of the running JVM in KiB ({@code VmHWM} in {@code /proc/<pid>/status}), -1 if unknown. */
+    public long peakRssKib() {
+        long pid = pid();
+        if (pid < 0) {
+            return -1;
+        }
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
+                if (line.startsWith("VmHWM:")) {
+                    return Long.parseLong(line.replaceAll("[^0-9]", ""));
+                }
+            }
+        } catch (IOException | NumberFormatException e) {
+            return -1;
+        }
+        return -1;
+    }
+
     public boolean alive() {
         return process != null && process.isAlive();
     }

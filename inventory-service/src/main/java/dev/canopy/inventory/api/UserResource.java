@@ -4,21 +4,25 @@ import java.util.List;
 
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
-import jakarta.validation.constraints.Max;
-import jakarta.validation.constraints.Min;
-import jakarta.ws.rs.DefaultValue;
+import jakarta.ws.rs.BeanParam;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import com.fasterxml.jackson.databind.util.RawValue;
+
+import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.contracts.rest.server.CurrentTenant;
-import dev.canopy.inventory.store.UserRow;
-import dev.canopy.inventory.store.UserStore;
+import dev.canopy.inventory.store.EntityStore;
+import dev.canopy.inventory.store.Filter;
+import dev.canopy.inventory.store.Listing;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/users")
@@ -30,17 +34,53 @@ public class UserResource {
     CurrentTenant tenant;
 
     @Inject
-    UserStore users;
+    EntityStore store;
 
-    public record UserPage(List<UserRow> items, String nextCursor) {
+    @Inject
+    EntityLists lists;
+
+    public record UserDetail(RawValue user, List<String> groups, List<String> teams) {
     }
 
     @GET
-    @Operation(summary = "List the tenant's users", description = "Cursor pagination: pass nextCursor back as cursor.")
-    public Uni<UserPage> list(@QueryParam("status") String status, @QueryParam("cursor") String cursor,
-            @QueryParam("limit") @DefaultValue("100") @Min(1) @Max(1000) int limit) {
-        return users.list(tenant.id(), status, cursor, limit + 1).map(rows -> rows.size() > limit
-                ? new UserPage(rows.subList(0, limit), rows.get(limit - 1).accountId())
-                : new UserPage(rows, null));
+    @Operation(summary = "List the tenant's users",
+            description = "Sorts: accountId (default), email, displayName, lastActive, status. Items follow the user event data.")
+    public Uni<Page> list(@BeanParam ListParams page,
+            @QueryParam("status") @Parameter(description = "e.g. active, inactive, suspended") String status,
+            @QueryParam("accountType") @Parameter(description = "e.g. atlassian, app, customer") String accountType,
+            @QueryParam("mfaEnabled") @Parameter(description = "true or false") String mfaEnabled,
+            @QueryParam("admin") @Parameter(description = "true: has a platform role naming admin; false: has none") String admin,
+            @QueryParam("role") @Parameter(description = "has this exact platform role") String role,
+            @QueryParam("dormantDays") @Parameter(description = "last active more than N days ago, or never") String dormantDays,
+            @QueryParam("group") @Parameter(description = "member of this group id") String group,
+            @QueryParam("team") @Parameter(description = "member of this team id") String team,
+            @QueryParam("emailDomain") @Parameter(description = "email domain, case-insensitive") String emailDomain,
+            @QueryParam("managed") @Parameter(description = "true: managed account (verified domain); false: external") String managed) {
+        List<Filter> filters = new Filters()
+                .text("status", status, "status")
+                .text("accountType", accountType, "accountType")
+                .bool("mfaEnabled", mfaEnabled, "mfaEnabled")
+                .boolWith("admin", admin, Filter::adminRole)
+                .textWith("role", role, r -> Filter.arrayContains("platformRoles", r))
+                .days("dormantDays", dormantDays, d -> Filter.olderThanDays("lastActive", d))
+                .textWith("group", group, g -> Filter.memberOf("group", g))
+                .textWith("team", team, t -> Filter.memberOf("team", t))
+                .textWith("emailDomain", emailDomain, Filter::emailDomain)
+                .bool("managed", managed, "managed")
+                .list();
+        return lists.page(Listing.USERS, page, filters);
+    }
+
+    @GET
+    @Path("/{accountId}")
+    @Operation(summary = "One user with the groups and teams it is a member of",
+            description = "Its change history is at /api/v1/entities/user/{accountId}/history.")
+    public Uni<UserDetail> get(@PathParam("accountId") String accountId) {
+        String t = tenant.id();
+        return store.find(t, "user", accountId)
+                .map(found -> found.orElseThrow(() -> ProblemException.notFound("user", accountId)))
+                .chain(json -> store.containersOf(t, "group", accountId)
+                        .chain(groups -> store.containersOf(t, "team", accountId)
+                                .map(teams -> new UserDetail(new RawValue(json), groups, teams))));
     }
 }

@@ -1,0 +1,62 @@
+package dev.canopy.inventory.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import dev.canopy.contracts.rest.Roles;
+import dev.canopy.inventory.store.Filter;
+import dev.canopy.inventory.store.Listing;
+import io.smallrye.mutiny.Uni;
+
+/** Groups, teams and domains of the tenant's organization. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.TENANT_READER, Roles.TENANT_ADMIN })
+public class DirectoryResource {
+
+    @Inject
+    EntityLists lists;
+
+    @GET
+    @Path("/groups")
+    @Operation(summary = "List groups with member counts",
+            description = "Sorts: groupId (default), name. memberCount is what the source reported, membersKnown the "
+                    + "member relations from the last member snapshot.")
+    public Uni<Page> groups(@BeanParam ListParams page,
+            @QueryParam("name") @Parameter(description = "exact group name") String name,
+            @QueryParam("managedBy") @Parameter(description = "e.g. admins, external") String managedBy) {
+        return lists.page(Listing.GROUPS, page,
+                new Filters().text("name", name, "name").text("managedBy", managedBy, "managedBy").list());
+    }
+
+    @GET
+    @Path("/teams")
+    @Operation(summary = "List teams with member counts", description = "Sorts: teamId (default), displayName, state.")
+    public Uni<Page> teams(@BeanParam ListParams page,
+            @QueryParam("state") @Parameter(description = "e.g. ACTIVE") String state,
+            @QueryParam("teamType") @Parameter(description = "e.g. OPEN, MEMBER_INVITE") String teamType) {
+        return lists.page(Listing.TEAMS, page,
+                new Filters().text("state", state, "state").text("teamType", teamType, "teamType").list());
+    }
+
+    @GET
+    @Path("/domains")
+    @Operation(summary = "List claimed domains", description = "Sorts: domainId (default), name, claimStatus.")
+    public Uni<Page> domains(@BeanParam ListParams page,
+            @QueryParam("claimStatus") @Parameter(description = "e.g. verified, unverified") String claimStatus,
+            @QueryParam("verified") @Parameter(description = "true or false") String verified) {
+        return lists.page(Listing.DOMAINS, page, new Filters().text("claimStatus", claimStatus, "claimStatus")
+                .boolWith("verified", verified, v -> v ? Filter.equalsText("claimStatus", "verified")
+                        : Filter.notEqualsText("claimStatus", "verified"))
+                .list());
+    }
+}

@@ -1,0 +1,76 @@
+package dev.canopy.inventory.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import com.fasterxml.jackson.databind.util.RawValue;
+
+import dev.canopy.contracts.rest.ProblemException;
+import dev.canopy.contracts.rest.Roles;
+import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.inventory.domain.InventoryTypes;
+import dev.canopy.inventory.store.EntityStore;
+import io.smallrye.mutiny.Uni;
+
+/** Any one entity by type and id, and its history of changes. Unknown type or id (or another tenant's) is 404. */
+@Path("/api/v1/entities/{type}/{id}")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.TENANT_READER, Roles.TENANT_ADMIN })
+public class EntityResource {
+
+    @Inject
+    CurrentTenant tenant;
+
+    @Inject
+    EntityStore store;
+
+    @GET
+    @Operation(summary = "One entity (also when deleted)",
+            description = "type is an event entity name: user, group, team, domain, site, installed-app, org-policy, "
+                    + "api-token, org-api-key, confluence-space, jira-permission-grant, audit-event.")
+    public Uni<RawValue> get(@PathParam("type") String type, @PathParam("id") String id) {
+        known(type, id);
+        return store.find(tenant.id(), type, id)
+                .map(found -> new RawValue(found.orElseThrow(() -> ProblemException.notFound(type, id))));
+    }
+
+    @GET
+    @Path("/history")
+    @Operation(summary = "What changed on one entity, newest first",
+            description = "Each change: created, updated, restored, deleted or members-changed, with the changed field "
+                    + "names and old/new values (values of personal fields such as email are left out).")
+    public Uni<Page> history(@PathParam("type") String type, @PathParam("id") String id,
+            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
+            @QueryParam("limit") @Parameter(description = "1..1000, default 100") String limit) {
+        known(type, id);
+        int n = QueryParams.limit(limit);
+        long before = QueryParams.beforeHistoryId(cursor);
+        String t = tenant.id();
+        return store.find(t, type, id).chain(found -> {
+            if (found.isEmpty() && !"group".equals(type) && !"team".equals(type)) {
+                throw ProblemException.notFound(type, id);
+            }
+            return store.history(t, type, id, before, n + 1);
+        }).map(rows -> {
+            if (rows.isEmpty() && cursor == null) {
+                throw ProblemException.notFound(type, id);
+            }
+            return Page.of(rows, n, r -> QueryParams.nextHistoryCursor(r.entityId()));
+        });
+    }
+
+    private static void known(String type, String id) {
+        if (InventoryTypes.entityType(type).isEmpty()) {
+            throw ProblemException.notFound(type, id);
+        }
+    }
+}

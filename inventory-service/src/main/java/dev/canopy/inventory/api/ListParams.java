@@ -1,0 +1,24 @@
+package dev.canopy.inventory.api;
+
+import jakarta.ws.rs.QueryParam;
+
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+/** Paging and sorting parameters every list endpoint accepts. */
+public class ListParams {
+    @QueryParam("sort")
+    @Parameter(description = "Sort key (see each endpoint), prefix '-' for descending; ties break on the id")
+    public String sort;
+
+    @QueryParam("cursor")
+    @Parameter(description = "nextCursor of the previous page (same sort)")
+    public String cursor;
+
+    @QueryParam("limit")
+    @Parameter(description = "Page size, 1..1000 (default 100)")
+    public String limit;
+
+    @QueryParam("includeDeleted")
+    @Parameter(description = "true to include entities deleted at the source (deletedAt set)")
+    public String includeDeleted;
+}

@@ -1,0 +1,79 @@
+package dev.canopy.inventory.api;
+
+import jakarta.annotation.security.RolesAllowed;
+import jakarta.inject.Inject;
+import jakarta.ws.rs.BeanParam;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.MediaType;
+
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
+
+import dev.canopy.contracts.rest.Roles;
+import dev.canopy.inventory.store.Filter;
+import dev.canopy.inventory.store.Listing;
+import io.smallrye.mutiny.Uni;
+
+/** Sites and what lives on them: installed apps, Confluence spaces, Jira permission grants. */
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+@RolesAllowed({ Roles.TENANT_READER, Roles.TENANT_ADMIN })
+public class SiteResource {
+
+    @Inject
+    EntityLists lists;
+
+    @GET
+    @Path("/sites")
+    @Operation(summary = "List sites", description = "Sorts: siteId (default), name, url, createdAt.")
+    public Uni<Page> sites(@BeanParam ListParams page,
+            @QueryParam("status") String status,
+            @QueryParam("product") @Parameter(description = "site runs this product, e.g. confluence") String product) {
+        return lists.page(Listing.SITES, page, new Filters().text("status", status, "status")
+                .textWith("product", product, p -> Filter.arrayContains("products", p)).list());
+    }
+
+    @GET
+    @Path("/installed-apps")
+    @Operation(summary = "List installed apps", description = "Sorts: id (default), name, vendor, installedAt, siteId.")
+    public Uni<Page> installedApps(@BeanParam ListParams page,
+            @QueryParam("siteId") String siteId,
+            @QueryParam("vendor") String vendor,
+            @QueryParam("enabled") @Parameter(description = "true or false") String enabled,
+            @QueryParam("userInstalled") @Parameter(description = "true: installed by a user (not bundled)") String userInstalled,
+            @QueryParam("scope") @Parameter(description = "the app holds this scope") String scope) {
+        return lists.page(Listing.INSTALLED_APPS, page, new Filters().text("siteId", siteId, "siteId")
+                .text("vendor", vendor, "vendor").bool("enabled", enabled, "enabled")
+                .bool("userInstalled", userInstalled, "userInstalled")
+                .textWith("scope", scope, s -> Filter.arrayContains("scopes", s)).list());
+    }
+
+    @GET
+    @Path("/confluence-spaces")
+    @Operation(summary = "List Confluence spaces", description = "Sorts: id (default), key, name, siteId.")
+    public Uni<Page> confluenceSpaces(@BeanParam ListParams page,
+            @QueryParam("siteId") String siteId,
+            @QueryParam("anonymousAccess") @Parameter(description = "true or false") String anonymousAccess,
+            @QueryParam("unlicensedAccess") @Parameter(description = "true or false") String unlicensedAccess,
+            @QueryParam("type") @Parameter(description = "e.g. global, personal") String type,
+            @QueryParam("status") String status) {
+        return lists.page(Listing.CONFLUENCE_SPACES, page, new Filters().text("siteId", siteId, "siteId")
+                .bool("anonymousAccess", anonymousAccess, "anonymousAccess")
+                .bool("unlicensedAccess", unlicensedAccess, "unlicensedAccess")
+                .text("type", type, "type").text("status", status, "status").list());
+    }
+
+    @GET
+    @Path("/jira-permission-grants")
+    @Operation(summary = "List Jira permission scheme grants", description = "Sorts: id (default), siteId, permission, holderType.")
+    public Uni<Page> jiraGrants(@BeanParam ListParams page,
+            @QueryParam("siteId") String siteId,
+            @QueryParam("permission") @Parameter(description = "e.g. BROWSE_PROJECTS") String permission,
+            @QueryParam("holderType") @Parameter(description = "e.g. anyone (anonymous), group, projectRole") String holderType) {
+        return lists.page(Listing.JIRA_PERMISSION_GRANTS, page, new Filters().text("siteId", siteId, "siteId")
+                .text("permission", permission, "permission").text("holderType", holderType, "holderType").list());
+    }
+}

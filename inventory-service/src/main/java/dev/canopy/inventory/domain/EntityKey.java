@@ -1,0 +1,5 @@
+package dev.canopy.inventory.domain;
+
+/** One entity of one tenant. */
+public record EntityKey(String tenantId, String entityType, String entityId) {
+}

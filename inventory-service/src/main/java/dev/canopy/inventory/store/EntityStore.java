@@ -1,0 +1,115 @@
+package dev.canopy.inventory.store;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Reads of the inventory. Every method takes the tenant id first and every statement filters on it: this class,
+ * with the writers, is the only way to the tables.
+ */
+@ApplicationScoped
+public class EntityStore {
+
+    /** The stored data plus the entity's lifecycle times, as one JSON object. */
+    static final String ENTITY_JSON = "e.data || jsonb_build_object('firstSeen', inventory_iso(e.first_seen),"
+            + " 'lastChanged', inventory_iso(e.last_changed), 'deletedAt', inventory_iso(e.deleted_at))";
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    /** One page of a listing; asks for {@code page.limit()} rows (callers ask one more to know if there is more). */
+    public Uni<List<ListedEntity>> list(String tenantId, Listing listing, List<Filter> filters, PageRequest page) {
+        List<Object> params = new ArrayList<>();
+        params.add(tenantId);
+        String sortExpr = listing.sortExpression(page.sort());
+        String key = sortExpr == null ? "e.entity_id" : sortExpr;
+        StringBuilder sql = new StringBuilder("select e.entity_id, ").append(key).append(", cast(")
+                .append(ENTITY_JSON).append(listing.extraJson()).append(" as text) from inventory_entity e")
+                .append(" where e.tenant_id = ?1 and e.entity_type = '").append(listing.entityType()).append("'");
+        if (!page.includeDeleted()) {
+            sql.append(" and e.deleted_at is null");
+        }
+        for (Filter f : filters) {
+            sql.append(" and ").append(numbered(f.sql(), params));
+            params.addAll(f.params());
+        }
+        String cmp = page.descending() ? "<" : ">";
+        if (page.afterId() != null) {
+            if (sortExpr == null) {
+                params.add(page.afterId());
+                sql.append(" and e.entity_id ").append(cmp).append(" ?").append(params.size());
+            } else {
+                params.add(page.afterSortValue());
+                params.add(page.afterId());
+                sql.append(" and (").append(sortExpr).append(", e.entity_id) ").append(cmp).append(" (?")
+                        .append(params.size() - 1).append(", ?").append(params.size()).append(")");
+            }
+        }
+        String dir = page.descending() ? " desc" : "";
+        sql.append(" order by ");
+        if (sortExpr != null) {
+            sql.append(sortExpr).append(dir).append(", ");
+        }
+        sql.append("e.entity_id").append(dir).append(" limit ").append(page.limit());
+        return sessions.withSession(s -> NativeSql.rows(s, sql.toString(), params))
+                .map(rows -> rows.stream().map(r -> new ListedEntity((String) r[0], (String) r[1], (String) r[2]))
+                        .toList());
+    }
+
+    /** One entity (also when deleted) as JSON, or empty when the tenant has no such entity. */
+    public Uni<Optional<String>> find(String tenantId, String entityType, String entityId) {
+        String sql = "select cast(" + ENTITY_JSON + " as text) from inventory_entity e"
+                + " where e.tenant_id = ?1 and e.entity_type = ?2 and e.entity_id = ?3";
+        return sessions.withSession(s -> s.createNativeQuery(sql, String.class).setParameter(1, tenantId)
+                .setParameter(2, entityType).setParameter(3, entityId).getResultList())
+                .map(rows -> rows.stream().findFirst());
+    }
+
+    /** History rows of one entity, newest first, each as JSON with its id (for paging). */
+    public Uni<List<ListedEntity>> history(String tenantId, String entityType, String entityId, Long beforeId,
+            int limit) {
+        String sql = """
+                select cast(h.id as text), cast(jsonb_build_object('change', h.change, 'changedFields', h.changed_fields,
+                    'changes', h.changes, 'observedAt', inventory_iso(h.observed_at),
+                    'recordedAt', inventory_iso(h.recorded_at)) as text)
+                from inventory_history h
+                where h.tenant_id = ?1 and h.entity_type = ?2 and h.entity_id = ?3 and h.id < ?4
+                order by h.id desc limit ?5
+                """;
+        return sessions.withSession(s -> NativeSql.rows(s, sql,
+                List.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit)))
+                .map(rows -> rows.stream().map(r -> new ListedEntity((String) r[0], (String) r[0], (String) r[1]))
+                        .toList());
+    }
+
+    /** Live groups or teams ({@code kind}) the account is a member of, as ids. */
+    public Uni<List<String>> containersOf(String tenantId, String kind, String accountId) {
+        String sql = """
+                select m.container_id from inventory_membership m
+                where m.tenant_id = ?1 and m.kind = ?2 and m.account_id = ?3 order by m.container_id
+                """;
+        return sessions.withSession(s -> s.createNativeQuery(sql, String.class).setParameter(1, tenantId)
+                .setParameter(2, kind).setParameter(3, accountId).getResultList());
+    }
+
+    /** Renumbers a filter's {@code ?} placeholders after the parameters already bound. */
+    private static String numbered(String sql, List<Object> bound) {
+        StringBuilder out = new StringBuilder();
+        int next = bound.size();
+        for (char c : sql.toCharArray()) {
+            out.append(c);
+            if (c == '?') {
+                out.append(++next);
+            }
+        }
+        return out.toString();
+    }
+}

@@ -1,0 +1,74 @@
+package dev.canopy.inventory.store;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+/** Tenant-wide figures: entities per type, member relations, the last sync run per connection. */
+@ApplicationScoped
+public class OverviewStore {
+
+    public record TypeCount(long live, long deleted) {
+    }
+
+    public record Overview(Map<String, TypeCount> entities, Map<String, Long> memberships, List<String> lastSyncs) {
+    }
+
+    private static final String COUNTS = """
+            select e.entity_type, count(*) filter (where e.deleted_at is null), count(*) filter (where e.deleted_at is not null)
+            from inventory_entity e where e.tenant_id = ?1 group by e.entity_type order by e.entity_type
+            """;
+
+    private static final String MEMBERSHIPS = """
+            select m.kind, count(*) from inventory_membership m where m.tenant_id = ?1 group by m.kind order by m.kind
+            """;
+
+    /** The newest run of each connection, with received event counts and whether they reach the run's own counts. */
+    private static final String LAST_SYNCS = """
+            select distinct on (r.connection_id) cast(jsonb_build_object(
+                'connectionId', r.connection_id, 'runId', r.run_id, 'mode', r.mode, 'status', r.status,
+                'startedAt', inventory_iso(r.started_at), 'completedAt', inventory_iso(r.completed_at),
+                'entityCounts', r.entity_counts, 'eventCounts', r.event_counts, 'errors', r.errors,
+                'eventsReceived', (select coalesce(jsonb_object_agg(x.event_type, x.received), '{}')
+                                   from inventory_sync_run_received x
+                                   where x.tenant_id = r.tenant_id and x.run_id = r.run_id),
+                'allEventsReceived', r.event_counts is not null and not exists (
+                    select 1 from jsonb_each_text(r.event_counts) expected
+                    where coalesce((select x.received from inventory_sync_run_received x
+                                    where x.tenant_id = r.tenant_id and x.run_id = r.run_id
+                                      and x.event_type = expected.key), 0) < cast(expected.value as bigint))
+            ) as text)
+            from inventory_sync_run r where r.tenant_id = ?1
+            order by r.connection_id, r.started_at desc nulls last, r.run_id desc
+            """;
+
+    @Inject
+    Mutiny.SessionFactory sessions;
+
+    public Uni<Overview> overview(String tenantId) {
+        return sessions.withSession(s -> NativeSql.rows(s, COUNTS, List.of(tenantId))
+                .chain(counts -> NativeSql.rows(s, MEMBERSHIPS, List.of(tenantId))
+                        .chain(members -> s.createNativeQuery(LAST_SYNCS, String.class).setParameter(1, tenantId)
+                                .getResultList()
+                                .map(syncs -> new Overview(typeCounts(counts), memberCounts(members), syncs)))));
+    }
+
+    private static Map<String, TypeCount> typeCounts(List<Object[]> rows) {
+        Map<String, TypeCount> m = new LinkedHashMap<>();
+        rows.forEach(r -> m.put((String) r[0], new TypeCount(NativeSql.count(r[1]), NativeSql.count(r[2]))));
+        return m;
+    }
+
+    private static Map<String, Long> memberCounts(List<Object[]> rows) {
+        Map<String, Long> m = new LinkedHashMap<>();
+        rows.forEach(r -> m.put((String) r[0], NativeSql.count(r[1])));
+        return m;
+    }
+}

@@ -43,7 +43,7 @@ public final class PiiDetectors {
                 // street addresses, licences and other numbered things that look like local numbers
                 .contextMinus("address", "street", " st ", " st.", "avenue", " ave", "road", "lane", "rue ", "court",
                         "suite", "apt", "drive", "blvd", "boulevard", "return to", "sent to", "license", "licence",
-                        "passport", "zip", "postal", "po box", "invoice", "order", "ticket", "version")
+                        "passport", "zip", "postal", "po box", "invoice", "order", "ticket", "version", "release")
                 .build());
         l.add(pii("us-ssn", "US_SSN", "US social security number", Severity.HIGH, 0.6)
                 .recognizer(Kind.NUMBER, PiiDetectors::ssn)
@@ -287,6 +287,14 @@ public final class PiiDetectors {
         }
         if (digits < 7 || digits > 15) {
             return null;
+        }
+        for (int i = first + 1; i < g.count; i++) {
+            // a one-digit group after the first is a version or list number ("4.2.1"), except "(0)" trunk prefixes
+            // and area codes right after a +country code ("+33 1 23 45 67 89")
+            boolean afterCountryCode = i == first + 1 && text.charAt(first == 0 ? s : g.start[first]) == '+';
+            if (g.len(i) == 1 && g.sepBefore[i] != '(' && !afterCountryCode) {
+                return null;
+            }
         }
         String cand = text.substring(cs, e);
         if (cand.indexOf('/') >= 0) {

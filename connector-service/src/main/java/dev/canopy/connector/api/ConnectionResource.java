@@ -81,7 +81,7 @@ public class ConnectionResource {
 
     public record ConnectionInput(@NotBlank @Size(max = 200) String name, @NotBlank String orgId, String orgApiKey,
             @Pattern(regexp = URL, message = "must be an http(s) URL") String adminBaseUrl,
-            @Valid List<@Valid SiteInput> sites, @Min(5) @Max(100_000) Integer fullIntervalMinutes,
+            List<@Valid SiteInput> sites, @Min(5) @Max(100_000) Integer fullIntervalMinutes,
             @Min(1) @Max(100_000) Integer incrementalIntervalMinutes) {
     }
 

@@ -26,6 +26,10 @@ public interface SyncConfig {
     @WithDefault("60")
     int defaultIncrementalIntervalMinutes();
 
+    /** How often due scheduled runs are queued and abandoned runs detected (read by the scheduler annotation). */
+    @WithDefault("30s")
+    String schedulerTick();
+
     /** Scheduled syncs can be switched off (tests trigger them over REST). */
     @WithDefault("true")
     boolean schedulerEnabled();

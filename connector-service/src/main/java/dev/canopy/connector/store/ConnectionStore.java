@@ -89,7 +89,7 @@ public class ConnectionStore {
     }
 
     public void setVerification(String tenantId, UUID id, String status, String lastError, String verificationJson) {
-        db.update("update connection set status=$3, last_error=$4, verification=$5::jsonb, verified_at=now(), "
+        db.update("update connection set status=$3, last_error=$4, verification=($5::text)::jsonb, verified_at=now(), "
                 + "updated_at=now() where tenant_id=$1 and id=$2",
                 Db.args(tenantId, id, status, lastError, verificationJson));
     }

@@ -50,7 +50,7 @@ public class RunStore {
             SyncRun run = picked.get(0);
             int leased = Db.update(conn, "update sync_lease set owner=$1, run_id=$2, "
                     + "expires_at=now() + ($3::text || ' milliseconds')::interval where connection_id=$4 and (owner is null or expires_at < now())",
-                    Tuple.of(owner, run.id(), leaseTtl.toMillis(), run.connectionId()));
+                    Tuple.of(owner, run.id(), String.valueOf(leaseTtl.toMillis()), run.connectionId()));
             if (leased == 0) {
                 return Optional.<SyncRun>empty();
             }
@@ -64,15 +64,15 @@ public class RunStore {
     public boolean heartbeat(UUID runId, UUID connectionId, String owner, Duration leaseTtl, String metricsJson) {
         int leased = db.update("update sync_lease set expires_at=now() + ($3::text || ' milliseconds')::interval "
                 + "where connection_id=$1 and owner=$2 and run_id=$4",
-                Tuple.of(connectionId, owner, leaseTtl.toMillis(), runId));
-        List<Boolean> cancel = db.query("update sync_run set metrics=$2::jsonb where id=$1 returning cancel_requested",
+                Tuple.of(connectionId, owner, String.valueOf(leaseTtl.toMillis()), runId));
+        List<Boolean> cancel = db.query("update sync_run set metrics=($2::text)::jsonb where id=$1 returning cancel_requested",
                 Tuple.of(runId, metricsJson), r -> r.getBoolean("cancel_requested"));
         return leased == 0 || cancel.isEmpty() || cancel.get(0);
     }
 
     public void finish(UUID runId, UUID connectionId, String owner, String status, String metricsJson, String errorsJson) {
         db.inTransaction(conn -> {
-            Db.update(conn, "update sync_run set status=$2, completed_at=now(), metrics=$3::jsonb, errors=$4::jsonb "
+            Db.update(conn, "update sync_run set status=$2, completed_at=now(), metrics=($3::text)::jsonb, errors=($4::text)::jsonb "
                     + "where id=$1", Tuple.of(runId, status, metricsJson, errorsJson));
             Db.update(conn, "update sync_lease set owner=null, run_id=null, expires_at=null where connection_id=$1 "
                     + "and owner=$2", Tuple.of(connectionId, owner));

@@ -18,7 +18,7 @@ public final class AdfText {
     }
 
     private static void append(JsonNode node, StringBuilder out) {
-        if (node == null || node.isNull()) {
+        if (node == null || node.isNull() || node.isMissingNode()) {
             return;
         }
         if (node.isArray()) {

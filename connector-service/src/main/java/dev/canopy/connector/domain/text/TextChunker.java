@@ -60,20 +60,17 @@ public final class TextChunker {
         return exact;
     }
 
-    /** Bytes a code point takes inside a JSON string (escapes included). */
+    /**
+     * Most bytes a code point can take inside a JSON string, whatever the encoder escapes: short escapes, and
+     * {@code \\uXXXX} for control and non-ASCII characters (twice for a surrogate pair).
+     */
     static int jsonBytes(int cp) {
         if (cp == '"' || cp == '\\' || cp == '\n' || cp == '\r' || cp == '\t' || cp == '\b' || cp == '\f') {
             return 2;
         }
-        if (cp < 0x20) {
+        if (cp < 0x20 || (cp >= 0x80 && cp < 0x10000)) {
             return 6;
         }
-        if (cp < 0x80) {
-            return 1;
-        }
-        if (cp < 0x800) {
-            return 2;
-        }
-        return cp < 0x10000 ? 3 : 4;
+        return cp < 0x80 ? 1 : 12;
     }
 }

@@ -1,0 +1,169 @@
+package dev.canopy.connector.domain.http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import com.sun.net.httpserver.HttpExchange;
+import com.sun.net.httpserver.HttpServer;
+
+import dev.canopy.connector.config.SyncConfig;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+
+/** The client against a real local HTTP server that throttles, fails and answers garbage on purpose. */
+class ApiClientTest {
+    private HttpServer server;
+    private String base;
+    private final AtomicInteger calls = new AtomicInteger();
+    private volatile Behaviour behaviour;
+
+    interface Behaviour {
+        void handle(HttpExchange ex, int call) throws IOException;
+    }
+
+    @BeforeEach
+    void start() throws IOException {
+        server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+        server.createContext("/", ex -> {
+            try (ex) {
+                behaviour.handle(ex, calls.incrementAndGet());
+            }
+        });
+        server.start();
+        base = "http://127.0.0.1:" + server.getAddress().getPort();
+    }
+
+    @AfterEach
+    void stop() {
+        server.stop(0);
+    }
+
+    private static void send(HttpExchange ex, int status, String body) throws IOException {
+        byte[] b = body.getBytes(StandardCharsets.UTF_8);
+        ex.sendResponseHeaders(status, b.length == 0 ? -1 : b.length);
+        if (b.length > 0) {
+            ex.getResponseBody().write(b);
+        }
+    }
+
+    private ApiClient client(int threshold) {
+        return new HttpGateway(config(threshold), new SimpleMeterRegistry()).forRun(UUID.randomUUID(), new RequestStats());
+    }
+
+    @Test
+    void honoursRetryAfterOn429And503ThenSucceeds() {
+        behaviour = (ex, n) -> {
+            if (n <= 3) {
+                ex.getResponseHeaders().add("Retry-After", "1");
+                send(ex, n == 2 ? 503 : 429, "");
+            } else {
+                send(ex, 200, "{\"ok\":true}");
+            }
+        };
+        ApiClient api = client(5);
+        long t0 = System.nanoTime();
+        assertThat(api.getJson(base, base + "/x", Credentials.bearer("k")).path("ok").asBoolean()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(2900));
+        assertThat(api.stats().rateLimited()).isEqualTo(3);
+        assertThat(api.stats().retries()).isEqualTo(3);
+        assertThat(api.stats().requests()).isEqualTo(4);
+    }
+
+    @Test
+    void retriesServerErrorsWithBackoffAndGivesUpWithAClearError() {
+        behaviour = (ex, n) -> send(ex, n <= 2 ? 500 : 200, "{\"v\":" + n + "}");
+        ApiClient api = client(50);
+        assertThat(api.getJson(base, base + "/x", Credentials.bearer("k")).path("v").asInt()).isEqualTo(3);
+
+        behaviour = (ex, n) -> send(ex, 502, "bad gateway");
+        assertThatThrownBy(() -> api.getJson(base, base + "/y", Credentials.bearer("k")))
+                .isInstanceOf(AtlassianApiException.class).hasMessageContaining("502").hasMessageContaining("attempts");
+    }
+
+    @Test
+    void clientErrorsFailAtOnceNamingTheStatus() {
+        behaviour = (ex, n) -> send(ex, 401, "{\"errors\":[{\"title\":\"Unauthorized\"}]}");
+        ApiClient api = client(5);
+        assertThatThrownBy(() -> api.getJson(base, base + "/x", Credentials.bearer("k")))
+                .isInstanceOfSatisfying(AtlassianApiException.class, e -> assertThat(e.status()).isEqualTo(401))
+                .hasMessageContaining("credential rejected");
+        assertThat(calls.get()).isEqualTo(1);
+    }
+
+    @Test
+    void malformedJsonFailsThePageNotTheClient() {
+        behaviour = (ex, n) -> send(ex, 200, n == 1 ? "{\"data\":[1,2" : "{\"data\":[]}");
+        ApiClient api = client(5);
+        assertThatThrownBy(() -> api.getJson(base, base + "/x", Credentials.bearer("k")))
+                .isInstanceOf(MalformedResponseException.class).hasMessageContaining("malformed JSON");
+        assertThat(api.getJson(base, base + "/x", Credentials.bearer("k")).path("data").isArray()).isTrue();
+    }
+
+    @Test
+    void circuitOpensAfterRepeatedFailuresAndFailsFast() {
+        behaviour = (ex, n) -> send(ex, 500, "");
+        ApiClient api = client(2);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> api.getJson(base, base + "/x", Credentials.bearer("k")))
+                    .isInstanceOf(AtlassianApiException.class);
+        }
+        int before = calls.get();
+        assertThatThrownBy(() -> api.getJson(base, base + "/x", Credentials.bearer("k")))
+                .isInstanceOf(CircuitOpenException.class);
+        assertThat(calls.get()).isEqualTo(before);
+    }
+
+    @Test
+    void slowsDownBeforeTheLimitFromRateLimitHeaders() {
+        RateGate gate = new RateGate(4, 0.2);
+        Instant now = Instant.parse("2026-01-01T00:00:00Z");
+        gate.observe("100", "50", "2026-01-01T00:01Z", now);
+        assertThat(gate.currentSpacing()).isZero();
+        gate.observe("100", "9", "2026-01-01T00:01Z", now);
+        assertThat(gate.currentSpacing()).isEqualTo(Duration.ofSeconds(6));
+        gate.observe("100", "4", "10", now);
+        assertThat(gate.currentSpacing()).isEqualTo(Duration.ofSeconds(2));
+        assertThat(RateGate.untilReset(String.valueOf(now.getEpochSecond() + 30), now)).isEqualTo(Duration.ofSeconds(30));
+        assertThat(RateGate.retryAfter("1.5", now)).isEqualTo(Duration.ofMillis(1500));
+        assertThat(RateGate.retryAfter("Thu, 01 Jan 2026 00:00:07 GMT", now)).isEqualTo(Duration.ofSeconds(7));
+    }
+
+    static SyncConfig config(int threshold) {
+        SyncConfig.Http http = new SyncConfig.Http() {
+            public int maxConcurrencyPerSite() { return 4; }
+            public int maxRetries() { return 3; }
+            public Duration backoffBase() { return Duration.ofMillis(20); }
+            public Duration backoffMax() { return Duration.ofMillis(100); }
+            public Duration maxRetryAfter() { return Duration.ofMinutes(1); }
+            public Duration connectTimeout() { return Duration.ofSeconds(2); }
+            public Duration requestTimeout() { return Duration.ofSeconds(5); }
+            public int circuitFailureThreshold() { return threshold; }
+            public Duration circuitOpenFor() { return Duration.ofMinutes(1); }
+            public double slowDownBelow() { return 0.2; }
+        };
+        return new SyncConfig() {
+            public int workers() { return 1; }
+            public int maxRunsPerTenant() { return 1; }
+            public Duration leaseTtl() { return Duration.ofMinutes(1); }
+            public int defaultFullIntervalMinutes() { return 1440; }
+            public int defaultIncrementalIntervalMinutes() { return 60; }
+            public String schedulerTick() { return "30s"; }
+            public boolean schedulerEnabled() { return false; }
+            public Duration contentOverlap() { return Duration.ofMinutes(10); }
+            public long attachmentMaxBytes() { return 1_000_000; }
+            public int chunkOverlapChars() { return 100; }
+            public Http http() { return http; }
+        };
+    }
+}

@@ -118,7 +118,7 @@ public final class DemoScenario {
         return byKind.isEmpty() ? "none" : byKind.toString().replaceAll("[{}]", "");
     }
 
-    static long total(JsonNode counts) {
+    public static long total(JsonNode counts) {
         long n = 0;
         for (Iterator<JsonNode> it = counts.elements(); it.hasNext();) {
             n += it.next().asLong();

@@ -24,14 +24,16 @@ public final class LocalPlatform implements AutoCloseable {
     public static final List<String> SERVICES = List.of("connector", "inventory", "findings", "notifier");
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
+    private final CanopyHome home;
     private final EmbeddedInfrastructure infra;
     private final AtlassianSimulator simulator;
     private final WebhookReceiver webhooks;
     private final Map<String, ServiceProcess> services;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalPlatform(EmbeddedInfrastructure infra, AtlassianSimulator simulator, WebhookReceiver webhooks,
+    private LocalPlatform(CanopyHome home, EmbeddedInfrastructure infra, AtlassianSimulator simulator, WebhookReceiver webhooks,
             Map<String, ServiceProcess> services) {
+        this.home = home;
         this.infra = infra;
         this.simulator = simulator;
         this.webhooks = webhooks;
@@ -88,7 +90,7 @@ public final class LocalPlatform implements AutoCloseable {
                 p.awaitReady(READY_TIMEOUT);
                 progress.step(p.name() + " ready at " + p.url());
             }
-            return new LocalPlatform(infra, simulator, webhooks, services);
+            return new LocalPlatform(o.home(), infra, simulator, webhooks, services);
         } catch (RuntimeException e) {
             services.values().forEach(s -> s.stop(false));
             if (webhooks != null) {
@@ -135,6 +137,11 @@ public final class LocalPlatform implements AutoCloseable {
     /** Kill -9 one service and start it again; returns when it is ready. */
     public void crashAndRestart(String name) {
         services.get(name).killAndRestart(READY_TIMEOUT);
+    }
+
+    /** The key pair the services trust (mint tokens with it). */
+    public CanopyHome home() {
+        return home;
     }
 
     public AtlassianSimulator simulator() {

@@ -1,0 +1,160 @@
+package dev.canopy.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.canopy.contracts.ocsf.OcsfFinding;
+import dev.canopy.simulator.SimulatorConfig;
+import dev.canopy.simulator.control.GroundTruth;
+import dev.canopy.simulator.model.SimContent;
+import dev.canopy.simulator.model.SimOrg;
+import dev.canopy.simulator.model.SimSite;
+import dev.canopy.tools.local.LocalPlatform;
+import dev.canopy.tools.local.TenantApi;
+import dev.canopy.tools.local.Waits;
+import dev.canopy.tools.local.WebhookReceiver;
+
+/**
+ * The whole platform as separate processes: a seeded simulator org → connector full sync → inventory, findings
+ * (exactly the ground truth), OCSF records on the findings topic, signed webhooks; then a secret planted in a page
+ * and an incremental sync, timing the webhook.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class FullFlowE2ETest {
+    private static final Duration SETTLE = Duration.ofMinutes(3);
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    static LocalPlatform platform;
+    static TenantApi api;
+    static SimOrg org;
+    static String connectionId;
+
+    @BeforeAll
+    static void start() {
+        ConnectedPlatform c = ConnectedPlatform.start("full-flow", SimulatorConfig.testDefaults(), false, "e2e-full");
+        platform = c.platform();
+        api = c.api();
+        org = c.org();
+        connectionId = c.connectionId();
+    }
+
+    @AfterAll
+    static void stop() {
+        if (platform != null) {
+            platform.close();
+        }
+    }
+
+    @Test
+    @Order(1)
+    void fullSyncYieldsExactlyTheGroundTruthEverywhere() {
+        JsonNode run = E2eFlows.syncAndSettle(api, connectionId, "full");
+        assertThat(run.path("status").asText()).as("run %s", run).isEqualTo("succeeded");
+        GroundTruth truth = platform.simulator().groundTruth(org.id());
+
+        ExactComparison.Mismatches mismatches = new ExactComparison.Mismatches();
+        mismatches.compare("inventory users (account ids)",
+                platform.simulator().control().onLoop(() -> GroundTruthKeys.accountIds(org)),
+                api.users().stream().map(u -> u.path("accountId").asText()).toList());
+        mismatches.compare("inventory installed apps (site:appKey)",
+                platform.simulator().control().onLoop(() -> GroundTruthKeys.apps(org)),
+                api.installedApps().stream().map(a -> a.path("siteId").asText() + ":" + a.path("appKey").asText()).toList());
+
+        List<JsonNode> findings = E2eFlows.awaitFindings(api, GroundTruthKeys.plantedDlp(truth).size(), SETTLE);
+        mismatches.compare("DLP findings (detector|site:contentId)", GroundTruthKeys.plantedDlp(truth),
+                GroundTruthKeys.dlpFindings(findings));
+        mismatches.compare("posture findings of the planted risks (riskId|resource)", GroundTruthKeys.risks(truth),
+                GroundTruthKeys.postureFindings(findings, GroundTruthKeys.riskIds(truth)));
+
+        FindingsTopic.Checked topic = FindingsTopic.readAll(platform.kafkaBootstrap(), api.tenant());
+        assertThat(topic.problems()).as("invalid records on the findings topic").isEmpty();
+        Set<String> onTopic = topic.valid().stream().map(f -> f.findingInfo().uid()).collect(Collectors.toSet());
+        Set<String> viaRest = findings.stream().map(f -> f.path("id").asText()).collect(Collectors.toSet());
+        assertThat(onTopic).as("finding uids on canopy.findings.v1 vs findings REST").containsAll(viaRest);
+        assertThat(topic.valid()).extracting(OcsfFinding::tenantId).containsOnly(api.tenant());
+        System.out.printf("findings topic: %d valid OCSF records for %d findings%n", topic.valid().size(), viaRest.size());
+
+        assertAllFindingsNotified(viaRest, mismatches);
+        mismatches.assertNone();
+    }
+
+    @Test
+    @Order(2)
+    void secretPlantedInAPageArrivesAsWebhookAfterAnIncrementalSync() {
+        SimSite site = org.sites.values().iterator().next();
+        long before = platform.webhooks().deliveries().size();
+        long mutatedAt = System.currentTimeMillis();
+        SimContent page = platform.simulator().control().createPage(site.name, null, "e2e planted secret",
+                "<p>deploy notes</p>");
+        platform.simulator().control().plantSecret(site.name, page.id, "github-pat", null);
+        String resource = site.name + ":" + page.id;
+
+        JsonNode run = api.startSync(connectionId, "incremental");
+        String runId = run.path("id").asText();
+        run = api.awaitRun(runId, Duration.ofMinutes(5), Duration.ofMillis(500), r -> { });
+        assertThat(run.path("status").asText()).as("incremental run %s", run).isEqualTo("succeeded");
+
+        boolean found = Waits.until(() -> api.findings().stream().anyMatch(f -> resource.equals(f.path("resource").path("id").asText())
+                && "github-pat".equals(f.path("ruleId").asText())), SETTLE, Duration.ofMillis(250));
+        assertThat(found).as("a github-pat finding on %s", resource).isTrue();
+        String findingId = api.findings().stream().filter(f -> resource.equals(f.path("resource").path("id").asText()))
+                .findFirst().orElseThrow().path("id").asText();
+        boolean notified = Waits.until(() -> deliveryFor(findingId) != null, SETTLE, Duration.ofMillis(100));
+        assertThat(notified).as("webhook for finding %s", findingId).isTrue();
+        WebhookReceiver.Delivery d = deliveryFor(findingId);
+        assertThat(d.signatureValid()).isTrue();
+        System.out.printf("planted secret → webhook: %d ms (mutation to delivery, incl. the incremental sync)%n",
+                d.receivedAtMillis() - mutatedAt);
+        assertThat(platform.webhooks().deliveries().size()).isGreaterThan((int) before);
+
+        GroundTruth truth = platform.simulator().groundTruth(org.id());
+        ExactComparison.assertExactly("DLP findings after the incremental sync", GroundTruthKeys.plantedDlp(truth),
+                GroundTruthKeys.dlpFindings(api.findings()));
+    }
+
+    private static WebhookReceiver.Delivery deliveryFor(String findingId) {
+        return platform.webhooks().deliveries().stream().filter(d -> findingId.equals(findingIdOf(d))).findFirst().orElse(null);
+    }
+
+    static String findingIdOf(WebhookReceiver.Delivery d) {
+        try {
+            return JSON.readTree(d.body()).path("data").path("findingId").asText();
+        } catch (Exception e) {
+            return null;
+        }
+    }
+
+    private static void assertAllFindingsNotified(Set<String> findingIds, ExactComparison.Mismatches mismatches) {
+        Waits.until(() -> notified().containsAll(findingIds), SETTLE, Duration.ofMillis(500));
+        List<WebhookReceiver.Delivery> deliveries = platform.webhooks().deliveries();
+        assertThat(deliveries).as("webhook deliveries").isNotEmpty();
+        assertThat(deliveries).as("every signature verifies with the subscription secret")
+                .allMatch(WebhookReceiver.Delivery::signatureValid);
+        mismatches.compare("findings notified by webhook", findingIds.stream().sorted().toList(),
+                notified().stream().filter(findingIds::contains).sorted().toList());
+        Map<String, Long> perId = deliveries.stream().collect(Collectors.groupingBy(WebhookReceiver.Delivery::webhookId,
+                Collectors.counting()));
+        System.out.printf("webhooks: %d deliveries, %d distinct webhook-ids, all signatures valid%n", deliveries.size(),
+                perId.size());
+    }
+
+    private static Set<String> notified() {
+        return platform.webhooks().deliveries().stream().map(FullFlowE2ETest::findingIdOf)
+                .filter(id -> id != null && !id.isEmpty()).collect(Collectors.toSet());
+    }
+}

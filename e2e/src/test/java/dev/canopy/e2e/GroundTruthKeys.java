@@ -1,0 +1,77 @@
+package dev.canopy.e2e;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.stream.Collectors;
+
+import com.fasterxml.jackson.databind.JsonNode;
+
+import dev.canopy.simulator.control.GroundTruth;
+import dev.canopy.simulator.model.Planted;
+import dev.canopy.simulator.model.SimOrg;
+import dev.canopy.simulator.model.SimSite;
+
+/**
+ * The simulator's ground truth and the platform's answers as comparable keys. DLP: {@code detector|site:contentId}
+ * (one finding per planted value). Posture: {@code riskId|resource id} where the resource id is what the findings API
+ * names the entity: {@code organization}, an account id, a token id, or {@code site:id} for site-scoped entities.
+ */
+final class GroundTruthKeys {
+    private GroundTruthKeys() {
+    }
+
+    static List<String> plantedDlp(GroundTruth truth) {
+        List<String> keys = new ArrayList<>();
+        for (Planted p : truth.secrets()) {
+            keys.add(dlpKey(p));
+        }
+        for (Planted p : truth.pii()) {
+            keys.add(dlpKey(p));
+        }
+        return keys;
+    }
+
+    static String dlpKey(Planted p) {
+        return p.detector() + "|" + p.site() + ":" + p.contentId();
+    }
+
+    static List<String> risks(GroundTruth truth) {
+        return truth.risks().stream().map(r -> r.riskId() + "|" + (r.site() != null ? r.site() + ":" + r.entityId()
+                : "org".equals(r.entityType()) ? "organization" : r.entityId())).toList();
+    }
+
+    static Set<String> riskIds(GroundTruth truth) {
+        return truth.risks().stream().map(GroundTruth.Risk::riskId).collect(Collectors.toSet());
+    }
+
+    /** Open DLP findings as keys. */
+    static List<String> dlpFindings(List<JsonNode> findings) {
+        return findings.stream().filter(f -> "dlp".equals(f.path("kind").asText()) && open(f))
+                .map(f -> f.path("ruleId").asText() + "|" + f.path("resource").path("id").asText()).toList();
+    }
+
+    /** Open posture findings of the checks the simulator plants risks for, as keys. */
+    static List<String> postureFindings(List<JsonNode> findings, Set<String> riskIds) {
+        return findings.stream().filter(f -> "posture".equals(f.path("kind").asText()) && open(f)
+                && riskIds.contains(f.path("ruleId").asText()))
+                .map(f -> f.path("ruleId").asText() + "|" + f.path("resource").path("id").asText()).toList();
+    }
+
+    static boolean open(JsonNode finding) {
+        String s = finding.path("status").asText();
+        return "open".equals(s) || "reopened".equals(s);
+    }
+
+    static List<String> accountIds(SimOrg org) {
+        return org.users().stream().map(u -> u.accountId).toList();
+    }
+
+    static List<String> apps(SimOrg org) {
+        List<String> keys = new ArrayList<>();
+        for (SimSite s : org.sites.values()) {
+            s.apps.values().forEach(a -> keys.add(s.name + ":" + a.key()));
+        }
+        return keys;
+    }
+}

@@ -8,7 +8,6 @@ import java.util.List;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -16,7 +15,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.canopy.simulator.SimulatorConfig;
 import dev.canopy.simulator.control.GroundTruth;
-import dev.canopy.simulator.model.SimOrg;
 import dev.canopy.tools.local.DemoScenario;
 import dev.canopy.tools.local.LocalPlatform;
 import dev.canopy.tools.local.TenantApi;
@@ -28,29 +26,14 @@ import dev.canopy.tools.local.WebhookReceiver;
  * (same ports, same data). Afterwards the findings are exactly the ground truth (none lost, none duplicated) and
  * every finding was delivered as a correctly signed webhook.
  */
-class FailureRecoveryE2ETest {
+class FailureRecoveryE2ETest extends PlatformTestBase {
     private static final Duration RUN_BOUND = Duration.ofMinutes(4);
     private static final Duration OUTAGE = Duration.ofSeconds(4);
 
-    static LocalPlatform platform;
-    static TenantApi api;
-    static SimOrg org;
-    static String connectionId;
 
     @BeforeAll
     static void start() {
-        ConnectedPlatform c = ConnectedPlatform.start("failures", SimulatorConfig.testDefaults(), true, "e2e-failures");
-        platform = c.platform();
-        api = c.api();
-        org = c.org();
-        connectionId = c.connectionId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+        startConnected("failures", SimulatorConfig.testDefaults(), true, "e2e-failures");
     }
 
     @Test

@@ -8,7 +8,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -22,10 +21,8 @@ import dev.canopy.contracts.ocsf.OcsfFinding;
 import dev.canopy.simulator.SimulatorConfig;
 import dev.canopy.simulator.control.GroundTruth;
 import dev.canopy.simulator.model.SimContent;
-import dev.canopy.simulator.model.SimOrg;
 import dev.canopy.simulator.model.SimSite;
 import dev.canopy.tools.local.LocalPlatform;
-import dev.canopy.tools.local.TenantApi;
 import dev.canopy.tools.local.Waits;
 import dev.canopy.tools.local.WebhookReceiver;
 
@@ -35,29 +32,14 @@ import dev.canopy.tools.local.WebhookReceiver;
  * and an incremental sync, timing the webhook.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
-class FullFlowE2ETest {
+class FullFlowE2ETest extends PlatformTestBase {
     private static final Duration SETTLE = Duration.ofMinutes(3);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    static LocalPlatform platform;
-    static TenantApi api;
-    static SimOrg org;
-    static String connectionId;
 
     @BeforeAll
     static void start() {
-        ConnectedPlatform c = ConnectedPlatform.start("full-flow", SimulatorConfig.testDefaults(), false, "e2e-full");
-        platform = c.platform();
-        api = c.api();
-        org = c.org();
-        connectionId = c.connectionId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+        startConnected("full-flow", SimulatorConfig.testDefaults(), false, "e2e-full");
     }
 
     @Test

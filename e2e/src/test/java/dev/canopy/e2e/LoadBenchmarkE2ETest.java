@@ -8,7 +8,6 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
@@ -19,11 +18,9 @@ import dev.canopy.simulator.SimulatorConfig;
 import dev.canopy.simulator.control.GroundTruth;
 import dev.canopy.simulator.model.ContentKind;
 import dev.canopy.simulator.model.SimContent;
-import dev.canopy.simulator.model.SimOrg;
 import dev.canopy.simulator.model.SimSite;
 import dev.canopy.tools.local.DemoScenario;
 import dev.canopy.tools.local.LocalPlatform;
-import dev.canopy.tools.local.TenantApi;
 import dev.canopy.tools.local.Waits;
 import dev.canopy.tools.local.WebhookReceiver;
 
@@ -32,13 +29,9 @@ import dev.canopy.tools.local.WebhookReceiver;
  * each service's peak RSS. Run: {@code mvn -B -pl e2e verify -Dgroups=benchmark -DexcludedGroups= -Dtest=LoadBenchmarkE2ETest}.
  */
 @Tag("benchmark")
-class LoadBenchmarkE2ETest {
+class LoadBenchmarkE2ETest extends PlatformTestBase {
     private static final int MUTATIONS = Integer.getInteger("canopy.e2e.mutations", 50);
 
-    static LocalPlatform platform;
-    static TenantApi api;
-    static SimOrg org;
-    static String connectionId;
 
     @BeforeAll
     static void start() {
@@ -46,18 +39,7 @@ class LoadBenchmarkE2ETest {
         SimulatorConfig big = base.withSizes(new SimulatorConfig.Sizes(1, 2, Integer.getInteger("canopy.e2e.users", 10_000),
                 200, 50, 10, 40, Integer.getInteger("canopy.e2e.pagesPerSite", 10_000), 200))
                 .withRateLimit(new SimulatorConfig.RateLimit(0, 0, 1));
-        ConnectedPlatform c = ConnectedPlatform.start("load", big, false, "e2e-load");
-        platform = c.platform();
-        api = c.api();
-        org = c.org();
-        connectionId = c.connectionId();
-    }
-
-    @AfterAll
-    static void stop() {
-        if (platform != null) {
-            platform.close();
-        }
+        startConnected("load", big, false, "e2e-load");
     }
 
     @Test

@@ -200,6 +200,10 @@ class WebhookDeliveryTest {
         assertThat(TestEvents.header(dlq.get(0), "webhook-id")).startsWith("msg_");
 
         endpoint.behave(call -> Receiver.Answer.status(200));
+        // on a loaded machine the endpoint may have been failing longer than disable-after: enable it (idempotent)
+        given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("url", endpoint.url(), "enabled", true)).put("/api/v1/webhooks/subscriptions/" + sub.id())
+                .then().statusCode(200);
         List<Map<String, Object>> dead = deliveries(tenant, sub.id());
         String first = (String) dead.get(0).get("id");
         String webhookId = (String) dead.get(0).get("webhookId");
@@ -315,7 +319,7 @@ class WebhookDeliveryTest {
         await().atMost(WAIT).until(() -> endpoint.requests().size() == 4);
         given().auth().oauth2(TestTokens.tenantAdmin(tenant)).get("/api/v1/webhooks/subscriptions/" + sub.id() + "/health")
                 .then().body("status", equalTo("failing")).body("failingSince", notNullValue());
-        await().pollDelay(Duration.ofMillis(4500)).atMost(WAIT).until(() -> true); // disable-after is 4 s in tests
+        await().pollDelay(Duration.ofMillis(6500)).atMost(WAIT).until(() -> true); // disable-after is 6 s in tests
         publish(tenant, Findings.posture(tenant, "f-fail-2", 3, "New", "r-1"));
 
         var notice = events.awaitEvents(Topics.NOTICES.name(), tenant, 1, WAIT).get(0);

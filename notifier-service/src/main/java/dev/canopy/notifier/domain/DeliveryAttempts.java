@@ -17,6 +17,7 @@ import org.jboss.logging.Logger;
 import dev.canopy.contracts.events.data.WebhookEndpointDisabledData;
 import dev.canopy.notifier.config.NotifierConfig;
 import dev.canopy.notifier.messaging.OutboundEvents;
+import dev.canopy.notifier.store.DeliveredWriter;
 import dev.canopy.notifier.store.DeliveryJob;
 import dev.canopy.notifier.store.DeliveryQueue;
 import dev.canopy.notifier.store.SubscriptionStore;
@@ -42,6 +43,9 @@ public class DeliveryAttempts {
 
     @Inject
     SubscriptionStore subscriptions;
+
+    @Inject
+    DeliveredWriter delivered;
 
     @Inject
     EndpointClient http;
@@ -108,8 +112,8 @@ public class DeliveryAttempts {
         if (result.success()) {
             metrics.counter("canopy.notifier.attempts", "outcome", "delivered").increment();
             lane.breaker.onSuccess();
-            return queue.recordAttempt(job, owner, attempt, DeliveryQueue.DELIVERED, null)
-                    .flatMap(ok -> healthAfterSuccess(job, lane, now));
+            delivered.delivered(job, owner, number, now, result.status(), (int) result.latencyMs());
+            return healthAfterSuccess(job, lane, now);
         }
         if (result.status() != null && result.status() == 410) {
             metrics.counter("canopy.notifier.attempts", "outcome", "gone").increment();

@@ -52,7 +52,7 @@ class FailureRecoveryE2ETest extends PlatformTestBase {
             sleep(OUTAGE);
             platform.infrastructure().startPostgres();
         }));
-        outcomes.forEach(o -> System.out.println("recovery: " + o));
+        System.out.println("recovery summary:\n  " + String.join("\n  ", outcomes));
 
         // services must be healthy again without help
         for (String name : LocalPlatform.SERVICES) {
@@ -94,8 +94,10 @@ class FailureRecoveryE2ETest extends PlatformTestBase {
         } catch (IllegalStateException e) {
             throw new AssertionError(failure + ": the run did not end within " + RUN_BOUND + " — " + e.getMessage(), e);
         }
-        return String.format("%-20s run %s ended %s after %.1f s", failure, runId, run.path("status").asText(),
+        String outcome = String.format("%-20s run %s ended %s after %.1f s", failure, runId, run.path("status").asText(),
                 (System.nanoTime() - t0) / 1e9);
+        System.out.println("recovery: " + outcome);
+        return outcome;
     }
 
     private static Set<String> notified() {

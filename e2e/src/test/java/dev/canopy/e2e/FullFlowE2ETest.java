@@ -22,7 +22,6 @@ import dev.canopy.simulator.SimulatorConfig;
 import dev.canopy.simulator.control.GroundTruth;
 import dev.canopy.simulator.model.SimContent;
 import dev.canopy.simulator.model.SimSite;
-import dev.canopy.tools.local.LocalPlatform;
 import dev.canopy.tools.local.Waits;
 import dev.canopy.tools.local.WebhookReceiver;
 

@@ -76,7 +76,8 @@ public final class DemoScenario {
         overview.path("entities").fields().forEachRemaining(e -> counts.put(e.getKey(),
                 e.getValue().path("live").asLong() + (e.getValue().path("deleted").asLong() > 0
                         ? " (+" + e.getValue().path("deleted").asLong() + " deleted)" : "")));
-        overview.path("memberships").fields().forEachRemaining(e -> counts.put(e.getKey(), e.getValue().asText()));
+        overview.path("memberships").fields().forEachRemaining(e -> counts.put(e.getKey() + " memberships",
+                e.getValue().asText()));
         counts.forEach((type, n) -> System.out.printf("  %-26s %s%n", type, n));
 
         List<JsonNode> findings = api.findings();

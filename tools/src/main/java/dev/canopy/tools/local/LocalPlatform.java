@@ -87,7 +87,7 @@ public final class LocalPlatform implements AutoCloseable {
             }
             for (ServiceProcess p : services.values()) {
                 progress.step("waiting for " + p.name() + " (log: " + p.logFile() + ")");
-                p.awaitReady(READY_TIMEOUT);
+                awaitReadyRestartingOnce(p, progress);
                 progress.step(p.name() + " ready at " + p.url());
             }
             return new LocalPlatform(o.home(), infra, simulator, webhooks, services);
@@ -101,6 +101,23 @@ public final class LocalPlatform implements AutoCloseable {
             }
             infra.close();
             throw e;
+        }
+    }
+
+    /**
+     * On an overloaded machine a service can give up at start (e.g. Flyway's connection acquisition timeout while
+     * PostgreSQL is slow); one more start is what an orchestrator would do too.
+     */
+    private static void awaitReadyRestartingOnce(ServiceProcess p, Progress progress) {
+        try {
+            p.awaitReady(READY_TIMEOUT);
+        } catch (IllegalStateException e) {
+            if (p.alive()) {
+                throw e;
+            }
+            progress.step(e.getMessage() + "; starting it once more");
+            p.start();
+            p.awaitReady(READY_TIMEOUT);
         }
     }
 

@@ -3,9 +3,11 @@ package dev.canopy.inventory.domain;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 
 import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
@@ -24,7 +26,8 @@ public final class InventoryBatch {
     private final Map<EntityKey, EntityChange> changes = new LinkedHashMap<>();
     private final List<MemberPart> memberParts = new ArrayList<>();
     private final List<CanopyEvent<?>> syncRuns = new ArrayList<>();
-    private final Map<List<String>, Long> received = new LinkedHashMap<>();
+    /** Sorted so concurrent consumers update shared run counters in the same order (no deadlock). */
+    private final Map<List<String>, Long> received = new TreeMap<>(Comparator.comparing(k -> String.join("\u0000", k)));
     private int events;
 
     /** Adds one decoded event; throws IllegalArgumentException when the event cannot be applied (dead letter). */

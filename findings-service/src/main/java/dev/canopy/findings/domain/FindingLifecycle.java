@@ -55,42 +55,47 @@ public class FindingLifecycle {
         Map<String, FindingDraft> drafts = new LinkedHashMap<>();
         observed.forEach(d -> drafts.putIfAbsent(d.fingerprint(), d));
         return findings.inScope(s, tenantId, kind, resourceId).chain(existing -> {
-            List<Uni<Void>> changes = new ArrayList<>();
+            List<FindingRow> created = new ArrayList<>();
+            List<FindingRow> updated = new ArrayList<>();
+            List<Change> changes = new ArrayList<>();
             List<FindingRow> touched = new ArrayList<>();
-            int[] counts = new int[3];
+            int reopened = 0;
+            int resolved = 0;
             for (FindingDraft d : drafts.values()) {
                 FindingRow current = existing.get(d.fingerprint());
                 if (current == null) {
-                    counts[0]++;
-                    FindingRow created = FindingRow.opened(UUID.randomUUID(), tenantId, d, now);
-                    changes.add(Uni.createFrom().deferred(() -> findings.insert(s, created)
-                            .chain(() -> recordChange(s, created, null, SYSTEM, "observed", now))));
+                    FindingRow row = FindingRow.opened(UUID.randomUUID(), tenantId, d, now);
+                    created.add(row);
+                    changes.add(new Change(row, null, SYSTEM, "observed"));
                 } else if (current.status() == FindingStatus.RESOLVED) {
-                    counts[1]++;
-                    changes.add(Uni.createFrom().deferred(() -> transition(s, current.seenAgain(d, now),
-                            FindingStatus.REOPENED, SYSTEM, "observed again", null, now)));
+                    reopened++;
+                    FindingRow row = current.seenAgain(d, now).withStatus(FindingStatus.REOPENED, now, null, null, null);
+                    updated.add(row);
+                    changes.add(new Change(row, current.status(), SYSTEM, "observed again"));
                 } else {
-                    touched.add(current.seenAgain(d, now));
+                    FindingRow row = current.seenAgain(d, now);
+                    touched.add(row);
+                    // facts are rewritten only when they differ; last_seen moves for all at once
+                    if (!row.evidence().equals(current.evidence()) || row.severity() != current.severity()
+                            || !java.util.Objects.equals(row.resourceName(), current.resourceName())) {
+                        updated.add(row);
+                    }
                 }
             }
             for (FindingRow current : existing.values()) {
                 if (!drafts.containsKey(current.fingerprint()) && current.status().active() && mayResolve.test(current)) {
-                    counts[2]++;
-                    changes.add(Uni.createFrom().deferred(() -> transition(s, current, FindingStatus.RESOLVED, SYSTEM,
-                            "no longer observed", null, now)));
+                    resolved++;
+                    FindingRow row = current.withStatus(FindingStatus.RESOLVED, now, null, null, null);
+                    updated.add(row);
+                    changes.add(new Change(row, current.status(), SYSTEM, "no longer observed"));
                 }
             }
-            // facts of unchanged findings are refreshed only when they differ; last_seen moves for all at once
-            for (FindingRow t : touched) {
-                FindingRow before = existing.get(t.fingerprint());
-                if (!t.evidence().equals(before.evidence()) || t.severity() != before.severity()
-                        || !java.util.Objects.equals(t.resourceName(), before.resourceName())) {
-                    changes.add(Uni.createFrom().deferred(() -> findings.save(s, t)));
-                }
-            }
-            Outcome outcome = new Outcome(counts[0], counts[1], counts[2], touched.size());
-            return sequentially(changes)
+            Outcome outcome = new Outcome(created.size(), reopened, resolved, touched.size());
+            return findings.insertAll(s, created)
+                    .chain(() -> sequentially(updated.stream().map(r -> Uni.createFrom().deferred(() -> findings.save(s, r)))
+                            .toList()))
                     .chain(() -> findings.touch(s, tenantId, touched.stream().map(FindingRow::id).toList(), now))
+                    .chain(() -> record(s, changes, now))
                     .replaceWith(outcome);
         });
     }
@@ -135,17 +140,28 @@ public class FindingLifecycle {
     private Uni<Void> transition(Mutiny.Session s, FindingRow current, FindingStatus next, String actor, String reason,
             Instant until, Instant now) {
         FindingRow changed = current.withStatus(next, now, reason, actor, until);
-        return findings.save(s, changed).chain(() -> recordChange(s, changed, current.status(), actor, reason, now));
+        return findings.save(s, changed)
+                .chain(() -> record(s, List.of(new Change(changed, current.status(), actor, reason)), now));
     }
 
-    private Uni<Void> recordChange(Mutiny.Session s, FindingRow f, FindingStatus from, String actor, String reason,
-            Instant now) {
-        UUID eventId = UUID.randomUUID();
-        String payload = new String(EventCodec.toJson(OcsfMapper.map(f, FindingActivity.of(from, f.status()), eventId,
-                now, productVersion)), java.nio.charset.StandardCharsets.UTF_8);
-        metrics.transitioned(f, from);
-        return findings.addHistory(s, new HistoryEntry(f.id(), f.changeSeq(), now, from, f.status(), actor, reason))
-                .chain(() -> outbox.append(s, f.tenantId(), f.id(), eventId, payload, now));
+    /** A state change: the finding after it, the state before (null when created), who and why. */
+    private record Change(FindingRow after, FindingStatus from, String actor, String reason) {
+    }
+
+    /** History entries and outbox rows (OCSF records) of the changes, written in two statements. */
+    private Uni<Void> record(Mutiny.Session s, List<Change> changes, Instant now) {
+        List<HistoryEntry> history = new ArrayList<>();
+        List<OutboxStore.Entry> outboxEntries = new ArrayList<>();
+        for (Change c : changes) {
+            FindingRow f = c.after();
+            UUID eventId = UUID.randomUUID();
+            String payload = new String(EventCodec.toJson(OcsfMapper.map(f, FindingActivity.of(c.from(), f.status()),
+                    eventId, now, productVersion)), java.nio.charset.StandardCharsets.UTF_8);
+            history.add(new HistoryEntry(f.id(), f.changeSeq(), now, c.from(), f.status(), c.actor(), c.reason()));
+            outboxEntries.add(new OutboxStore.Entry(eventId, f.tenantId(), f.id(), payload, now));
+            metrics.transitioned(f, c.from());
+        }
+        return findings.addHistory(s, history).chain(() -> outbox.append(s, outboxEntries));
     }
 
     /** Runs the steps one after another: a Hibernate Reactive session allows one operation at a time. */

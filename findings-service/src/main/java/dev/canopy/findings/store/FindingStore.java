@@ -68,6 +68,46 @@ public class FindingStore {
                 Sql.utc(f.lastSeen()), Sql.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
     }
 
+    /** Inserts many new findings in one statement (arrays unnested server-side). */
+    public Uni<Void> insertAll(Mutiny.Session s, List<FindingRow> rows) {
+        if (rows.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
+        return Sql.update(s, """
+                insert into finding (id, tenant_id, fingerprint, kind, rule_id, title, severity, severity_rank, status,
+                    resource_type, resource_id, resource_name, description, remediation, evidence, src_url,
+                    first_seen, last_seen, status_changed_at, change_seq)
+                select u.id, u.tenant_id, u.fingerprint, u.kind, u.rule_id, u.title, u.severity, u.severity_rank,
+                    u.status, u.resource_type, u.resource_id, u.resource_name, u.description, u.remediation,
+                    cast(u.evidence as jsonb), u.src_url, u.first_seen, u.last_seen, u.status_changed_at, u.change_seq
+                from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
+                    cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(?8 as int[]), cast(?9 as text[]),
+                    cast(?10 as text[]), cast(?11 as text[]), cast(?12 as text[]), cast(?13 as text[]),
+                    cast(?14 as text[]), cast(?15 as text[]), cast(?16 as text[]), cast(cast(?17 as text[]) as timestamptz[]),
+                    cast(cast(?18 as text[]) as timestamptz[]), cast(cast(?19 as text[]) as timestamptz[]), cast(?20 as int[]))
+                    as u(id, tenant_id, fingerprint, kind, rule_id, title, severity, severity_rank, status,
+                    resource_type, resource_id, resource_name, description, remediation, evidence, src_url,
+                    first_seen, last_seen, status_changed_at, change_seq)
+                """, column(rows, FindingRow::id, UUID[]::new), column(rows, FindingRow::tenantId, String[]::new),
+                column(rows, FindingRow::fingerprint, String[]::new), column(rows, f -> f.kind().label(), String[]::new),
+                column(rows, FindingRow::ruleId, String[]::new), column(rows, FindingRow::title, String[]::new),
+                column(rows, f -> f.severity().label(), String[]::new),
+                column(rows, f -> f.severity().ocsfId(), Integer[]::new),
+                column(rows, f -> f.status().label(), String[]::new),
+                column(rows, FindingRow::resourceType, String[]::new), column(rows, FindingRow::resourceId, String[]::new),
+                column(rows, FindingRow::resourceName, String[]::new), column(rows, FindingRow::description, String[]::new),
+                column(rows, FindingRow::remediation, String[]::new), column(rows, f -> Sql.json(f.evidence()), String[]::new),
+                column(rows, FindingRow::srcUrl, String[]::new),
+                column(rows, f -> Sql.iso(f.firstSeen()), String[]::new),
+                column(rows, f -> Sql.iso(f.lastSeen()), String[]::new),
+                column(rows, f -> Sql.iso(f.statusChangedAt()), String[]::new),
+                column(rows, FindingRow::changeSeq, Integer[]::new)).replaceWithVoid();
+    }
+
+    static <R, T> T[] column(List<R> rows, java.util.function.Function<R, T> value, java.util.function.IntFunction<T[]> array) {
+        return rows.stream().map(value).toArray(array);
+    }
+
     /** Writes every mutable column of the finding. */
     public Uni<Void> save(Mutiny.Session s, FindingRow f) {
         return Sql.update(s, """
@@ -91,12 +131,19 @@ public class FindingStore {
                 tenantId, ids.toArray(UUID[]::new), Sql.utc(lastSeen)).replaceWithVoid();
     }
 
-    public Uni<Void> addHistory(Mutiny.Session s, HistoryEntry h) {
+    public Uni<Void> addHistory(Mutiny.Session s, List<HistoryEntry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Sql.update(s, """
                 insert into finding_history (finding_id, seq, at, from_status, to_status, actor, reason)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7)
-                """, h.findingId(), h.seq(), Sql.utc(h.at()), h.from() == null ? null : h.from().label(),
-                h.to().label(), h.actor(), h.reason()).replaceWithVoid();
+                select * from unnest(cast(?1 as uuid[]), cast(?2 as int[]), cast(cast(?3 as text[]) as timestamptz[]),
+                    cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]))
+                """, column(entries, HistoryEntry::findingId, UUID[]::new), column(entries, HistoryEntry::seq, Integer[]::new),
+                column(entries, h -> Sql.iso(h.at()), String[]::new),
+                column(entries, h -> h.from() == null ? null : h.from().label(), String[]::new),
+                column(entries, h -> h.to().label(), String[]::new), column(entries, HistoryEntry::actor, String[]::new),
+                column(entries, HistoryEntry::reason, String[]::new)).replaceWithVoid();
     }
 
     public Uni<List<HistoryEntry>> history(Mutiny.Session s, String tenantId, UUID findingId) {

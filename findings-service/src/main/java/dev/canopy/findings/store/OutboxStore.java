@@ -22,12 +22,27 @@ public class OutboxStore {
     public record Pending(long id, UUID eventId, String tenantId, UUID findingId, String payload, Instant createdAt) {
     }
 
-    public Uni<Void> append(Mutiny.Session s, String tenantId, UUID findingId, UUID eventId, String payload,
-            Instant createdAt) {
+    /** A state change to publish. */
+    public record Entry(UUID eventId, String tenantId, UUID findingId, String payload, Instant createdAt) {
+    }
+
+    /** Appends the changes in list order (ids follow it, and the relay publishes in id order). */
+    public Uni<Void> append(Mutiny.Session s, List<Entry> entries) {
+        if (entries.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Sql.update(s, """
                 insert into finding_outbox (event_id, tenant_id, finding_id, payload, created_at)
-                values (?1, ?2, ?3, cast(cast(?4 as text) as jsonb), ?5)
-                """, eventId, tenantId, findingId, payload, Sql.utc(createdAt)).replaceWithVoid();
+                select u.event_id, u.tenant_id, u.finding_id, cast(u.payload as jsonb), u.created_at
+                from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as uuid[]), cast(?4 as text[]),
+                    cast(cast(?5 as text[]) as timestamptz[])) with ordinality as u(event_id, tenant_id, finding_id, payload, created_at, n)
+                order by u.n
+                """, FindingStore.column(entries, Entry::eventId, UUID[]::new),
+                FindingStore.column(entries, Entry::tenantId, String[]::new),
+                FindingStore.column(entries, Entry::findingId, UUID[]::new),
+                FindingStore.column(entries, Entry::payload, String[]::new),
+                FindingStore.column(entries, e -> Sql.iso(e.createdAt()), String[]::new))
+                .replaceWithVoid();
     }
 
     /** Takes the relay lock for the current transaction; false when another relay holds it. */

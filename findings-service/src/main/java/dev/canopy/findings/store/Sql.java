@@ -27,6 +27,11 @@ final class Sql {
         return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
+    /** For timestamptz arrays: Hibernate turns OffsetDateTime[] into Instant[], which the driver rejects. */
+    static String iso(Instant i) {
+        return i == null ? null : i.toString();
+    }
+
     static Instant instant(Object o) {
         if (o == null) {
             return null;

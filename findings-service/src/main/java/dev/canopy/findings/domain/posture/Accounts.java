@@ -53,6 +53,12 @@ final class Accounts {
         return t != null && Duration.between(t, now).toDays() >= days;
     }
 
+    /** No activity for {@code days}; never active counts from when the account joined (or always, if unknown). */
+    static boolean inactiveFor(UserData u, Instant now, long days) {
+        Instant since = u.lastActive() != null ? u.lastActive() : u.addedToOrg();
+        return since == null || olderThan(since, now, days);
+    }
+
     private static String norm(String role) {
         return role.toLowerCase(Locale.ROOT).replace('_', '-');
     }

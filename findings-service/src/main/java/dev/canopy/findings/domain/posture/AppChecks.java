@@ -25,7 +25,7 @@ final class AppChecks {
                         "Review the app in the product's Manage apps page; uninstall it or replace it with an "
                                 + "admin-approved app; restrict app installation to admins (Security > User-installed apps).",
                         List.of(Thresholds.BROAD_APP_SCOPES), false,
-                        (inv, t) -> inv.apps().stream().filter(InstalledAppData::userInstalled)
+                        (inv, t) -> inv.apps().stream().filter(a -> a.userInstalled() && a.enabled())
                                 .filter(a -> !broadScopes(a, t.lowerCaseList(Thresholds.BROAD_APP_SCOPES)).isEmpty())
                                 .map(a -> app(a, Map.of("broadScopes", broadScopes(a, t.lowerCaseList(Thresholds.BROAD_APP_SCOPES)))))
                                 .toList()),

@@ -61,8 +61,7 @@ final class IdentityChecks {
                         List.of(Thresholds.DORMANT_USER_DAYS), false,
                         (inv, t) -> inv.users().stream()
                                 .filter(u -> Accounts.activeHuman(u) && Accounts.managed(u))
-                                .filter(u -> Accounts.olderThan(u.lastActive() != null ? u.lastActive() : u.addedToOrg(),
-                                        inv.now(), t.number(Thresholds.DORMANT_USER_DAYS)))
+                                .filter(u -> Accounts.inactiveFor(u, inv.now(), t.number(Thresholds.DORMANT_USER_DAYS)))
                                 .map(u -> user(u, lastActive(u)))
                                 .toList()),
                 new PostureCheck("org-admins-too-many", "Too many organization admins", MEDIUM, "identity",

@@ -1,0 +1,140 @@
+package dev.canopy.findings;
+
+import static dev.canopy.findings.FindingsTestSupport.evaluated;
+import static dev.canopy.findings.FindingsTestSupport.syncRun;
+import static io.restassured.RestAssured.given;
+import static org.awaitility.Awaitility.await;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.canopy.contracts.events.data.ApiTokenData;
+import dev.canopy.contracts.events.data.ContentData;
+import dev.canopy.contracts.events.data.EntityData;
+import dev.canopy.contracts.topics.Topics;
+import dev.canopy.testkit.TestEvents;
+import dev.canopy.testkit.TestTokens;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.http.ContentType;
+
+/**
+ * Figures, not assertions (run on demand: -Dgroups=benchmark -DexcludedGroups=): posture ingest + evaluation of a
+ * large tenant, outbox relay throughput, content scanning through Kafka, and the scan-a-text endpoint.
+ */
+@QuarkusTest
+@Tag("benchmark")
+class FindingsBenchmarkTest {
+    private static final String SECRET = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
+    private static TestEvents events;
+
+    @BeforeAll
+    static void connect() {
+        events = new TestEvents();
+    }
+
+    @AfterAll
+    static void close() {
+        events.close();
+    }
+
+    @Test
+    void postureOfALargeTenant() {
+        String tenant = TestEvents.uniqueTenant("bench");
+        Instant now = Instant.now();
+        List<EntityData> inventory = new ArrayList<>(PostureFixtures.safe(now));
+        int users = 5000;
+        for (int i = 0; i < users; i++) {
+            // every 5th user dormant, every 10th without MFA
+            inventory.add(PostureFixtures.user("u" + i, List.of(), true, i % 10 != 0, "active",
+                    i % 5 == 0 ? now.minus(Duration.ofDays(200)) : now));
+        }
+        for (int i = 0; i < 1000; i++) {
+            inventory.add(new ApiTokenData("t" + i, "u" + i, "token " + i, "active", now.minus(Duration.ofDays(30)),
+                    i % 2 == 0 ? null : now.plus(Duration.ofDays(100)), now));
+        }
+        double evalSumBefore = metric("canopy_posture_evaluation_seconds_sum{complete=\"true\"");
+        long t0 = System.nanoTime();
+        String run = syncRun(events, tenant, "full", inventory, false);
+        long sent = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(200)).until(() -> evaluated(tenant, run));
+        long done = System.nanoTime();
+        double evalSeconds = metric("canopy_posture_evaluation_seconds_sum{complete=\"true\"") - evalSumBefore;
+        int findings = FindingsTestSupport.findings(tenant, null).size();
+        AtomicInteger published = new AtomicInteger();
+        long relayStart = System.nanoTime();
+        events.awaitRecords(Topics.FINDINGS.name(), r -> tenant.equals(TestEvents.header(r, "ce_tenantid")), findings,
+                Duration.ofMinutes(5)).forEach(r -> published.incrementAndGet());
+        long relayDone = System.nanoTime();
+        System.out.printf("[benchmark] posture: %d inventory events sent in %d ms; run evaluated %d ms after the last "
+                + "send (ingest %.0f events/s incl. evaluation); evaluation itself %.0f ms; %d findings opened; all %d "
+                + "on the topic %d ms after the evaluation%n", inventory.size() + 1, ms(sent - t0), ms(done - sent),
+                (inventory.size() + 1) / ((done - t0) / 1e9), evalSeconds * 1000, findings, published.get(),
+                ms(relayDone - relayStart));
+
+        double reEvalBefore = metric("canopy_posture_evaluation_seconds_sum{complete=\"true\"");
+        String run2 = syncRun(events, tenant, "full", inventory.subList(0, 10), true);
+        await().atMost(Duration.ofMinutes(5)).until(() -> evaluated(tenant, run2));
+        System.out.printf("[benchmark] posture: re-evaluation of the same tenant (all %d findings seen again) %.0f ms%n",
+                findings, (metric("canopy_posture_evaluation_seconds_sum{complete=\"true\"") - reEvalBefore) * 1000);
+    }
+
+    @Test
+    void contentScanningThroughKafka() {
+        String tenant = TestEvents.uniqueTenant("bench-dlp");
+        int pages = 200;
+        String filler = "The quarterly planning notes cover roadmap items, owners and dates. ".repeat(700); // ~48 KB
+        long chars = 0;
+        long t0 = System.nanoTime();
+        for (int p = 0; p < pages; p++) {
+            String text = filler.substring(0, 20_000) + " token " + SECRET + " " + filler.substring(20_000);
+            chars += text.length();
+            events.send(tenant, Instant.now(), new ContentData("site-1", "c" + p, "page", "s", null, "Page " + p, 1,
+                    "current", "a", Instant.now(), null, "text/plain", 0, 1, 0, 0, text.length(), text));
+        }
+        long sent = System.nanoTime();
+        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(250))
+                .until(() -> FindingsTestSupport.findings(tenant, "kind=dlp").size() >= pages);
+        long done = System.nanoTime();
+        System.out.printf("[benchmark] dlp via Kafka: %d pages, %.1f MB sent in %d ms, all scanned and stored %d ms "
+                + "later: %.2f MB/s end to end, %.1f pages/s%n", pages, chars / 1e6, ms(sent - t0), ms(done - sent),
+                chars / 1e6 / ((done - t0) / 1e9), pages / ((done - t0) / 1e9));
+    }
+
+    @Test
+    void scanEndpoint() {
+        String tenant = TestEvents.uniqueTenant("bench-scan");
+        String text = ("Deployment notes for the payments service; contact ops. " + "x".repeat(40) + "\n").repeat(1900)
+                + "key " + SECRET;
+        given().auth().oauth2(TestTokens.tenantReader(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("text", text)).post("/api/v1/dlp/scan").then().statusCode(200); // warm-up, engine build
+        int rounds = 10;
+        long t0 = System.nanoTime();
+        for (int i = 0; i < rounds; i++) {
+            given().auth().oauth2(TestTokens.tenantReader(tenant)).contentType(ContentType.JSON)
+                    .body(Map.of("text", text)).post("/api/v1/dlp/scan").then().statusCode(200);
+        }
+        long took = System.nanoTime() - t0;
+        System.out.printf("[benchmark] scan endpoint: %d requests of %.2f MB each, %.0f ms per request, %.2f MB/s "
+                + "including HTTP and JSON%n", rounds, text.length() / 1e6, took / 1e6 / rounds,
+                text.length() * (double) rounds / 1e6 / (took / 1e9));
+    }
+
+    private static long ms(long nanos) {
+        return nanos / 1_000_000;
+    }
+
+    private static double metric(String prefix) {
+        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        return body.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
+                .sum();
+    }
+}

@@ -18,7 +18,6 @@ import dev.canopy.contracts.events.EventJson;
 import dev.canopy.contracts.events.EventType;
 import dev.canopy.contracts.events.data.EntityData;
 import dev.canopy.contracts.events.data.SyncRunCompletedData;
-import dev.canopy.contracts.topics.Topics;
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
 import io.restassured.http.ContentType;
@@ -101,9 +100,5 @@ public final class FindingsTestSupport {
             }
         }
         return out;
-    }
-
-    public static String findingsTopic() {
-        return Topics.FINDINGS.name();
     }
 }

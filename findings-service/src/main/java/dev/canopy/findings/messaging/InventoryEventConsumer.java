@@ -1,7 +1,6 @@
 package dev.canopy.findings.messaging;
 
 import java.time.Instant;
-import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -95,7 +94,6 @@ public class InventoryEventConsumer {
     }
 
     private static boolean isPostureEntity(String entityType) {
-        Optional<EventType> t = PostureInputStore.POSTURE_TYPES.stream().filter(p -> p.entity().equals(entityType)).findFirst();
-        return t.isPresent();
+        return PostureInputStore.POSTURE_TYPES.stream().anyMatch(p -> p.entity().equals(entityType));
     }
 }

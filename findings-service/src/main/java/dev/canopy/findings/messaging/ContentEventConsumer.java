@@ -138,7 +138,7 @@ public class ContentEventConsumer {
     }
 
     /** Incomplete versions older than the limit go to the dead-letter topic so their records are not held forever. */
-    @Scheduled(every = "30s", delayed = "30s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "30s", delayed = "30s", skipExecutionIf = WhenStarted.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweepStale() {
         Instant limit = Instant.now().minus(staleAfter);
         List<Uni<Void>> nacks = new ArrayList<>();

@@ -63,7 +63,7 @@ public class FindingsOutboxRelay {
     @ConfigProperty(name = "findings.outbox.batch-size", defaultValue = "500")
     int batchSize;
 
-    @Scheduled(every = "${findings.outbox.poll-interval:1s}", delayed = "3s",
+    @Scheduled(every = "${findings.outbox.poll-interval:1s}", delayed = "3s", skipExecutionIf = WhenStarted.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return relayAll().onFailure().recoverWithItem(e -> {

@@ -47,7 +47,7 @@ public class Housekeeping {
     @ConfigProperty(name = "findings.outbox.retention", defaultValue = "P7D")
     Duration outboxRetention;
 
-    @Scheduled(every = "${findings.housekeeping.interval:5s}", delayed = "5s",
+    @Scheduled(every = "${findings.housekeeping.interval:5s}", delayed = "5s", skipExecutionIf = WhenStarted.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return evaluateOverdueRuns()

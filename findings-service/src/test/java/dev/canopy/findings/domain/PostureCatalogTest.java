@@ -106,6 +106,17 @@ public class PostureCatalogTest {
     }
 
     @Test
+    void aNeverRevokedOldTokenIsStaleEvenPastItsExpiryAndOnlyExactBroadScopesCount() {
+        var expiredButAllowed = new ApiTokenData("tok-old", "u", "old", "ALLOWED", NOW.minus(java.time.Duration.ofDays(400)),
+                NOW.minus(java.time.Duration.ofDays(200)), null);
+        var spaceAdminApp = new InstalledAppData(PostureFixtures.SITE, "wf", "Workflow", "V", "1", true, true,
+                List.of("READ", "WRITE", "SPACE_ADMIN"), null, NOW.minus(java.time.Duration.ofDays(30)));
+        var rules = PostureEvaluator.evaluate("t", inventory(List.of(expiredButAllowed, spaceAdminApp), true),
+                Thresholds.defaults(), Set.of()).findings().stream().map(FindingDraft::ruleId).collect(Collectors.toSet());
+        assertThat(rules).contains("api-token-stale").doesNotContain("app-user-installed-broad-scopes");
+    }
+
+    @Test
     void badThresholdsAreRejectedNamingTheField() {
         assertThatThrownBy(() -> Thresholds.of(Map.of("dormantUserDays", "soon")))
                 .isInstanceOfSatisfying(Thresholds.InvalidThresholdException.class, e -> assertThat(e.field()).isEqualTo("dormantUserDays"));

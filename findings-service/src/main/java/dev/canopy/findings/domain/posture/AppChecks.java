@@ -63,9 +63,8 @@ final class AppChecks {
         return a.vendor() != null && a.vendor().toLowerCase(Locale.ROOT).startsWith("atlassian");
     }
 
-    private static List<String> broadScopes(InstalledAppData a, List<String> fragments) {
-        return a.scopes().stream()
-                .filter(s -> fragments.stream().anyMatch(f -> s.toLowerCase(Locale.ROOT).contains(f))).toList();
+    private static List<String> broadScopes(InstalledAppData a, List<String> broad) {
+        return a.scopes().stream().filter(s -> broad.contains(s.toLowerCase(Locale.ROOT))).toList();
     }
 
     private static Violation app(InstalledAppData a, Map<String, Object> facts) {

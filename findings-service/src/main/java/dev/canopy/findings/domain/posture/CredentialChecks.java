@@ -29,7 +29,8 @@ final class CredentialChecks {
                         "In Atlassian Administration go to Security > User API tokens and revoke the token; ask the "
                                 + "owner to create a new one with an expiry if it is still needed.",
                         List.of(Thresholds.STALE_TOKEN_DAYS), false,
-                        (inv, t) -> liveTokens(inv).filter(k -> Accounts.olderThan(lastUse(k.lastActiveAt(), k.createdAt()),
+                        // expiry does not matter here: an old token record that was never revoked is the risk
+                        (inv, t) -> allowedTokens(inv).filter(k -> Accounts.olderThan(lastUse(k.lastActiveAt(), k.createdAt()),
                                 inv.now(), t.number(Thresholds.STALE_TOKEN_DAYS)))
                                 .map(k -> token(k, Map.of("lastActiveAt", String.valueOf(k.lastActiveAt()))))
                                 .toList()),
@@ -86,10 +87,15 @@ final class CredentialChecks {
         return lastActive != null ? lastActive : created;
     }
 
-    private static java.util.stream.Stream<ApiTokenData> liveTokens(PostureInventory inv) {
+    /** Tokens not revoked (whatever their expiry). */
+    private static java.util.stream.Stream<ApiTokenData> allowedTokens(PostureInventory inv) {
         return inv.apiTokens().stream()
-                .filter(k -> k.status() == null || !DEAD_TOKEN_STATES.contains(k.status().toLowerCase(Locale.ROOT)))
-                .filter(k -> k.expiresAt() == null || k.expiresAt().isAfter(inv.now()));
+                .filter(k -> k.status() == null || !DEAD_TOKEN_STATES.contains(k.status().toLowerCase(Locale.ROOT)));
+    }
+
+    /** Tokens that still work: not revoked and not expired. */
+    private static java.util.stream.Stream<ApiTokenData> liveTokens(PostureInventory inv) {
+        return allowedTokens(inv).filter(k -> k.expiresAt() == null || k.expiresAt().isAfter(inv.now()));
     }
 
     private static java.util.stream.Stream<OrgApiKeyData> liveKeys(PostureInventory inv) {

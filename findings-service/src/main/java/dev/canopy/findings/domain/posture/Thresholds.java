@@ -31,8 +31,8 @@ public final class Thresholds {
     public static final ThresholdDefinition APP_VENDOR_ALLOWLIST = new ThresholdDefinition("appVendorAllowlist",
             "Vendors whose apps may be installed; empty switches the vendor check off", List.of());
     public static final ThresholdDefinition BROAD_APP_SCOPES = new ThresholdDefinition("broadAppScopes",
-            "Scope fragments (case-insensitive) that make an app's access broad",
-            List.of("admin", "act_as_user", "act-as-user", "delete"));
+            "App scopes (exact names, case-insensitive) that make an app's access broad",
+            List.of("ADMIN", "ACT_AS_USER", "DELETE"));
     public static final ThresholdDefinition ADMIN_JIRA_PERMISSIONS = new ThresholdDefinition("adminJiraPermissions",
             "Jira permissions too powerful to grant to every logged-in user",
             List.of("ADMINISTER_PROJECTS", "ADMINISTER", "SYSTEM_ADMIN", "DELETE_ISSUES", "DELETE_ALL_COMMENTS"));

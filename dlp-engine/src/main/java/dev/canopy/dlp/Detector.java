@@ -39,11 +39,21 @@ public final class Detector {
     private final boolean anchored;
     private final boolean boundaryBefore;
     private final Precheck precheck;
+    private final Reach reach;
 
     /** Cheap necessary condition tested at a keyword hit before an anchored pattern runs. */
     @FunctionalInterface
     public interface Precheck {
         boolean mayMatch(String text, int hitStart);
+    }
+
+    /**
+     * For anchored detectors: a linear-time bound on the anchored attempt at a keyword hit. Returns -1 when no
+     * match can start at {@code hitStart}, otherwise the end (≤ {@code windowEnd}) of the text the pattern needs
+     * to see to find the same match it would find in {@code [hitStart, windowEnd)}.
+     */
+    public interface Reach {
+        int end(String text, int hitStart, int windowEnd);
     }
 
     /** What an allowlist sees: the secret, the whole match and the line. */
@@ -74,6 +84,7 @@ public final class Detector {
         anchored = b.anchored;
         boundaryBefore = b.boundaryBefore;
         precheck = b.precheck;
+        reach = b.reach;
         if (recognizer != null) {
             trigger = Trigger.CHAR_CLASS;
         } else if (pattern == null) {
@@ -107,6 +118,7 @@ public final class Detector {
         b.anchored = anchored;
         b.boundaryBefore = boundaryBefore;
         b.precheck = precheck;
+        b.reach = reach;
         return b;
     }
 
@@ -136,6 +148,7 @@ public final class Detector {
     /** For anchored detectors: the keyword hit must not follow a word char. */
     public boolean boundaryBefore() { return boundaryBefore; }
     public Precheck precheck() { return precheck; }
+    public Reach reach() { return reach; }
 
     @Override
     public String toString() {
@@ -166,6 +179,7 @@ public final class Detector {
         private boolean anchored;
         private boolean boundaryBefore;
         private Precheck precheck;
+        private Reach reach;
 
         private Builder(String id) {
             this.id = id;
@@ -196,6 +210,7 @@ public final class Detector {
         public Builder anchored(int maxLen) { anchored = true; windowBefore = 0; windowAfter = maxLen; return this; }
         public Builder boundaryBefore(boolean b) { boundaryBefore = b; return this; }
         public Builder precheck(Precheck p) { precheck = p; return this; }
+        public Builder reach(Reach r) { reach = r; return this; }
         public Builder validator(Validator v) { validator = v; return this; }
         public Builder minEntropy(double e) { minEntropy = e; return this; }
         public Builder contextPlus(List<String> w) { contextPlus = List.copyOf(w); return this; }

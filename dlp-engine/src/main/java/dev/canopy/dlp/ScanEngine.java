@@ -250,9 +250,13 @@ public final class ScanEngine {
                 if (det.precheck() != null && !det.precheck().mayMatch(text, start)) {
                     continue;
                 }
+                int to = Math.min(text.length(), start + det.windowAfter());
+                if (det.reach() != null && (to = det.reach().end(text, start, to)) < 0) {
+                    continue;
+                }
                 final int dd = d;
-                det.pattern().matchAt(text, start, Math.min(text.length(), start + det.windowAfter()),
-                        det.secretGroup(), (ms, me, ss, se) -> st.confirmed(det, dd, ms, me, ss, se));
+                det.pattern().matchAt(text, start, to, det.secretGroup(),
+                        (ms, me, ss, se) -> st.confirmed(det, dd, ms, me, ss, se));
                 continue;
             }
             int ws = Math.max(0, start - det.windowBefore());

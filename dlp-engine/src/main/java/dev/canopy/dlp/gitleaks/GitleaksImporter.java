@@ -6,6 +6,7 @@ import dev.canopy.dlp.Category;
 import dev.canopy.dlp.Detector;
 import dev.canopy.dlp.LinearPattern;
 import dev.canopy.dlp.Severity;
+import dev.canopy.dlp.prefilter.PrefixDfa;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -143,7 +144,8 @@ public final class GitleaksImporter {
             AnchorAnalysis.Anchored anchored = AnchorAnalysis.analyse(regex, keywords);
             if (anchored != null && anchor) {
                 try {
-                    b.pattern(LinearPattern.re2(anchored.regex())).anchored(multiline ? 16_384 : 1024)
+                    int maxLen = multiline ? 16_384 : 1024;
+                    b.pattern(LinearPattern.re2(anchored.regex())).anchored(maxLen)
                             .boundaryBefore(anchored.boundaryBefore());
                     AnchorAnalysis.Anchored an = anchored;
                     int run = anchored.assignmentRun();
@@ -151,6 +153,12 @@ public final class GitleaksImporter {
                         b.precheck((text, hit) -> an.prefixAt(text, hit) && AnchorAnalysis.assignmentFollows(text, hit, run));
                     } else {
                         b.precheck(an::prefixAt);
+                    }
+                    // a DFA of the whole (over-approximated) regex rejects most hits in linear time and bounds
+                    // the RE2J attempt for the rest
+                    PrefixDfa dfa = PrefixDfa.forRe2(anchored.regex());
+                    if (dfa != null) {
+                        b.reach(dfa::reach);
                     }
                 } catch (PatternSyntaxException e) {
                     // keep the windowed form

@@ -41,13 +41,21 @@ public class OverviewStore {
                                    where x.tenant_id = r.tenant_id and x.run_id = r.run_id),
                 'allEventsReceived', r.event_counts is not null and not exists (
                     select 1 from jsonb_each_text(r.event_counts) expected
-                    where coalesce((select x.received from inventory_sync_run_received x
+                    where expected.key in (%s)
+                      and coalesce((select x.received from inventory_sync_run_received x
                                     where x.tenant_id = r.tenant_id and x.run_id = r.run_id
                                       and x.event_type = expected.key), 0) < cast(expected.value as bigint))
             ) as text)
             from inventory_sync_run r where r.tenant_id = ?1
             order by r.connection_id, r.started_at desc nulls last, r.run_id desc
-            """;
+            """.formatted(inventoryTopicTypes());
+
+    /** Runs also count content events, which travel on another topic this service does not read. */
+    private static String inventoryTopicTypes() {
+        return java.util.Arrays.stream(dev.canopy.contracts.events.EventType.values())
+                .filter(t -> t.topic().equals(dev.canopy.contracts.topics.Topics.INVENTORY))
+                .map(t -> "'" + t.entity() + "'").collect(java.util.stream.Collectors.joining(", "));
+    }
 
     @Inject
     Mutiny.SessionFactory sessions;

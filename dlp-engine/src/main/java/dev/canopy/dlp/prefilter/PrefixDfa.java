@@ -28,6 +28,7 @@ public final class PrefixDfa {
     private final int classes;
     private final int[] next;         // state * classes + class -> state, -1 dead
     private final boolean[] accept;
+    private boolean exact;
 
     private PrefixDfa(char[] points, int[] next, boolean[] accept) {
         this.points = points;
@@ -39,13 +40,31 @@ public final class PrefixDfa {
         }
     }
 
-    /** The gate for an RE2 regex, or null when it can't be translated or the DFA would be too large. */
+    /**
+     * The gate for an RE2 regex, or null when it can't be translated or even its first item needs too large a DFA.
+     * When the whole regex is too large, the longest leading run of its top-level items that fits is used; such a
+     * gate still rejects exactly, but no longer bounds the match ({@link #reach} answers {@code to}).
+     */
     public static PrefixDfa forRe2(String regex) {
         try {
-            return determinize(Re2Automaton.translate(regex));
+            List<Automaton> parts = Re2Automaton.translateParts(regex);
+            for (int n = parts.size(); n > 0; n--) {
+                Automaton a = n == 1 ? parts.get(0) : Automaton.concatenate(parts.subList(0, n));
+                PrefixDfa d = determinize(a);
+                if (d != null) {
+                    d.exact = n == parts.size();
+                    return d;
+                }
+            }
+            return null;
         } catch (Re2Automaton.Unsupported | IllegalArgumentException | IndexOutOfBoundsException e) {
             return null;
         }
+    }
+
+    /** Whether the DFA covers the whole regex (then {@link #reach} also bounds the match). */
+    public boolean exact() {
+        return exact;
     }
 
     /** Subset construction over brics' epsilon-free NFA; null beyond {@link #MAX_CELLS}. */
@@ -137,16 +156,17 @@ public final class PrefixDfa {
 
     /**
      * Where the regex engine may stop reading when it looks for a match starting at {@code from} within
-     * {@code [from, to)}: -1 when no prefix can match; otherwise one char past the position where the DFA died (a
-     * match can't include that char, but RE2's one-char assertions {@code \b $} may look at it), or {@code to}.
-     * Running the regex on the shorter slice finds exactly the same match.
+     * {@code [from, to)}: -1 when no prefix can match; otherwise one char past the end of the longest prefix the
+     * DFA accepts (every match of the regex is such a prefix; RE2's one-char assertions {@code \b $} may look at
+     * the char after it), capped at {@code to}. Running the regex on the shorter slice finds exactly the same match.
+     * A gate built from a leading part of the regex only rejects: it answers {@code to} or -1.
      */
     public int reach(CharSequence text, int from, int to) {
         final int[] nx = next;
         final byte[] cls = asciiClass;
         final int k = classes;
         final boolean[] acc = accept;
-        boolean accepted = acc[0];
+        int lastEnd = acc[0] ? from : -1; // exclusive end of the longest accepted prefix
         int s = 0;
         for (int i = from; i < to; i++) {
             char c = text.charAt(i);
@@ -160,10 +180,12 @@ public final class PrefixDfa {
             }
             s = nx[s * k + cl];
             if (s < 0) {
-                return accepted ? i + 1 : -1;
+                break;
             }
-            accepted |= acc[s];
+            if (acc[s]) {
+                lastEnd = i + 1;
+            }
         }
-        return accepted ? to : -1;
+        return lastEnd < 0 ? -1 : exact ? Math.min(to, lastEnd + 1) : to;
     }
 }

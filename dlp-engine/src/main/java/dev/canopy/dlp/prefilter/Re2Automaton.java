@@ -34,12 +34,37 @@ public final class Re2Automaton {
 
     /** @throws Unsupported when the regex can't be translated safely */
     public static Automaton translate(String regex) {
+        List<Automaton> parts = translateParts(regex);
+        return parts.size() == 1 ? parts.get(0) : Automaton.concatenate(parts);
+    }
+
+    /**
+     * The regex as a sequence whose concatenation it is (its top-level items; one item when the top level is an
+     * alternation). Any leading run of the items accepts a prefix of every match.
+     *
+     * @throws Unsupported when the regex can't be translated safely
+     */
+    public static List<Automaton> translateParts(String regex) {
         Re2Automaton p = new Re2Automaton(regex);
-        Automaton a = p.alternation(new Flags(false, false));
+        Flags[] f = {new Flags(false, false)};
+        List<Automaton> parts = p.items(f);
+        if (p.more() && p.peek() == '|') {
+            List<Automaton> alts = new ArrayList<>();
+            alts.add(concat(parts));
+            while (p.more() && p.peek() == '|') {
+                p.pos++;
+                alts.add(concat(p.items(f)));
+            }
+            parts = List.of(Automaton.union(alts));
+        }
         if (p.pos != regex.length()) {
             throw new Unsupported("unbalanced ')' at " + p.pos);
         }
-        return a;
+        return parts;
+    }
+
+    private static Automaton concat(List<Automaton> parts) {
+        return parts.isEmpty() ? Automaton.makeEmptyString() : Automaton.concatenate(parts);
     }
 
     private record Flags(boolean fold, boolean dotAll) {
@@ -66,6 +91,10 @@ public final class Re2Automaton {
 
     /** {@code f[0]} may be changed by an inline flag group; the change lasts to the end of the enclosing group. */
     private Automaton concatenation(Flags[] f) {
+        return concat(items(f));
+    }
+
+    private List<Automaton> items(Flags[] f) {
         List<Automaton> parts = new ArrayList<>();
         while (more() && peek() != '|' && peek() != ')') {
             if (re.startsWith("(?", pos) && isFlagGroup()) {
@@ -86,7 +115,7 @@ public final class Re2Automaton {
             }
             parts.add(quantified(atom(f[0])));
         }
-        return parts.isEmpty() ? Automaton.makeEmptyString() : Automaton.concatenate(parts);
+        return parts;
     }
 
     private boolean isFlagGroup() {

@@ -106,13 +106,12 @@ public class SiteSync {
             JsonNode plugins = Json.array(listing, "plugins", "plugin manager listing");
             int count = 0;
             for (JsonNode p : plugins) {
-                if (!p.path("userInstalled").asBoolean(false)) {
-                    continue;
-                }
+                // bundled apps too, flagged: the listing is the site's complete app inventory
                 String name = Json.text(p, "name");
                 emitter.offer(new InstalledAppData(site.effectiveId(), Json.text(p, "key"), name,
                         Json.text(p.path("vendor"), "name"), Json.text(p, "version"), p.path("enabled").asBoolean(false),
-                        true, Json.strings(p.path("scopes"), "key"), appUsers.get(String.valueOf(name)),
+                        p.path("userInstalled").asBoolean(false), Json.strings(p.path("scopes"), "key"),
+                        appUsers.get(String.valueOf(name)),
                         Json.time(p, "installedAt")));
                 count++;
             }

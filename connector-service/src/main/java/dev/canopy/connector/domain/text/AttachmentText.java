@@ -47,6 +47,13 @@ public final class AttachmentText {
         if (NO_TEXT_PREFIXES.stream().anyMatch(mt::startsWith)) {
             return Result.skipped("unsupported media type " + mediaType);
         }
+        if (mt.contains("json") || (fileName != null && fileName.toLowerCase(Locale.ROOT).endsWith(".json"))) {
+            String json = JsonText.toText(bytes);
+            if (json != null) {
+                return json.length() > maxChars ? Result.skipped("extracted text exceeds " + maxChars + " characters")
+                        : Result.ok(json);
+            }
+        }
         Metadata metadata = new Metadata();
         if (fileName != null) {
             metadata.set(TikaCoreProperties.RESOURCE_NAME_KEY, fileName);

@@ -32,6 +32,16 @@ class AttachmentTextTest {
     }
 
     @Test
+    void jsonStringValuesAreUnescapedSoMultiLineSecretsReadAsWritten() {
+        String pem = "-----BEGIN RSA PRIVATE KEY-----\nMIIEowIBAAKCAQEA\"quoted\"\n-----END RSA PRIVATE KEY-----";
+        String json = "{\"service\":\"x\",\"nested\":{\"keys\":[\"" + pem.replace("\"", "\\\"").replace("\n", "\\n") + "\"]}}";
+        AttachmentText.Result r = tika.extract(json.getBytes(StandardCharsets.UTF_8), "k.json", "application/json");
+        assertThat(r.text()).contains(pem).contains("nested.keys[0]: ");
+        assertThat(tika.extract("{not json".getBytes(StandardCharsets.UTF_8), "k.json", "application/json").text())
+                .contains("{not json");
+    }
+
+    @Test
     void officeAndPdf() throws Exception {
         ByteArrayOutputStream docx = new ByteArrayOutputStream();
         try (XWPFDocument d = new XWPFDocument()) {

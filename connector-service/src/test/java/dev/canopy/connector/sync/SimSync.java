@@ -1,0 +1,128 @@
+package dev.canopy.connector.sync;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.awaitility.Awaitility;
+
+import dev.canopy.contracts.events.CanopyEvent;
+import dev.canopy.contracts.events.EventCodec;
+import dev.canopy.contracts.events.EventType;
+import dev.canopy.contracts.events.data.SyncRunCompletedData;
+import dev.canopy.contracts.topics.Topics;
+import dev.canopy.testkit.TestEvents;
+import io.restassured.http.ContentType;
+import io.restassured.path.json.JsonPath;
+
+/** The shared simulator's control API and whole-org syncs through the service's REST API, for the sync tests. */
+final class SimSync {
+    static final String SIM = System.getProperty("canopy.test.simulator.url");
+
+    private SimSync() {
+    }
+
+    /** One org of {@code /_sim/orgs}: id, adminApiKey, sites[{name, url, admin{email, apiToken}}]. */
+    static Map<String, Object> org(int index) {
+        return given().get(SIM + "/_sim/orgs").then().statusCode(200).extract().jsonPath().getMap("orgs[" + index + "]");
+    }
+
+    static Map<String, Integer> groundTruthCounts(String orgId) {
+        return given().get(SIM + "/_sim/ground-truth?orgId=" + orgId).then().statusCode(200).extract().jsonPath()
+                .getMap("counts");
+    }
+
+    static JsonPath groundTruth(String orgId) {
+        return given().get(SIM + "/_sim/ground-truth?orgId=" + orgId).then().statusCode(200).extract().jsonPath();
+    }
+
+    /** A {@code /_sim/} control call; answers the response body. */
+    static JsonPath control(String method, String path, Object body) {
+        var spec = given().contentType(ContentType.JSON);
+        if (body != null) {
+            spec = spec.body(body);
+        }
+        var response = spec.request(method, SIM + path).then().extract();
+        assertThat(response.statusCode()).as(method + " " + path + ": " + response.asString()).isBetween(200, 299);
+        return response.body().asString().isEmpty() ? null : response.jsonPath();
+    }
+
+    @SuppressWarnings("unchecked")
+    static String connect(String token, Map<String, Object> org) {
+        List<Map<String, Object>> sites = new ArrayList<>();
+        for (Map<String, Object> s : (List<Map<String, Object>>) org.get("sites")) {
+            Map<String, Object> admin = (Map<String, Object>) s.get("admin");
+            sites.add(Map.of("url", s.get("url"), "adminEmail", admin.get("email"), "apiToken", admin.get("apiToken")));
+        }
+        Map<String, Object> body = new HashMap<>(Map.of("name", "org " + org.get("id"), "orgId", org.get("id"),
+                "orgApiKey", org.get("adminApiKey"), "adminBaseUrl", SIM, "sites", sites));
+        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/connections").then()
+                .statusCode(201).extract().path("id");
+    }
+
+    static String trigger(String token, String connectionId, String mode) {
+        return given().auth().oauth2(token).post("/api/v1/connections/" + connectionId + "/syncs?mode=" + mode).then()
+                .statusCode(202).extract().path("id");
+    }
+
+    static JsonPath awaitFinished(String token, String runId, Duration atMost) {
+        JsonPath[] last = new JsonPath[1];
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+            last[0] = given().auth().oauth2(token).get("/api/v1/syncs/" + runId).then().statusCode(200).extract().jsonPath();
+            return !Set.of("queued", "running").contains(last[0].getString("status"));
+        });
+        return last[0];
+    }
+
+    /** A finished run's events, read exactly: the completed event's counts say how many, and no more may follow. */
+    static RunEvents runEvents(TestEvents events, String runId) {
+        ConsumerRecord<String, byte[]> closing = events.awaitRecords(Topics.INVENTORY.name(),
+                r -> runId.equals(TestEvents.header(r, "ce_syncrunid"))
+                        && EventType.SYNC_RUN_COMPLETED.type().equals(TestEvents.header(r, "ce_type")), 1,
+                Duration.ofSeconds(30)).get(0);
+        SyncRunCompletedData completed = (SyncRunCompletedData) EventCodec.decode(closing.headers(), closing.value()).data();
+        Map<String, Integer> perTopic = new HashMap<>();
+        perTopic.put(Topics.INVENTORY.name(), 2);
+        completed.eventCounts().forEach((entity, n) -> perTopic.merge(entityType(entity).topic().name(), n.intValue(), Integer::sum));
+        List<CanopyEvent<?>> all = new ArrayList<>();
+        for (var e : perTopic.entrySet()) {
+            List<ConsumerRecord<String, byte[]>> records = events.awaitRecords(e.getKey(),
+                    r -> runId.equals(TestEvents.header(r, "ce_syncrunid")), e.getValue(), Duration.ofSeconds(60));
+            assertThat(records).as("events of run " + runId + " on " + e.getKey()).hasSize(e.getValue());
+            records.forEach(r -> all.add(EventCodec.decode(r.headers(), r.value())));
+            assertThatThrownBy(() -> events.awaitRecords(e.getKey(),
+                    (ConsumerRecord<String, byte[]> r) -> runId.equals(TestEvents.header(r, "ce_syncrunid")),
+                    e.getValue() + 1, Duration.ofSeconds(2))).as("more events than the run counted on " + e.getKey())
+                    .isInstanceOf(AssertionError.class);
+        }
+        return new RunEvents(completed, all);
+    }
+
+    static EventType entityType(String entity) {
+        for (EventType t : EventType.values()) {
+            if (t.entity().equals(entity)) {
+                return t;
+            }
+        }
+        throw new IllegalArgumentException("unknown entity type " + entity);
+    }
+
+    record RunEvents(SyncRunCompletedData completed, List<CanopyEvent<?>> events) {
+        List<CanopyEvent<?>> of(EventType type) {
+            return events.stream().filter(e -> e.type() == type).toList();
+        }
+
+        @SuppressWarnings("unchecked")
+        <T> List<T> data(EventType type) {
+            return of(type).stream().map(e -> (T) e.data()).toList();
+        }
+    }
+}

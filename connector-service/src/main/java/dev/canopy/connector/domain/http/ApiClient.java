@@ -73,7 +73,7 @@ public final class ApiClient {
 
     private Answer send(String apiBase, String url, Credentials credentials, byte[] postBody, long maxBytes) {
         breaker.acquire(apiBase);
-        RateGate gate = gateway.gate(apiBase);
+        RateGate gate = gateway.gate(apiBase, url, credentials);
         var config = gateway.config();
         int attempt = 0;
         while (true) {

@@ -56,8 +56,15 @@ public class HttpGateway {
         return new ApiClient(this, new CircuitBreaker(Integer.MAX_VALUE, config.circuitOpenFor()), stats, 1);
     }
 
-    RateGate gate(String apiBase) {
-        return gates.computeIfAbsent(apiBase, k -> new RateGate(config.maxConcurrencyPerSite(), config.slowDownBelow()));
+    /**
+     * Atlassian limits per credential and product (admin, Confluence, Jira, Teams gateway): one gate per API base,
+     * first path segment and credential, so one tenant's throttling never slows another's requests.
+     */
+    RateGate gate(String apiBase, String url, Credentials credentials) {
+        String rest = url.startsWith(apiBase) ? url.substring(apiBase.length()) : url;
+        String family = rest.replaceFirst("^/+", "").replaceFirst("[/?].*$", "");
+        String key = apiBase + "|" + family + "|" + Integer.toHexString(credentials.header().hashCode());
+        return gates.computeIfAbsent(key, k -> new RateGate(config.maxConcurrencyPerSite(), config.slowDownBelow()));
     }
 
     HttpClient http() {

@@ -10,8 +10,8 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * Paces the requests to one API host: bounded concurrency, a pause ordered by {@code Retry-After}, and slowing down
- * before the limit: once {@code X-RateLimit-Remaining} falls below a fraction of {@code X-RateLimit-Limit}, the
- * remaining requests are spread evenly until {@code X-RateLimit-Reset}.
+ * before the limit: once {@code X-RateLimit-Remaining} falls below a fraction of {@code X-RateLimit-Limit}, requests
+ * are spaced at the bucket's estimated refill rate.
  */
 public final class RateGate {
     private final Semaphore permits;
@@ -19,6 +19,15 @@ public final class RateGate {
     private long notBeforeNanos;
     private long spacingNanos;
     private long lastStartNanos;
+    /** Requests started through this gate, and the refill-rate estimate with its current measuring window. */
+    private long starts;
+    private double refillPerSecond;
+    private long windowStartNanos;
+    private long windowRemaining;
+    private long windowStarts;
+    private static final long WINDOW_NANOS = 1_000_000_000L;
+    /** Longest pause without a {@code Retry-After} or a refill estimate: a retried 429 teaches us more. */
+    private static final Duration MAX_BLIND_PAUSE = Duration.ofSeconds(1);
 
     public RateGate(int maxConcurrency, double slowDownBelow) {
         this.permits = new Semaphore(maxConcurrency, true);
@@ -34,6 +43,7 @@ public final class RateGate {
                 long now = System.nanoTime();
                 long start = Math.max(now, Math.max(notBeforeNanos, lastStartNanos + spacingNanos));
                 lastStartNanos = start;
+                starts++;
                 wait = start - now;
             }
             if (wait > 0) {
@@ -55,23 +65,65 @@ public final class RateGate {
     }
 
     /** Reads the rate-limit headers of any response (limit, remaining, reset). */
-    public synchronized void observe(String limitHeader, String remainingHeader, String resetHeader, Instant now) {
+    public void observe(String limitHeader, String remainingHeader, String resetHeader, Instant now) {
+        observe(limitHeader, remainingHeader, resetHeader, now, System.nanoTime());
+    }
+
+    /**
+     * Atlassian's {@code X-RateLimit-Reset} is minute-granular, far too coarse to pace by: the bucket's refill rate is
+     * estimated instead from how {@code Remaining} moves against the requests started meanwhile, and once it falls
+     * below the threshold requests are spaced at that rate, which holds the budget steady just under the limit.
+     */
+    synchronized void observe(String limitHeader, String remainingHeader, String resetHeader, Instant now, long nanos) {
         Long limit = parseLong(limitHeader);
         Long remaining = parseLong(remainingHeader);
         if (limit == null || remaining == null || limit <= 0) {
             return;
         }
+        estimateRefill(limit, remaining, nanos);
         Duration untilReset = untilReset(resetHeader, now);
         if (remaining <= 0) {
-            spacingNanos = 0;
-            pause(untilReset == null ? Duration.ofSeconds(1) : untilReset);
+            spacingNanos = refillPerSecond > 0 ? (long) (1e9 / refillPerSecond) : 0;
+            pause(refillPerSecond > 0 ? Duration.ofNanos(spacingNanos) : cap(untilReset));
             return;
         }
-        if (untilReset != null && remaining < limit * slowDownBelow) {
-            spacingNanos = untilReset.toNanos() / (remaining + 1);
+        if (remaining < limit * slowDownBelow) {
+            spacingNanos = refillPerSecond > 0 ? (long) (1e9 / refillPerSecond)
+                    : untilReset == null ? 0 : cap(untilReset).toNanos() / (remaining + 1);
         } else {
             spacingNanos = 0;
         }
+    }
+
+    private void estimateRefill(long limit, long remaining, long nanos) {
+        if (windowStartNanos == 0 || remaining >= limit || windowRemaining >= limit) {
+            startWindow(remaining, nanos);
+            return;
+        }
+        long elapsed = nanos - windowStartNanos;
+        if (elapsed < WINDOW_NANOS) {
+            return;
+        }
+        double refilled = remaining - windowRemaining + (starts - windowStarts);
+        if (refilled > 0) {
+            double rate = refilled * 1e9 / elapsed;
+            refillPerSecond = refillPerSecond == 0 ? rate : 0.7 * refillPerSecond + 0.3 * rate;
+        }
+        startWindow(remaining, nanos);
+    }
+
+    private void startWindow(long remaining, long nanos) {
+        windowStartNanos = nanos;
+        windowRemaining = remaining;
+        windowStarts = starts;
+    }
+
+    private static Duration cap(Duration untilReset) {
+        return untilReset == null || untilReset.compareTo(MAX_BLIND_PAUSE) > 0 ? MAX_BLIND_PAUSE : untilReset;
+    }
+
+    synchronized double refillPerSecond() {
+        return refillPerSecond;
     }
 
     public synchronized Duration currentSpacing() {

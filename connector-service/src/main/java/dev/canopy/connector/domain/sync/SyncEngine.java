@@ -7,6 +7,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.BooleanSupplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -48,6 +54,11 @@ public class SyncEngine {
     private final EventPublisher publisher;
     private final SyncConfig config;
     private final MeterRegistry registry;
+    private final ScheduledExecutorService leaseRenewal = Executors.newSingleThreadScheduledExecutor(r -> {
+        Thread t = new Thread(r, "sync-lease-renewal");
+        t.setDaemon(true);
+        return t;
+    });
 
     public SyncEngine(DirectorySync directory, OrgSettingsSync settings, SiteSync sites, AuditSync audit,
             ContentSync content, ConnectionStore connections, RunStore runs, HttpGateway http, CredentialCipher cipher,
@@ -77,7 +88,6 @@ public class SyncEngine {
             runs.finish(run.id(), run.connectionId(), owner, SyncRun.FAILED, "{}", "[\"connection deleted\"]");
             return;
         }
-        Timer.Sample timer = Timer.start(registry);
         Instant started = Instant.now();
         RequestStats stats = new RequestStats();
         Map<String, Credentials> siteCredentials = new HashMap<>();
@@ -85,11 +95,36 @@ public class SyncEngine {
             siteCredentials.put(s.url(), Credentials.basic(s.adminEmail(), cipher.decrypt(connection.tenantId(), s.apiTokenEncrypted())));
         }
         RunContext[] holder = new RunContext[1];
+        AtomicBoolean stop = new AtomicBoolean();
+        BooleanSupplier heartbeat = () -> {
+            boolean stopNow = runs.heartbeat(run.id(), connection.id(), owner, config.leaseTtl(),
+                    metricsJson(holder[0], stats, started));
+            stop.compareAndSet(false, stopNow);
+            return stop.get();
+        };
         RunContext ctx = new RunContext(connection, run.id(), run.mode(), http.forRun(connection.id(), stats),
                 Credentials.bearer(cipher.decrypt(connection.tenantId(), connection.orgApiKeyEncrypted())),
-                siteCredentials, () -> runs.heartbeat(run.id(), connection.id(), owner, config.leaseTtl(),
-                        metricsJson(holder[0], stats, started)));
+                siteCredentials, heartbeat);
         holder[0] = ctx;
+        // the lease must outlive long waits inside one page (Retry-After pauses, slow downloads): renew it on a timer too
+        long every = Math.max(200, config.leaseTtl().toMillis() / 3);
+        ScheduledFuture<?> renewal = leaseRenewal.scheduleWithFixedDelay(() -> {
+            try {
+                heartbeat.getAsBoolean();
+            } catch (RuntimeException e) {
+                LOG.warnf("sync run %s: lease renewal failed: %s", run.id(), e.getMessage());
+            }
+        }, every, every, TimeUnit.MILLISECONDS);
+        try {
+            runWithLease(run, owner, connection, ctx, stats, started);
+        } finally {
+            renewal.cancel(false);
+        }
+    }
+
+    private void runWithLease(SyncRun run, String owner, Connection connection, RunContext ctx, RequestStats stats,
+            Instant started) {
+        Timer.Sample timer = Timer.start(registry);
         connections.setStatus(connection.tenantId(), connection.id(), Connection.SYNCING, connection.lastError());
         String status;
         try {

@@ -125,15 +125,24 @@ class ApiClientTest {
     }
 
     @Test
-    void slowsDownBeforeTheLimitFromRateLimitHeaders() {
+    void slowsDownBeforeTheLimitAtTheEstimatedRefillRate() throws InterruptedException {
         RateGate gate = new RateGate(4, 0.2);
         Instant now = Instant.parse("2026-01-01T00:00:00Z");
-        gate.observe("100", "50", "2026-01-01T00:01Z", now);
+        gate.observe("100", "100", "2026-01-01T00:01Z", now, 1L);
         assertThat(gate.currentSpacing()).isZero();
-        gate.observe("100", "9", "2026-01-01T00:01Z", now);
-        assertThat(gate.currentSpacing()).isEqualTo(Duration.ofSeconds(6));
-        gate.observe("100", "4", "10", now);
-        assertThat(gate.currentSpacing()).isEqualTo(Duration.ofSeconds(2));
+        // below the threshold with no estimate yet: the minute-granular reset is capped, never a minute-long wait
+        gate.observe("100", "9", "2026-01-01T00:01Z", now, 2L);
+        assertThat(gate.currentSpacing()).isEqualTo(Duration.ofMillis(100));
+        // 20 requests in 2 s left Remaining unchanged: the bucket refills 10 per second, so space by 100 ms
+        for (int i = 0; i < 20; i++) {
+            gate.acquire();
+            gate.release();
+        }
+        gate.observe("100", "9", "2026-01-01T00:01Z", now, 2_000_000_002L);
+        assertThat(gate.refillPerSecond()).isEqualTo(10.0);
+        assertThat(gate.currentSpacing()).isEqualTo(Duration.ofMillis(100));
+        gate.observe("100", "60", null, now, 2_500_000_000L);
+        assertThat(gate.currentSpacing()).isZero();
         assertThat(RateGate.untilReset(String.valueOf(now.getEpochSecond() + 30), now)).isEqualTo(Duration.ofSeconds(30));
         assertThat(RateGate.retryAfter("1.5", now)).isEqualTo(Duration.ofMillis(1500));
         assertThat(RateGate.retryAfter("Thu, 01 Jan 2026 00:00:07 GMT", now)).isEqualTo(Duration.ofSeconds(7));

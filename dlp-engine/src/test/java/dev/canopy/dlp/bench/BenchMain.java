@@ -10,7 +10,7 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
- * Runs {@link ScanBenchmark} (forks=1, warmup 2x2s, measurement 3x2s by default; override with -Dbench.forks,
+ * Runs {@link ScanBenchmark} (forks=1, warmup 4x2s, measurement 3x2s by default; override with -Dbench.forks,
  * -Dbench.warmup, -Dbench.measure, -Dbench.time) and prints MiB/s for (a) built-ins, (b) gitleaks rules,
  * (c) naive one-java.util.regex-per-rule baseline.
  */
@@ -24,7 +24,7 @@ public final class BenchMain {
                 .include(ScanBenchmark.class.getName() + ".builtInDetectors")
                 .include(ScanBenchmark.class.getName() + ".naiveRegexPerRule")
                 .forks(Integer.getInteger("bench.forks", 1))
-                .warmupIterations(Integer.getInteger("bench.warmup", 2)).warmupTime(TimeValue.seconds(time))
+                .warmupIterations(Integer.getInteger("bench.warmup", 4)).warmupTime(TimeValue.seconds(time))
                 .measurementIterations(Integer.getInteger("bench.measure", 3)).measurementTime(TimeValue.seconds(time))
                 .threads(1)
                 .jvmArgsAppend("-Dcanopy.shared.dir=" + shared, "-Xmx1g");
@@ -71,6 +71,15 @@ public final class BenchMain {
             }
             int reps = r[1].equals("c") ? 3 : 15;
             long best = Long.MAX_VALUE;
+            // warm up (JIT) for ~3 s of CPU before the measured runs; the naive baseline needs none
+            long warmUntil = mx.getCurrentThreadCpuTime() + (r[1].equals("c") ? 0 : 3_000_000_000L);
+            while (mx.getCurrentThreadCpuTime() < warmUntil) {
+                if (r[1].equals("a")) {
+                    b.builtInDetectors();
+                } else {
+                    b.gitleaksRules();
+                }
+            }
             for (int i = 0; i < reps; i++) {
                 long c0 = mx.getCurrentThreadCpuTime();
                 int n = switch (r[1]) {

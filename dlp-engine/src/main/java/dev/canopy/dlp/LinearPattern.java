@@ -97,26 +97,7 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
             m.useTransparentBounds(true);
             m.useAnchoringBounds(false);
             while (m.find()) {
-                int s = m.start();
-                int e = m.end();
-                if (e == s) {
-                    continue;
-                }
-                int ss = s;
-                int se = e;
-                if (secretGroup > 0 && secretGroup <= m.groupCount() && m.start(secretGroup) >= 0) {
-                    ss = m.start(secretGroup);
-                    se = m.end(secretGroup);
-                } else if (secretGroup < 0) {
-                    for (int g = 1; g <= m.groupCount(); g++) {
-                        if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
-                            ss = m.start(g);
-                            se = m.end(g);
-                            break;
-                        }
-                    }
-                }
-                sink.found(s, e, ss, se);
+                report(m, secretGroup, sink);
             }
         }
     }

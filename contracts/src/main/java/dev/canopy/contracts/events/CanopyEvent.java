@@ -11,8 +11,19 @@ import dev.canopy.contracts.events.data.EntityData;
 public record CanopyEvent<T extends EntityData>(String id, EventType type, String tenantId, String source,
         String subject, Instant time, String connectionId, String syncRunId, T data) {
 
+    /** Deletions and skips share the key of the entity they are about, so they stay in order with its versions. */
     public String recordKey() {
-        return dev.canopy.contracts.topics.RecordKeys.entity(tenantId, type.entity(), data.entityId());
+        return dev.canopy.contracts.topics.RecordKeys.entity(tenantId, keyEntityType(), data.entityId());
+    }
+
+    private String keyEntityType() {
+        if (data instanceof dev.canopy.contracts.events.data.EntityDeletedData deleted) {
+            return deleted.entityType();
+        }
+        return switch (type) {
+            case CONTENT_DELETED, CONTENT_SKIPPED -> EventType.CONTENT.entity();
+            default -> type.entity();
+        };
     }
 
     @SuppressWarnings("unchecked")

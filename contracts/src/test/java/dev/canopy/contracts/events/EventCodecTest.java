@@ -61,6 +61,19 @@ class EventCodecTest {
                 .isInstanceOf(InvalidEventException.class).hasMessageContaining("accountId is required");
     }
 
+    @Test
+    void deletionsAreKeyedLikeTheEntityTheyDelete() {
+        var deleted = new dev.canopy.contracts.events.data.EntityDeletedData("user", user.accountId(), "sweep");
+        var contentGone = new dev.canopy.contracts.events.data.ContentDeletedData("site-1", "42", "page", "trashed");
+        var content = (dev.canopy.contracts.events.data.ContentData) EventSamples.all().get(EventType.CONTENT);
+        assertThat(EventCodec.toRecord(EventCodec.encode("t", "/s", null, null, EventSamples.T, deleted)).key())
+                .isEqualTo(EventCodec.toRecord(EventCodec.encode("t", "/s", null, null, EventSamples.T, user)).key());
+        assertThat(EventCodec.toRecord(EventCodec.encode("t", "/s", null, null, EventSamples.T, contentGone)).key())
+                .isEqualTo("t/content/site-1:42");
+        assertThat(EventCodec.toRecord(EventCodec.encode("t", "/s", null, null, EventSamples.T, content)).key())
+                .isEqualTo("t/content/" + content.entityId());
+    }
+
     private static String header(ProducerRecord<String, byte[]> r, String name) {
         return new String(r.headers().lastHeader(name).value(), StandardCharsets.UTF_8);
     }

@@ -117,9 +117,12 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
         @Override
         public void matchAt(String text, int from, int to, int secretGroup, Sink sink) {
             com.google.re2j.Matcher m = pattern.matcher(new Slice(text, from, to));
-            if (!m.lookingAt()) {
-                return;
+            if (m.lookingAt()) {
+                report(m, secretGroup, from, sink);
             }
+        }
+
+        private static void report(com.google.re2j.Matcher m, int secretGroup, int from, Sink sink) {
             int s = m.start();
             int e = m.end();
             if (e == s) {
@@ -147,28 +150,8 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
         public void findAll(String text, int from, int to, int secretGroup, Sink sink) {
             CharSequence view = (from == 0 && to == text.length()) ? text : new Slice(text, from, to);
             com.google.re2j.Matcher m = pattern.matcher(view);
-            int groups = m.groupCount();
             while (m.find()) {
-                int s = m.start();
-                int e = m.end();
-                if (e == s) {
-                    continue;
-                }
-                int ss = s;
-                int se = e;
-                if (secretGroup > 0 && secretGroup <= groups && m.start(secretGroup) >= 0) {
-                    ss = m.start(secretGroup);
-                    se = m.end(secretGroup);
-                } else if (secretGroup < 0) {
-                    for (int g = 1; g <= groups; g++) {
-                        if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
-                            ss = m.start(g);
-                            se = m.end(g);
-                            break;
-                        }
-                    }
-                }
-                sink.found(s + from, e + from, ss + from, se + from);
+                report(m, secretGroup, from, sink);
             }
         }
 

@@ -14,7 +14,7 @@ import javax.crypto.spec.SecretKeySpec;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.canopy.connector.config.CipherConfig;
+import dev.canopy.support.crypto.CipherConfig;
 
 /**
  * AES-256-GCM for credentials at rest. Stored form: {@code <keyId>:<base64(iv | ciphertext+tag)>}; the key id

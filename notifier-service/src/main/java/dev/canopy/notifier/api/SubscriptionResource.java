@@ -28,11 +28,11 @@ import dev.canopy.contracts.rest.server.CurrentTenant;
 import dev.canopy.notifier.config.NotifierConfig;
 import dev.canopy.notifier.domain.DeliveryAttempts;
 import dev.canopy.notifier.domain.DeliveryDispatcher;
-import dev.canopy.notifier.domain.SecretCipher;
+import dev.canopy.notifier.domain.SigningSecretCipher;
 import dev.canopy.notifier.domain.SigningSecret;
 import dev.canopy.notifier.domain.SubscriptionFilter;
 import dev.canopy.notifier.domain.TargetChecker;
-import dev.canopy.notifier.domain.TargetRefusedException;
+import dev.canopy.support.net.TargetRefusedException;
 import dev.canopy.notifier.domain.WebhookPayload;
 import dev.canopy.notifier.store.DeliveryJob;
 import dev.canopy.notifier.store.DeliveryQueue;
@@ -67,7 +67,7 @@ public class SubscriptionResource {
     TargetChecker targets;
 
     @Inject
-    SecretCipher cipher;
+    SigningSecretCipher cipher;
 
     @Inject
     NotifierConfig config;
@@ -84,7 +84,7 @@ public class SubscriptionResource {
         return checkedUrl(request.url()).flatMap(url -> {
             UUID id = UUID.randomUUID();
             String secret = SigningSecret.generate();
-            String enc = cipher.encrypt(DeliveryAttempts.secretContext(tenantId, id.toString()), secret);
+            String enc = cipher.seal(tenantId, id.toString(), secret);
             var row = new SubscriptionStore.NewSubscription(id, url, request.description(), filter,
                     request.enabled() == null || request.enabled(), enc);
             return subscriptions.create(tenantId, row, Instant.now())
@@ -136,7 +136,7 @@ public class SubscriptionResource {
         String tenantId = tenant.id();
         UUID uuid = Ids.parse(WHAT, id);
         String secret = SigningSecret.generate();
-        String enc = cipher.encrypt(DeliveryAttempts.secretContext(tenantId, uuid.toString()), secret);
+        String enc = cipher.seal(tenantId, uuid.toString(), secret);
         Instant now = Instant.now();
         Instant until = now.plus(config.rotationOverlap());
         return subscriptions.rotateSecret(tenantId, uuid, enc, until, now)

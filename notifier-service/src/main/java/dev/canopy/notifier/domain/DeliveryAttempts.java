@@ -21,6 +21,7 @@ import dev.canopy.notifier.store.DeliveredWriter;
 import dev.canopy.notifier.store.DeliveryJob;
 import dev.canopy.notifier.store.DeliveryQueue;
 import dev.canopy.notifier.store.SubscriptionStore;
+import dev.canopy.support.net.TargetRefusedException;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +52,7 @@ public class DeliveryAttempts {
     EndpointClient http;
 
     @Inject
-    SecretCipher cipher;
+    SigningSecretCipher cipher;
 
     @Inject
     OutboundEvents outbound;
@@ -87,19 +88,14 @@ public class DeliveryAttempts {
     private Map<String, String> headers(DeliveryJob job) {
         long timestamp = Instant.now().getEpochSecond();
         List<String> secrets = new ArrayList<>(2);
-        String context = secretContext(job.tenantId(), job.subscriptionId().toString());
-        secrets.add(cipher.decrypt(context, job.secretEnc()));
+        String subscription = job.subscriptionId().toString();
+        secrets.add(cipher.open(job.tenantId(), subscription, job.secretEnc()));
         if (job.previousSecretEnc() != null && job.previousSecretUntil() != null && job.previousSecretUntil().isAfter(Instant.now())) {
-            secrets.add(cipher.decrypt(context, job.previousSecretEnc()));
+            secrets.add(cipher.open(job.tenantId(), subscription, job.previousSecretEnc()));
         }
         return Map.of("webhook-id", job.webhookId(),
                 "webhook-timestamp", Long.toString(timestamp),
                 "webhook-signature", WebhookSigner.sign(secrets, job.webhookId(), timestamp, job.payload()));
-    }
-
-    /** Associated data binding an encrypted secret to its tenant and subscription. */
-    public static String secretContext(String tenantId, String subscriptionId) {
-        return tenantId + "/" + subscriptionId;
     }
 
     private Uni<Void> record(DeliveryJob job, String owner, EndpointLane lane, EndpointClient.Result result) {

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.canopy.notifier.config.NotifierConfig;
+import dev.canopy.support.net.OutboundGuard;
+import dev.canopy.support.net.OutboundTarget;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
@@ -67,8 +69,8 @@ public class EndpointClient {
         }
     }
 
-    public Uni<Result> post(TargetGuard.ResolvedTarget to, Map<String, String> headers, String body) {
-        WebhookTarget t = to.target();
+    public Uni<Result> post(OutboundGuard.ResolvedTarget to, Map<String, String> headers, String body) {
+        OutboundTarget t = to.target();
         RequestOptions options = new RequestOptions()
                 .setMethod(HttpMethod.POST)
                 .setServer(SocketAddress.inetSocketAddress(t.port(), to.address().getHostAddress()))

@@ -1,11 +1,11 @@
-package dev.canopy.notifier.domain;
+package dev.canopy.support.net;
 
 import java.net.Inet4Address;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 
 /**
- * Which IP addresses a webhook may connect to. Loopback, private, link-local, carrier-grade NAT, unique-local,
+ * Which IP addresses an outbound call (webhook delivery, Atlassian API call) may connect to. Loopback, private, link-local, carrier-grade NAT, unique-local,
  * multicast, unspecified and reserved ranges are internal; cloud metadata endpoints are refused even when internal
  * targets are allowed for local development.
  */
@@ -30,7 +30,7 @@ public final class AddressPolicy {
         }
     }
 
-    static boolean isMetadata(InetAddress a) {
+    public static boolean isMetadata(InetAddress a) {
         byte[] b = a.getAddress();
         if (a instanceof Inet4Address) {
             return is(b, 169, 254, 169, 254) || is(b, 100, 100, 100, 200) || is(b, 169, 254, 170, 2);
@@ -41,7 +41,7 @@ public final class AddressPolicy {
     }
 
     /** The kind of internal range {@code a} is in, or null for a public address. */
-    static String internalKind(InetAddress a) {
+    public static String internalKind(InetAddress a) {
         if (a.isLoopbackAddress()) {
             return "loopback";
         }
@@ -94,7 +94,7 @@ public final class AddressPolicy {
     }
 
     /** ::ffff:a.b.c.d and ::a.b.c.d are judged as the IPv4 address they carry. */
-    static InetAddress unwrapMapped(InetAddress a) {
+    public static InetAddress unwrapMapped(InetAddress a) {
         if (a instanceof Inet6Address) {
             byte[] b = a.getAddress();
             boolean mapped = allZero(b, 0, 10) && (b[10] & 0xff) == 0xff && (b[11] & 0xff) == 0xff;

@@ -1,16 +1,20 @@
-package dev.canopy.notifier.domain;
+package dev.canopy.support.net;
 
 import java.net.IDN;
 import java.net.URI;
 import java.net.URISyntaxException;
 import java.util.Locale;
 
-/** A syntactically acceptable endpoint URL: http(s), a host, no user info; path and query kept as sent. */
-public record WebhookTarget(String url, boolean https, String host, int port, String requestUri) {
+/**
+ * A syntactically acceptable outbound URL: http(s), a host, no user info; path and query kept as sent. The host is
+ * normalised (IDN to ASCII, lower case, one trailing dot removed, IPv6 brackets removed) so that allow-list and address
+ * checks see the name the connection will really use: {@code localhost.} and {@code LOCALHOST} are {@code localhost}.
+ */
+public record OutboundTarget(String url, boolean https, String host, int port, String requestUri) {
 
     public static final int MAX_URL_LENGTH = 2048;
 
-    public static WebhookTarget parse(String url, boolean requireHttps) {
+    public static OutboundTarget parse(String url, boolean requireHttps) {
         if (url == null || url.isBlank()) {
             throw new TargetRefusedException("url is required");
         }
@@ -37,16 +41,31 @@ public record WebhookTarget(String url, boolean https, String host, int port, St
         if (host == null || host.isBlank()) {
             throw new TargetRefusedException("url has no host");
         }
-        if (host.startsWith("[") && host.endsWith("]")) {
-            host = host.substring(1, host.length() - 1);
-        } else {
-            host = IDN.toASCII(host).toLowerCase(Locale.ROOT);
-        }
+        host = normaliseHost(host);
         boolean https = scheme.equals("https");
         int port = uri.getPort() == -1 ? (https ? 443 : 80) : uri.getPort();
         String path = uri.getRawPath() == null || uri.getRawPath().isEmpty() ? "/" : uri.getRawPath();
         String requestUri = uri.getRawQuery() == null ? path : path + "?" + uri.getRawQuery();
-        return new WebhookTarget(url.trim(), https, host, port, requestUri);
+        return new OutboundTarget(url.trim(), https, host, port, requestUri);
+    }
+
+    /** The host as a connection uses it: brackets off IPv6 literals, IDN in ASCII, lower case, no trailing dot. */
+    public static String normaliseHost(String host) {
+        if (host.startsWith("[") && host.endsWith("]")) {
+            return host.substring(1, host.length() - 1).toLowerCase(Locale.ROOT);
+        }
+        String ascii;
+        try {
+            ascii = IDN.toASCII(host).toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            throw new TargetRefusedException("url host is not a valid host name");
+        }
+        return ascii.endsWith(".") ? ascii.substring(0, ascii.length() - 1) : ascii;
+    }
+
+    /** scheme://host[:port] — two targets with the same origin may share credentials. */
+    public String origin() {
+        return (https ? "https" : "http") + "://" + hostHeader();
     }
 
     /** Value of the Host header: the host as written, with the port when it is not the default. */

@@ -1,10 +1,11 @@
-package dev.canopy.notifier.domain;
+package dev.canopy.support.net;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import org.junit.jupiter.params.ParameterizedTest;
@@ -12,10 +13,10 @@ import org.junit.jupiter.params.provider.ValueSource;
 import org.junit.jupiter.api.Test;
 
 /** SSRF protection with internal targets NOT allowed, as in production. */
-class TargetGuardTest {
+class OutboundGuardTest {
     private static final InetAddress PUBLIC = ip("93.184.216.34");
 
-    private final TargetGuard production = new TargetGuard(false, true, host -> switch (host) {
+    private final OutboundGuard production = new OutboundGuard(false, true, host -> switch (host) {
         case "hooks.example.com" -> new InetAddress[] { PUBLIC };
         case "internal.example.com" -> new InetAddress[] { ip("10.1.2.3") };
         case "mixed.example.com" -> new InetAddress[] { PUBLIC, ip("127.0.0.1") };
@@ -57,7 +58,7 @@ class TargetGuardTest {
     @Test
     void dnsRebindingIsCaughtAtConnectTime() {
         AtomicInteger lookups = new AtomicInteger();
-        TargetGuard guard = new TargetGuard(false, true,
+        OutboundGuard guard = new OutboundGuard(false, true,
                 host -> new InetAddress[] { lookups.incrementAndGet() == 1 ? PUBLIC : ip("127.0.0.1") });
         assertThat(guard.resolve("https://rebind.example.com/hook").address()).isEqualTo(PUBLIC); // when subscribing
         assertThatThrownBy(() -> guard.resolve("https://rebind.example.com/hook")) // when connecting
@@ -66,7 +67,7 @@ class TargetGuardTest {
 
     @Test
     void developmentAllowanceStillRefusesCloudMetadata() {
-        TargetGuard dev = new TargetGuard(true, false);
+        OutboundGuard dev = new OutboundGuard(true, false);
         assertThat(dev.resolve("http://127.0.0.1:9000/hook").address().isLoopbackAddress()).isTrue();
         assertThat(dev.resolve("http://10.0.0.1/hook").address().getHostAddress()).isEqualTo("10.0.0.1");
         assertThatThrownBy(() -> dev.resolve("http://169.254.169.254/latest/meta-data/"))
@@ -76,10 +77,56 @@ class TargetGuardTest {
 
     @Test
     void unresolvableHostsAreRefused() {
-        TargetGuard guard = new TargetGuard(false, true, host -> {
+        OutboundGuard guard = new OutboundGuard(false, true, host -> {
             throw new UnknownHostException(host);
         });
         assertThatThrownBy(() -> guard.resolve("https://nowhere.invalid/")).hasMessageContaining("does not resolve");
+    }
+
+    /** The connector's production rules: Atlassian's hosts only, HTTPS only, no internal addresses. */
+    private final OutboundGuard atlassianOnly = new OutboundGuard(false, true,
+            HostAllowlist.of(List.of("*.atlassian.net", "api.atlassian.com", "api.media.atlassian.com")), host -> switch (host) {
+                case "acme.atlassian.net", "api.atlassian.com", "api.media.atlassian.com" -> new InetAddress[] { PUBLIC };
+                case "internal.atlassian.net" -> new InetAddress[] { ip("10.0.0.1") };
+                case "meta.atlassian.net" -> new InetAddress[] { ip("169.254.169.254") };
+                case "mapped.atlassian.net" -> new InetAddress[] { ip("::ffff:192.168.0.1") };
+                default -> throw new AssertionError("the guard must refuse " + host + " before resolving it");
+            });
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://acme.atlassian.net/wiki/api/v2/pages", "https://api.atlassian.com/admin/v1/orgs",
+            "https://API.Atlassian.com./admin/v1/orgs", "https://api.media.atlassian.com/file/x/binary?token=t" })
+    void atlassianHostsPass(String url) {
+        assertThat(atlassianOnly.resolve(url).address()).isEqualTo(PUBLIC);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://127.0.0.1:8083/admin", "https://[::1]/x", "https://localhost./x", "https://localhost/x",
+            "https://evil.example.com/x", "https://atlassian.net/x", "https://evilatlassian.net/x",
+            "https://acme.atlassian.net.evil.example.com/x", "https://169.254.169.254/latest/meta-data",
+            "https://[::ffff:127.0.0.1]/x", "https://[::ffff:a9fe:a9fe]/latest" })
+    void hostsOffTheAllowlistAreRefusedWithoutResolving(String url) {
+        assertThatThrownBy(() -> atlassianOnly.resolve(url)).isInstanceOf(TargetRefusedException.class)
+                .hasMessageContaining("is not an allowed host");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = { "https://internal.atlassian.net/x", "https://meta.atlassian.net/x", "https://mapped.atlassian.net/x" })
+    void allowedNamesResolvingInternallyAreRefused(String url) {
+        assertThatThrownBy(() -> atlassianOnly.resolve(url)).isInstanceOf(TargetRefusedException.class)
+                .hasMessageContaining("resolves to a");
+    }
+
+    @Test
+    void plainHttpIsRefusedEvenForAllowedHosts() {
+        assertThatThrownBy(() -> atlassianOnly.resolve("http://acme.atlassian.net/wiki")).hasMessageContaining("https");
+    }
+
+    @Test
+    void wildcardsOnlyLead() {
+        assertThatThrownBy(() -> HostAllowlist.of(List.of("api.*.com"))).isInstanceOf(IllegalArgumentException.class);
+        assertThat(HostAllowlist.of(List.of("sim.test.")).allows("sim.test")).isTrue();
+        assertThat(HostAllowlist.of(List.of("*.atlassian.net")).allows("atlassian.net")).isFalse();
     }
 
     private static InetAddress ip(String literal) {

@@ -136,6 +136,13 @@ public final class LocalPlatform implements AutoCloseable {
         // the local webhook receiver listens on 127.0.0.1 over plain http
         env.put("NOTIFIER_ALLOW_PRIVATE_TARGETS", "true");
         env.put("NOTIFIER_REQUIRE_HTTPS", "false");
+        if ("connector".equals(service)) {
+            // the simulator switch of the connector's egress policy (README "Security model"): the simulator listens on
+            // localhost over plain http; Atlassian's own hosts stay allowed for --org-id runs
+            env.put("CANOPY_CONNECTOR_ALLOWED_HOSTS", "localhost,127.0.0.1");
+            env.put("CANOPY_CONNECTOR_ALLOW_INTERNAL_ADDRESSES", "true");
+            env.put("CANOPY_CONNECTOR_ALLOW_HTTP", "true");
+        }
         // links in webhook payloads point at this machine's findings-service
         env.put("FINDINGS_API_URL", "http://localhost:" + ports.get("findings"));
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");

@@ -246,6 +246,7 @@ public class DlpResource {
                     + "confidence and masked evidence (masked snippet + salted hash); the raw match is never returned, "
                     + "stored or logged. The text is limited to findings.dlp.scan-max-chars characters (default "
                     + "1,000,000); a longer one answers 413.")
+    @dev.canopy.support.rest.RateLimited("dlp-scan") // per-tenant bucket canopy.rate-limit.buckets.dlp-scan
     public Uni<ScanResult> scan(@Valid @NotNull ScanRequest request) {
         if (request.text().length() > scanMaxChars) {
             throw new ProblemException(413, "Payload Too Large", "text is limited to " + scanMaxChars + " characters",

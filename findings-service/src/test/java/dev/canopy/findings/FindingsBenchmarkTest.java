@@ -33,6 +33,9 @@ import io.restassured.http.ContentType;
 @QuarkusTest
 @Tag("benchmark")
 class FindingsBenchmarkTest {
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     private static final String SECRET = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
     private static TestEvents events;
 
@@ -133,7 +136,7 @@ class FindingsBenchmarkTest {
     }
 
     private static double metric(String prefix) {
-        String body = given().get("/q/metrics").then().statusCode(200).extract().asString();
+        String body = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         return body.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();
     }

@@ -45,6 +45,9 @@ import io.restassured.http.ContentType;
 /** Posture end to end on the real broker and database: inventory events in, findings over REST and on the topic. */
 @QuarkusTest
 class PostureFlowTest {
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     private static final Duration WAIT = Duration.ofSeconds(45);
     private static TestEvents events;
 
@@ -256,9 +259,10 @@ class PostureFlowTest {
 
     @Test
     void healthMetricsAndOpenApiNeedNoToken() {
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200);
+        // on the management port (the API port serves no /q path)
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(200);
+        given().port(management.getPort()).get("/q/metrics").then().statusCode(200);
+        given().port(management.getPort()).get("/q/openapi").then().statusCode(200);
     }
 
     private static String status(String tenant, String id) {

@@ -178,11 +178,15 @@ class InventoryQueryTest {
         given().auth().oauth2(TestTokens.tenantAdmin(tenant)).get("/api/v1/users").then().statusCode(200);
     }
 
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     @Test
     void healthMetricsAndOpenApiNeedNoToken() {
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
-        given().queryParam("format", "json").get("/q/openapi").then().statusCode(200)
+        // on the management port (the API port serves no /q path: see attack/ManagementExposureAttackTest)
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(200);
+        given().port(management.getPort()).get("/q/metrics").then().statusCode(200);
+        given().port(management.getPort()).queryParam("format", "json").get("/q/openapi").then().statusCode(200)
                 .body("paths.'/api/v1/users'.get.parameters.name", org.hamcrest.Matchers.hasItem("dormantDays"));
     }
 }

@@ -38,6 +38,9 @@ import io.restassured.path.json.JsonPath;
 /** Findings on the real broker, jobs in the real database, webhooks to real HTTP receivers. */
 @QuarkusTest
 class WebhookDeliveryTest {
+    @io.quarkus.test.common.http.TestHTTPResource(value = "/", management = true)
+    java.net.URL management;
+
     private static final Duration WAIT = Duration.ofSeconds(30);
     private static TestEvents events;
     private static Receiver receiver;
@@ -387,8 +390,9 @@ class WebhookDeliveryTest {
 
     @Test
     void healthMetricsAndOpenApiNeedNoToken() {
-        given().get("/q/health/ready").then().statusCode(200);
-        given().get("/q/metrics").then().statusCode(200);
-        given().get("/q/openapi").then().statusCode(200);
+        // on the management port (the API port serves no /q path: see attack/ManagementExposureAttackTest)
+        given().port(management.getPort()).get("/q/health/ready").then().statusCode(200);
+        given().port(management.getPort()).get("/q/metrics").then().statusCode(200);
+        given().port(management.getPort()).get("/q/openapi").then().statusCode(200);
     }
 }

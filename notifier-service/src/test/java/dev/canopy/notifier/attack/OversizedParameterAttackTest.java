@@ -31,9 +31,9 @@ class OversizedParameterAttackTest {
     @Test
     void oversizedSubscriptionFieldsAreRefused() throws Exception {
         String admin = TestTokens.tenantAdmin(TestEvents.uniqueTenant("oversized"));
-        Map<String, Object> hugeRuleId = Map.of("url", "https://hooks.example.com/x", "ruleIds", List.of("r".repeat(5000)));
-        Map<String, Object> controlState = Map.of("url", "https://hooks.example.com/x", "states", List.of("new\u0000"));
-        Map<String, Object> oddKind = Map.of("url", "https://hooks.example.com/x", "kinds", List.of("<script>"));
+        Map<String, Object> hugeRuleId = Map.of("url", "http://127.0.0.1:9/hook", "ruleIds", List.of("r".repeat(5000)));
+        Map<String, Object> controlState = Map.of("url", "http://127.0.0.1:9/hook", "states", List.of("new\u0000"));
+        Map<String, Object> oddKind = Map.of("url", "http://127.0.0.1:9/hook", "kinds", List.of("<script>"));
         for (Map<String, Object> body : List.of(hugeRuleId, controlState, oddKind)) {
             Answer a = RestAttacks.send(base, "POST", "/api/v1/webhooks/subscriptions", admin, JSON.writeValueAsString(body));
             RestAttacks.assertSafeProblem(a, 400);

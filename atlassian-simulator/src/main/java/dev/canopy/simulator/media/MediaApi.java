@@ -5,7 +5,6 @@ import java.security.GeneralSecurityException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Base64;
-import java.util.concurrent.atomic.AtomicLong;
 
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
@@ -38,8 +37,6 @@ public final class MediaApi {
     public static final Duration TOKEN_TTL = Duration.ofMinutes(10);
     private final SimState state;
     private final byte[] secret;
-    private final AtomicLong authorizationHeadersSeen = new AtomicLong();
-    private final AtomicLong downloads = new AtomicLong();
 
     public MediaApi(SimState state) {
         this.state = state;
@@ -61,7 +58,7 @@ public final class MediaApi {
 
     private void binary(RoutingContext ctx) {
         if (ctx.request().getHeader("Authorization") != null) {
-            authorizationHeadersSeen.incrementAndGet();
+            state.mediaAuthorizationHeaders.incrementAndGet();
         }
         String token = ctx.queryParams().get("token");
         String[] claims = verify(token);
@@ -81,7 +78,7 @@ public final class MediaApi {
                     .end(new JsonObject().put("error", new JsonObject().put("code", "NotFound").put("title", "File not found")).encode());
             return;
         }
-        downloads.incrementAndGet();
+        state.mediaDownloads.incrementAndGet();
         ctx.response().putHeader("Content-Type", a.mediaType)
                 .putHeader("Content-Disposition", "attachment; filename=\"" + a.title + "\"")
                 .end(Buffer.buffer(Bodies.attachment(state.seed, a)));
@@ -128,10 +125,10 @@ public final class MediaApi {
 
     /** Media requests that arrived with an Authorization header (credentials forwarded across origins). */
     public long authorizationHeadersSeen() {
-        return authorizationHeadersSeen.get();
+        return state.mediaAuthorizationHeaders.get();
     }
 
     public long downloads() {
-        return downloads.get();
+        return state.mediaDownloads.get();
     }
 }

@@ -131,7 +131,7 @@ public class ContentSync implements ResourceSync {
         Instant since = ctx.full() || stored == null ? null : stored.minus(config.contentOverlap());
         Instant[] newest = {stored};
         Credentials c = ctx.site(site);
-        String url = site.url() + "/wiki/api/v2/" + kind.path + "?limit=250&sort=-modified-date"
+        String url = site.url() + "/wiki/api/v2/" + kind.path + "?limit=" + config.contentPageSize() + "&sort=-modified-date"
                 + (kind.hasBody ? "&body-format=storage" : "");
         long[] pendingChars = {0};
         while (url != null) {

@@ -223,7 +223,7 @@ class ConnectorFlowTest {
                 .extract().path("id");
         List<String> stored = db.query("select api_token_enc from connection_site where connection_id=$1",
                 Tuple.of(UUID.fromString(id)), r -> r.getString("api_token_enc"));
-        assertThat(stored).singleElement().satisfies(s -> assertThat(s).startsWith("k1:").doesNotContain(secret));
+        assertThat(stored).singleElement().satisfies(s -> assertThat(s).startsWith("v2:k1:").doesNotContain(secret));
         // updating without the token keeps the stored one
         given().auth().oauth2(token).contentType("application/json")
                 .body(Map.of("name", "renamed", "orgId", org.id(), "adminBaseUrl", SIM,

@@ -16,6 +16,7 @@ import java.util.Set;
  */
 public final class ChunkStitcher {
     private final ScanEngine engine;
+    private final ScanBudget budget;
     private final int carryChars;
     private final int guard;
     private final StringBuilder tail = new StringBuilder();
@@ -27,11 +28,21 @@ public final class ChunkStitcher {
     private int nextChunk;
 
     public ChunkStitcher(ScanEngine engine) {
-        this(engine, 16_384, 512);
+        this(engine, engine.newBudget());
+    }
+
+    /** @param budget time budget of the whole content version (all its chunks) */
+    public ChunkStitcher(ScanEngine engine, ScanBudget budget) {
+        this(engine, budget, 16_384, 512);
     }
 
     /** @param carryChars text kept from previous chunks (≥ longest match); @param guard hold-back zone */
     public ChunkStitcher(ScanEngine engine, int carryChars, int guard) {
+        this(engine, engine.newBudget(), carryChars, guard);
+    }
+
+    public ChunkStitcher(ScanEngine engine, ScanBudget budget, int carryChars, int guard) {
+        this.budget = budget;
         if (guard >= carryChars) {
             throw new IllegalArgumentException("guard must be smaller than carryChars");
         }
@@ -65,7 +76,7 @@ public final class ChunkStitcher {
         long windowStart = tailStart;
         List<Match> out = new ArrayList<>();
         long limit = last ? assembledEnd : assembledEnd - guard;
-        for (Match m : engine.scan(window)) {
+        for (Match m : engine.scan(window, budget)) {
             long s = m.start() + windowStart;
             long e = m.end() + windowStart;
             if (e <= committed || e > limit) {
@@ -89,6 +100,11 @@ public final class ChunkStitcher {
             tailStart += cut;
         }
         return out;
+    }
+
+    /** The budget this version's chunks are charged to ({@link ScanBudget#exceeded()}: rules that ran out). */
+    public ScanBudget budget() {
+        return budget;
     }
 
     /** Convenience: chunk texts with their offsets, in order. */

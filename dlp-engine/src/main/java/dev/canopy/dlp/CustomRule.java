@@ -1,6 +1,7 @@
 package dev.canopy.dlp;
 
 import com.google.re2j.PatternSyntaxException;
+import dev.canopy.dlp.limits.RuleLimits;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -23,7 +24,7 @@ public record CustomRule(String id, String title, String regex, List<String> key
         Severity severity, Double confidence) {
 
     public static final int WINDOW = 512;
-    public static final int MAX_REGEX_LENGTH = 2000;
+    public static final int MAX_REGEX_LENGTH = RuleLimits.DEFAULTS.maxRegexLength();
     private static final Pattern ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}");
 
     /** Thrown by {@link #toDetector()} when the rule is invalid; {@link #errors()} names each problem. */
@@ -40,16 +41,24 @@ public record CustomRule(String id, String title, String regex, List<String> key
         }
     }
 
-    /** All problems with this rule (empty when valid), phrased for an API client. */
+    /** All problems with this rule under {@link RuleLimits#DEFAULTS} (empty when valid), phrased for an API client. */
     public List<String> validate() {
+        return validate(RuleLimits.DEFAULTS);
+    }
+
+    /**
+     * All problems with this rule (empty when valid), phrased for an API client; each message starts with the field
+     * name. The regex is checked against {@code limits} (program size, keyword-less cost) before it is compiled.
+     */
+    public List<String> validate(RuleLimits limits) {
         List<String> errors = new ArrayList<>();
         if (id == null || !ID.matcher(id).matches()) {
             errors.add("id: must be 1-64 chars of letters, digits, '-', '_', '.', starting with a letter or digit");
         }
         if (regex == null || regex.isBlank()) {
             errors.add("regex: is required");
-        } else if (regex.length() > MAX_REGEX_LENGTH) {
-            errors.add("regex: longer than " + MAX_REGEX_LENGTH + " chars");
+        } else if (!limits.checkRegex(regex, keywords != null && !keywords.isEmpty()).isEmpty()) {
+            errors.addAll(limits.checkRegex(regex, keywords != null && !keywords.isEmpty()));
         } else {
             try {
                 LinearPattern.Re2 p = (LinearPattern.Re2) LinearPattern.re2(regex);
@@ -64,9 +73,13 @@ public record CustomRule(String id, String title, String regex, List<String> key
             }
         }
         if (keywords != null) {
+            if (keywords.size() > limits.maxKeywords()) {
+                errors.add("keywords: at most " + limits.maxKeywords() + " keywords per rule");
+            }
             for (String k : keywords) {
-                if (k == null || k.length() < 2 || k.length() > 64) {
-                    errors.add("keywords: '" + k + "' must be 2-64 chars");
+                if (k == null || k.length() < 2 || k.length() > limits.maxKeywordLength()) {
+                    errors.add("keywords: '" + (k == null ? null : k.substring(0, Math.min(k.length(), 80)))
+                            + "' must be 2-" + limits.maxKeywordLength() + " chars");
                 } else if (!k.chars().allMatch(c -> c >= 32 && c < 127)) {
                     errors.add("keywords: '" + k + "' must be printable ASCII");
                 }
@@ -84,9 +97,14 @@ public record CustomRule(String id, String title, String regex, List<String> key
         return errors;
     }
 
-    /** Compiles the rule. @throws InvalidRuleException listing every problem. */
+    /** Compiles the rule under {@link RuleLimits#DEFAULTS}. @throws InvalidRuleException listing every problem. */
     public Detector toDetector() {
-        List<String> errors = validate();
+        return toDetector(RuleLimits.DEFAULTS);
+    }
+
+    /** Compiles the rule. @throws InvalidRuleException listing every problem. */
+    public Detector toDetector(RuleLimits limits) {
+        List<String> errors = validate(limits);
         if (!errors.isEmpty()) {
             throw new InvalidRuleException(errors);
         }

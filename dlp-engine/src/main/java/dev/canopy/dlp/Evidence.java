@@ -1,17 +1,45 @@
 package dev.canopy.dlp;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
+import java.util.Locale;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 
 /**
- * Masked evidence of a match: a masked snippet (secret masked, surrounding secret-like tokens redacted) and a
- * salted SHA-256 fingerprint of the secret. The raw secret is never kept.
+ * Masked evidence of a match: a masked snippet and a keyed fingerprint of the secret. The raw secret is never kept.
+ *
+ * <p><b>Fingerprint</b>: hex HMAC-SHA256 of the UTF-8 secret under the engine's fingerprint key
+ * ({@link ScanEngine.Builder#fingerprintKey(byte[])}); without the key nobody can test a guess against it.
+ * {@code legacyFingerprint} is the former scheme (SHA-256 of a tenant salt and the secret), computed only when the
+ * engine is given a legacy salt, so a caller can re-key findings stored under the old scheme; otherwise null.
+ *
+ * <p><b>Masking</b> ({@link #mask(CharSequence, Category, String)}) keeps at most a hint that is useless for guessing,
+ * and never the length: payment cards the last 4 digits (what PCI DSS allows to display), email addresses the domain,
+ * IBANs the country code, secrets of 20+ chars their first 4 chars (usually the vendor prefix such as {@code ghp_};
+ * 16+ unknown chars of a random token remain), everything else (SSNs, national ids, phone numbers, IP addresses,
+ * short secrets, tenant rules) nothing at all. Tenant-rule evidence masks the whole match, not only its group.
+ *
+ * <p><b>Snippet</b> ({@link #snippet}): up to {@value #CONTEXT} chars of same-line context on each side; inside it
+ * every other detected value (any detector, any confidence) is replaced by its type in brackets, every digit by
+ * {@code #}, and secret-like tokens (6+ chars with a digit, 20+ chars, or cut by the border) by a fixed
+ * {@code ######}.
  */
-public record Evidence(String maskedSnippet, String fingerprint) {
+public record Evidence(String maskedSnippet, String fingerprint, String legacyFingerprint) {
 
-    /** Hex SHA-256 of {@code salt || 0x00 || UTF-8(secret)}. The salt is per tenant. */
+    /** The fixed mask of a value that keeps no hint. */
+    public static final String MASK = "********";
+
+    public Evidence(String maskedSnippet, String fingerprint) {
+        this(maskedSnippet, fingerprint, null);
+    }
+
+    /**
+     * Legacy fingerprint scheme (before keyed fingerprints): hex SHA-256 of {@code salt || 0x00 || UTF-8(secret)}.
+     * Anyone who knows the salt can test guesses against it; kept only to re-key stored findings.
+     */
     public static String hash(CharSequence secret, byte[] salt) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");
@@ -19,34 +47,68 @@ public record Evidence(String maskedSnippet, String fingerprint) {
             md.update((byte) 0);
             md.update(secret.toString().getBytes(StandardCharsets.UTF_8));
             return HexFormat.of().formatHex(md.digest());
-        } catch (NoSuchAlgorithmException e) {
+        } catch (GeneralSecurityException e) {
             throw new IllegalStateException(e);
         }
     }
 
-    /**
-     * Masks a secret: at least 16 chars → first 4 and last 2 visible; 8..15 → first 2 and last 1; shorter → fully
-     * masked. The masked part keeps its length (capped at 24 '*').
-     */
-    public static String mask(CharSequence secret) {
-        int n = secret.length();
-        int head = n >= 16 ? 4 : n >= 8 ? 2 : 0;
-        int tail = n >= 16 ? 2 : n >= 8 ? 1 : 0;
-        StringBuilder sb = new StringBuilder(Math.min(n, head + tail + 24));
-        sb.append(secret, 0, head);
-        int stars = Math.min(24, Math.max(4, n - head - tail));
-        sb.append("*".repeat(stars));
-        sb.append(secret, n - tail, n);
-        return sb.toString();
+    /** Hex HMAC-SHA256 of {@code UTF-8(secret)} under {@code key}. */
+    public static String hmac(CharSequence secret, byte[] key) {
+        return HexFormat.of().formatHex(hmacBytes(key, secret.toString().getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** Raw HMAC-SHA256 of {@code data} under {@code key} (an empty key is allowed and means "unkeyed", for tests). */
+    public static byte[] hmacBytes(byte[] key, byte[] data) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+            return mac.doFinal(data);
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Masks a detected value of the given category and type (see the class comment). Never shows the length. */
+    public static String mask(CharSequence value, Category category, String type) {
+        String v = value.toString();
+        if (category == Category.CUSTOM) {
+            return MASK;
+        }
+        if (category == Category.PII) {
+            switch (type) {
+                case "CREDIT_CARD" -> {
+                    String digits = v.replaceAll("[^0-9]", "");
+                    return digits.length() >= 12 ? "****" + digits.substring(digits.length() - 4) : MASK;
+                }
+                case "EMAIL_ADDRESS" -> {
+                    int at = v.lastIndexOf('@');
+                    return at > 0 && at < v.length() - 1 ? "****@" + v.substring(at + 1).toLowerCase(Locale.ROOT) : MASK;
+                }
+                case "IBAN_CODE" -> {
+                    return v.length() >= 2 && Character.isLetter(v.charAt(0)) && Character.isLetter(v.charAt(1))
+                            ? v.substring(0, 2).toUpperCase(Locale.ROOT) + MASK : MASK;
+                }
+                default -> {
+                    return MASK;
+                }
+            }
+        }
+        return v.length() >= 20 ? v.substring(0, 4) + MASK : MASK;
     }
 
     static final int CONTEXT = 24;
 
+    /** A detected span with its type, to be masked where it shows in another match's snippet. */
+    record Span(int start, int end, String type) {
+    }
+
     /**
-     * Builds the snippet: up to {@value #CONTEXT} chars of same-line context on each side (secret-like tokens in it
-     * redacted), the match with its secret part masked.
+     * Builds the snippet of the match {@code [matchStart, matchEnd)} whose secret is {@code [secretStart, secretEnd)}:
+     * context on each side with {@code others} (every detected span of the text, sorted by start; the match itself
+     * may be among them) masked, the secret masked with {@code masked}.
      */
-    public static String snippet(CharSequence text, int matchStart, int matchEnd, int secretStart, int secretEnd) {
+    static String snippet(CharSequence text, int matchStart, int matchEnd, int secretStart, int secretEnd,
+            String masked, java.util.List<Span> others) {
         int from = matchStart;
         int limit = Math.max(0, matchStart - CONTEXT);
         while (from > limit && text.charAt(from - 1) != '\n' && text.charAt(from - 1) != '\r') {
@@ -58,14 +120,37 @@ public record Evidence(String maskedSnippet, String fingerprint) {
             to++;
         }
         StringBuilder sb = new StringBuilder();
-        redactInto(sb, text, from, secretStart);
-        sb.append(mask(text.subSequence(secretStart, secretEnd)));
-        redactInto(sb, text, secretEnd, to);
+        contextInto(sb, text, from, secretStart, from, to, secretStart, secretEnd, others);
+        sb.append(masked);
+        contextInto(sb, text, secretEnd, to, from, to, secretStart, secretEnd, others);
         return sb.toString();
     }
 
-    /** Copies text, replacing every token of 6+ word chars that contains a digit by '#' runs. */
-    private static void redactInto(StringBuilder sb, CharSequence text, int from, int to) {
+    /** Context {@code [from, to)} with other detected spans (not the secret itself) masked. */
+    private static void contextInto(StringBuilder sb, CharSequence text, int from, int to, int outerFrom, int outerTo,
+            int secretStart, int secretEnd, java.util.List<Span> others) {
+        int i = from;
+        for (Span s : others) {
+            if (s.end() <= i || s.start() >= to) {
+                if (s.start() >= to) {
+                    break;
+                }
+                continue;
+            }
+            if (s.start() >= secretStart && s.end() <= secretEnd) {
+                continue; // inside the secret, which is masked anyway
+            }
+            int a = Math.max(i, s.start());
+            int b = Math.min(to, s.end());
+            redactInto(sb, text, i, a, outerFrom, outerTo);
+            sb.append('[').append(s.type()).append(']');
+            i = b;
+        }
+        redactInto(sb, text, i, to, outerFrom, outerTo);
+    }
+
+    /** Copies text: digits become '#', secret-like tokens a fixed "######". */
+    private static void redactInto(StringBuilder sb, CharSequence text, int from, int to, int outerFrom, int outerTo) {
         int i = from;
         while (i < to) {
             char c = text.charAt(i);
@@ -77,12 +162,15 @@ public record Evidence(String maskedSnippet, String fingerprint) {
                     j++;
                 }
                 // a token cut by the snippet border may be part of a secret: redact it too
-                boolean cut = (i == from && i > 0 && isTok(text.charAt(i - 1)))
-                        || (j == to && j < text.length() && isTok(text.charAt(j)));
+                boolean cut = (i == outerFrom && i > 0 && isTok(text.charAt(i - 1)))
+                        || (j == outerTo && j < text.length() && isTok(text.charAt(j)));
                 if ((j - i >= 6 && digit) || cut || j - i >= 20) {
-                    sb.append("#".repeat(Math.min(j - i, 12)));
+                    sb.append("######");
                 } else {
-                    sb.append(text, i, j);
+                    for (int k = i; k < j; k++) {
+                        char t = text.charAt(k);
+                        sb.append(Character.isDigit(t) ? '#' : t);
+                    }
                 }
                 i = j;
             } else {

@@ -25,6 +25,23 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
     /** Anchored match starting exactly at {@code from}, not beyond {@code to}; reports at most one match. */
     public abstract void matchAt(String text, int from, int to, int secretGroup, Sink sink);
 
+    /**
+     * As {@link #findAll(String, int, int, int, Sink)}, reading the text through {@code deadline} (RE2J patterns
+     * only: they read their input char by char, so the attempt stops when the deadline passes).
+     */
+    void findAll(String text, int from, int to, int secretGroup, Sink sink, ScanBudget.Deadline deadline) {
+        findAll(text, from, to, secretGroup, sink);
+    }
+
+    void matchAt(String text, int from, int to, int secretGroup, Sink sink, ScanBudget.Deadline deadline) {
+        matchAt(text, from, to, secretGroup, sink);
+    }
+
+    /** True when scan budgets apply (tenant and imported RE2J rules). */
+    boolean budgeted() {
+        return false;
+    }
+
     public static LinearPattern trusted(String regex) {
         return new Jdk(Pattern.compile(regex));
     }
@@ -155,22 +172,52 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
             }
         }
 
+        @Override
+        boolean budgeted() {
+            return true;
+        }
+
+        @Override
+        void matchAt(String text, int from, int to, int secretGroup, Sink sink, ScanBudget.Deadline deadline) {
+            com.google.re2j.Matcher m = pattern.matcher(new Slice(text, from, to, deadline));
+            if (m.lookingAt()) {
+                report(m, secretGroup, from, sink);
+            }
+        }
+
+        @Override
+        void findAll(String text, int from, int to, int secretGroup, Sink sink, ScanBudget.Deadline deadline) {
+            com.google.re2j.Matcher m = pattern.matcher(new Slice(text, from, to, deadline));
+            while (m.find()) {
+                report(m, secretGroup, from, sink);
+            }
+        }
+
         /** True when the pattern matches the empty string (useless and noisy for a tenant rule). */
         boolean matchesEmpty() {
             return pattern.matcher("").find();
         }
     }
 
-    /** Allocation-free view of a region of a string. */
+    /**
+     * Allocation-free view of a region of a string; with a deadline, every read checks it (RE2J reads its input
+     * through charAt, so a budgeted attempt stops when its time is up).
+     */
     static final class Slice implements CharSequence {
         private final String s;
         private final int off;
         private final int len;
+        private final ScanBudget.Deadline deadline;
 
         Slice(String s, int from, int to) {
+            this(s, from, to, null);
+        }
+
+        Slice(String s, int from, int to, ScanBudget.Deadline deadline) {
             this.s = s;
             this.off = from;
             this.len = to - from;
+            this.deadline = deadline;
         }
 
         @Override
@@ -180,6 +227,9 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
 
         @Override
         public char charAt(int index) {
+            if (deadline != null) {
+                deadline.tick();
+            }
             return s.charAt(off + index);
         }
 

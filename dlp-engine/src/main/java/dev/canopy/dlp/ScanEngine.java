@@ -3,6 +3,7 @@ package dev.canopy.dlp;
 import dev.canopy.dlp.prefilter.AhoCorasick;
 import dev.canopy.dlp.validate.Checks;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.Comparator;
@@ -39,13 +40,21 @@ public final class ScanEngine {
     private final Detector[] colonDet;
     private final Detector[] lettersDigitsDet;
     private final byte[] flags = new byte[128];
-    private final byte[] salt;
+    private final byte[] fingerprintKey;
+    private final byte[] legacySalt;
     private final double minConfidence;
+    private final Duration perRule;
+    private final Duration perText;
 
     private ScanEngine(Builder b) {
         this.detectors = b.detectors.values().toArray(new Detector[0]);
-        this.salt = b.salt.clone();
+        this.fingerprintKey = b.fingerprintKey.clone();
+        this.legacySalt = b.legacySalt == null ? null : b.legacySalt.clone();
+        byte[] key = this.fingerprintKey;
+        this.mac = ThreadLocal.withInitial(() -> newMac(key));
         this.minConfidence = b.minConfidence;
+        this.perRule = b.perRule;
+        this.perText = b.perText;
         Map<String, Integer> kwIds = new LinkedHashMap<>();
         List<List<Integer>> kwDet = new ArrayList<>();
         List<List<String>> kwExact = new ArrayList<>();
@@ -122,11 +131,24 @@ public final class ScanEngine {
         return keywordDetectors.length;
     }
 
-    /** Scans {@code text}; matches are ordered by start offset. */
+    /** A fresh budget for one text with this engine's limits ({@link Builder#budget}); unlimited by default. */
+    public ScanBudget newBudget() {
+        return perRule == null ? ScanBudget.unlimited() : new ScanBudget(perRule, perText);
+    }
+
+    /** Scans {@code text} within a fresh {@link #newBudget()}; matches are ordered by start offset. */
     public List<Match> scan(CharSequence input) {
+        return scan(input, newBudget());
+    }
+
+    /**
+     * Scans {@code text}, charging tenant and imported rules to {@code budget} (rules out of time are skipped and
+     * listed in {@link ScanBudget#exceeded()}); matches are ordered by start offset.
+     */
+    public List<Match> scan(CharSequence input, ScanBudget budget) {
         final String text = input.toString();
         final int n = text.length();
-        final Scan st = new Scan(text);
+        final Scan st = new Scan(text, budget);
         final char[] chars = text.toCharArray();
         final int[] delta = ac.delta();
         final byte[] cls = ac.classTable();
@@ -236,6 +258,9 @@ public final class ScanEngine {
             }
             int d = dets[j];
             Detector det = detectors[d];
+            if (st.budget.skipped(d)) {
+                continue;
+            }
             if (det.anchored()) {
                 if (st.lastAnchor[d] == start + 1) {
                     continue; // already tried at this position (another keyword of the same detector)
@@ -255,8 +280,15 @@ public final class ScanEngine {
                     continue;
                 }
                 final int dd = d;
-                det.pattern().matchAt(text, start, to, det.secretGroup(),
-                        (ms, me, ss, se) -> st.confirmed(det, dd, ms, me, ss, se));
+                final int from = start;
+                final int until = to;
+                if (det.pattern().budgeted()) {
+                    st.budgeted(d, dl -> det.pattern().matchAt(text, from, until, det.secretGroup(),
+                            (ms, me, ss, se) -> st.confirmed(det, dd, ms, me, ss, se), dl));
+                } else {
+                    det.pattern().matchAt(text, start, to, det.secretGroup(),
+                            (ms, me, ss, se) -> st.confirmed(det, dd, ms, me, ss, se));
+                }
                 continue;
             }
             int ws = Math.max(0, start - det.windowBefore());
@@ -280,7 +312,12 @@ public final class ScanEngine {
 
     private void flush(Scan st, int d, int from, int to) {
         Detector det = detectors[d];
-        det.pattern().findAll(st.text, from, to, det.secretGroup(), (ms, me, ss, se) -> st.confirmed(det, d, ms, me, ss, se));
+        LinearPattern.Sink sink = (ms, me, ss, se) -> st.confirmed(det, d, ms, me, ss, se);
+        if (det.pattern().budgeted()) {
+            st.budgeted(d, dl -> det.pattern().findAll(st.text, from, to, det.secretGroup(), sink, dl));
+        } else {
+            det.pattern().findAll(st.text, from, to, det.secretGroup(), sink);
+        }
     }
 
     /** Number token: digits with at most two separators between digit groups. */
@@ -320,6 +357,7 @@ public final class ScanEngine {
     /** Per-scan mutable state. */
     private final class Scan {
         final String text;
+        final ScanBudget budget;
         final int[] winStart = new int[detectors.length];
         final int[] winEnd = new int[detectors.length];
         final int[] lastAnchor = new int[detectors.length];
@@ -327,8 +365,28 @@ public final class ScanEngine {
         int colonSkip;
         final List<Raw> raws = new ArrayList<>();
 
-        Scan(String text) {
+        Scan(String text, ScanBudget budget) {
             this.text = text;
+            this.budget = budget;
+        }
+
+        /** Runs one attempt of a budgeted rule under its deadline; a rule out of time is skipped from then on. */
+        void budgeted(int d, java.util.function.Consumer<ScanBudget.Deadline> attempt) {
+            if (budget.skipped(d)) {
+                return;
+            }
+            ScanBudget.Deadline dl = budget.start(d, detectors[d].id(), detectors.length);
+            if (dl == null) {
+                return;
+            }
+            boolean out = false;
+            try {
+                attempt.accept(dl);
+            } catch (ScanBudget.OutOfTime e) {
+                out = true;
+            } finally {
+                budget.end(d, detectors[d].id(), dl, out);
+            }
         }
 
         void recognized(Detector d, TokenRecognizer.Found f) {
@@ -463,6 +521,12 @@ public final class ScanEngine {
         result.sort(Comparator.comparingInt(Raw::start).thenComparingInt(Raw::end));
         List<Match> matches = new ArrayList<>(result.size());
         String text = st.text;
+        // every detected span (any group, any overlap) is masked in the snippets of the others
+        List<Evidence.Span> spans = new ArrayList<>(st.raws.size());
+        for (Raw r : st.raws) {
+            spans.add(new Evidence.Span(r.start(), r.end(), r.det().type()));
+        }
+        spans.sort(Comparator.comparingInt(Evidence.Span::start));
         int line = 1;
         int pos = 0;
         for (Raw r : result) {
@@ -471,14 +535,36 @@ public final class ScanEngine {
                 line++;
                 pos = nl + 1;
             }
-            String secret = text.substring(r.secretStart(), r.secretEnd());
-            Evidence ev = new Evidence(Evidence.snippet(text, r.start(), r.end(), r.secretStart(), r.secretEnd()),
-                    Evidence.hash(secret, salt));
             Detector d = r.det();
+            String secret = text.substring(r.secretStart(), r.secretEnd());
+            // tenant rules: the whole match is masked (its groups are the tenant's guess at the sensitive part)
+            boolean whole = d.category() == Category.CUSTOM;
+            int ms = whole ? r.start() : r.secretStart();
+            int me = whole ? r.end() : r.secretEnd();
+            Evidence ev = new Evidence(Evidence.snippet(text, r.start(), r.end(), ms, me,
+                    Evidence.mask(text.substring(ms, me), d.category(), d.type()), spans),
+                    fingerprint(secret), legacySalt == null ? null : Evidence.hash(secret, legacySalt));
             matches.add(new Match(d.id(), d.type(), d.category(), d.severity(),
                     Math.round(r.conf() * 1000) / 1000.0, r.start(), r.end(), line, ev));
         }
         return matches;
+    }
+
+    private final ThreadLocal<javax.crypto.Mac> mac;
+
+    private static javax.crypto.Mac newMac(byte[] key) {
+        try {
+            javax.crypto.Mac m = javax.crypto.Mac.getInstance("HmacSHA256");
+            m.init(new javax.crypto.spec.SecretKeySpec(key.length == 0 ? new byte[1] : key, "HmacSHA256"));
+            return m;
+        } catch (java.security.GeneralSecurityException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Same as {@link Evidence#hmac(CharSequence, byte[])} with this engine's key, without a Mac per call. */
+    private String fingerprint(String secret) {
+        return java.util.HexFormat.of().formatHex(mac.get().doFinal(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
     }
 
     private static boolean overlaps(TreeMap<Integer, Raw> m, int start, int end) {
@@ -490,8 +576,11 @@ public final class ScanEngine {
     public static final class Builder {
         private final Map<String, Detector> detectors = new LinkedHashMap<>();
         private final Set<String> disabled = new HashSet<>();
-        private byte[] salt = new byte[0];
+        private byte[] fingerprintKey = new byte[0];
+        private byte[] legacySalt;
         private double minConfidence = 0.3;
+        private Duration perRule;
+        private Duration perText;
 
         public Builder add(Detector d) {
             detectors.put(d.id(), d);
@@ -509,9 +598,33 @@ public final class ScanEngine {
             return this;
         }
 
-        /** Per-tenant salt of the evidence fingerprints. */
+        /** Key of the evidence fingerprints (HMAC-SHA256); keep it secret, one per tenant. */
+        public Builder fingerprintKey(byte[] key) {
+            fingerprintKey = key.clone();
+            return this;
+        }
+
+        /** Same as {@link #fingerprintKey(byte[])} (the former name, when fingerprints were salted hashes). */
         public Builder salt(byte[] s) {
-            salt = s.clone();
+            return fingerprintKey(s);
+        }
+
+        /**
+         * Also compute {@link Evidence#legacyFingerprint()} (SHA-256 with this salt), so findings stored under the
+         * former scheme can be re-keyed. Off by default.
+         */
+        public Builder legacySalt(byte[] s) {
+            legacySalt = s == null ? null : s.clone();
+            return this;
+        }
+
+        /**
+         * Default time budget of each text scanned with {@link #scan(CharSequence)} (see {@link ScanBudget}):
+         * per tenant/imported rule and for all of them together. Unlimited when not set.
+         */
+        public Builder budget(Duration perRule, Duration perText) {
+            this.perRule = perRule;
+            this.perText = perText;
             return this;
         }
 

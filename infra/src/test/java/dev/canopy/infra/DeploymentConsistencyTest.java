@@ -77,14 +77,18 @@ class DeploymentConsistencyTest {
             JsonNode service = compose.path("services").path(module);
             Map<String, String> env = environment(service.path("environment"));
             int port = env.containsKey("HTTP_PORT") ? Integer.parseInt(env.get("HTTP_PORT")) : config.httpPort();
+            int managementPort = env.containsKey("MANAGEMENT_PORT") ? Integer.parseInt(env.get("MANAGEMENT_PORT"))
+                    : config.managementPort();
             checkEnvironment("compose " + module, config, env.keySet(), problems);
+            // only the API port is published: health and metrics stay inside
             checkComposePorts("compose " + module, service, port, problems);
             Matcher health = HEALTH_URL.matcher(String.join(" ", texts(service.path("healthcheck").path("test"))));
             if (!health.find()) {
                 problems.add("compose " + module + ": no HTTP health check");
             } else {
-                if (Integer.parseInt(health.group(1)) != port) {
-                    problems.add("compose " + module + ": health check on port " + health.group(1) + ", serves " + port);
+                if (Integer.parseInt(health.group(1)) != managementPort) {
+                    problems.add("compose " + module + ": health check on port " + health.group(1)
+                            + ", health is served on " + managementPort);
                 }
                 if (!health.group(2).equals("/q/health/ready")) {
                     problems.add("compose " + module + ": health check " + health.group(2) + ", expected /q/health/ready");
@@ -262,11 +266,15 @@ class DeploymentConsistencyTest {
             });
             checkEnvironment(where, config, provided, problems);
             int port = env.get("HTTP_PORT") != null ? Integer.parseInt(env.get("HTTP_PORT")) : config.httpPort();
+            int managementPort = env.get("MANAGEMENT_PORT") != null ? Integer.parseInt(env.get("MANAGEMENT_PORT"))
+                    : config.managementPort();
             Map<String, Integer> namedPorts = new HashMap<>();
             container.path("ports").forEach(p -> {
                 namedPorts.put(p.path("name").asText(), p.path("containerPort").asInt());
-                if (p.path("containerPort").asInt() != port) {
-                    problems.add(where + ": containerPort " + p.path("containerPort") + ", the service serves " + port);
+                int containerPort = p.path("containerPort").asInt();
+                if (containerPort != port && containerPort != managementPort) {
+                    problems.add(where + ": containerPort " + containerPort + ", the service serves " + port
+                            + " (management " + managementPort + ")");
                 }
             });
             for (String probe : List.of("livenessProbe", "readinessProbe", "startupProbe")) {
@@ -288,8 +296,9 @@ class DeploymentConsistencyTest {
                 }
                 JsonNode probePort = get.path("port");
                 int resolved = probePort.isInt() ? probePort.asInt() : namedPorts.getOrDefault(probePort.asText(), -1);
-                if (resolved != port) {
-                    problems.add(where + ": " + probe + " on port " + probePort + ", the service serves " + port);
+                if (resolved != managementPort) {
+                    problems.add(where + ": " + probe + " on port " + probePort + ", health is served on "
+                            + managementPort);
                 }
             }
             if (!pod.path("securityContext").path("runAsNonRoot").asBoolean(false)) {

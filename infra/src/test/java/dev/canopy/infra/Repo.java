@@ -127,8 +127,8 @@ final class Repo {
     }
 
     /** What one service's application.properties reads from the environment. */
-    record ServiceConfig(String module, int httpPort, Set<String> envVarsRead, Set<String> requiredEnvVars,
-            Set<String> propertyKeys) {
+    record ServiceConfig(String module, int httpPort, int managementPort, Set<String> envVarsRead,
+            Set<String> requiredEnvVars, Set<String> propertyKeys) {
 
         static ServiceConfig parse(String module, Path file) {
             Map<String, String> props = new LinkedHashMap<>();
@@ -164,7 +164,17 @@ final class Repo {
                 throw new IllegalStateException(module + ": no default in quarkus.http.port=" + port);
             }
             int httpPort = Integer.parseInt(portDefault.group(1) != null ? portDefault.group(1) : portDefault.group(2));
-            return new ServiceConfig(module, httpPort, read, required, keys);
+            // health and metrics move to the management interface when it is enabled
+            int managementPort = httpPort;
+            if ("true".equals(props.get("quarkus.management.enabled"))) {
+                Matcher m = Pattern.compile("\\$\\{MANAGEMENT_PORT:(\\d+)}|^(\\d+)$")
+                        .matcher(props.getOrDefault("quarkus.management.port", "9000"));
+                if (!m.find()) {
+                    throw new IllegalStateException(module + ": no default in quarkus.management.port");
+                }
+                managementPort = Integer.parseInt(m.group(1) != null ? m.group(1) : m.group(2));
+            }
+            return new ServiceConfig(module, httpPort, managementPort, read, required, keys);
         }
 
         /**

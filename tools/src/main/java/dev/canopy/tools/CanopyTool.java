@@ -7,7 +7,8 @@ import dev.canopy.tools.local.LocalPlatform;
 /**
  * {@code java -jar tools/target/canopy-tools.jar <command>}:
  * <ul>
- * <li>{@code token --tenant T [--roles tenant-admin,tenant-reader] [--hours 12]} prints a bearer token</li>
+ * <li>{@code token --tenant T --service inventory [--roles tenant-admin,tenant-reader] [--minutes 60]} prints a bearer
+ * token for one service</li>
  * <li>{@code local [--exit-after-summary] [--org-id ... --org-api-key ... --site URL,EMAIL,TOKEN]} runs the platform</li>
  * </ul>
  */
@@ -36,7 +37,7 @@ public final class CanopyTool {
     private static void usage() {
         System.err.println("""
                 usage:
-                  canopy-tools token --tenant <id> [--roles tenant-admin,tenant-reader] [--hours 12]
+                  canopy-tools token --tenant <id> --service connector|inventory|findings|notifier [--roles tenant-admin,tenant-reader] [--minutes 60]
                   canopy-tools local [--exit-after-summary] [--org-id <id> --org-api-key <key> --site <url>,<email>,<token>]
                 keys live in $CANOPY_HOME (default ~/.canopy); they are generated at first use""");
     }

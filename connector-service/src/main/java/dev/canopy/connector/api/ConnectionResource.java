@@ -38,6 +38,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.canopy.connector.config.SyncConfig;
 import dev.canopy.connector.domain.ConnectionVerifier;
 import dev.canopy.connector.domain.CredentialCipher;
+import dev.canopy.connector.domain.egress.EgressPolicy;
 import dev.canopy.connector.domain.sync.SyncWorkers;
 import dev.canopy.connector.store.Connection;
 import dev.canopy.connector.store.ConnectionStore;
@@ -46,6 +47,8 @@ import dev.canopy.contracts.events.data.SyncModes;
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.net.OutboundTarget;
+import dev.canopy.support.net.TargetRefusedException;
 
 /**
  * Connections of the caller's tenant (from the JWT only): create/update verify the credentials with real calls and
@@ -58,6 +61,9 @@ public class ConnectionResource {
     static final String MASK = "********";
     private static final ObjectMapper MAPPER = new ObjectMapper();
     private static final String URL = "https?://[^\\s]+";
+    private static final String ID = "[A-Za-z0-9._:-]+";
+    static final int MAX_SITES = 50;
+    static final int MAX_SECRET = 4096;
 
     @Inject
     CurrentTenant tenant;
@@ -73,15 +79,22 @@ public class ConnectionResource {
     SyncWorkers workers;
     @Inject
     SyncConfig config;
+    @Inject
+    EgressPolicy egress;
 
     /** A site: URL, admin email and user API token (the token may be omitted on update to keep the stored one). */
-    public record SiteInput(@NotBlank @Pattern(regexp = URL, message = "must be an http(s) URL") String url,
-            String siteId, @NotBlank @Email String adminEmail, String apiToken) {
+    public record SiteInput(
+            @NotBlank @Size(max = OutboundTarget.MAX_URL_LENGTH) @Pattern(regexp = URL, message = "must be an http(s) URL") String url,
+            @Size(max = 128) @Pattern(regexp = ID, message = "must be an id (letters, digits, . _ : -)") String siteId,
+            @NotBlank @Email @Size(max = 320) String adminEmail, @Size(max = MAX_SECRET) String apiToken) {
     }
 
-    public record ConnectionInput(@NotBlank @Size(max = 200) String name, @NotBlank String orgId, String orgApiKey,
-            @Pattern(regexp = URL, message = "must be an http(s) URL") String adminBaseUrl,
-            List<@Valid SiteInput> sites, @Min(5) @Max(100_000) Integer fullIntervalMinutes,
+    public record ConnectionInput(@NotBlank @Size(max = 200) String name,
+            @NotBlank @Size(max = 128) @Pattern(regexp = ID, message = "must be an id (letters, digits, . _ : -)") String orgId,
+            @Size(max = MAX_SECRET) String orgApiKey,
+            @Size(max = OutboundTarget.MAX_URL_LENGTH) @Pattern(regexp = URL, message = "must be an http(s) URL") String adminBaseUrl,
+            @Size(max = MAX_SITES, message = "at most " + MAX_SITES + " sites") List<@Valid @jakarta.validation.constraints.NotNull SiteInput> sites,
+            @Min(5) @Max(100_000) Integer fullIntervalMinutes,
             @Min(1) @Max(100_000) Integer incrementalIntervalMinutes) {
     }
 
@@ -107,10 +120,12 @@ public class ConnectionResource {
             throw ProblemException.badParameter("orgApiKey", "is required");
         }
         String tenantId = tenant.id();
-        List<Connection.Site> sites = sites(tenantId, body, Map.of());
+        UUID id = UUID.randomUUID();
+        String adminBase = adminBase(body);
+        List<Connection.Site> sites = sites(tenantId, id, body, Map.of());
         Instant now = Instant.now();
-        Connection c = new Connection(UUID.randomUUID(), tenantId, body.name(), body.orgId(), adminBase(body),
-                cipher.encrypt(tenantId, body.orgApiKey()), sites, Connection.CONNECTED, null,
+        Connection c = new Connection(id, tenantId, body.name(), body.orgId(), adminBase,
+                cipher.encryptOrgKey(tenantId, id, body.orgApiKey()), sites, Connection.CONNECTED, null,
                 orDefault(body.fullIntervalMinutes(), config.defaultFullIntervalMinutes()),
                 orDefault(body.incrementalIntervalMinutes(), config.defaultIncrementalIntervalMinutes()), null, null, now, now);
         connections.create(tenantId, c);
@@ -126,10 +141,19 @@ public class ConnectionResource {
         Connection old = load(id);
         Map<String, Connection.Site> previous = old.sites().stream()
                 .collect(Collectors.toMap(Connection.Site::url, Function.identity()));
-        String key = body.orgApiKey() == null || body.orgApiKey().isBlank() || MASK.equals(body.orgApiKey())
-                ? old.orgApiKeyEncrypted() : cipher.encrypt(tenantId, body.orgApiKey());
-        Connection c = new Connection(id, tenantId, body.name(), body.orgId(), adminBase(body), key,
-                sites(tenantId, body, previous), old.status(), old.lastError(),
+        String adminBase = adminBase(body);
+        String key;
+        if (body.orgApiKey() == null || body.orgApiKey().isBlank() || MASK.equals(body.orgApiKey())) {
+            // the stored key is bound to where it may be sent: moving it needs the key again
+            if (!adminBase.equals(old.adminBaseUrl())) {
+                throw ProblemException.badParameter("orgApiKey", "changing adminBaseUrl requires the key again");
+            }
+            key = old.orgApiKeyEncrypted();
+        } else {
+            key = cipher.encryptOrgKey(tenantId, id, body.orgApiKey());
+        }
+        Connection c = new Connection(id, tenantId, body.name(), body.orgId(), adminBase, key,
+                sites(tenantId, id, body, previous), old.status(), old.lastError(),
                 orDefault(body.fullIntervalMinutes(), old.fullIntervalMinutes()),
                 orDefault(body.incrementalIntervalMinutes(), old.incrementalIntervalMinutes()), old.verificationJson(),
                 old.verifiedAt(), old.createdAt(), Instant.now());
@@ -200,19 +224,22 @@ public class ConnectionResource {
         return connections.find(c.tenantId(), c.id()).orElseThrow();
     }
 
-    private List<Connection.Site> sites(String tenantId, ConnectionInput body, Map<String, Connection.Site> previous) {
+    private List<Connection.Site> sites(String tenantId, UUID connectionId, ConnectionInput body,
+            Map<String, Connection.Site> previous) {
         List<Connection.Site> out = new ArrayList<>();
         List<SiteInput> input = body.sites() == null ? List.of() : body.sites();
         for (int i = 0; i < input.size(); i++) {
             SiteInput s = input.get(i);
-            String url = s.url().replaceAll("/+$", "");
+            String url = allowed("sites[" + i + "].url", s.url().replaceAll("/+$", ""));
             String token;
             if (s.apiToken() != null && !s.apiToken().isBlank() && !MASK.equals(s.apiToken())) {
-                token = cipher.encrypt(tenantId, s.apiToken());
+                token = cipher.encryptSiteToken(tenantId, connectionId, url, s.apiToken());
             } else if (previous.containsKey(url)) {
+                // kept only for the same site URL: the ciphertext is bound to it
                 token = previous.get(url).apiTokenEncrypted();
             } else {
-                throw ProblemException.badParameter("sites[" + i + "].apiToken", "is required for a new site");
+                throw ProblemException.badParameter("sites[" + i + "].apiToken", previous.isEmpty()
+                        ? "is required for a new site" : "is required for a new site or a changed site URL");
             }
             out.add(new Connection.Site(url, s.siteId() == null || s.siteId().isBlank() ? null : s.siteId(),
                     s.adminEmail(), token));
@@ -223,10 +250,20 @@ public class ConnectionResource {
         return out;
     }
 
-    private static String adminBase(ConnectionInput body) {
+    private String adminBase(ConnectionInput body) {
         String base = body.adminBaseUrl() == null || body.adminBaseUrl().isBlank() ? "https://api.atlassian.com"
                 : body.adminBaseUrl();
-        return base.replaceAll("/+$", "");
+        return allowed("adminBaseUrl", base.replaceAll("/+$", ""));
+    }
+
+    /** The egress policy's syntax and host check (no DNS); the full check runs again at every call. */
+    private String allowed(String field, String url) {
+        try {
+            egress.check(url);
+            return url;
+        } catch (TargetRefusedException e) {
+            throw ProblemException.badParameter(field, EgressPolicy.describe(e));
+        }
     }
 
     private static int orDefault(Integer value, int fallback) {

@@ -46,6 +46,21 @@ public interface SyncConfig {
     @WithDefault("26214400")
     long attachmentMaxBytes();
 
+    /** Extracted text kept per attachment; beyond it the attachment is skipped with that reason. */
+    @WithDefault("4000000")
+    int attachmentMaxTextChars();
+
+    /** Longest text extraction of one attachment; a slower one is abandoned and the attachment skipped. */
+    @WithDefault("PT60S")
+    Duration attachmentParseTimeout();
+
+    /**
+     * Attachment bytes downloaded or being parsed at once by this replica (all runs together); a download waits for
+     * room. Bounds memory in flight whatever the number of download threads.
+     */
+    @WithDefault("67108864")
+    long attachmentBytesInFlight();
+
     /** Characters repeated at the start of each content chunk after the first. */
     @WithDefault("2048")
     int chunkOverlapChars();

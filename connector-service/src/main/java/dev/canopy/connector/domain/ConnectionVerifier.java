@@ -9,6 +9,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import dev.canopy.connector.domain.http.ApiClient;
 import dev.canopy.connector.domain.http.AtlassianApiException;
 import dev.canopy.connector.domain.http.CircuitOpenException;
+import dev.canopy.connector.domain.http.EgressRefusedException;
+import dev.canopy.connector.domain.http.ResponseTooLargeException;
 import dev.canopy.connector.domain.http.Credentials;
 import dev.canopy.connector.domain.http.HttpGateway;
 import dev.canopy.connector.domain.http.MalformedResponseException;
@@ -23,10 +25,12 @@ import dev.canopy.connector.store.Connection;
 public class ConnectionVerifier {
     private final HttpGateway http;
     private final CredentialCipher cipher;
+    private final CredentialMigration migration;
 
-    public ConnectionVerifier(HttpGateway http, CredentialCipher cipher) {
+    public ConnectionVerifier(HttpGateway http, CredentialCipher cipher, CredentialMigration migration) {
         this.http = http;
         this.cipher = cipher;
+        this.migration = migration;
     }
 
     public record Check(String capability, String site, boolean ok, Integer status, String reason) {
@@ -35,17 +39,47 @@ public class ConnectionVerifier {
     public record Verification(String status, String lastError, List<Check> checks) {
     }
 
-    public Verification verify(Connection c) {
+    public Verification verify(Connection stored) {
         ApiClient api = http.forVerification(new RequestStats());
-        Credentials admin = Credentials.bearer(cipher.decrypt(c.tenantId(), c.orgApiKeyEncrypted()));
+        Connection c;
+        try {
+            c = migration.rebindIfNeeded(stored);
+        } catch (CredentialCipher.UnreadableCredentialException e) {
+            c = stored;
+        }
+        String orgKey;
+        try {
+            orgKey = cipher.orgKey(c);
+        } catch (CredentialCipher.UnreadableCredentialException e) {
+            orgKey = null;
+        }
+        Credentials admin = orgKey == null ? null : Credentials.bearer(orgKey);
+        String unreadable = null;
         String org = c.adminBaseUrl() + "/admin/v1/orgs/" + c.orgId();
         String access = c.adminBaseUrl() + "/admin/api-access/v1/orgs/" + c.orgId();
         List<Check> checks = new ArrayList<>();
-        checks.add(check("admin-users", null, () -> api.getJson(c.adminBaseUrl(), org + "/users", admin)));
-        checks.add(check("org-policies", null, () -> api.getJson(c.adminBaseUrl(), org + "/policies", admin)));
-        checks.add(check("api-tokens", null, () -> api.getJson(c.adminBaseUrl(), access + "/api-tokens", admin)));
+        String adminBase = c.adminBaseUrl();
+        if (admin == null) {
+            unreadable = "stored org API key cannot be decrypted here; enter it again";
+            for (String capability : List.of("admin-users", "org-policies", "api-tokens")) {
+                checks.add(new Check(capability, null, false, null, unreadable));
+            }
+        } else {
+            checks.add(check("admin-users", null, () -> api.getJson(adminBase, org + "/users", admin)));
+            checks.add(check("org-policies", null, () -> api.getJson(adminBase, org + "/policies", admin)));
+            checks.add(check("api-tokens", null, () -> api.getJson(adminBase, access + "/api-tokens", admin)));
+        }
         for (Connection.Site s : c.sites()) {
-            Credentials site = Credentials.basic(s.adminEmail(), cipher.decrypt(c.tenantId(), s.apiTokenEncrypted()));
+            Credentials site;
+            try {
+                site = Credentials.basic(s.adminEmail(), cipher.siteToken(c, s));
+            } catch (CredentialCipher.UnreadableCredentialException e) {
+                unreadable = unreadable != null ? unreadable : e.getMessage();
+                for (String capability : List.of("teams", "confluence-content", "jira-permissions", "app-listing")) {
+                    checks.add(new Check(capability, s.url(), false, null, e.getMessage()));
+                }
+                continue;
+            }
             Function<String, Runnable> get = path -> () -> api.getJson(s.url(), s.url() + path, site);
             checks.add(check("teams", s.url(), get.apply("/gateway/api/public/teams/v1/org/" + c.orgId() + "/teams?size=1")));
             checks.add(check("confluence-content", s.url(), get.apply("/wiki/api/v2/spaces?limit=1")));
@@ -55,8 +89,10 @@ public class ConnectionVerifier {
         List<Check> rejected = checks.stream().filter(k -> !k.ok() && (k.status() == null || k.status() == 401
                 || k.status() == 0)).toList();
         boolean allFailed = checks.stream().noneMatch(Check::ok);
-        String lastError = rejected.isEmpty() ? (allFailed ? describe(checks.get(0)) : null) : describe(rejected.get(0));
-        return new Verification(rejected.isEmpty() && !allFailed ? Connection.CONNECTED : Connection.ERROR, lastError, checks);
+        String lastError = unreadable != null ? unreadable
+                : rejected.isEmpty() ? (allFailed ? describe(checks.get(0)) : null) : describe(rejected.get(0));
+        boolean connected = unreadable == null && rejected.isEmpty() && !allFailed;
+        return new Verification(connected ? Connection.CONNECTED : Connection.ERROR, lastError, checks);
     }
 
     private static String describe(Check k) {
@@ -67,6 +103,11 @@ public class ConnectionVerifier {
         try {
             call.run();
             return new Check(capability, site, true, 200, null);
+        } catch (EgressRefusedException e) {
+            // the policy's reason only: no status code, no connection error, nothing that depends on the port
+            return new Check(capability, site, false, null, e.getMessage());
+        } catch (ResponseTooLargeException e) {
+            return new Check(capability, site, false, 200, "response too large");
         } catch (AtlassianApiException e) {
             return new Check(capability, site, false, e.status(), AtlassianApiException.describe(e.status()));
         } catch (MalformedResponseException e) {

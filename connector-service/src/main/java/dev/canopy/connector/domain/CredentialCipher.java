@@ -1,80 +1,92 @@
 package dev.canopy.connector.domain;
 
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
-import java.security.GeneralSecurityException;
-import java.security.SecureRandom;
-import java.util.Base64;
-import java.util.HashMap;
-import java.util.Map;
-
-import javax.crypto.Cipher;
-import javax.crypto.spec.GCMParameterSpec;
-import javax.crypto.spec.SecretKeySpec;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.canopy.support.crypto.CipherConfig;
+import dev.canopy.connector.store.Connection;
+import dev.canopy.support.crypto.CipherContext;
+import dev.canopy.support.crypto.SecretCipher;
 
 /**
- * AES-256-GCM for credentials at rest. Stored form: {@code <keyId>:<base64(iv | ciphertext+tag)>}; the key id
- * lets old ciphertexts be read after the active key changes. The tenant id is bound as associated data, so a
- * ciphertext copied to another tenant's row does not decrypt.
+ * The connector's credentials at rest, through the shared {@link SecretCipher}. Every ciphertext is bound (AES-GCM
+ * associated data) to the one place it belongs: tenant, connection and field, and for a site token also the site URL
+ * it may be sent to. A ciphertext copied to another connection, into the other field or to another site does not
+ * decrypt.
+ *
+ * <p>Rows written before this binding ({@code <keyId>:<b64>}, associated data = tenant id) are read with
+ * {@link SecretCipher#decryptLegacy} and re-encrypted: all of them at start-up ({@link CredentialMigration}), and any
+ * one met later when it is used ({@link #rebind}).
  */
 @ApplicationScoped
 public class CredentialCipher {
-    private static final int IV_BYTES = 12;
-    private static final int TAG_BITS = 128;
-    private final SecureRandom random = new SecureRandom();
-    private final Map<String, SecretKeySpec> keys = new HashMap<>();
-    private final String activeKey;
+    static final String ORG_KEY = "connector.org-api-key";
+    static final String SITE_TOKEN = "connector.site-token";
+    private final SecretCipher cipher;
 
-    public CredentialCipher(CipherConfig config) {
-        config.keys().forEach((id, b64) -> {
-            byte[] raw = Base64.getDecoder().decode(b64.trim());
-            if (raw.length != 32) {
-                throw new IllegalStateException("canopy.crypto.keys." + id + " must be 32 bytes (base64), was " + raw.length);
-            }
-            keys.put(id, new SecretKeySpec(raw, "AES"));
-        });
-        if (!keys.containsKey(config.activeKey())) {
-            throw new IllegalStateException("canopy.crypto.active-key '" + config.activeKey() + "' has no key configured");
-        }
-        this.activeKey = config.activeKey();
+    public CredentialCipher(SecretCipher cipher) {
+        this.cipher = cipher;
     }
 
-    public String encrypt(String tenantId, String plaintext) {
+    /** A stored credential that does not decrypt here (moved from elsewhere, tampered, or its key is gone). */
+    public static class UnreadableCredentialException extends RuntimeException {
+        public UnreadableCredentialException(String what) {
+            super("stored " + what + " cannot be decrypted here; enter it again");
+        }
+    }
+
+    public String encryptOrgKey(String tenantId, UUID connectionId, String plaintext) {
+        return cipher.encrypt(orgKey(tenantId, connectionId), plaintext);
+    }
+
+    public String encryptSiteToken(String tenantId, UUID connectionId, String siteUrl, String plaintext) {
+        return cipher.encrypt(siteToken(tenantId, connectionId, siteUrl), plaintext);
+    }
+
+    public String orgKey(Connection c) {
+        return open(c.tenantId(), orgKey(c.tenantId(), c.id()), c.orgApiKeyEncrypted(), "org API key");
+    }
+
+    public String siteToken(Connection c, Connection.Site s) {
+        return open(c.tenantId(), siteToken(c.tenantId(), c.id(), s.url()), s.apiTokenEncrypted(),
+                "API token of " + s.url());
+    }
+
+    /** True when a credential of {@code c} is in the legacy format or sealed with a retired key. */
+    public boolean needsRebind(Connection c) {
+        return cipher.needsReencryption(c.orgApiKeyEncrypted())
+                || c.sites().stream().anyMatch(s -> cipher.needsReencryption(s.apiTokenEncrypted()));
+    }
+
+    /** {@code c} with every credential re-encrypted in the current, bound format under the active key. */
+    public Connection rebind(Connection c) {
+        String key = encryptOrgKey(c.tenantId(), c.id(), orgKey(c));
+        List<Connection.Site> sites = new ArrayList<>();
+        for (Connection.Site s : c.sites()) {
+            sites.add(new Connection.Site(s.url(), s.siteId(), s.adminEmail(),
+                    encryptSiteToken(c.tenantId(), c.id(), s.url(), siteToken(c, s))));
+        }
+        return new Connection(c.id(), c.tenantId(), c.name(), c.orgId(), c.adminBaseUrl(), key, sites, c.status(),
+                c.lastError(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), c.verificationJson(),
+                c.verifiedAt(), c.createdAt(), c.updatedAt());
+    }
+
+    private String open(String tenantId, CipherContext context, String stored, String what) {
         try {
-            byte[] iv = new byte[IV_BYTES];
-            random.nextBytes(iv);
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.ENCRYPT_MODE, keys.get(activeKey), new GCMParameterSpec(TAG_BITS, iv));
-            c.updateAAD(tenantId.getBytes(StandardCharsets.UTF_8));
-            byte[] ct = c.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
-            return activeKey + ":" + Base64.getEncoder().encodeToString(ByteBuffer.allocate(iv.length + ct.length).put(iv).put(ct).array());
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("encryption failed", e);
+            return SecretCipher.isCurrentFormat(stored) ? cipher.decrypt(context, stored)
+                    : cipher.decryptLegacy(tenantId, stored);
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new UnreadableCredentialException(what);
         }
     }
 
-    public String decrypt(String tenantId, String stored) {
-        int colon = stored.indexOf(':');
-        SecretKeySpec key = colon < 0 ? null : keys.get(stored.substring(0, colon));
-        if (key == null) {
-            throw new IllegalStateException("credential was encrypted with a key that is not configured");
-        }
-        try {
-            byte[] all = Base64.getDecoder().decode(stored.substring(colon + 1));
-            Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
-            c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(TAG_BITS, all, 0, IV_BYTES));
-            c.updateAAD(tenantId.getBytes(StandardCharsets.UTF_8));
-            return new String(c.doFinal(all, IV_BYTES, all.length - IV_BYTES), StandardCharsets.UTF_8);
-        } catch (GeneralSecurityException e) {
-            throw new IllegalStateException("credential could not be decrypted", e);
-        }
+    static CipherContext orgKey(String tenantId, UUID connectionId) {
+        return CipherContext.of(ORG_KEY, tenantId, connectionId.toString());
     }
 
-    public String activeKeyId() {
-        return activeKey;
+    static CipherContext siteToken(String tenantId, UUID connectionId, String siteUrl) {
+        return CipherContext.of(SITE_TOKEN, tenantId, connectionId.toString(), siteUrl);
     }
 }

@@ -70,6 +70,24 @@ public class ConnectionStore {
                 + "api_token_enc, position) values ($1,$2,$3,$4,$5,$6,$7)", rows);
     }
 
+    /** Rewrites the stored ciphertexts of a connection (re-encryption; cross-tenant, by the row's own tenant). */
+    public void updateSecrets(Connection c) {
+        db.inTransaction(conn -> {
+            Db.update(conn, "update connection set org_api_key_enc=$3 where tenant_id=$1 and id=$2",
+                    Tuple.of(c.tenantId(), c.id(), c.orgApiKeyEncrypted()));
+            for (Connection.Site s : c.sites()) {
+                Db.update(conn, "update connection_site set api_token_enc=$4 where tenant_id=$1 and connection_id=$2 "
+                        + "and site_url=$3", Tuple.of(c.tenantId(), c.id(), s.url(), s.apiTokenEncrypted()));
+            }
+            return null;
+        });
+    }
+
+    /** Every connection id (cross-tenant, for start-up maintenance). */
+    public List<UUID> allIds() {
+        return db.query("select id from connection order by created_at", Tuple.tuple(), r -> r.getUUID("id"));
+    }
+
     public Optional<Connection> find(String tenantId, UUID id) {
         List<Connection> found = load("where tenant_id=$1 and id=$2", Tuple.of(tenantId, id));
         return found.stream().findFirst();

@@ -6,6 +6,7 @@ import dev.canopy.dlp.Category;
 import dev.canopy.dlp.Detector;
 import dev.canopy.dlp.LinearPattern;
 import dev.canopy.dlp.Severity;
+import dev.canopy.dlp.limits.RuleLimits;
 import dev.canopy.dlp.prefilter.PrefixDfa;
 import java.util.ArrayList;
 import java.util.List;
@@ -42,14 +43,23 @@ public final class GitleaksImporter {
     static final int MULTILINE_WINDOW = 8192;
 
     public static Result load(String tomlText) {
-        return load(tomlText, true);
+        return load(tomlText, true, RuleLimits.DEFAULTS);
+    }
+
+    /** Loads with the given limits (program size, keyword-less cost, keywords, rules per set). */
+    public static Result load(String tomlText, RuleLimits limits) {
+        return load(tomlText, true, limits);
+    }
+
+    public static Result load(String tomlText, boolean anchor) {
+        return load(tomlText, anchor, RuleLimits.DEFAULTS);
     }
 
     /**
      * @param anchor try rules as anchored matches at keyword hits when {@link AnchorAnalysis} shows that finds the
      *               same secrets (much faster); false runs every rule in windows around keyword hits
      */
-    public static Result load(String tomlText, boolean anchor) {
+    public static Result load(String tomlText, boolean anchor, RuleLimits limits) {
         TomlParseResult toml = Toml.parse(tomlText);
         if (toml.hasErrors()) {
             throw new IllegalArgumentException("not valid TOML: " + toml.errors().get(0));
@@ -57,14 +67,18 @@ public final class GitleaksImporter {
         List<Rejected> rejected = new ArrayList<>();
         Predicate<Candidate> global = null;
         TomlTable g = toml.getTable("allowlist");
-        if (g != null) {
-            global = allowlist(g, "global", rejected);
-        }
-        TomlArray globals = toml.getArray("allowlists");
-        if (globals != null) {
-            for (int i = 0; i < globals.size(); i++) {
-                global = or(global, allowlist(globals.getTable(i), "global", rejected));
+        try {
+            if (g != null) {
+                global = allowlist(g, "global", limits);
             }
+            TomlArray globals = toml.getArray("allowlists");
+            if (globals != null) {
+                for (int i = 0; i < globals.size(); i++) {
+                    global = or(global, allowlist(globals.getTable(i), "global", limits));
+                }
+            }
+        } catch (PatternSyntaxException | RejectedRegex e) {
+            throw new IllegalArgumentException("global allowlist: " + e.getMessage());
         }
         List<Detector> detectors = new ArrayList<>();
         TomlArray rules = toml.getArray("rules");
@@ -76,6 +90,14 @@ public final class GitleaksImporter {
                 rejected.add(new Rejected("#" + i, "rule has no id"));
                 continue;
             }
+            if (id.length() > 128) {
+                id = id.substring(0, 128);
+            }
+            if (detectors.size() >= limits.maxImportedRules()) {
+                rejected.add(new Rejected(id, "the rule set has more than " + limits.maxImportedRules()
+                        + " rules; the rest are not imported"));
+                continue;
+            }
             String regex = r.getString("regex");
             if (regex == null || regex.isEmpty()) {
                 rejected.add(new Rejected(id, r.getString("path") != null
@@ -85,6 +107,16 @@ public final class GitleaksImporter {
             if (r.getString("path") != null) {
                 rejected.add(new Rejected(id, "rule also requires a file path match (path = " + r.getString("path")
                         + "); page text has no path"));
+                continue;
+            }
+            List<String> keywordErrors = limits.checkKeywords(r.getArray("keywords") == null ? List.of()
+                    : r.getArray("keywords").toList().stream().map(String::valueOf).toList());
+            boolean hasKeywords = r.getArray("keywords") != null && !r.getArray("keywords").isEmpty();
+            List<String> regexErrors = limits.checkRegex(regex, hasKeywords);
+            if (!regexErrors.isEmpty() || !keywordErrors.isEmpty()) {
+                List<String> all = new ArrayList<>(regexErrors);
+                all.addAll(keywordErrors);
+                rejected.add(new Rejected(id, String.join("; ", all)));
                 continue;
             }
             LinearPattern p;
@@ -118,15 +150,18 @@ public final class GitleaksImporter {
                 TomlArray als = r.getArray("allowlists");
                 if (als != null) {
                     for (int a = 0; a < als.size(); a++) {
-                        allow = or(allow, allowlist(als.getTable(a), id, rejected));
+                        allow = or(allow, allowlist(als.getTable(a), id, limits));
                     }
                 }
                 TomlTable legacy = r.getTable("allowlist");
                 if (legacy != null) {
-                    allow = or(allow, allowlist(legacy, id, rejected));
+                    allow = or(allow, allowlist(legacy, id, limits));
                 }
             } catch (PatternSyntaxException e) {
                 rejected.add(new Rejected(id, "allowlist regex not supported by RE2J: " + e.getMessage()));
+                continue;
+            } catch (RejectedRegex e) {
+                rejected.add(new Rejected(id, "allowlist " + e.getMessage()));
                 continue;
             }
             boolean multiline = regex.contains("[\\s\\S]") || regex.contains("(?s") || regex.contains("\\n")
@@ -186,11 +221,24 @@ public final class GitleaksImporter {
     }
 
     /** Null when the allowlist has nothing that applies to page text (paths/commits only). */
-    private static Predicate<Candidate> allowlist(TomlTable t, String owner, List<Rejected> notes) {
+    /** An allowlist regex over the limits (its message starts with "regex: "). */
+    private static final class RejectedRegex extends RuntimeException {
+        RejectedRegex(String message) {
+            super(message, null, false, false);
+        }
+    }
+
+    private static Predicate<Candidate> allowlist(TomlTable t, String owner, RuleLimits limits) {
         List<Pattern> regexes = new ArrayList<>();
         TomlArray rs = t.getArray("regexes");
         if (rs != null) {
             for (int i = 0; i < rs.size(); i++) {
+                // allowlist regexes run on every candidate: the same program-size limit as rules (they only see a
+                // candidate, so the keyword-less whole-text cost doesn't apply)
+                List<String> errors = limits.checkRegex(rs.getString(i), true);
+                if (!errors.isEmpty()) {
+                    throw new RejectedRegex(String.join("; ", errors));
+                }
                 regexes.add(Pattern.compile(rs.getString(i)));
             }
         }

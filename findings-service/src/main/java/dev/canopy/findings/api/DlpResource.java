@@ -12,6 +12,8 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.DefaultValue;
@@ -37,7 +39,10 @@ import dev.canopy.dlp.CustomRule;
 import dev.canopy.dlp.Detector;
 import dev.canopy.dlp.Match;
 import dev.canopy.dlp.gitleaks.GitleaksImporter;
+import dev.canopy.dlp.Evidence;
+import dev.canopy.findings.domain.dlp.DlpEngineStatus;
 import dev.canopy.findings.domain.dlp.DlpEngines;
+import dev.canopy.findings.domain.dlp.DlpLimits;
 import dev.canopy.findings.domain.dlp.DlpScanning;
 import dev.canopy.findings.store.DlpConfigStore;
 import io.smallrye.mutiny.Uni;
@@ -59,6 +64,15 @@ public class DlpResource {
     @Inject
     DlpScanning scanning;
 
+    @Inject
+    DlpLimits limits;
+
+    @Inject
+    DlpEngineStatus status;
+
+    private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    static final String RULE_ID = "[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}";
+
     @ConfigProperty(name = "findings.dlp.scan-max-chars", defaultValue = "1000000")
     int scanMaxChars;
 
@@ -77,15 +91,19 @@ public class DlpResource {
             List<RuleSetView> ruleSets) {
     }
 
-    public record DisabledBuiltIns(@NotNull List<String> ids) {
+    public record DisabledBuiltIns(@NotNull @Size(max = 300) List<String> ids) {
     }
 
     public record ScanRequest(@NotNull String text) {
     }
 
-    /** A custom pattern; severity LOW, MEDIUM, HIGH or CRITICAL; minOccurrences defaults to 1, confidence to 0.8. */
-    public record RuleRequest(String id, String title, String regex, List<String> keywords, Integer minOccurrences,
-            String severity, Double confidence) {
+    /**
+     * A custom pattern; severity LOW, MEDIUM, HIGH or CRITICAL; minOccurrences defaults to 1, confidence to 0.8. The
+     * keyword count is checked against findings.dlp.max-keywords-per-rule, each keyword and the regex by the engine.
+     */
+    public record RuleRequest(@Size(max = 64) String id, @Size(max = 200) String title, @Size(max = 2000) String regex,
+            @Size(max = 1000) List<String> keywords, Integer minOccurrences, @Size(max = 16) String severity,
+            Double confidence) {
         CustomRule toRule() {
             dev.canopy.dlp.Severity sev = null;
             if (severity != null) {
@@ -100,11 +118,31 @@ public class DlpResource {
         }
     }
 
+    /**
+     * {@code evidenceHash} is keyed with a random key of this one request: equal values within one answer have equal
+     * hashes, but it can't be compared with stored findings or with another answer.
+     */
     public record ScanMatch(String detector, String type, String category, String severity, int start, int end,
             int line, double confidence, String maskedSnippet, String evidenceHash) {
     }
 
-    public record ScanResult(int length, List<ScanMatch> matches) {
+    /** {@code budgetExceeded}: rules stopped on this text because they ran out of time (their matches may be partial). */
+    public record ScanResult(int length, List<ScanMatch> matches, List<String> budgetExceeded) {
+    }
+
+    public record Budgets(String perRule, String perText) {
+    }
+
+    public record RuleCaps(int customRules, int ruleSets, int rulesPerRuleSet, int keywordsPerRule,
+            long programInstructions, long keywordlessInstructions, int regexLength) {
+    }
+
+    /**
+     * The tenant's engine on this replica: configuration version, the limits in force, stored rules the engine left
+     * out (they no longer pass the limits) and the most recent rules stopped by their time budget.
+     */
+    public record StatusView(long configVersion, Budgets budgets, RuleCaps limits, List<Map<String, String>> skippedRules,
+            List<DlpEngineStatus.BudgetExceeded> budgetExceeded) {
     }
 
     @GET
@@ -131,6 +169,9 @@ public class DlpResource {
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Replace the set of built-in detectors switched off for the tenant")
     public Uni<ConfigView> disableBuiltIns(@Valid @NotNull DisabledBuiltIns request) {
+        if (request.ids().stream().anyMatch(id -> id == null || id.length() > 100)) {
+            throw ProblemException.badParameter("ids", "ids are built-in detector ids of at most 100 chars");
+        }
         Set<String> known = DlpEngines.builtIns().stream().map(Detector::id).collect(Collectors.toSet());
         List<String> unknown = request.ids().stream().filter(id -> !known.contains(id)).toList();
         if (!unknown.isEmpty()) {
@@ -150,16 +191,24 @@ public class DlpResource {
             + "backreferences), optional keywords that gate it, minimum occurrences per text, severity (LOW, MEDIUM, "
             + "HIGH, CRITICAL) and confidence. Invalid rules answer 400 naming each field. Findings use detector id "
             + "'custom:<id>'.")
-    public Uni<Response> addRule(@NotNull RuleRequest request) {
+    public Uni<Response> addRule(@Valid @NotNull RuleRequest request) {
         CustomRule rule = request.toRule();
-        List<String> errors = rule.validate();
+        // the size and cost limits are checked before the regex is compiled (a nested repetition would not compile)
+        List<String> errors = rule.validate(limits.rules());
         if (!errors.isEmpty()) {
             throw new ProblemException(400, "Bad Request", "the rule is invalid: " + String.join("; ", errors),
                     errors.stream().map(e -> new Problem.FieldError(e.substring(0, Math.max(0, e.indexOf(':'))), e)).toList());
         }
         String tenantId = tenant.id();
         String actor = tenant.actor();
-        return sessions.withTransaction(s -> configs.addRule(s, tenantId, rule, actor)).chain(added -> {
+        return sessions.withTransaction(s -> configs.load(s, tenantId).chain(cfg -> {
+            if (cfg.rules().size() >= limits.maxCustomRules()) {
+                throw new ProblemException(400, "Bad Request", "a tenant has at most " + limits.maxCustomRules()
+                        + " custom rules", List.of(new Problem.FieldError("customRules", "at most "
+                        + limits.maxCustomRules() + " custom rules per tenant; delete one first")));
+            }
+            return configs.addRule(s, tenantId, rule, actor);
+        })).chain(added -> {
             if (!added) {
                 throw ProblemException.conflict("a rule with id '" + rule.id() + "' exists already");
             }
@@ -171,7 +220,7 @@ public class DlpResource {
     @Path("/rules/{id}")
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Remove a custom pattern")
-    public Uni<ConfigView> deleteRule(@PathParam("id") String id) {
+    public Uni<ConfigView> deleteRule(@PathParam("id") @Size(max = 64) @Pattern(regexp = RULE_ID) String id) {
         String tenantId = tenant.id();
         String actor = tenant.actor();
         return sessions.withTransaction(s -> configs.deleteRule(s, tenantId, id, actor)).chain(deleted -> {
@@ -189,7 +238,8 @@ public class DlpResource {
     @Operation(summary = "Import a gitleaks rule set (TOML upload)", description = "The body is a gitleaks "
             + "configuration file. Rules that cannot run here (e.g. path-only rules, patterns outside RE2) are "
             + "listed as rejected with the reason; the others become detectors of the tenant.")
-    public Uni<Response> importRuleSet(@QueryParam("name") @DefaultValue("gitleaks") String name, String toml) {
+    public Uni<Response> importRuleSet(@QueryParam("name") @DefaultValue("gitleaks") @Size(min = 1, max = 100)
+            @Pattern(regexp = "[\\w .:()-]+") String name, String toml) {
         if (toml == null || toml.isBlank()) {
             throw ProblemException.badParameter("body", "a gitleaks TOML file is required");
         }
@@ -199,7 +249,7 @@ public class DlpResource {
         }
         GitleaksImporter.Result result;
         try {
-            result = GitleaksImporter.load(toml);
+            result = GitleaksImporter.load(toml, limits.rules());
         } catch (RuntimeException e) {
             throw ProblemException.badParameter("body", "not a usable gitleaks TOML file: " + e.getMessage());
         }
@@ -212,8 +262,14 @@ public class DlpResource {
                 result.detectors().size(), rejected, Instant.now());
         String tenantId = tenant.id();
         String actor = tenant.actor();
-        return sessions.withTransaction(s -> configs.addRuleSet(s, tenantId, set, actor))
-                .replaceWith(Response.status(201).entity(new RuleSetView(set.id(), set.name(), set.ruleCount(),
+        return sessions.withTransaction(s -> configs.load(s, tenantId).chain(cfg -> {
+            if (cfg.ruleSets().size() >= limits.maxRuleSets()) {
+                throw new ProblemException(400, "Bad Request", "a tenant has at most " + limits.maxRuleSets()
+                        + " rule sets", List.of(new Problem.FieldError("ruleSets", "at most " + limits.maxRuleSets()
+                        + " imported rule sets per tenant; delete one first")));
+            }
+            return configs.addRuleSet(s, tenantId, set, actor);
+        })).replaceWith(Response.status(201).entity(new RuleSetView(set.id(), set.name(), set.ruleCount(),
                         set.imported(), set.rejected(), set.importedAt())).build());
     }
 
@@ -221,7 +277,7 @@ public class DlpResource {
     @Path("/rulesets/{id}")
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Remove an imported rule set")
-    public Uni<ConfigView> deleteRuleSet(@PathParam("id") String id) {
+    public Uni<ConfigView> deleteRuleSet(@PathParam("id") @Size(max = 36) String id) {
         UUID setId;
         try {
             setId = UUID.fromString(id);
@@ -243,16 +299,39 @@ public class DlpResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Scan a text with the tenant's current DLP configuration, storing nothing",
             description = "Returns every match with detector, type, start/end offsets (UTF-16, end exclusive), line, "
-                    + "confidence and masked evidence (masked snippet + salted hash); the raw match is never returned, "
-                    + "stored or logged. The text is limited to findings.dlp.scan-max-chars characters (default "
-                    + "1,000,000); a longer one answers 413.")
+                    + "confidence and masked evidence (masked snippet + a hash keyed for this request only: it can't be "
+                    + "compared with stored findings); the raw match is never returned, stored or logged. Rules that "
+                    + "ran out of their time budget are listed in budgetExceeded. The text is limited to "
+                    + "findings.dlp.scan-max-chars characters (default 1,000,000); a longer one answers 413; 503 when "
+                    + "the scan pool is saturated.")
+    @dev.canopy.support.rest.RateLimited("dlp-scan") // per-tenant bucket canopy.rate-limit.buckets.dlp-scan
     public Uni<ScanResult> scan(@Valid @NotNull ScanRequest request) {
         if (request.text().length() > scanMaxChars) {
             throw new ProblemException(413, "Payload Too Large", "text is limited to " + scanMaxChars + " characters",
                     List.of(new Problem.FieldError("text", "longer than " + scanMaxChars + " characters")));
         }
-        return scanning.scanText(tenant.id(), request.text()).map(matches -> new ScanResult(request.text().length(),
-                matches.stream().map(DlpResource::view).toList()));
+        byte[] requestKey = new byte[32];
+        RANDOM.nextBytes(requestKey);
+        return scanning.scanText(tenant.id(), request.text())
+                .onFailure(java.util.concurrent.RejectedExecutionException.class).transform(e -> new ProblemException(
+                        503, "Service Unavailable", "too many DLP scans in progress; retry shortly", List.of()))
+                .map(o -> new ScanResult(request.text().length(),
+                        o.matches().stream().map(m -> view(m, requestKey)).toList(), o.budgetExceeded()));
+    }
+
+    @GET
+    @Path("/status")
+    @Operation(summary = "The tenant's DLP engine on this replica: limits, stored rules left out, rules stopped by "
+            + "their time budget (most recent first)")
+    public Uni<StatusView> engineStatus() {
+        String tenantId = tenant.id();
+        var rules = limits.rules();
+        return scanning.engine(tenantId).map(e -> new StatusView(e.version(),
+                new Budgets(limits.ruleBudget().toString(), limits.textBudget().toString()),
+                new RuleCaps(limits.maxCustomRules(), limits.maxRuleSets(), rules.maxImportedRules(),
+                        rules.maxKeywords(), rules.maxProgramSize(),
+                        rules.maxKeywordlessSteps() / dev.canopy.dlp.limits.RuleLimits.ONE_MIB, rules.maxRegexLength()),
+                e.skippedRules(), status.exceeded(tenantId)));
     }
 
     private Uni<ConfigView> load(String tenantId) {
@@ -266,9 +345,10 @@ public class DlpResource {
                 d.severity().name().toLowerCase(java.util.Locale.ROOT), enabled);
     }
 
-    private static ScanMatch view(Match m) {
+    private static ScanMatch view(Match m, byte[] requestKey) {
         return new ScanMatch(m.detectorId(), m.type(), m.category().name().toLowerCase(java.util.Locale.ROOT),
                 m.severity().name().toLowerCase(java.util.Locale.ROOT), m.start(), m.end(), m.line(),
-                Math.round(m.confidence() * 100) / 100.0, m.evidence().maskedSnippet(), m.evidence().fingerprint());
+                Math.round(m.confidence() * 100) / 100.0, m.evidence().maskedSnippet(),
+                Evidence.hmac(m.evidence().fingerprint(), requestKey));
     }
 }

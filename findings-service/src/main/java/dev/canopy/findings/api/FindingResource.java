@@ -65,14 +65,14 @@ public class FindingResource {
                     + "(default -lastSeen), firstSeen or severity; '-' prefix for descending. Cursor pagination: pass "
                     + "nextCursor back as cursor with the same filters and sort.")
     public Uni<FindingViews.Page> list(
-            @Parameter(description = "info, low, medium, high, critical") @QueryParam("severity") String severity,
-            @Parameter(description = "posture or dlp") @QueryParam("kind") String kind,
-            @Parameter(description = "open, reopened, suppressed, resolved") @QueryParam("status") String status,
-            @Parameter(description = "posture check id or DLP detector id") @QueryParam("rule") String rule,
-            @Parameter(description = "resource id, e.g. an account id or siteId:contentId") @QueryParam("resource") String resource,
-            @Parameter(description = "last seen at or after (ISO-8601)") @QueryParam("from") String from,
-            @Parameter(description = "last seen before (ISO-8601)") @QueryParam("to") String to,
-            @QueryParam("sort") String sort, @QueryParam("cursor") String cursor,
+            @Parameter(description = "info, low, medium, high, critical") @QueryParam("severity") @Size(max = 200) String severity,
+            @Parameter(description = "posture or dlp") @QueryParam("kind") @Size(max = 20) String kind,
+            @Parameter(description = "open, reopened, suppressed, resolved") @QueryParam("status") @Size(max = 200) String status,
+            @Parameter(description = "posture check id or DLP detector id") @QueryParam("rule") @Size(max = 200) String rule,
+            @Parameter(description = "resource id, e.g. an account id or siteId:contentId") @QueryParam("resource") @Size(max = 300) String resource,
+            @Parameter(description = "last seen at or after (ISO-8601)") @QueryParam("from") @Size(max = 40) String from,
+            @Parameter(description = "last seen before (ISO-8601)") @QueryParam("to") @Size(max = 40) String to,
+            @QueryParam("sort") @Size(max = 20) String sort, @QueryParam("cursor") @Size(max = 200) String cursor,
             @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         FindingQuery.Sort order = QueryParams.sort(sort);
         FindingQuery query = new FindingQuery(QueryParams.list("severity", severity, FindingSeverity::parse),
@@ -93,7 +93,7 @@ public class FindingResource {
     @Path("/counts")
     @Operation(summary = "Counts of findings by severity and by rule", description = "Counts open and reopened "
             + "findings unless status says otherwise.")
-    public Uni<Map<String, Map<String, Long>>> counts(@QueryParam("status") String status) {
+    public Uni<Map<String, Map<String, Long>>> counts(@QueryParam("status") @Size(max = 200) String status) {
         List<FindingStatus> statuses = QueryParams.list("status", status, FindingStatus::parse);
         List<FindingStatus> effective = statuses.isEmpty() ? List.of(FindingStatus.OPEN, FindingStatus.REOPENED) : statuses;
         String tenantId = tenant.id();
@@ -103,7 +103,7 @@ public class FindingResource {
     @GET
     @Path("/{id}")
     @Operation(summary = "One finding with masked evidence, remediation and its full history")
-    public Uni<FindingViews.Detail> get(@PathParam("id") String id) {
+    public Uni<FindingViews.Detail> get(@PathParam("id") @Size(max = 64) String id) {
         var findingId = QueryParams.findingId(id);
         String tenantId = tenant.id();
         return sessions.withSession(s -> findings.find(s, tenantId, findingId).chain(f -> f.isEmpty()
@@ -117,7 +117,7 @@ public class FindingResource {
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Suppress an open finding", description = "With a reason and an optional expiry (ISO-8601); "
             + "re-evaluations keep it suppressed; it opens again when unsuppressed or when the expiry passes.")
-    public Uni<FindingViews.Detail> suppress(@PathParam("id") String id, @Valid @NotNull SuppressRequest request) {
+    public Uni<FindingViews.Detail> suppress(@PathParam("id") @Size(max = 64) String id, @Valid @NotNull SuppressRequest request) {
         var findingId = QueryParams.findingId(id);
         String tenantId = tenant.id();
         String actor = tenant.actor();
@@ -130,7 +130,7 @@ public class FindingResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "End the suppression of a finding")
-    public Uni<FindingViews.Detail> unsuppress(@PathParam("id") String id, @Valid UnsuppressRequest request) {
+    public Uni<FindingViews.Detail> unsuppress(@PathParam("id") @Size(max = 64) String id, @Valid UnsuppressRequest request) {
         var findingId = QueryParams.findingId(id);
         String tenantId = tenant.id();
         String actor = tenant.actor();

@@ -11,6 +11,7 @@ import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
@@ -116,7 +117,7 @@ public class PostureResource {
     @Operation(summary = "Replace the tenant's threshold overrides", description = "A JSON object of threshold name "
             + "to value (whole number, or list of strings for list thresholds); names left out use the default. "
             + "Takes effect at the next evaluation.")
-    public Uni<ConfigView> putThresholds(@NotNull Map<String, Object> overrides) {
+    public Uni<ConfigView> putThresholds(@NotNull @Size(max = 100) Map<String, Object> overrides) {
         Map<String, Object> clean;
         try {
             clean = Thresholds.validate(overrides);
@@ -136,7 +137,7 @@ public class PostureResource {
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Mute a check for the tenant", description = "A muted check is not evaluated: it opens no "
             + "finding and its existing findings are neither resolved nor changed.")
-    public Uni<ConfigView> mute(@PathParam("checkId") String checkId, @Valid @NotNull MuteRequest request) {
+    public Uni<ConfigView> mute(@PathParam("checkId") @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9-]*") String checkId, @Valid @NotNull MuteRequest request) {
         requireCheck(checkId);
         String tenantId = tenant.id();
         String actor = tenant.actor();
@@ -148,7 +149,7 @@ public class PostureResource {
     @Path("/checks/{checkId}/mute")
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Unmute a check for the tenant")
-    public Uni<ConfigView> unmute(@PathParam("checkId") String checkId) {
+    public Uni<ConfigView> unmute(@PathParam("checkId") @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9-]*") String checkId) {
         requireCheck(checkId);
         String tenantId = tenant.id();
         return sessions.withTransaction(s -> config.unmute(s, tenantId, checkId)).chain(() -> load(tenantId));

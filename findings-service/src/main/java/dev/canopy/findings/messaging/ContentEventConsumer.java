@@ -57,10 +57,10 @@ public class ContentEventConsumer {
         final Instant started = Instant.now();
         long chars;
 
-        InFlight(int version, DlpEngines.TenantEngine engine) {
+        InFlight(int version, DlpEngines.TenantEngine engine, dev.canopy.dlp.ScanBudget budget) {
             this.version = version;
             this.engine = engine;
-            this.stitcher = new ChunkStitcher(engine.engine());
+            this.stitcher = new ChunkStitcher(engine.engine(), budget);
         }
     }
 
@@ -102,7 +102,7 @@ public class ContentEventConsumer {
         if (d.chunk() == 0) {
             abandon(key, "version " + d.version() + " started before the previous one was complete");
             current = scanning.engine(tenant).map(engine -> {
-                InFlight f = new InFlight(d.version(), engine);
+                InFlight f = new InFlight(d.version(), engine, scanning.newBudget());
                 inFlight.put(key, f);
                 return f;
             });
@@ -116,24 +116,27 @@ public class ContentEventConsumer {
         }
         return current.chain(f -> {
             f.held.add(message);
-            try {
-                boolean last = d.chunk() == d.chunks() - 1;
-                f.matches.addAll(scanning.timed(() -> f.stitcher.accept(d.chunk(), d.offset(), d.text(), last),
-                        d.text().length()));
-                f.chars += d.text().length();
-                if (!last) {
-                    return Uni.createFrom().voidItem();
-                }
-            } catch (RuntimeException e) {
-                inFlight.remove(key, f);
-                return nack(f.held, e);
-            }
-            inFlight.remove(key, f);
-            var ref = new DlpDrafts.ContentRef(d.siteId(), d.contentId(), d.contentType(), d.version(), d.title(),
-                    d.webUrl());
-            return scanning.applyScan(tenant, ref, event.time(), f.matches, f.engine)
-                    .chain(() -> ack(f.held))
-                    .onFailure().recoverWithUni(e -> nack(f.held, e));
+            boolean last = d.chunk() == d.chunks() - 1;
+            // the scan runs on the bounded DLP pool within the version's time budget, never on the event loop
+            return scanning.scanChunk(() -> f.stitcher.accept(d.chunk(), d.offset(), d.text(), last), d.text().length())
+                    .onItemOrFailure().transformToUni((found, failure) -> {
+                        if (failure != null) {
+                            inFlight.remove(key, f);
+                            return nack(f.held, failure);
+                        }
+                        f.matches.addAll(found);
+                        f.chars += d.text().length();
+                        if (!last) {
+                            return Uni.createFrom().voidItem();
+                        }
+                        inFlight.remove(key, f);
+                        var ref = new DlpDrafts.ContentRef(d.siteId(), d.contentId(), d.contentType(), d.version(),
+                                d.title(), d.webUrl());
+                        return scanning.applyScan(tenant, ref, event.time(), f.matches, f.engine,
+                                        f.stitcher.budget().exceeded())
+                                .chain(() -> ack(f.held))
+                                .onFailure().recoverWithUni(e -> nack(f.held, e));
+                    });
         });
     }
 

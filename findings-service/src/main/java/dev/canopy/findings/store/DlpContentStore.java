@@ -29,6 +29,35 @@ public class DlpContentStore {
                 matches).map(n -> n > 0);
     }
 
+    /**
+     * True when the tenant has DLP findings whose fingerprint is still of the former scheme (salted SHA-256 of the
+     * value): findings written since keyed fingerprints carry {@code evidence.fingerprintScheme}.
+     */
+    public Uni<Boolean> hasLegacyFingerprints(Mutiny.Session s, String tenantId) {
+        return Sql.rows(s, """
+                select 1, 1 from finding where tenant_id = ?1 and kind = 'dlp' and evidence->>'fingerprintScheme' is null
+                limit 1
+                """, java.util.List.of(tenantId)).map(rows -> !rows.isEmpty());
+    }
+
+    /**
+     * Moves findings stored under a legacy fingerprint to the new one ({@code legacy -> current}), so the
+     * reconciliation that follows sees them as the same findings; returns how many moved.
+     */
+    public Uni<Integer> rekeyLegacy(Mutiny.Session s, String tenantId, java.util.Map<String, String> legacyToCurrent) {
+        if (legacyToCurrent.isEmpty()) {
+            return Uni.createFrom().item(0);
+        }
+        return Sql.update(s, """
+                update finding f set fingerprint = u.current
+                from unnest(cast(?2 as text[]), cast(?3 as text[])) as u(legacy, current)
+                where f.tenant_id = ?1 and f.kind = 'dlp' and f.fingerprint = u.legacy
+                  and f.evidence->>'fingerprintScheme' is null
+                  and not exists (select 1 from finding g where g.tenant_id = ?1 and g.fingerprint = u.current)
+                """, tenantId, legacyToCurrent.keySet().toArray(new String[0]),
+                legacyToCurrent.values().toArray(new String[0]));
+    }
+
     /** Records the deletion; false when the stored state is newer than the deletion. */
     public Uni<Boolean> recordDeletion(Mutiny.Session s, String tenantId, String contentKey, String contentType,
             Instant observedAt) {

@@ -1,5 +1,8 @@
 package dev.canopy.inventory.api;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -29,9 +32,9 @@ public class AccessResource {
     @GET
     @Path("/org-policies")
     @Operation(summary = "List organization policies", description = "Sorts: policyId (default), name, type, status.")
-    public Uni<Page> orgPolicies(@BeanParam ListParams page,
-            @QueryParam("type") @Parameter(description = "e.g. ip-allowlist, data-security, authentication") String type,
-            @QueryParam("status") @Parameter(description = "e.g. enabled, disabled") String status) {
+    public Uni<Page> orgPolicies(@Valid @BeanParam ListParams page,
+            @QueryParam("type") @Size(max = Limits.TEXT) @Parameter(description = "e.g. ip-allowlist, data-security, authentication") String type,
+            @QueryParam("status") @Size(max = Limits.TEXT) @Parameter(description = "e.g. enabled, disabled") String status) {
         return lists.page(Listing.ORG_POLICIES, page,
                 new Filters().text("type", type, "type").text("status", status, "status").list());
     }
@@ -39,11 +42,11 @@ public class AccessResource {
     @GET
     @Path("/api-tokens")
     @Operation(summary = "List user API tokens", description = "Sorts: tokenId (default), expiresAt, lastActiveAt, createdAt, label.")
-    public Uni<Page> apiTokens(@BeanParam ListParams page,
-            @QueryParam("ownerAccountId") String ownerAccountId,
-            @QueryParam("status") String status,
-            @QueryParam("expiringWithinDays") @Parameter(description = "expires in the next N days (not yet expired)") String expiring,
-            @QueryParam("unusedForDays") @Parameter(description = "not used for more than N days, or never") String unused) {
+    public Uni<Page> apiTokens(@Valid @BeanParam ListParams page,
+            @QueryParam("ownerAccountId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String ownerAccountId,
+            @QueryParam("status") @Size(max = Limits.TEXT) String status,
+            @QueryParam("expiringWithinDays") @Size(max = Limits.SCALAR) @Parameter(description = "expires in the next N days (not yet expired)") String expiring,
+            @QueryParam("unusedForDays") @Size(max = Limits.SCALAR) @Parameter(description = "not used for more than N days, or never") String unused) {
         return lists.page(Listing.API_TOKENS, page, credentialAge(new Filters(), expiring, unused)
                 .text("ownerAccountId", ownerAccountId, "ownerAccountId").text("status", status, "status").list());
     }
@@ -51,10 +54,10 @@ public class AccessResource {
     @GET
     @Path("/org-api-keys")
     @Operation(summary = "List organization API keys", description = "Sorts: keyId (default), expiresAt, lastActiveAt, createdAt, name.")
-    public Uni<Page> orgApiKeys(@BeanParam ListParams page,
-            @QueryParam("createdBy") String createdBy,
-            @QueryParam("expiringWithinDays") @Parameter(description = "expires in the next N days (not yet expired)") String expiring,
-            @QueryParam("unusedForDays") @Parameter(description = "not used for more than N days, or never") String unused) {
+    public Uni<Page> orgApiKeys(@Valid @BeanParam ListParams page,
+            @QueryParam("createdBy") @Size(max = Limits.TEXT) String createdBy,
+            @QueryParam("expiringWithinDays") @Size(max = Limits.SCALAR) @Parameter(description = "expires in the next N days (not yet expired)") String expiring,
+            @QueryParam("unusedForDays") @Size(max = Limits.SCALAR) @Parameter(description = "not used for more than N days, or never") String unused) {
         return lists.page(Listing.ORG_API_KEYS, page,
                 credentialAge(new Filters(), expiring, unused).text("createdBy", createdBy, "createdBy").list());
     }
@@ -62,9 +65,9 @@ public class AccessResource {
     @GET
     @Path("/audit-events")
     @Operation(summary = "List organization audit events", description = "Sorts: eventId (default), created, action.")
-    public Uni<Page> auditEvents(@BeanParam ListParams page,
-            @QueryParam("action") String action,
-            @QueryParam("actorAccountId") String actorAccountId) {
+    public Uni<Page> auditEvents(@Valid @BeanParam ListParams page,
+            @QueryParam("action") @Size(max = Limits.TEXT) String action,
+            @QueryParam("actorAccountId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String actorAccountId) {
         return lists.page(Listing.AUDIT_EVENTS, page, new Filters().text("action", action, "action")
                 .text("actorAccountId", actorAccountId, "actorAccountId").list());
     }

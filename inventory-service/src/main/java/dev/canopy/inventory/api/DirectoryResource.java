@@ -1,5 +1,7 @@
 package dev.canopy.inventory.api;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -31,9 +33,9 @@ public class DirectoryResource {
     @Operation(summary = "List groups with member counts",
             description = "Sorts: groupId (default), name. memberCount is what the source reported, membersKnown the "
                     + "member relations from the last member snapshot.")
-    public Uni<Page> groups(@BeanParam ListParams page,
-            @QueryParam("name") @Parameter(description = "exact group name") String name,
-            @QueryParam("managedBy") @Parameter(description = "e.g. admins, external") String managedBy) {
+    public Uni<Page> groups(@Valid @BeanParam ListParams page,
+            @QueryParam("name") @Size(max = Limits.TEXT) @Parameter(description = "exact group name") String name,
+            @QueryParam("managedBy") @Size(max = Limits.TEXT) @Parameter(description = "e.g. admins, external") String managedBy) {
         return lists.page(Listing.GROUPS, page,
                 new Filters().text("name", name, "name").text("managedBy", managedBy, "managedBy").list());
     }
@@ -41,9 +43,9 @@ public class DirectoryResource {
     @GET
     @Path("/teams")
     @Operation(summary = "List teams with member counts", description = "Sorts: teamId (default), displayName, state.")
-    public Uni<Page> teams(@BeanParam ListParams page,
-            @QueryParam("state") @Parameter(description = "e.g. ACTIVE") String state,
-            @QueryParam("teamType") @Parameter(description = "e.g. OPEN, MEMBER_INVITE") String teamType) {
+    public Uni<Page> teams(@Valid @BeanParam ListParams page,
+            @QueryParam("state") @Size(max = Limits.TEXT) @Parameter(description = "e.g. ACTIVE") String state,
+            @QueryParam("teamType") @Size(max = Limits.TEXT) @Parameter(description = "e.g. OPEN, MEMBER_INVITE") String teamType) {
         return lists.page(Listing.TEAMS, page,
                 new Filters().text("state", state, "state").text("teamType", teamType, "teamType").list());
     }
@@ -51,9 +53,9 @@ public class DirectoryResource {
     @GET
     @Path("/domains")
     @Operation(summary = "List claimed domains", description = "Sorts: domainId (default), name, claimStatus.")
-    public Uni<Page> domains(@BeanParam ListParams page,
-            @QueryParam("claimStatus") @Parameter(description = "e.g. verified, unverified") String claimStatus,
-            @QueryParam("verified") @Parameter(description = "true or false") String verified) {
+    public Uni<Page> domains(@Valid @BeanParam ListParams page,
+            @QueryParam("claimStatus") @Size(max = Limits.TEXT) @Parameter(description = "e.g. verified, unverified") String claimStatus,
+            @QueryParam("verified") @Size(max = Limits.SCALAR) @Parameter(description = "true or false") String verified) {
         return lists.page(Listing.DOMAINS, page, new Filters().text("claimStatus", claimStatus, "claimStatus")
                 .boolWith("verified", verified, v -> v ? Filter.equalsText("claimStatus", "verified")
                         : Filter.notEqualsText("claimStatus", "verified"))

@@ -1,5 +1,7 @@
 package dev.canopy.inventory.api;
 
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.GET;
@@ -37,7 +39,8 @@ public class EntityResource {
     @Operation(summary = "One entity (also when deleted)",
             description = "type is an event entity name: user, group, team, domain, site, installed-app, org-policy, "
                     + "api-token, org-api-key, confluence-space, jira-permission-grant, audit-event.")
-    public Uni<RawValue> get(@PathParam("type") String type, @PathParam("id") String id) {
+    public Uni<RawValue> get(@PathParam("type") @Pattern(regexp = Limits.TYPE_PATTERN) String type,
+            @PathParam("id") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String id) {
         known(type, id);
         return store.find(tenant.id(), type, id)
                 .map(found -> new RawValue(found.orElseThrow(() -> ProblemException.notFound(type, id))));
@@ -48,9 +51,10 @@ public class EntityResource {
     @Operation(summary = "What changed on one entity, newest first",
             description = "Each change: created, updated, restored, deleted or members-changed, with the changed field "
                     + "names and old/new values (values of personal fields such as email are left out).")
-    public Uni<Page> history(@PathParam("type") String type, @PathParam("id") String id,
-            @QueryParam("cursor") @Parameter(description = "nextCursor of the previous page") String cursor,
-            @QueryParam("limit") @Parameter(description = "1..1000, default 100") String limit) {
+    public Uni<Page> history(@PathParam("type") @Pattern(regexp = Limits.TYPE_PATTERN) String type,
+            @PathParam("id") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String id,
+            @QueryParam("cursor") @Size(max = Limits.CURSOR) @Parameter(description = "nextCursor of the previous page") String cursor,
+            @QueryParam("limit") @Size(max = Limits.SCALAR) @Parameter(description = "1..1000, default 100") String limit) {
         known(type, id);
         int n = QueryParams.limit(limit);
         long before = QueryParams.beforeHistoryId(cursor);

@@ -1,5 +1,8 @@
 package dev.canopy.inventory.api;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -29,9 +32,9 @@ public class SiteResource {
     @GET
     @Path("/sites")
     @Operation(summary = "List sites", description = "Sorts: siteId (default), name, url, createdAt.")
-    public Uni<Page> sites(@BeanParam ListParams page,
-            @QueryParam("status") String status,
-            @QueryParam("product") @Parameter(description = "site runs this product, e.g. confluence") String product) {
+    public Uni<Page> sites(@Valid @BeanParam ListParams page,
+            @QueryParam("status") @Size(max = Limits.TEXT) String status,
+            @QueryParam("product") @Size(max = Limits.TEXT) @Parameter(description = "site runs this product, e.g. confluence") String product) {
         return lists.page(Listing.SITES, page, new Filters().text("status", status, "status")
                 .textWith("product", product, p -> Filter.arrayContains("products", p)).list());
     }
@@ -39,12 +42,12 @@ public class SiteResource {
     @GET
     @Path("/installed-apps")
     @Operation(summary = "List installed apps", description = "Sorts: id (default), name, vendor, installedAt, siteId.")
-    public Uni<Page> installedApps(@BeanParam ListParams page,
-            @QueryParam("siteId") String siteId,
-            @QueryParam("vendor") String vendor,
-            @QueryParam("enabled") @Parameter(description = "true or false") String enabled,
-            @QueryParam("userInstalled") @Parameter(description = "true: installed by a user (not bundled)") String userInstalled,
-            @QueryParam("scope") @Parameter(description = "the app holds this scope") String scope) {
+    public Uni<Page> installedApps(@Valid @BeanParam ListParams page,
+            @QueryParam("siteId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String siteId,
+            @QueryParam("vendor") @Size(max = Limits.TEXT) String vendor,
+            @QueryParam("enabled") @Size(max = Limits.SCALAR) @Parameter(description = "true or false") String enabled,
+            @QueryParam("userInstalled") @Size(max = Limits.SCALAR) @Parameter(description = "true: installed by a user (not bundled)") String userInstalled,
+            @QueryParam("scope") @Size(max = Limits.TEXT) @Parameter(description = "the app holds this scope") String scope) {
         return lists.page(Listing.INSTALLED_APPS, page, new Filters().text("siteId", siteId, "siteId")
                 .text("vendor", vendor, "vendor").bool("enabled", enabled, "enabled")
                 .bool("userInstalled", userInstalled, "userInstalled")
@@ -54,12 +57,12 @@ public class SiteResource {
     @GET
     @Path("/confluence-spaces")
     @Operation(summary = "List Confluence spaces", description = "Sorts: id (default), key, name, siteId.")
-    public Uni<Page> confluenceSpaces(@BeanParam ListParams page,
-            @QueryParam("siteId") String siteId,
-            @QueryParam("anonymousAccess") @Parameter(description = "true or false") String anonymousAccess,
-            @QueryParam("unlicensedAccess") @Parameter(description = "true or false") String unlicensedAccess,
-            @QueryParam("type") @Parameter(description = "e.g. global, personal") String type,
-            @QueryParam("status") String status) {
+    public Uni<Page> confluenceSpaces(@Valid @BeanParam ListParams page,
+            @QueryParam("siteId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String siteId,
+            @QueryParam("anonymousAccess") @Size(max = Limits.SCALAR) @Parameter(description = "true or false") String anonymousAccess,
+            @QueryParam("unlicensedAccess") @Size(max = Limits.SCALAR) @Parameter(description = "true or false") String unlicensedAccess,
+            @QueryParam("type") @Size(max = Limits.TEXT) @Parameter(description = "e.g. global, personal") String type,
+            @QueryParam("status") @Size(max = Limits.TEXT) String status) {
         return lists.page(Listing.CONFLUENCE_SPACES, page, new Filters().text("siteId", siteId, "siteId")
                 .bool("anonymousAccess", anonymousAccess, "anonymousAccess")
                 .bool("unlicensedAccess", unlicensedAccess, "unlicensedAccess")
@@ -69,10 +72,10 @@ public class SiteResource {
     @GET
     @Path("/jira-permission-grants")
     @Operation(summary = "List Jira permission scheme grants", description = "Sorts: id (default), siteId, permission, holderType.")
-    public Uni<Page> jiraGrants(@BeanParam ListParams page,
-            @QueryParam("siteId") String siteId,
-            @QueryParam("permission") @Parameter(description = "e.g. BROWSE_PROJECTS") String permission,
-            @QueryParam("holderType") @Parameter(description = "e.g. anyone (anonymous), group, projectRole") String holderType) {
+    public Uni<Page> jiraGrants(@Valid @BeanParam ListParams page,
+            @QueryParam("siteId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String siteId,
+            @QueryParam("permission") @Size(max = Limits.TEXT) @Parameter(description = "e.g. BROWSE_PROJECTS") String permission,
+            @QueryParam("holderType") @Size(max = Limits.TEXT) @Parameter(description = "e.g. anyone (anonymous), group, projectRole") String holderType) {
         return lists.page(Listing.JIRA_PERMISSION_GRANTS, page, new Filters().text("siteId", siteId, "siteId")
                 .text("permission", permission, "permission").text("holderType", holderType, "holderType").list());
     }

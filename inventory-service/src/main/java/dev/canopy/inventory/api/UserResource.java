@@ -2,6 +2,9 @@ package dev.canopy.inventory.api;
 
 import java.util.List;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
 import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.ws.rs.BeanParam;
@@ -45,17 +48,17 @@ public class UserResource {
     @GET
     @Operation(summary = "List the tenant's users",
             description = "Sorts: accountId (default), email, displayName, lastActive, status. Items follow the user event data.")
-    public Uni<Page> list(@BeanParam ListParams page,
-            @QueryParam("status") @Parameter(description = "e.g. active, inactive, suspended") String status,
-            @QueryParam("accountType") @Parameter(description = "e.g. atlassian, app, customer") String accountType,
-            @QueryParam("mfaEnabled") @Parameter(description = "true or false") String mfaEnabled,
-            @QueryParam("admin") @Parameter(description = "true: has a platform role naming admin; false: has none") String admin,
-            @QueryParam("role") @Parameter(description = "has this exact platform role") String role,
-            @QueryParam("dormantDays") @Parameter(description = "last active more than N days ago, or never") String dormantDays,
-            @QueryParam("group") @Parameter(description = "member of this group id") String group,
-            @QueryParam("team") @Parameter(description = "member of this team id") String team,
-            @QueryParam("emailDomain") @Parameter(description = "email domain, case-insensitive") String emailDomain,
-            @QueryParam("managed") @Parameter(description = "true: managed account (verified domain); false: external") String managed) {
+    public Uni<Page> list(@Valid @BeanParam ListParams page,
+            @QueryParam("status") @Size(max = Limits.TEXT) @Parameter(description = "e.g. active, inactive, suspended") String status,
+            @QueryParam("accountType") @Size(max = Limits.TEXT) @Parameter(description = "e.g. atlassian, app, customer") String accountType,
+            @QueryParam("mfaEnabled") @Size(max = Limits.SCALAR) @Parameter(description = "true or false") String mfaEnabled,
+            @QueryParam("admin") @Size(max = Limits.SCALAR) @Parameter(description = "true: has a platform role naming admin; false: has none") String admin,
+            @QueryParam("role") @Size(max = Limits.TEXT) @Parameter(description = "has this exact platform role") String role,
+            @QueryParam("dormantDays") @Size(max = Limits.SCALAR) @Parameter(description = "last active more than N days ago, or never") String dormantDays,
+            @QueryParam("group") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) @Parameter(description = "member of this group id") String group,
+            @QueryParam("team") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) @Parameter(description = "member of this team id") String team,
+            @QueryParam("emailDomain") @Size(max = Limits.TEXT) @Parameter(description = "email domain, case-insensitive") String emailDomain,
+            @QueryParam("managed") @Size(max = Limits.SCALAR) @Parameter(description = "true: managed account (verified domain); false: external") String managed) {
         List<Filter> filters = new Filters()
                 .text("status", status, "status")
                 .text("accountType", accountType, "accountType")
@@ -75,7 +78,7 @@ public class UserResource {
     @Path("/{accountId}")
     @Operation(summary = "One user with the groups and teams it is a member of",
             description = "Its change history is at /api/v1/entities/user/{accountId}/history.")
-    public Uni<UserDetail> get(@PathParam("accountId") String accountId) {
+    public Uni<UserDetail> get(@PathParam("accountId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String accountId) {
         String t = tenant.id();
         return store.find(t, "user", accountId)
                 .map(found -> found.orElseThrow(() -> ProblemException.notFound("user", accountId)))

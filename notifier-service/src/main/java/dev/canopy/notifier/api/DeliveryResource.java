@@ -10,6 +10,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.DefaultValue;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.POST;
@@ -51,8 +52,8 @@ public class DeliveryResource {
 
     @GET
     @Operation(summary = "List deliveries, newest first", description = "Filter by subscriptionId and state (pending, delivered, dead); pass nextCursor back as cursor.")
-    public Uni<DeliveryPage> list(@QueryParam("subscriptionId") String subscriptionId, @QueryParam("state") String state,
-            @QueryParam("cursor") String cursor, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
+    public Uni<DeliveryPage> list(@QueryParam("subscriptionId") @Size(max = Ids.MAX_LENGTH) String subscriptionId,
+            @QueryParam("state") @Size(max = 32) String state, @QueryParam("cursor") @Size(max = 128) String cursor, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         UUID sub = subscriptionId == null ? null : uuidParam("subscriptionId", subscriptionId);
         if (state != null && !STATES.contains(state)) {
             throw ProblemException.badParameter("state", "must be one of " + STATES);
@@ -80,7 +81,7 @@ public class DeliveryResource {
     @GET
     @Path("{id}")
     @Operation(summary = "One delivery with all its attempts (status, response code, latency, error)")
-    public Uni<DeliveryView> get(@PathParam("id") String id) {
+    public Uni<DeliveryView> get(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
         return deliveries.find(tenant.id(), Ids.parse(WHAT, id)).map(d -> Ids.found(d, WHAT, id));
     }
 
@@ -88,7 +89,7 @@ public class DeliveryResource {
     @Path("{id}/replay")
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Send a dead or delivered delivery again", description = "Same webhook-id; the retry schedule starts over.")
-    public Uni<Response> replay(@PathParam("id") String id) {
+    public Uni<Response> replay(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
         String tenantId = tenant.id();
         UUID uuid = Ids.parse(WHAT, id);
         return deliveries.replay(tenantId, uuid, Instant.now()).flatMap(replayed -> replayed
@@ -103,7 +104,8 @@ public class DeliveryResource {
     @Path("replay")
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Replay every dead delivery since a time", description = "since: ISO-8601 instant; optionally one subscription.")
-    public Uni<Replayed> replaySince(@QueryParam("since") String since, @QueryParam("subscriptionId") String subscriptionId) {
+    public Uni<Replayed> replaySince(@QueryParam("since") @Size(max = 64) String since,
+            @QueryParam("subscriptionId") @Size(max = Ids.MAX_LENGTH) String subscriptionId) {
         if (since == null) {
             throw ProblemException.badParameter("since", "is required (ISO-8601 instant)");
         }

@@ -6,6 +6,9 @@ import dev.canopy.contracts.rest.ProblemException;
 
 /** Path ids: anything that is not one of ours is simply not found. */
 final class Ids {
+    /** Longest path or query id accepted before parsing (ours are UUIDs): longer ones answer 400. */
+    static final int MAX_LENGTH = 64;
+
     private Ids() {
     }
 

@@ -9,6 +9,7 @@ import jakarta.annotation.security.RolesAllowed;
 import jakarta.inject.Inject;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DELETE;
 import jakarta.ws.rs.GET;
@@ -100,7 +101,7 @@ public class SubscriptionResource {
 
     @GET
     @Path("{id}")
-    public Uni<SubscriptionView> get(@PathParam("id") String id) {
+    public Uni<SubscriptionView> get(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
         return subscriptions.find(tenant.id(), Ids.parse(WHAT, id)).map(s -> SubscriptionView.of(Ids.found(s, WHAT, id)));
     }
 
@@ -108,7 +109,8 @@ public class SubscriptionResource {
     @Path("{id}")
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Replace URL, description, filters and enabled flag", description = "Enabling again clears the failure history.")
-    public Uni<SubscriptionView> update(@PathParam("id") String id, @Valid @NotNull SubscriptionRequest request) {
+    public Uni<SubscriptionView> update(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id,
+            @Valid @NotNull SubscriptionRequest request) {
         String tenantId = tenant.id();
         UUID uuid = Ids.parse(WHAT, id);
         SubscriptionFilter filter = filter(request);
@@ -120,7 +122,7 @@ public class SubscriptionResource {
 
     @DELETE
     @Path("{id}")
-    public Uni<Response> delete(@PathParam("id") String id) {
+    public Uni<Response> delete(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
         return subscriptions.delete(tenant.id(), Ids.parse(WHAT, id))
                 .map(deleted -> {
                     Ids.found(deleted ? Boolean.TRUE : null, WHAT, id);
@@ -132,7 +134,7 @@ public class SubscriptionResource {
     @Path("{id}/rotate-secret")
     @Operation(summary = "Rotate the signing secret",
             description = "Returns the new secret once; the previous one keeps signing (a second v1 signature) for the overlap period.")
-    public Uni<SubscriptionView.Rotated> rotate(@PathParam("id") String id) {
+    public Uni<SubscriptionView.Rotated> rotate(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
         String tenantId = tenant.id();
         UUID uuid = Ids.parse(WHAT, id);
         String secret = SigningSecret.generate();
@@ -149,7 +151,7 @@ public class SubscriptionResource {
     @POST
     @Path("{id}/test")
     @Operation(summary = "Send a signed test event now", description = "Answers 202 with the delivery; follow it under /api/v1/webhooks/deliveries/{id}.")
-    public Uni<Response> test(@PathParam("id") String id) {
+    public Uni<Response> test(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
         String tenantId = tenant.id();
         UUID uuid = Ids.parse(WHAT, id);
         return subscriptions.find(tenantId, uuid).flatMap(found -> {
@@ -177,7 +179,7 @@ public class SubscriptionResource {
     @Path("{id}/health")
     @Operation(summary = "Delivery health of one subscription endpoint")
     @RolesAllowed({ Roles.TENANT_ADMIN, Roles.TENANT_READER })
-    public Uni<SubscriptionView.Health> health(@PathParam("id") String id) {
+    public Uni<SubscriptionView.Health> health(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
         String tenantId = tenant.id();
         UUID uuid = Ids.parse(WHAT, id);
         return subscriptions.find(tenantId, uuid).flatMap(found -> {

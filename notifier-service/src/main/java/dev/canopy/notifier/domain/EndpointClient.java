@@ -12,18 +12,16 @@ import jakarta.inject.Inject;
 
 import dev.canopy.notifier.config.NotifierConfig;
 import dev.canopy.support.net.OutboundGuard;
-import dev.canopy.support.net.OutboundTarget;
+import dev.canopy.support.net.PinnedRequests;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Promise;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpClientRequest;
 import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
-import io.vertx.core.net.SocketAddress;
 
 /**
  * POSTs a webhook to an already checked address: the TCP connection goes to that IP while Host and TLS SNI carry
@@ -51,15 +49,7 @@ public class EndpointClient {
 
     @PostConstruct
     void start() {
-        client = vertx.createHttpClient(new HttpClientOptions()
-                .setMaxPoolSize(config.endpointConcurrency())
-                .setKeepAlive(true)
-                .setConnectTimeout((int) config.connectTimeout().toMillis())
-                .setForceSni(true)
-                .setVerifyHost(true)
-                .setTryUseCompression(false)
-                .setMaxRedirects(0)
-                .setMaxWaitQueueSize(-1));
+        client = vertx.createHttpClient(PinnedRequests.clientOptions(config.endpointConcurrency(), config.connectTimeout()));
     }
 
     @PreDestroy
@@ -70,17 +60,8 @@ public class EndpointClient {
     }
 
     public Uni<Result> post(OutboundGuard.ResolvedTarget to, Map<String, String> headers, String body) {
-        OutboundTarget t = to.target();
-        RequestOptions options = new RequestOptions()
-                .setMethod(HttpMethod.POST)
-                .setServer(SocketAddress.inetSocketAddress(t.port(), to.address().getHostAddress()))
-                .setHost(t.host())
-                .setPort(t.port())
-                .setSsl(t.https())
-                .setURI(t.requestUri())
-                .setFollowRedirects(false)
-                .setConnectTimeout(config.connectTimeout().toMillis())
-                .setIdleTimeout(config.requestTimeout().toMillis());
+        RequestOptions options = PinnedRequests.request(to, HttpMethod.POST, config.connectTimeout(),
+                config.requestTimeout());
         headers.forEach(options::putHeader);
         options.putHeader("content-type", "application/json");
         options.putHeader("user-agent", "Canopy-Webhooks/1.0");

@@ -6,6 +6,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.function.Supplier;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -15,9 +16,10 @@ public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
-    private final String token;
+    private final Supplier<String> token;
 
-    public ApiClient(String baseUrl, String token) {
+    /** {@code token} is asked for every request, so it can hand out a fresh token before the old one is too old. */
+    public ApiClient(String baseUrl, Supplier<String> token) {
         this.baseUrl = baseUrl;
         this.token = token;
     }
@@ -42,7 +44,7 @@ public final class ApiClient {
 
     private JsonNode send(HttpRequest.Builder request) {
         try {
-            HttpResponse<String> r = http.send(request.header("Authorization", "Bearer " + token)
+            HttpResponse<String> r = http.send(request.header("Authorization", "Bearer " + token.get())
                     .timeout(Duration.ofSeconds(60)).build(), HttpResponse.BodyHandlers.ofString());
             if (r.statusCode() / 100 != 2) {
                 throw new ApiException(r.statusCode(), r.request().method() + " " + r.uri() + " answered "

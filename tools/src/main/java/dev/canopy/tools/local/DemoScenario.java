@@ -101,10 +101,12 @@ public final class DemoScenario {
 
         System.out.println("Swagger UI:");
         for (String name : LocalPlatform.SERVICES) {
-            System.out.printf("  %-18s %s/q/swagger-ui%n", name + "-service", platform.serviceUrl(name));
+            System.out.printf("  %-18s %s/q/swagger-ui  (API at %s)%n", name + "-service",
+                    platform.service(name).managementUrl(), platform.serviceUrl(name));
         }
         System.out.println("Atlassian simulator: " + platform.simulator().baseUrl() + "  (control API: /_sim/orgs, /_sim/ground-truth)");
-        System.out.println("Bearer token: java -jar tools/target/canopy-tools.jar token --tenant " + api.tenant());
+        System.out.println("Bearer token (one per service, valid 60 min): java -jar tools/target/canopy-tools.jar token"
+                + " --tenant " + api.tenant() + " --service inventory");
         System.out.println("================================================================");
     }
 

@@ -72,8 +72,11 @@ public final class LocalPlatform implements AutoCloseable {
             webhooks = WebhookReceiver.start(o.fixedPorts() ? 8099 : 0);
             progress.step("webhook receiver at " + webhooks.url());
             Map<String, Integer> ports = new LinkedHashMap<>();
+            Map<String, Integer> managementPorts = new LinkedHashMap<>();
             int basePort = 8081;
             for (String name : SERVICES) {
+                // API on 8081..8084, management (health, metrics, OpenAPI, Swagger UI) on 9081..9084
+                managementPorts.put(name, o.fixedPorts() ? basePort + 1000 : freePort());
                 ports.put(name, o.fixedPorts() ? basePort++ : freePort());
             }
             progress.step("copying the service builds to " + o.home().root().resolve("apps"));
@@ -81,7 +84,7 @@ public final class LocalPlatform implements AutoCloseable {
                 Path app = ServiceSnapshot.copy(o.repo().resolve(name + "-service/target/quarkus-app"),
                         o.home().root().resolve("apps").resolve(name + "-service"));
                 ServiceProcess p = new ServiceProcess(name + "-service", app.resolve("quarkus-run.jar"), ports.get(name),
-                        environment(o, infra, name, ports), o.logDir());
+                        managementPorts.get(name), environment(o, infra, name, ports), o.logDir());
                 services.put(name, p);
                 p.start();
             }
@@ -128,6 +131,7 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("DB_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + db);
         env.put("DB_JDBC_URL", "jdbc:postgresql://localhost:" + infra.postgresPort() + "/" + db);
         env.put("DB_USER", "postgres");
+        // the services run in the prod profile, which has no default password: always set it
         env.put("DB_PASSWORD", "postgres");
         env.put("KAFKA_BOOTSTRAP_SERVERS", infra.kafkaBootstrap());
         env.put("CANOPY_JWT_PUBLIC_KEY", "file:" + o.home().publicKey());
@@ -136,9 +140,18 @@ public final class LocalPlatform implements AutoCloseable {
         // the local webhook receiver listens on 127.0.0.1 over plain http
         env.put("NOTIFIER_ALLOW_PRIVATE_TARGETS", "true");
         env.put("NOTIFIER_REQUIRE_HTTPS", "false");
+        if ("connector".equals(service)) {
+            // the simulator switch of the connector's egress policy (README "Security model"): the simulator listens on
+            // localhost over plain http; Atlassian's own hosts stay allowed for --org-id runs
+            env.put("CANOPY_CONNECTOR_ALLOWED_HOSTS", "localhost,127.0.0.1");
+            env.put("CANOPY_CONNECTOR_ALLOW_INTERNAL_ADDRESSES", "true");
+            env.put("CANOPY_CONNECTOR_ALLOW_HTTP", "true");
+        }
         // links in webhook payloads point at this machine's findings-service
         env.put("FINDINGS_API_URL", "http://localhost:" + ports.get("findings"));
         env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        // Swagger UI on each service's management port for the local demo (off by default in production)
+        env.put("CANOPY_SWAGGER_UI", "true");
         env.putAll(o.serviceEnv());
         return env;
     }

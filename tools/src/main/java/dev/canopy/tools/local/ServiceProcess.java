@@ -17,14 +17,17 @@ public final class ServiceProcess {
     private final String name;
     private final Path jar;
     private final int port;
+    private final int managementPort;
     private final Map<String, String> env;
     private final Path logFile;
     private Process process;
 
-    public ServiceProcess(String name, Path jar, int port, Map<String, String> env, Path logDir) {
+    /** {@code port} serves the API; {@code managementPort} health, metrics, OpenAPI and (when enabled) Swagger UI. */
+    public ServiceProcess(String name, Path jar, int port, int managementPort, Map<String, String> env, Path logDir) {
         this.name = name;
         this.jar = jar;
         this.port = port;
+        this.managementPort = managementPort;
         this.env = Map.copyOf(env);
         this.logFile = logDir.resolve(name + ".log");
     }
@@ -38,6 +41,7 @@ public final class ServiceProcess {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         pb.environment().putAll(env);
         pb.environment().put("HTTP_PORT", String.valueOf(port));
+        pb.environment().put("MANAGEMENT_PORT", String.valueOf(managementPort));
         try {
             Files.createDirectories(logFile.getParent());
             process = pb.start();
@@ -46,7 +50,7 @@ public final class ServiceProcess {
         }
     }
 
-    /** Waits until {@code /q/health/ready} answers 200. */
+    /** Waits until {@code /q/health/ready} on the management port answers 200. */
     public void awaitReady(Duration timeout) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
         long deadline = System.nanoTime() + timeout.toNanos();
@@ -55,7 +59,7 @@ public final class ServiceProcess {
                 throw new IllegalStateException(name + " exited with " + process.exitValue() + "; see " + logFile);
             }
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url() + "/q/health/ready"))
+                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(managementUrl() + "/q/health/ready"))
                         .timeout(Duration.ofSeconds(3)).build(), HttpResponse.BodyHandlers.ofString());
                 if (r.statusCode() == 200) {
                     return;
@@ -130,6 +134,11 @@ public final class ServiceProcess {
 
     public String url() {
         return "http://localhost:" + port;
+    }
+
+    /** Health, metrics and OpenAPI (never on the API port). */
+    public String managementUrl() {
+        return "http://localhost:" + managementPort;
     }
 
     public Path logFile() {

@@ -17,7 +17,6 @@ import dev.canopy.contracts.events.EventType;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.contracts.topics.Topics;
 import dev.canopy.tools.CanopyHome;
-import dev.canopy.tools.TokenCommand;
 
 /** One tenant's view of the running platform through the services' REST APIs (a tenant-admin + reader token). */
 public final class TenantApi {
@@ -37,12 +36,13 @@ public final class TenantApi {
         this.notifier = notifier;
     }
 
+    /** One token per service, each naming only that service as its audience (a token for one is refused by the others). */
     public static TenantApi of(LocalPlatform platform, CanopyHome home, String tenant) {
-        String token = TokenCommand.mint(home, tenant, tenant + "-operator", Set.of(Roles.TENANT_ADMIN, Roles.TENANT_READER),
-                Duration.ofHours(12));
-        return new TenantApi(tenant, new ApiClient(platform.serviceUrl("connector"), token),
-                new ApiClient(platform.serviceUrl("inventory"), token), new ApiClient(platform.serviceUrl("findings"), token),
-                new ApiClient(platform.serviceUrl("notifier"), token));
+        Set<String> roles = Set.of(Roles.TENANT_ADMIN, Roles.TENANT_READER);
+        java.util.function.Function<String, ApiClient> client = service -> new ApiClient(platform.serviceUrl(service),
+                new ServiceToken(home, tenant, service, roles));
+        return new TenantApi(tenant, client.apply("connector"), client.apply("inventory"), client.apply("findings"),
+                client.apply("notifier"));
     }
 
     public String tenant() {

@@ -1,18 +1,22 @@
 package dev.canopy.connector.domain.http;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.ThreadLocalRandom;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+
+import dev.canopy.connector.domain.egress.EgressPolicy;
+import dev.canopy.support.net.OutboundGuard;
+import dev.canopy.support.net.OutboundTarget;
+import dev.canopy.support.net.TargetRefusedException;
+import io.vertx.core.http.HttpMethod;
 
 /**
  * Blocking Atlassian calls for one run, meant for worker threads. Retries 429 and 503 after {@code Retry-After}
@@ -39,20 +43,25 @@ public final class ApiClient {
 
     /** GET a JSON document; {@code apiBase} names the host whose rate limit the call counts against. */
     public JsonNode getJson(String apiBase, String url, Credentials credentials) {
-        return parse(url, send(apiBase, url, credentials, null, Long.MAX_VALUE).body());
+        return parse(url, send(apiBase, url, credentials, null, gateway.egress().maxJsonBytes()).body());
     }
 
     public JsonNode postJson(String apiBase, String url, Credentials credentials, Object body) {
         try {
-            return parse(url, send(apiBase, url, credentials, JSON.writeValueAsBytes(body), Long.MAX_VALUE).body());
+            return parse(url, send(apiBase, url, credentials, JSON.writeValueAsBytes(body),
+                    gateway.egress().maxJsonBytes()).body());
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalArgumentException("request body not serializable", e);
         }
     }
 
-    /** Downloads a file of at most {@code maxBytes}; null when it is larger. */
+    /** Downloads a file of at most {@code maxBytes}; null when it is larger (reading stops at the cap). */
     public byte[] getBytes(String apiBase, String url, Credentials credentials, long maxBytes) {
-        return send(apiBase, url, credentials, null, maxBytes).body();
+        try {
+            return send(apiBase, url, credentials, null, maxBytes).body();
+        } catch (ResponseTooLargeException e) {
+            return null;
+        }
     }
 
     private static JsonNode parse(String url, byte[] body) {
@@ -63,15 +72,18 @@ public final class ApiClient {
             }
             return node;
         } catch (IOException e) {
-            throw new MalformedResponseException("malformed JSON from " + redact(url) + ": "
-                    + e.getMessage().lines().findFirst().orElse(""), e);
+            // no parser detail: it quotes the answer, and answers never reach run records
+            throw new MalformedResponseException("malformed JSON from " + redact(url), e);
         }
     }
 
     private record Answer(int status, byte[] body) {
     }
 
+    private static final long ERROR_BODY_BYTES = 64 * 1024;
+
     private Answer send(String apiBase, String url, Credentials credentials, byte[] postBody, long maxBytes) {
+        String apiOrigin = firstHop(apiBase, url);
         breaker.acquire(apiBase);
         RateGate gate = gateway.gate(apiBase, url, credentials);
         var config = gateway.config();
@@ -80,41 +92,31 @@ public final class ApiClient {
             if (Thread.currentThread().isInterrupted()) {
                 throw new SyncInterruptedException();
             }
-            HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(url)).timeout(config.requestTimeout())
-                    .header("Authorization", credentials.header()).header("Accept", "application/json");
-            if (postBody != null) {
-                b.header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(postBody));
-            } else {
-                b.GET();
-            }
             Duration wait;
             String failure;
             try {
+                HttpGateway.Answer response;
                 gate.acquire();
-                HttpResponse<InputStream> response;
                 try {
-                    stats.request();
-                    gateway.requests.increment();
-                    response = gateway.http().send(b.build(), HttpResponse.BodyHandlers.ofInputStream());
+                    response = exchange(url, apiOrigin, credentials, postBody, maxBytes);
                     var h = response.headers();
-                    gate.observe(h.firstValue("X-RateLimit-Limit").orElse(null),
-                            h.firstValue("X-RateLimit-Remaining").orElse(null),
-                            h.firstValue("X-RateLimit-Reset").orElse(null), Instant.now());
+                    gate.observe(h.get("X-RateLimit-Limit"), h.get("X-RateLimit-Remaining"), h.get("X-RateLimit-Reset"),
+                            Instant.now());
                 } finally {
                     gate.release();
                 }
-                int status = response.statusCode();
-                byte[] body = readCapped(response.body(), maxBytes);
-                if (body != null) {
-                    stats.bytes(body.length);
-                    gateway.bytes.increment(body.length);
-                }
+                int status = response.status();
+                stats.bytes(response.bytesRead());
+                gateway.bytes.increment(response.bytesRead());
                 if (status >= 200 && status < 300) {
                     breaker.success();
-                    return new Answer(status, body);
+                    if (response.tooLarge()) {
+                        throw new ResponseTooLargeException("response too large (over " + maxBytes + " bytes) from "
+                                + redact(url));
+                    }
+                    return new Answer(status, response.body());
                 }
-                Duration retryAfter = RateGate.retryAfter(response.headers().firstValue("Retry-After").orElse(null),
-                        Instant.now());
+                Duration retryAfter = RateGate.retryAfter(response.headers().get("Retry-After"), Instant.now());
                 if (status == 429 || (status == 503 && retryAfter != null)) {
                     stats.throttled();
                     gateway.rateLimited.increment();
@@ -135,8 +137,8 @@ public final class ApiClient {
                 }
                 if (status < 500) {
                     breaker.success();
-                    throw new AtlassianApiException(status, AtlassianApiException.describe(status) + " from "
-                            + redact(url) + errorDetail(body));
+                    // the status and a classified reason only: answer bodies never reach run records or tenants
+                    throw new AtlassianApiException(status, AtlassianApiException.describe(status) + " from " + redact(url));
                 }
                 failure = status + " from " + redact(url);
                 wait = retryAfter != null ? retryAfter : backoff(attempt);
@@ -161,6 +163,90 @@ public final class ApiClient {
         }
     }
 
+    /**
+     * The first request of a call must stay on the API's own origin (a pagination or download link naming another
+     * host is not followed with the credential); the URL must pass the egress policy. Answers the API origin.
+     */
+    private String firstHop(String apiBase, String url) {
+        EgressPolicy egress = gateway.egress();
+        try {
+            String apiOrigin = egress.check(apiBase).origin();
+            OutboundTarget target = egress.check(url);
+            if (!target.origin().equals(apiOrigin)) {
+                throw new TargetRefusedException("link to " + target.host() + " leaves the connection's host "
+                        + egress.check(apiBase).host());
+            }
+            return apiOrigin;
+        } catch (TargetRefusedException e) {
+            throw refused(e);
+        }
+    }
+
+    private EgressRefusedException refused(TargetRefusedException e) {
+        gateway.refused.increment();
+        return new EgressRefusedException(EgressPolicy.describe(e));
+    }
+
+    private static final java.util.Set<Integer> REDIRECTS = java.util.Set.of(301, 302, 303, 307, 308);
+
+    /**
+     * One call, redirects followed by hand: every hop is resolved and checked by the egress policy and connected to
+     * the checked address; Authorization is sent only to the API's own origin (a hop to the media host gets none).
+     */
+    private HttpGateway.Answer exchange(String url, String apiOrigin, Credentials credentials, byte[] postBody,
+            long maxBytes) throws IOException {
+        EgressPolicy egress = gateway.egress();
+        String current = url;
+        HttpMethod method = postBody == null ? HttpMethod.GET : HttpMethod.POST;
+        byte[] body = postBody;
+        for (int hop = 0; ; hop++) {
+            OutboundGuard.ResolvedTarget to;
+            try {
+                to = egress.resolve(current);
+            } catch (TargetRefusedException e) {
+                throw refused(e);
+            }
+            Map<String, String> headers = new LinkedHashMap<>();
+            headers.put("Accept", "application/json");
+            if (to.target().origin().equals(apiOrigin)) {
+                headers.put("Authorization", credentials.header());
+            }
+            if (body != null) {
+                headers.put("Content-Type", "application/json");
+            }
+            stats.request();
+            gateway.requests.increment();
+            HttpGateway.Answer answer = gateway.exchange(to, method, headers, body, maxBytes);
+            String location = answer.headers().get("Location");
+            if (!REDIRECTS.contains(answer.status()) || location == null) {
+                return answer;
+            }
+            if (hop >= egress.maxRedirects()) {
+                throw new AtlassianApiException(answer.status(), "more than " + egress.maxRedirects()
+                        + " redirects from " + redact(url));
+            }
+            String next;
+            try {
+                next = URI.create(current).resolve(location.trim()).toString();
+            } catch (IllegalArgumentException e) {
+                throw refused(new TargetRefusedException("redirect to an invalid URL"));
+            }
+            if (answer.status() == 303 || ((answer.status() == 301 || answer.status() == 302) && body != null)) {
+                method = HttpMethod.GET;
+                body = null;
+            } else if (body != null) {
+                try {
+                    if (!egress.check(next).origin().equals(apiOrigin)) {
+                        throw new TargetRefusedException("a request body is never re-sent to another host");
+                    }
+                } catch (TargetRefusedException e) {
+                    throw refused(e);
+                }
+            }
+            current = next;
+        }
+    }
+
     private AtlassianApiException fail(AtlassianApiException e) {
         stats.failure();
         breaker.failure();
@@ -180,24 +266,6 @@ public final class ApiClient {
             Thread.currentThread().interrupt();
             throw new SyncInterruptedException();
         }
-    }
-
-    private static byte[] readCapped(InputStream in, long maxBytes) throws IOException {
-        try (in) {
-            if (maxBytes == Long.MAX_VALUE) {
-                return in.readAllBytes();
-            }
-            byte[] data = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxBytes + 1));
-            return data.length > maxBytes ? null : data;
-        }
-    }
-
-    private static String errorDetail(byte[] body) {
-        if (body == null || body.length == 0) {
-            return "";
-        }
-        String s = new String(body, 0, Math.min(body.length, 300), StandardCharsets.UTF_8).replaceAll("\\s+", " ");
-        return ": " + s;
     }
 
     /** Query strings may carry cursors but never secrets; still, keep URLs in messages short. */

@@ -21,6 +21,7 @@ public class AtlassianApiException extends RuntimeException {
             case 403 -> "403 Forbidden (missing permission)";
             case 404 -> "404 Not Found";
             case 429 -> "429 Too Many Requests";
+            case 301, 302, 303, 307, 308 -> status + " redirect not followed";
             default -> String.valueOf(status);
         };
     }

@@ -7,6 +7,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.Semaphore;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -67,6 +68,8 @@ public class ContentSync implements ResourceSync {
     private final SyncConfig config;
     private final TextChunker chunker;
     private final AttachmentText attachments;
+    /** Bytes of attachments being downloaded or parsed (KiB permits), shared by every run of this replica. */
+    private final Semaphore inFlight;
     private final ExecutorService downloads = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "attachment-download");
         t.setDaemon(true);
@@ -77,7 +80,13 @@ public class ContentSync implements ResourceSync {
         this.emitters = emitters;
         this.config = config;
         this.chunker = new TextChunker(TopicSpec.CONTENT_MAX_MESSAGE_BYTES - ENVELOPE_HEADROOM, config.chunkOverlapChars());
-        this.attachments = new AttachmentText(100_000_000);
+        this.attachments = new AttachmentText(config.attachmentMaxTextChars(), config.attachmentParseTimeout());
+        this.inFlight = new Semaphore(permits(Math.max(config.attachmentBytesInFlight(), config.attachmentMaxBytes())));
+    }
+
+    /** Permits count KiB so that large budgets fit an int. */
+    private static int permits(long bytes) {
+        return (int) Math.min(Integer.MAX_VALUE, (bytes + 1023) / 1024);
     }
 
     @PreDestroy
@@ -247,18 +256,38 @@ public class ContentSync implements ResourceSync {
         }
         // v2's downloadLink (/wiki/download/attachments/...) answers 401 to API-token Basic auth on current Cloud
         // (CHANGE-3007); the v1 REST endpoint redirects (302) to the media host with a token in the URL. Redirects are
-        // followed by the HTTP layer, which drops Authorization when the origin changes.
+        // followed by the HTTP layer, which re-checks the egress policy and drops Authorization when the origin changes.
         String attachmentId = id.startsWith("att") ? id : "att" + id;
         String url = site.url() + "/wiki/rest/api/content/" + container + "/child/attachment/" + attachmentId
                 + "/download?version=" + version;
-        byte[] bytes;
+        // room for the declared size (or the cap when none is declared); a body longer than that is cut off
+        long budget = size > 0 ? size : config.attachmentMaxBytes();
+        int permits = permits(budget);
         try {
-            bytes = ctx.api().getBytes(site.url(), url, ctx.site(site), config.attachmentMaxBytes());
-        } catch (AtlassianApiException e) {
-            // one attachment we may not read (or that vanished) is reported and skipped, never the whole pass
-            return List.of(skipped(ctx, site, item, "download failed: HTTP " + e.status()));
+            inFlight.acquire(permits);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new RunCancelledException("interrupted");
         }
-        AttachmentText.Result result = attachments.extract(bytes, Json.text(item, "title"), mediaType);
+        AttachmentText.Result result;
+        try {
+            byte[] bytes;
+            try {
+                bytes = ctx.api().getBytes(site.url(), url, ctx.site(site), budget);
+            } catch (dev.canopy.connector.domain.http.EgressRefusedException e) {
+                return List.of(skipped(ctx, site, item, e.getMessage()));
+            } catch (AtlassianApiException e) {
+                // one attachment we may not read (or that vanished) is reported and skipped, never the whole pass
+                return List.of(skipped(ctx, site, item, "download failed: HTTP " + e.status()));
+            }
+            if (bytes == null) {
+                return List.of(skipped(ctx, site, item, "larger than " + (size > 0 ? "its declared size of " + size
+                        : String.valueOf(config.attachmentMaxBytes())) + " bytes"));
+            }
+            result = attachments.extract(bytes, Json.text(item, "title"), mediaType);
+        } finally {
+            inFlight.release(permits);
+        }
         if (result.isSkipped()) {
             return List.of(skipped(ctx, site, item, result.skipReason()));
         }

@@ -51,6 +51,8 @@ public class SyncEngine {
     private final RunStore runs;
     private final HttpGateway http;
     private final CredentialCipher cipher;
+    @jakarta.inject.Inject
+    dev.canopy.connector.domain.CredentialMigration migration;
     private final EventPublisher publisher;
     private final SyncConfig config;
     private final MeterRegistry registry;
@@ -83,16 +85,26 @@ public class SyncEngine {
     }
 
     public void execute(SyncRun run, String owner) {
-        Connection connection = connections.findForRun(run.connectionId()).orElse(null);
-        if (connection == null) {
+        Connection stored = connections.findForRun(run.connectionId()).orElse(null);
+        if (stored == null) {
             runs.finish(run.id(), run.connectionId(), owner, SyncRun.FAILED, "{}", "[\"connection deleted\"]");
             return;
         }
         Instant started = Instant.now();
         RequestStats stats = new RequestStats();
         Map<String, Credentials> siteCredentials = new HashMap<>();
-        for (Connection.Site s : connection.sites()) {
-            siteCredentials.put(s.url(), Credentials.basic(s.adminEmail(), cipher.decrypt(connection.tenantId(), s.apiTokenEncrypted())));
+        Connection connection;
+        Credentials admin;
+        try {
+            connection = migration.rebindIfNeeded(stored);
+            for (Connection.Site s : connection.sites()) {
+                siteCredentials.put(s.url(), Credentials.basic(s.adminEmail(), cipher.siteToken(connection, s)));
+            }
+            admin = Credentials.bearer(cipher.orgKey(connection));
+        } catch (CredentialCipher.UnreadableCredentialException e) {
+            runs.finish(run.id(), stored.id(), owner, SyncRun.FAILED, "{}", toJson(List.of(e.getMessage())));
+            connections.setStatus(stored.tenantId(), stored.id(), Connection.ERROR, e.getMessage());
+            return;
         }
         RunContext[] holder = new RunContext[1];
         AtomicBoolean stop = new AtomicBoolean();
@@ -102,8 +114,7 @@ public class SyncEngine {
             stop.compareAndSet(false, stopNow);
             return stop.get();
         };
-        RunContext ctx = new RunContext(connection, run.id(), run.mode(), http.forRun(connection.id(), stats),
-                Credentials.bearer(cipher.decrypt(connection.tenantId(), connection.orgApiKeyEncrypted())),
+        RunContext ctx = new RunContext(connection, run.id(), run.mode(), http.forRun(connection.id(), stats), admin,
                 siteCredentials, heartbeat);
         holder[0] = ctx;
         // the lease must outlive long waits inside one page (Retry-After pauses, slow downloads): renew it on a timer too

@@ -8,6 +8,8 @@ import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.atomic.AtomicInteger;
 
@@ -18,11 +20,48 @@ import org.junit.jupiter.api.Test;
 import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
 
+import dev.canopy.connector.config.EgressConfig;
 import dev.canopy.connector.config.SyncConfig;
+import dev.canopy.connector.domain.egress.EgressPolicy;
+import dev.canopy.connector.domain.egress.EgressResolver;
+import io.vertx.core.Vertx;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 
 /** The client against a real local HTTP server that throttles, fails and answers garbage on purpose. */
 class ApiClientTest {
+    private static final Vertx VERTX = Vertx.vertx();
+    /** The simulator switch: loopback over plain http allowed, as the service's tests configure it. */
+    static final EgressConfig LOCAL_EGRESS = new EgressConfig() {
+        @Override
+        public Optional<List<String>> allowedHosts() {
+            return Optional.of(List.of("127.0.0.1", "localhost"));
+        }
+
+        @Override
+        public boolean allowInternalAddresses() {
+            return true;
+        }
+
+        @Override
+        public Optional<List<String>> internalHosts() {
+            return Optional.empty();
+        }
+
+        @Override
+        public boolean allowHttp() {
+            return true;
+        }
+
+        @Override
+        public int maxRedirects() {
+            return 5;
+        }
+
+        @Override
+        public long maxJsonBytes() {
+            return 1 << 20;
+        }
+    };
     private HttpServer server;
     private String base;
     private final AtomicInteger calls = new AtomicInteger();
@@ -58,7 +97,8 @@ class ApiClientTest {
     }
 
     private ApiClient client(int threshold) {
-        return new HttpGateway(config(threshold), new SimpleMeterRegistry()).forRun(UUID.randomUUID(), new RequestStats());
+        return new HttpGateway(config(threshold), new EgressPolicy(LOCAL_EGRESS, new EgressResolver()), VERTX,
+                new SimpleMeterRegistry()).forRun(UUID.randomUUID(), new RequestStats());
     }
 
     @Test
@@ -172,6 +212,9 @@ class ApiClientTest {
             public Duration contentOverlap() { return Duration.ofMinutes(10); }
             public int contentPageSize() { return 250; }
             public long attachmentMaxBytes() { return 1_000_000; }
+            public int attachmentMaxTextChars() { return 1_000_000; }
+            public Duration attachmentParseTimeout() { return Duration.ofSeconds(10); }
+            public long attachmentBytesInFlight() { return 4_000_000; }
             public int chunkOverlapChars() { return 100; }
             public Http http() { return http; }
         };

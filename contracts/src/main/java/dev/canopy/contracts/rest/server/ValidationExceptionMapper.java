@@ -30,10 +30,15 @@ public class ValidationExceptionMapper implements ExceptionMapper<ConstraintViol
                 ProblemResponses.path(uri), errors));
     }
 
+    /** The last named node; an element of a collection is named after it ("ruleIds[]", "items[2]"). */
     private static String fieldName(ConstraintViolation<?> v) {
         String name = null;
         for (Path.Node node : v.getPropertyPath()) {
-            name = node.getName();
+            if (node.getKind() == jakarta.validation.ElementKind.CONTAINER_ELEMENT) {
+                name = (name == null ? "request" : name) + (node.getIndex() != null ? "[" + node.getIndex() + "]" : "[]");
+            } else if (node.getName() != null) {
+                name = node.getName();
+            }
         }
         return name == null ? "request" : name;
     }

@@ -15,9 +15,14 @@ import dev.canopy.findings.domain.Fingerprints;
 /**
  * Turns DLP matches of one content version into finding drafts. One finding per tenant + detector + content item +
  * evidence hash: the same secret twice on a page is one finding (with the count), the same secret on another page
- * is another finding. Only masked evidence and the salted hash are kept.
+ * is another finding. Only masked evidence and the keyed hash (HMAC with a key derived from the server's
+ * fingerprint key, see {@link DlpEngines}) are kept; {@code evidence.fingerprintScheme} = {@value #FINGERPRINT_SCHEME}
+ * marks findings keyed that way.
  */
 public final class DlpDrafts {
+    /** Version of the evidence fingerprint: 2 = keyed HMAC (findings without the field are of the former scheme). */
+    public static final int FINGERPRINT_SCHEME = 2;
+
     private DlpDrafts() {
     }
 
@@ -41,6 +46,21 @@ public final class DlpDrafts {
         return byFingerprint.values().stream().map(d -> withOccurrences(d, occurrences.get(d.fingerprint()))).toList();
     }
 
+    /**
+     * Finding fingerprints under the former evidence scheme mapped to the current ones, for the matches that carry a
+     * legacy evidence fingerprint (only while the tenant still has findings of the former scheme).
+     */
+    public static Map<String, String> legacyToCurrent(String tenantId, ContentRef content, List<Match> matches) {
+        Map<String, String> out = new LinkedHashMap<>();
+        for (Match m : matches) {
+            if (m.evidence().legacyFingerprint() != null) {
+                out.putIfAbsent(Fingerprints.dlp(tenantId, m.detectorId(), content.key(), m.evidence().legacyFingerprint()),
+                        Fingerprints.dlp(tenantId, m.detectorId(), content.key(), m.evidence().fingerprint()));
+            }
+        }
+        return out;
+    }
+
     private static FindingDraft draft(String fingerprint, ContentRef content, Match m, Detector detector) {
         String what = detector != null && detector.title() != null ? detector.title() : m.type();
         Map<String, Object> evidence = new LinkedHashMap<>();
@@ -57,6 +77,7 @@ public final class DlpDrafts {
         evidence.put("line", m.line());
         evidence.put("maskedSnippet", m.evidence().maskedSnippet());
         evidence.put("evidenceHash", m.evidence().fingerprint());
+        evidence.put("fingerprintScheme", FINGERPRINT_SCHEME);
         return new FindingDraft(fingerprint, FindingKind.DLP, m.detectorId(), what + " in " + content.contentType(),
                 FindingSeverity.valueOf(m.severity().name()), content.contentType(), content.key(),
                 content.title() != null ? content.title() : content.contentId(),

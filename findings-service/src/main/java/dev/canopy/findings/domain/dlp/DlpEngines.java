@@ -1,42 +1,69 @@
 package dev.canopy.findings.domain.dlp;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
+import org.jboss.logging.Logger;
 
 import dev.canopy.dlp.CustomRule;
 import dev.canopy.dlp.Detector;
 import dev.canopy.dlp.DetectorCatalog;
+import dev.canopy.dlp.Evidence;
 import dev.canopy.dlp.ScanEngine;
 import dev.canopy.dlp.gitleaks.GitleaksImporter;
+import dev.canopy.dlp.limits.RuleLimits;
 import dev.canopy.findings.store.DlpConfigStore;
+import dev.canopy.findings.store.DlpContentStore;
 import io.smallrye.mutiny.Uni;
-import jakarta.inject.Inject;
 
 /**
  * The scan engine of each tenant, built from its configuration and cached per configuration version (building
  * compiles every pattern; scanning with a cached engine costs nothing extra).
+ *
+ * <p>Fingerprints: the engine's key is HMAC-SHA256(server key, "canopy/dlp-fingerprint/v2" ‖ tenant ‖ tenant salt),
+ * the server key being {@code findings.dlp.fingerprint-key} (never stored or exposed). A tenant that still has DLP
+ * findings stored under the former salted-SHA-256 scheme also gets legacy fingerprints, so a rescan re-keys those
+ * findings instead of opening duplicates ({@link DlpScanning#applyScan}).
  */
 @ApplicationScoped
 public class DlpEngines {
+    private static final Logger LOG = Logger.getLogger(DlpEngines.class);
     private static final List<Detector> BUILT_INS = DetectorCatalog.builtIns();
 
     @Inject
     DlpConfigStore configs;
 
+    @Inject
+    DlpContentStore contents;
+
+    @Inject
+    DlpLimits limits;
+
     @ConfigProperty(name = "findings.dlp.min-confidence", defaultValue = "0.3")
     double minConfidence;
 
+    /** Base64 of at least 32 random bytes; required outside dev and test (no default). */
+    @ConfigProperty(name = "findings.dlp.fingerprint-key")
+    String fingerprintKey;
+
     private final Map<String, TenantEngine> cache = new ConcurrentHashMap<>();
 
-    /** An engine and the detectors it knows by id (for titles). */
-    public record TenantEngine(long version, ScanEngine engine, Map<String, Detector> detectors) {
+    /**
+     * An engine, the detectors it knows by id (for titles), and the stored rules it had to leave out because they
+     * no longer pass the limits (rule id and reason).
+     */
+    public record TenantEngine(long version, ScanEngine engine, Map<String, Detector> detectors,
+            List<Map<String, String>> skippedRules) {
     }
 
     public static List<Detector> builtIns() {
@@ -49,26 +76,57 @@ public class DlpEngines {
             if (cached != null && cached.version() == version && version > 0) {
                 return Uni.createFrom().item(cached);
             }
-            return configs.load(s, tenantId).map(cfg -> {
-                TenantEngine built = build(cfg, minConfidence);
+            return configs.load(s, tenantId).chain(cfg -> contents.hasLegacyFingerprints(s, tenantId).map(legacy -> {
+                TenantEngine built = build(tenantId, cfg, minConfidence, limits.rules(), serverKey(), legacy);
                 cache.put(tenantId, built);
                 return built;
-            });
+            }));
         });
     }
 
-    static TenantEngine build(DlpConfigStore.TenantDlpConfig cfg, double minConfidence) {
+    private byte[] serverKey() {
+        byte[] key = Base64.getDecoder().decode(fingerprintKey.trim());
+        if (key.length < 32) {
+            throw new IllegalStateException("findings.dlp.fingerprint-key must be base64 of at least 32 bytes");
+        }
+        return key;
+    }
+
+    /** The tenant's fingerprint key, derived from the server key (see the class comment). */
+    static byte[] tenantKey(byte[] serverKey, String tenantId, byte[] salt) {
+        return Evidence.hmacBytes(serverKey, ("canopy/dlp-fingerprint/v2\0" + tenantId + "\0"
+                + HexFormat.of().formatHex(salt)).getBytes(StandardCharsets.UTF_8));
+    }
+
+    static TenantEngine build(String tenantId, DlpConfigStore.TenantDlpConfig cfg, double minConfidence,
+            RuleLimits ruleLimits, byte[] serverKey, boolean legacy) {
         List<Detector> detectors = new ArrayList<>(BUILT_INS);
+        List<Map<String, String>> skipped = new ArrayList<>();
         for (CustomRule r : cfg.rules()) {
-            detectors.add(r.toDetector());
+            try {
+                detectors.add(r.toDetector(ruleLimits));
+            } catch (CustomRule.InvalidRuleException e) {
+                // saved before the limits existed (or they were lowered): leave it out, report it, keep scanning
+                LOG.warnf("tenant %s: custom rule %s left out of the engine: %s", tenantId, r.id(), e.getMessage());
+                skipped.add(Map.of("ruleId", "custom:" + r.id(), "reason", e.getMessage()));
+            }
         }
         for (DlpConfigStore.RuleSet set : cfg.ruleSets()) {
-            detectors.addAll(GitleaksImporter.load(set.toml()).detectors());
+            GitleaksImporter.Result result = GitleaksImporter.load(set.toml(), ruleLimits);
+            detectors.addAll(result.detectors());
+            if (result.detectors().size() < set.imported()) {
+                result.rejected().forEach(x -> skipped.add(Map.of("ruleId", "gitleaks:" + x.ruleId(), "reason",
+                        "rule set " + set.name() + ": " + x.reason())));
+            }
         }
-        ScanEngine engine = ScanEngine.builder().addAll(detectors).disable(cfg.disabledBuiltIns()).salt(cfg.salt())
-                .minConfidence(minConfidence).build();
+        ScanEngine.Builder b = ScanEngine.builder().addAll(detectors).disable(cfg.disabledBuiltIns())
+                .fingerprintKey(tenantKey(serverKey, tenantId, cfg.salt())).minConfidence(minConfidence);
+        if (legacy) {
+            b.legacySalt(cfg.salt());
+        }
+        ScanEngine engine = b.build();
         Map<String, Detector> byId = new ConcurrentHashMap<>();
         engine.detectors().forEach(d -> byId.putIfAbsent(d.id(), d));
-        return new TenantEngine(cfg.version(), engine, byId);
+        return new TenantEngine(cfg.version(), engine, byId, List.copyOf(skipped));
     }
 }

@@ -11,6 +11,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.canopy.dlp.Match;
+import dev.canopy.dlp.ScanBudget;
 import dev.canopy.findings.domain.FindingKind;
 import dev.canopy.findings.domain.FindingLifecycle;
 import dev.canopy.findings.domain.FindingMetrics;
@@ -41,13 +42,43 @@ public class DlpScanning {
     @Inject
     FindingMetrics metrics;
 
+    @Inject
+    DlpScanPool pool;
+
+    @Inject
+    DlpLimits limits;
+
+    @Inject
+    DlpEngineStatus status;
+
+    /** Matches of a text and the rules that ran out of their time budget on it (skipped for the rest of the text). */
+    public record ScanOutcome(List<Match> matches, List<String> budgetExceeded) {
+    }
+
     public Uni<DlpEngines.TenantEngine> engine(String tenantId) {
         return sessions.withTransaction(s -> engines.engineFor(s, tenantId));
     }
 
-    /** Scans a whole text with the tenant's engine, storing nothing (REST scan endpoint). */
-    public Uni<List<Match>> scanText(String tenantId, String text) {
-        return engine(tenantId).map(e -> timed(() -> e.engine().scan(text), text.length()));
+    /**
+     * Scans a whole text with the tenant's engine on the bounded scan pool, within one text budget, storing nothing
+     * (REST scan endpoint). Fails with RejectedExecutionException when the pool's queue is full.
+     */
+    public Uni<ScanOutcome> scanText(String tenantId, String text) {
+        return engine(tenantId).chain(e -> pool.api(() -> {
+            ScanBudget budget = limits.newBudget();
+            List<Match> matches = timed(() -> e.engine().scan(text, budget), text.length());
+            return new ScanOutcome(matches, budget.exceeded());
+        })).invoke(o -> status.exceeded(tenantId, o.budgetExceeded(), "scan", null, null));
+    }
+
+    /** A fresh time budget for one content version. */
+    public ScanBudget newBudget() {
+        return limits.newBudget();
+    }
+
+    /** Scans one chunk of a content version on the content scan pool (never on the event loop). */
+    public Uni<List<Match>> scanChunk(java.util.function.Supplier<List<Match>> scan, long chars) {
+        return pool.content(() -> timed(scan, chars));
     }
 
     public List<Match> timed(java.util.function.Supplier<List<Match>> scan, long chars) {
@@ -57,9 +88,17 @@ public class DlpScanning {
         return matches;
     }
 
+    /**
+     * Applies the scan of one content version. Findings stored under the former fingerprint scheme are re-keyed
+     * first (so they are seen again, not duplicated). Rules listed in {@code budgetExceeded} were stopped part-way:
+     * their findings on this item are not resolved by this scan, and the engine status records them.
+     */
     public Uni<Void> applyScan(String tenantId, DlpDrafts.ContentRef content, Instant observedAt, List<Match> matches,
-            DlpEngines.TenantEngine engine) {
+            DlpEngines.TenantEngine engine, List<String> budgetExceeded) {
+        status.exceeded(tenantId, budgetExceeded, "content", content.key(), content.version());
         var drafts = DlpDrafts.of(tenantId, content, matches, engine.detectors());
+        var legacy = DlpDrafts.legacyToCurrent(tenantId, content, matches);
+        java.util.Set<String> stopped = java.util.Set.copyOf(budgetExceeded);
         return sessions.withTransaction(s -> contents.recordScan(s, tenantId, content.key(), content.version(),
                 content.contentType(), content.title(), observedAt, drafts.size()).chain(current -> {
                     if (!current) {
@@ -67,8 +106,9 @@ public class DlpScanning {
                                 content.key(), content.version(), tenantId);
                         return Uni.createFrom().voidItem();
                     }
-                    return lifecycle.reconcile(s, tenantId, FindingKind.DLP, content.key(), drafts, f -> true,
-                            Instant.now()).replaceWithVoid();
+                    return contents.rekeyLegacy(s, tenantId, legacy).chain(() -> lifecycle.reconcile(s, tenantId,
+                            FindingKind.DLP, content.key(), drafts, f -> !stopped.contains(f.ruleId()), Instant.now()))
+                            .replaceWithVoid();
                 }));
     }
 

@@ -1,0 +1,147 @@
+package dev.canopy.dlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canopy.dlp.gitleaks.GitleaksImporter;
+import dev.canopy.dlp.limits.Re2Size;
+import dev.canopy.dlp.limits.RuleLimits;
+import java.time.Duration;
+import java.util.List;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** Save-time limits of tenant rules and the scan-time budget. */
+class RuleLimitsTest {
+
+    static CustomRule rule(String regex, List<String> keywords) {
+        return new CustomRule("r1", null, regex, keywords, 1, Severity.HIGH, null);
+    }
+
+    @Test
+    void nestedRepetitionIsRejectedBeforeCompiling() {
+        // would be ~10^9 instructions: RE2J runs out of memory compiling it
+        List<String> errors = rule("((a{1000}){1000}){1000}", List.of("aa")).validate();
+        assertThat(errors).singleElement().asString().startsWith("regex: ").contains("instructions");
+        assertThat(rule("(?:x{100}){99}", List.of("xx")).validate()).isEmpty(); // 9 904: under the limit
+        assertThat(rule("(?:x{100}){100}", List.of("xx")).validate()).singleElement().asString().startsWith("regex:");
+    }
+
+    @Test
+    void keywordlessRulesMustBeCheapOverAMebibyte() {
+        assertThat(rule("(?:[\\s\\S]{1000}){100}", List.of()).validate()).singleElement().asString()
+                .startsWith("regex: ").contains("instructions");
+        assertThat(rule("[\\s\\S]{1000}", List.of()).validate()).singleElement().asString()
+                .startsWith("regex: without keywords");
+        assertThat(rule("[\\s\\S]{1000}", List.of("secret")).validate()).as("fine with keywords").isEmpty();
+        assertThat(rule("EMP-[0-9]{6}", List.of()).validate()).isEmpty();
+        assertThat(rule("[\\s\\S]{60}", List.of()).validate()).as("64 instructions").isEmpty();
+        assertThat(rule("[\\s\\S]{61}", List.of()).validate()).hasSize(1);
+    }
+
+    @Test
+    void keywordAndLengthCaps() {
+        List<String> many = java.util.stream.IntStream.range(0, 51).mapToObj(i -> "kw" + i).toList();
+        assertThat(rule("x+y", many).validate()).anyMatch(e -> e.startsWith("keywords: at most 50"));
+        assertThat(rule("x+y", List.of("k".repeat(65))).validate()).anyMatch(e -> e.startsWith("keywords:"));
+        assertThat(rule("a".repeat(2001), List.of("aa")).validate()).anyMatch(e -> e.startsWith("regex: longer"));
+    }
+
+    @Test
+    void gitleaksImportRejectsTheSameRulesWithReasons() {
+        String toml = """
+                [[rules]]
+                id = "bomb"
+                regex = '''((a{1000}){1000}){1000}'''
+                keywords = ["aa"]
+
+                [[rules]]
+                id = "slow-everywhere"
+                regex = '''(?:[\\s\\S]{1000}){100}'''
+
+                [[rules]]
+                id = "allowlist-bomb"
+                regex = '''tok_[a-z]{10}'''
+                keywords = ["tok_"]
+                [[rules.allowlists]]
+                regexes = ['''((b{1000}){1000}){1000}''']
+
+                [[rules]]
+                id = "fine"
+                regex = '''acme_[a-z0-9]{20}'''
+                keywords = ["acme_"]
+                """;
+        GitleaksImporter.Result r = GitleaksImporter.load(toml);
+        assertThat(r.detectors()).extracting(Detector::id).containsExactly("gitleaks:fine");
+        assertThat(r.rejected()).extracting(GitleaksImporter.Rejected::ruleId)
+                .containsExactly("bomb", "slow-everywhere", "allowlist-bomb");
+        assertThat(r.rejected()).allMatch(x -> x.reason().contains("regex: "));
+
+        RuleLimits two = new RuleLimits(10_000, 64 * RuleLimits.ONE_MIB, 2000, 50, 50, 64, 1);
+        GitleaksImporter.Result capped = GitleaksImporter.load(toml.replace("bomb", "b2").replace("((a{1000}){1000}){1000}",
+                "x{3}"), two);
+        assertThat(capped.detectors()).hasSize(1);
+        assertThat(capped.rejected()).anyMatch(x -> x.reason().contains("more than 1 rules"));
+    }
+
+    static String randomText(int chars) {
+        StringBuilder sb = new StringBuilder(chars);
+        Random rnd = new Random(7);
+        while (sb.length() < chars) {
+            sb.append((char) ('a' + rnd.nextInt(26)));
+            if (rnd.nextInt(7) == 0) {
+                sb.append(' ');
+            }
+        }
+        return sb.substring(0, chars);
+    }
+
+    @Test
+    void aRuleOverItsTimeBudgetIsStoppedSkippedAndReported() {
+        String text = randomText(1 << 20);
+        // accepted at save time (keywords), but its keyword is everywhere: it runs over the whole text
+        CustomRule slow = new CustomRule("slow", null, "[a-z ]{0,1000}qqqq", List.of("th"), 1, Severity.HIGH, null);
+        CustomRule quick = new CustomRule("quick", null, "zq[a-z]{3}", List.of("zq"), 1, Severity.LOW, null);
+        ScanEngine engine = ScanEngine.builder().addAll(DetectorCatalog.builtIns()).add(slow.toDetector())
+                .add(quick.toDetector()).budget(Duration.ofMillis(200), Duration.ofSeconds(5)).build();
+        ScanBudget budget = engine.newBudget();
+        long t0 = System.nanoTime();
+        List<Match> matches = engine.scan(text, budget);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        assertThat(budget.exceeded()).containsExactly("custom:slow");
+        assertThat(matches).extracting(Match::detectorId).contains("custom:quick");
+        assertThat(ms).as("scan stopped near the budget, not after the ~minute the rule needs").isLessThan(3_000);
+        System.out.println("RuleLimits: 1 MiB with a rule over its 200 ms budget took " + ms + " ms");
+    }
+
+    @Test
+    void theTextBudgetCapsAllRulesTogether() {
+        String text = randomText(1 << 19);
+        var b = ScanEngine.builder().budget(Duration.ofSeconds(10), Duration.ofMillis(150));
+        for (int i = 0; i < 5; i++) {
+            b.add(new CustomRule("slow" + i, null, "[a-z ]{0,1000}qqq" + i, List.of("th"), 1, Severity.HIGH, null)
+                    .toDetector());
+        }
+        ScanEngine engine = b.build();
+        ScanBudget budget = engine.newBudget();
+        engine.scan(text, budget);
+        assertThat(budget.exceeded()).hasSize(5);
+        assertThat(budget.spent()).isLessThan(Duration.ofSeconds(2));
+    }
+
+    /** The figure for the README: 1 MiB under the most expensive keyword-less rule the limits accept. */
+    @Test
+    void worstAcceptedKeywordlessRuleOverOneMebibyte() {
+        String regex = "[a-z ]{0,29}qq";
+        long size = Re2Size.instructions(regex);
+        assertThat(rule(regex, List.of()).validate()).isEmpty();
+        assertThat(rule("[a-z ]{0,30}qq", List.of()).validate()).as("one more is over").isNotEmpty();
+        ScanEngine engine = ScanEngine.builder().add(rule(regex, List.of()).toDetector()).build();
+        String text = randomText(1 << 20);
+        engine.scan(text.substring(0, 1 << 16)); // warm up
+        long t0 = System.nanoTime();
+        engine.scan(text);
+        long ms = (System.nanoTime() - t0) / 1_000_000;
+        System.out.println("RuleLimits: worst accepted keyword-less rule " + regex + " (" + size
+                + " instructions) scans 1 MiB in " + ms + " ms");
+    }
+}

@@ -1,0 +1,74 @@
+package dev.canopy.findings.domain.dlp;
+
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.Executor;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
+
+import jakarta.annotation.PostConstruct;
+import jakarta.annotation.PreDestroy;
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+import io.smallrye.mutiny.Uni;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
+
+/**
+ * Bounded worker threads for DLP scans, so a scan never runs on a Vert.x event loop. Two pools: one for the REST scan
+ * endpoint and one for the content consumer, so a flood of REST scans can't starve content scanning (the consumer
+ * processes one record at a time, so its queue stays short). When the REST pool's queue is full the call fails with
+ * {@link java.util.concurrent.RejectedExecutionException} (the resource answers 503). Results are delivered back on
+ * the caller's Vert.x context (Hibernate Reactive and the Kafka connector need it).
+ */
+@ApplicationScoped
+public class DlpScanPool {
+    @ConfigProperty(name = "findings.dlp.scan-threads", defaultValue = "2")
+    int threads;
+
+    @ConfigProperty(name = "findings.dlp.scan-queue", defaultValue = "16")
+    int queue;
+
+    private ThreadPoolExecutor api;
+    private ThreadPoolExecutor content;
+
+    @PostConstruct
+    void start() {
+        api = pool("dlp-scan-api", threads, queue);
+        content = pool("dlp-scan-content", threads, 1024);
+    }
+
+    @PreDestroy
+    void stop() {
+        api.shutdownNow();
+        content.shutdownNow();
+    }
+
+    private static ThreadPoolExecutor pool(String name, int threads, int queue) {
+        AtomicInteger n = new AtomicInteger();
+        return new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS, new ArrayBlockingQueue<>(queue), r -> {
+            Thread t = new Thread(r, name + "-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }, new ThreadPoolExecutor.AbortPolicy());
+    }
+
+    /** Runs a REST scan on the API pool. */
+    public <T> Uni<T> api(Supplier<T> scan) {
+        return run(api, scan);
+    }
+
+    /** Runs a content scan on the content pool. */
+    public <T> Uni<T> content(Supplier<T> scan) {
+        return run(content, scan);
+    }
+
+    private static <T> Uni<T> run(Executor pool, Supplier<T> scan) {
+        Context ctx = Vertx.currentContext();
+        Uni<T> u = Uni.createFrom().item(scan).runSubscriptionOn(pool);
+        return ctx == null ? u : u.emitOn(r -> ctx.runOnContext(x -> r.run()));
+    }
+}

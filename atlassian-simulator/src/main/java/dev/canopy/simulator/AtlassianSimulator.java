@@ -16,6 +16,7 @@ import dev.canopy.simulator.http.FaultInjector;
 import dev.canopy.simulator.http.HostRouting;
 import dev.canopy.simulator.http.RateLimiter;
 import dev.canopy.simulator.jira.JiraApi;
+import dev.canopy.simulator.media.MediaApi;
 import dev.canopy.simulator.model.SimState;
 import dev.canopy.simulator.teams.TeamsApi;
 import io.vertx.core.Context;
@@ -33,14 +34,19 @@ import io.vertx.ext.web.handler.BodyHandler;
 public final class AtlassianSimulator {
     private final Vertx vertx;
     private final HttpServer server;
+    private final HttpServer mediaServer;
     private final SimState state;
     private final SimControl control;
+    private final MediaApi media;
 
-    private AtlassianSimulator(Vertx vertx, HttpServer server, SimState state, SimControl control) {
+    private AtlassianSimulator(Vertx vertx, HttpServer server, HttpServer mediaServer, SimState state, SimControl control,
+            MediaApi media) {
         this.vertx = vertx;
         this.server = server;
+        this.mediaServer = mediaServer;
         this.state = state;
         this.control = control;
+        this.media = media;
     }
 
     public static AtlassianSimulator start(SimulatorConfig config) {
@@ -50,21 +56,31 @@ public final class AtlassianSimulator {
         FaultInjector faults = new FaultInjector(config.seed(), config.faults());
         Context loop = vertx.getOrCreateContext();
         SimControl control = new SimControl(state, loop, faults, rateLimiter);
-        CompletableFuture<HttpServer> started = new CompletableFuture<>();
+        MediaApi media = new MediaApi(state);
+        CompletableFuture<HttpServer> mediaStarted = new CompletableFuture<>();
         loop.runOnContext(v -> {
-            Router router = router(vertx, state, control, new ApiGuard(state, rateLimiter, faults));
-            vertx.createHttpServer().requestHandler(router).listen(config.port())
-                    .onSuccess(started::complete).onFailure(started::completeExceptionally);
+            Router mediaRouter = Router.router(vertx);
+            media.mount(mediaRouter);
+            vertx.createHttpServer().requestHandler(mediaRouter).listen(0)
+                    .onSuccess(mediaStarted::complete).onFailure(mediaStarted::completeExceptionally);
         });
+        CompletableFuture<HttpServer> started = new CompletableFuture<>();
         try {
-            return new AtlassianSimulator(vertx, started.get(30, TimeUnit.SECONDS), state, control);
+            String mediaBase = "http://localhost:" + mediaStarted.get(30, TimeUnit.SECONDS).actualPort();
+            loop.runOnContext(v -> {
+                Router router = router(vertx, state, control, new ApiGuard(state, rateLimiter, faults), media, mediaBase);
+                vertx.createHttpServer().requestHandler(router).listen(config.port())
+                        .onSuccess(started::complete).onFailure(started::completeExceptionally);
+            });
+            return new AtlassianSimulator(vertx, started.get(30, TimeUnit.SECONDS), mediaStarted.join(), state, control, media);
         } catch (Exception e) {
             vertx.close();
             throw new IllegalStateException("simulator did not start on port " + config.port(), e);
         }
     }
 
-    private static Router router(Vertx vertx, SimState state, SimControl control, ApiGuard guard) {
+    private static Router router(Vertx vertx, SimState state, SimControl control, ApiGuard guard, MediaApi media,
+            String mediaBase) {
         Router router = Router.router(vertx);
         router.route().handler(new HostRouting(state)::handle);
         router.route().handler(BodyHandler.create().setBodyLimit(5_000_000));
@@ -76,7 +92,7 @@ public final class AtlassianSimulator {
         new ApiAccessApi(state).mount(router);
         new TeamsApi().mount(router);
         new ConfluenceV2Api(state).mount(router);
-        new ConfluenceV1Api(state).mount(router);
+        new ConfluenceV1Api(state, media, mediaBase).mount(router);
         new JiraApi().mount(router);
         new ControlApi(state, control).mount(router);
         return router;
@@ -88,6 +104,16 @@ public final class AtlassianSimulator {
 
     public int port() {
         return server.actualPort();
+    }
+
+    /** The media host (api.media.atlassian.com on Cloud): a separate origin that attachment downloads redirect to. */
+    public String mediaBaseUrl() {
+        return "http://localhost:" + mediaServer.actualPort();
+    }
+
+    /** Downloads served by the media host and those that arrived carrying an Authorization header (must stay 0). */
+    public MediaApi media() {
+        return media;
     }
 
     /** The site base URL the connector should use, like {@code https://acme-1.atlassian.net}. */

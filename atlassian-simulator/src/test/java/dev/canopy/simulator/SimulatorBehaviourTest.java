@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -21,6 +23,7 @@ import dev.canopy.simulator.model.Planted;
 import dev.canopy.simulator.model.SimContent;
 import dev.canopy.simulator.model.SimOrg;
 import dev.canopy.simulator.model.SimSite;
+import dev.canopy.simulator.model.SimUser;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -88,7 +91,64 @@ class SimulatorBehaviourTest {
             page.getJsonArray("data").forEach(u -> seen.add(((JsonObject) u).getString("account_id")));
             url = page.getJsonObject("links").getString("next");
         }
-        assertThat(seen).isEqualTo(org.users.keySet());
+        Set<String> managed = new HashSet<>();
+        org.users.values().stream().filter(SimUser::managed).forEach(u -> managed.add(u.accountId));
+        assertThat(managed).hasSizeLessThan(org.users.size());
+        assertThat(seen).as("admin v1 lists managed accounts only").isEqualTo(managed);
+    }
+
+    @Test
+    void unmanagedAndExternalUsersAppearOnlyInTheV2DirectoryWithTheirClaimStatus() {
+        JsonObject page = new JsonObject(client.adminPost(org.apiKey, "/admin/v2/orgs/" + org.id + "/directories/-/users/search",
+                "{\"limit\":100,\"expand\":[\"productAccess\"]}").body());
+        Map<String, JsonObject> byId = new HashMap<>();
+        page.getJsonArray("data").forEach(u -> byId.put(((JsonObject) u).getString("accountId"), (JsonObject) u));
+        assertThat(byId.keySet()).isEqualTo(org.users.keySet());
+        for (SimUser u : org.users.values()) {
+            JsonObject json = byId.get(u.accountId);
+            assertThat(json.getString("claimStatus")).isEqualTo(u.managed() ? "managed" : "unmanaged");
+            assertThat(json.containsKey("lastActive")).as("no top-level lastActive in the v2 user object").isFalse();
+            if (u.lastActive != null) {
+                assertThat(json.getJsonArray("productAccess")).isNotEmpty().allSatisfy(a -> assertThat(((JsonObject) a)
+                        .getString("lastActiveTimestamp")).isNotBlank());
+            }
+        }
+        assertThat(org.users.values()).anyMatch(u -> !u.managed() && u.email.endsWith(".example.net"));
+    }
+
+    @Test
+    void siteScopedTeamsAreListedOnlyWithTheirSiteId() {
+        SimSite site = org.sites.values().iterator().next();
+        String teams = "/gateway/api/public/teams/v1/org/" + org.id + "/teams?size=300";
+        long scoped = org.teams.values().stream().filter(t -> t.siteCloudId != null).count();
+        assertThat(scoped).isPositive();
+        JsonArray without = new JsonObject(client.site(site, true, teams).body()).getJsonArray("entities");
+        JsonArray with = new JsonObject(client.site(site, true, teams + "&siteId=" + site.cloudId).body()).getJsonArray("entities");
+        assertThat(without.size()).isEqualTo(org.teams.size() - scoped);
+        assertThat(with.size()).isEqualTo(org.teams.size());
+    }
+
+    @Test
+    void attachmentsDownloadThroughTheRestRedirectToTheMediaHostNotTheServletPath() {
+        SimSite s = org.sites.values().iterator().next();
+        SimContent a = s.content.values().stream().filter(c -> c.kind == dev.canopy.simulator.model.ContentKind.ATTACHMENT)
+                .findFirst().orElseThrow();
+        JsonObject meta = new JsonObject(client.site(s, true, "/wiki/api/v2/attachments/" + a.id).body());
+        var servlet = client.site(s, true, "/wiki" + meta.getString("downloadLink"));
+        assertThat(servlet.statusCode()).isEqualTo(401);
+        assertThat(servlet.headers().firstValue("WWW-Authenticate").orElse("")).startsWith("OAuth");
+        var redirect = client.site(s, true, "/wiki/rest/api/content/" + a.containerId + "/child/attachment/att" + a.id + "/download");
+        assertThat(redirect.statusCode()).isEqualTo(302);
+        String location = redirect.headers().firstValue("Location").orElseThrow();
+        assertThat(location).startsWith(sim.mediaBaseUrl() + "/file/" + a.fileId + "/binary?token=");
+        assertThat(client.raw(location).body()).isEqualTo(new String(dev.canopy.simulator.generate.Bodies.attachment(42L, a),
+                StandardCharsets.UTF_8));
+        assertThat(client.raw(location.replaceAll("token=[^&]+", "token=forged")).statusCode()).isEqualTo(401);
+        assertThat(client.site(s, true, "/wiki/rest/api/content/" + a.containerId + "/child/attachment/att" + a.id
+                + "/download?version=99").statusCode()).isEqualTo(400);
+        assertThat(client.site(s, true, "/wiki/rest/api/content/1/child/attachment/att" + a.id + "/download").statusCode())
+                .isEqualTo(404);
+        assertThat(sim.media().authorizationHeadersSeen()).isZero();
     }
 
     @Test
@@ -151,8 +211,8 @@ class SimulatorBehaviourTest {
                 case BLOGPOST -> client.site(s, true, "/wiki/api/v2/blogposts/" + c.id + "?body-format=storage").body();
                 case FOOTER_COMMENT -> client.site(s, true, "/wiki/api/v2/footer-comments/" + c.id + "?body-format=storage").body();
                 case INLINE_COMMENT -> client.site(s, true, "/wiki/api/v2/inline-comments/" + c.id + "?body-format=storage").body();
-                case ATTACHMENT -> client.site(s, true, "/wiki" + new JsonObject(client.site(s, true,
-                        "/wiki/api/v2/attachments/" + c.id).body()).getString("downloadLink")).body();
+                case ATTACHMENT -> client.raw(client.site(s, true, "/wiki/rest/api/content/" + c.containerId
+                        + "/child/attachment/att" + c.id + "/download").headers().firstValue("Location").orElseThrow()).body();
             };
             String firstLine = p.value().split("\n")[0];
             assertThat(served).as(p.detector() + " in " + c.kind).contains(c.kind == dev.canopy.simulator.model.ContentKind.ATTACHMENT

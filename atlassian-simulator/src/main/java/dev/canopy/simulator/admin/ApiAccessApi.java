@@ -49,10 +49,16 @@ public final class ApiAccessApi {
             SimUser owner = org.users.get(t.ownerId());
             JsonObject user = new JsonObject().put("id", t.ownerId()).put("orgId", org.id)
                     .put("name", owner == null ? null : owner.name).put("email", owner == null ? null : owner.email);
-            JsonObject o = new JsonObject().put("id", t.id()).put(tokens ? "label" : "name", t.label())
+            // Both lists name the credential "label" and carry "scopes"; keys also name their creator and the system
+            // account the key acts as (API access reference, api-keys / api-tokens; issue 13's audit of the
+            // spec-typed jira.js admin models).
+            JsonObject o = new JsonObject().put("id", t.id()).put("label", t.label())
                     .put("status", t.status()).put("createdAt", AdminSupport.iso(t.createdAt()))
-                    .put("expiresAt", AdminSupport.iso(t.expiresAt())).put("lastActiveAt", AdminSupport.iso(t.lastActiveAt()));
-            data.add(tokens ? o.put("user", user) : o.put("createdBy", user));
+                    .put("expiresAt", AdminSupport.iso(t.expiresAt())).put("lastActiveAt", AdminSupport.iso(t.lastActiveAt()))
+                    .put("scopes", new JsonArray(t.scopes()));
+            data.add(tokens ? o.put("user", user) : o.put("createdBy", new JsonObject().put("id", t.ownerId())
+                    .put("name", user.getString("name")).put("email", user.getString("email")))
+                    .put("systemAccountId", "system-" + t.id().substring(0, 8)));
         }
         String base = Requests.origin(ctx) + ctx.request().path();
         JsonObject links = new JsonObject().put("self", base);

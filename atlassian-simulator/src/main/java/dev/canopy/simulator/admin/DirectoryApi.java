@@ -50,7 +50,8 @@ public final class DirectoryApi {
             Errors.send(ctx, ApiFamily.ADMIN, 400, "Invalid cursor");
             return;
         }
-        List<SimUser> users = org.users();
+        // managed accounts only: unmanaged and external users never appear here (see SimUser.claimStatus)
+        List<SimUser> users = org.users().stream().filter(SimUser::managed).toList();
         int end = Math.min(users.size(), start + 100);
         JsonArray data = new JsonArray();
         for (SimUser u : users.subList(Math.min(start, users.size()), end)) {
@@ -208,11 +209,10 @@ public final class DirectoryApi {
                 .put("status", u.status).put("accountStatus", u.accountStatus)
                 .put("membershipStatus", u.active() ? "active" : "suspended").put("addedToOrg", u.addedToOrg.toString())
                 .put("name", u.name).put("nickname", u.name.split(" ")[0]).put("email", u.email).put("emailVerified", true)
-                .put("claimStatus", "managed").put("platformRoles", new JsonArray(new ArrayList<>(u.platformRoles)))
+                .put("claimStatus", u.claimStatus).put("platformRoles", new JsonArray(new ArrayList<>(u.platformRoles)))
                 .put("picture", avatar(u)).put("avatar", avatar(u)).put("managementSource", "invited")
-                .put("mfaEnabled", u.mfaEnabled).put("jobTitle", u.jobTitle).put("department", u.department)
+                .put("mfaEnabled", u.managed() ? u.mfaEnabled : null).put("jobTitle", u.jobTitle).put("department", u.department)
                 .put("organization", org.name).put("location", null).put("timeZone", u.timeZone)
-                .put("lastActive", AdminSupport.iso(u.lastActive))
                 .put("counts", new JsonObject().put("resources", org.sites.size() * 2))
                 .put("links", new JsonObject().put("self", Requests.origin(ctx) + "/admin/v2/orgs/" + org.id
                         + "/directories/" + org.directoryId + "/users/" + u.accountId));
@@ -226,10 +226,16 @@ public final class DirectoryApi {
             o.put("groups", groups);
         }
         if (expand.contains("productAccess")) {
+            // per product and site: {key, id, lastActiveTimestamp} (jira.js MultiDirectoryProductAccess, generated from
+            // the admin spec: "The user's last active timestamp for each product in the given directory")
             JsonArray access = new JsonArray();
-            org.sites.values().forEach(s -> access.add(new JsonObject().put("resourceId", "ari:cloud:jira::site/" + s.cloudId)
-                    .put("key", "jira-software")).add(new JsonObject()
-                    .put("resourceId", "ari:cloud:confluence::site/" + s.cloudId).put("key", "confluence")));
+            if (u.lastActive != null) {
+                String when = AdminSupport.iso(u.lastActive);
+                org.sites.values().forEach(s -> access.add(new JsonObject().put("key", "jira")
+                        .put("id", "ari:cloud:jira::site/" + s.cloudId).put("lastActiveTimestamp", when))
+                        .add(new JsonObject().put("key", "confluence").put("id", "ari:cloud:confluence::site/" + s.cloudId)
+                                .put("lastActiveTimestamp", when)));
+            }
             o.put("productAccess", access);
         }
         return o;

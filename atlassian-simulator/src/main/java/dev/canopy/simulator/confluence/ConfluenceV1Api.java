@@ -12,6 +12,7 @@ import dev.canopy.simulator.http.Cursors;
 import dev.canopy.simulator.http.Errors;
 import dev.canopy.simulator.http.Json;
 import dev.canopy.simulator.http.Requests;
+import dev.canopy.simulator.media.MediaApi;
 import dev.canopy.simulator.model.ContentKind;
 import dev.canopy.simulator.model.SimContent;
 import dev.canopy.simulator.model.SimGroup;
@@ -32,16 +33,21 @@ import io.vertx.ext.web.RoutingContext;
 public final class ConfluenceV1Api {
     private static final String V1 = "/site/:site/wiki/rest/api";
     private final SimState state;
+    private final MediaApi media;
+    private final String mediaBaseUrl;
 
-    public ConfluenceV1Api(SimState state) {
+    public ConfluenceV1Api(SimState state, MediaApi media, String mediaBaseUrl) {
         this.state = state;
+        this.media = media;
+        this.mediaBaseUrl = mediaBaseUrl;
     }
 
     public void mount(Router router) {
         router.get(V1 + "/search").handler(ctx -> search(ctx, true));
         router.get(V1 + "/content/search").handler(ctx -> search(ctx, false));
         router.get(V1 + "/space").handler(this::spaces);
-        router.get("/site/:site/wiki/download/attachments/:containerId/:filename").handler(this::download);
+        router.get(V1 + "/content/:id/child/attachment/:attachmentId/download").handler(this::download);
+        router.get("/site/:site/wiki/download/attachments/:containerId/:filename").handler(this::servletDownload);
     }
 
     private void search(RoutingContext ctx, boolean searchResults) {
@@ -218,20 +224,43 @@ public final class ConfluenceV1Api {
         return out;
     }
 
+    /**
+     * {@code GET /wiki/rest/api/content/{id}/child/attachment/{attachmentId}/download}: 302 to the media host with a
+     * short-lived token in the URL (official v1 description: "Redirects the client to a URL that serves an attachment's
+     * binary data"; 400 when {@code version} is above the latest, 404 when the content or attachment is not found).
+     */
     private void download(RoutingContext ctx) {
         SimSite site = Caller.of(ctx).site();
-        long containerId = ConfluenceV2Api.parseId(ctx.pathParam("containerId"));
-        String filename = ctx.pathParam("filename");
-        List<SimContent> found = new ArrayList<>();
-        site.content.values().stream().filter(c -> c.kind == ContentKind.ATTACHMENT && c.containerId == containerId
-                && c.title.equals(filename) && !"deleted".equals(c.status)).forEach(found::add);
-        if (found.isEmpty()) {
-            Errors.send(ctx, ApiFamily.CONFLUENCE_V1, 404, "Attachment not found");
+        SimContent a = site.content.get(ConfluenceV2Api.parseId(ctx.pathParam("attachmentId")));
+        long containerId = ConfluenceV2Api.parseId(ctx.pathParam("id"));
+        if (a == null || a.kind != ContentKind.ATTACHMENT || a.containerId != containerId || "deleted".equals(a.status)) {
+            Errors.send(ctx, ApiFamily.CONFLUENCE_V1, 404, "No attachment with the given id on content " + ctx.pathParam("id"));
             return;
         }
-        SimContent a = found.get(0);
-        ctx.response().putHeader("Content-Type", a.mediaType + ";charset=UTF-8")
-                .putHeader("Content-Disposition", "attachment; filename=\"" + a.title + "\"")
-                .end(Buffer.buffer(Bodies.attachment(state.seed, a)));
+        String v = ctx.queryParams().get("version");
+        int version = a.version;
+        if (v != null) {
+            try {
+                version = Integer.parseInt(v);
+            } catch (NumberFormatException e) {
+                version = -1;
+            }
+            if (version < 1 || version > a.version) {
+                Errors.send(ctx, ApiFamily.CONFLUENCE_V1, 400, "Invalid version " + v);
+                return;
+            }
+        }
+        ctx.response().setStatusCode(302).putHeader("Location", media.location(mediaBaseUrl, site, a, version)).end();
+    }
+
+    /**
+     * The web servlet path that v2 {@code downloadLink} and v1 {@code _links.download} still point to. On current Cloud it
+     * answers 401 with {@code WWW-Authenticate: OAuth realm="<site>/wiki"} to API-token Basic auth (CHANGE-3007,
+     * "Deprecation of /download/attachments/ APIs"; reproduced with curl in epam/dm.ai#252, pchuri/confluence-cli#199,
+     * sooperset/mcp-atlassian#1368).
+     */
+    private void servletDownload(RoutingContext ctx) {
+        ctx.response().putHeader("WWW-Authenticate", "OAuth realm=\"" + Caller.of(ctx).site().name + "/wiki\"");
+        Errors.send(ctx, ApiFamily.CONFLUENCE_V1, 401, "This resource requires OAuth authentication");
     }
 }

@@ -199,9 +199,11 @@ public final class ConfluenceV2Api {
         Json.send(ctx, 200, o);
     }
 
+    /** Content ids are numeric; attachment ids may carry the {@code att} prefix v1 uses ({@code att123}). */
     static long parseId(String s) {
         try {
-            return Long.parseLong(s.trim());
+            String t = s.trim();
+            return Long.parseLong(t.startsWith("att") ? t.substring(3) : t);
         } catch (RuntimeException e) {
             return -1;
         }

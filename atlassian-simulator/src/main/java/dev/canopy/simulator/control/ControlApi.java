@@ -37,6 +37,10 @@ public final class ControlApi {
         router.get("/_sim/ground-truth").handler(guarded(ctx -> send(ctx, 200,
                 control.groundTruth(required(ctx.queryParams().get("orgId"), "orgId")).toJson())));
         router.get("/_sim/faults").handler(ctx -> send(ctx, 200, faults()));
+        // not an Atlassian API: lets tests prove that site credentials never reach the media origin
+        router.get("/_sim/media").handler(ctx -> send(ctx, 200, new JsonObject()
+                .put("downloads", state.mediaDownloads.get())
+                .put("authorizationHeaders", state.mediaAuthorizationHeaders.get())));
         router.put("/_sim/faults").handler(guarded(ctx -> {
             Map<String, String> m = new HashMap<>();
             body(ctx).forEach(e -> m.put(e.getKey(), String.valueOf(e.getValue())));

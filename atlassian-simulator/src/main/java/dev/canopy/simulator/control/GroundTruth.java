@@ -52,7 +52,7 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
         }
         Instant staleBefore = now.minus(STALE);
         for (SimUser u : org.users.values()) {
-            if (u.active() && "atlassian".equals(u.accountType) && (u.lastActive == null || u.lastActive.isBefore(staleBefore))) {
+            if (u.active() && u.managed() && "atlassian".equals(u.accountType) && (u.lastActive == null || u.lastActive.isBefore(staleBefore))) {
                 risks.add(new Risk("user-dormant", "user", u.accountId, null, "last active " + u.lastActive));
             }
             if (u.active() && u.isOrgAdmin() && !u.mfaEnabled) {

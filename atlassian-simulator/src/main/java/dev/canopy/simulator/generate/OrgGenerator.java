@@ -76,6 +76,16 @@ public final class OrgGenerator {
             confluence(site, r);
             plantAll(site, r);
         }
+        if (index % 2 == 0) {
+            // a site-scoped organization: every other team belongs to its first site
+            String firstSite = org.sites.values().iterator().next().cloudId;
+            int t = 0;
+            for (SimTeam team : org.teams.values()) {
+                if (t++ % 2 == 1) {
+                    team.siteCloudId = firstSite;
+                }
+            }
+        }
         events(org, r);
         return org;
     }
@@ -92,10 +102,19 @@ public final class OrgGenerator {
             List<String> roles = u < 2 ? List.of("atlassian/org-admin") : u < 4 ? List.of("atlassian/site-admin") : List.of();
             // user 1 is an org admin without 2SV; every 5th user also lacks it
             boolean mfa = u != 1 && u % 5 != 4;
+            // every 9th user (from the 6th) signs up on the org's unverified domain and every 11th is an external
+            // collaborator on a domain the org does not own: both are unmanaged accounts, missing from admin v1 /users
+            boolean unverified = u >= 4 && u % 9 == 5;
+            boolean external = u >= 4 && u % 11 == 6;
+            String mailDomain = external ? "contractor-" + (u % 3) + ".example.net"
+                    : unverified ? domain.replace(".example.com", "-labs.example.com") : domain;
             SimUser user = new SimUser(Ids.accountId(r), first + " " + last,
-                    first.toLowerCase() + "." + last.toLowerCase().replace("-", "") + u + "@" + domain, "atlassian",
+                    first.toLowerCase() + "." + last.toLowerCase().replace("-", "") + u + "@" + mailDomain, "atlassian",
                     deactivated ? "inactive" : "active", lastActive, added, mfa, roles, Names.pick(Names.TITLES, r),
                     Names.pick(Names.DEPARTMENTS, r), Names.pick(Names.TIME_ZONES, r));
+            if (unverified || external) {
+                user.claimStatus = "unmanaged";
+            }
             org.users.put(user.accountId, user);
         }
     }
@@ -171,12 +190,14 @@ public final class OrgGenerator {
             }
             org.apiTokens.add(new SimApiToken(Ids.uuid(r), Names.pick(List.of("ci", "jira-cli", "backup script",
                     "reporting", "zapier", "local dev"), r), owner.accountId, created, created.plus(365, ChronoUnit.DAYS),
-                    lastActive, "ALLOWED"));
+                    lastActive, "ALLOWED", org.apiTokens.size() % 3 == 1
+                            ? List.of("read:confluence-content.all", "read:jira-work") : List.of()));
         }
         org.apiKeys.add(new SimApiToken(Ids.uuid(r), "Canopy inventory", users.get(0).accountId,
-                now.minus(30, ChronoUnit.DAYS), now.plus(335, ChronoUnit.DAYS), now.minus(1, ChronoUnit.HOURS), "ACTIVE"));
+                now.minus(30, ChronoUnit.DAYS), now.plus(335, ChronoUnit.DAYS), now.minus(1, ChronoUnit.HOURS), "ACTIVE", List.of()));
         org.apiKeys.add(new SimApiToken(Ids.uuid(r), "Old SIEM export", users.get(0).accountId,
-                now.minus(400, ChronoUnit.DAYS), now.minus(35, ChronoUnit.DAYS), now.minus(200, ChronoUnit.DAYS), "EXPIRED"));
+                now.minus(400, ChronoUnit.DAYS), now.minus(35, ChronoUnit.DAYS), now.minus(200, ChronoUnit.DAYS), "EXPIRED",
+                List.of("read:directories:admin", "read:events:admin")));
     }
 
     private void apps(SimSite site, SplittableRandom r) {

@@ -17,6 +17,9 @@ public final class SimState {
     private final Map<String, SimSite> sites = new LinkedHashMap<>();
     public final long seed;
     public final Instant now;
+    /** Attachment binaries served by the media host, and those requested with an Authorization header (see MediaApi). */
+    public final java.util.concurrent.atomic.AtomicLong mediaDownloads = new java.util.concurrent.atomic.AtomicLong();
+    public final java.util.concurrent.atomic.AtomicLong mediaAuthorizationHeaders = new java.util.concurrent.atomic.AtomicLong();
 
     public SimState(long seed, Instant now) {
         this.seed = seed;

@@ -19,6 +19,12 @@ public final class SimUser {
     public final String jobTitle;
     public final String department;
     public final String timeZone;
+    /**
+     * {@code managed} when the email is on a domain the org verified, else {@code unmanaged} (v2 user object
+     * {@code claimStatus}). Admin v1 {@code /users} lists managed accounts only (notes §1.3: "Only managed accounts
+     * (verified domains)", mondoohq/mql#2042); unmanaged and external accounts appear only in the v2 directory.
+     */
+    public String claimStatus = "managed";
 
     public SimUser(String accountId, String name, String email, String accountType, String accountStatus,
             Instant lastActive, Instant addedToOrg, boolean mfaEnabled, List<String> platformRoles, String jobTitle,
@@ -52,6 +58,10 @@ public final class SimUser {
 
     public boolean active() {
         return "active".equals(accountStatus);
+    }
+
+    public boolean managed() {
+        return "managed".equals(claimStatus);
     }
 
     public boolean isOrgAdmin() {

@@ -48,7 +48,8 @@ public final class TeamsApi {
             return;
         }
         int size = Requests.intParam(ctx, "size", 50, 1, 300);
-        List<SimTeam> teams = List.copyOf(org.teams.values());
+        String siteId = ctx.queryParams().get("siteId");
+        List<SimTeam> teams = org.teams.values().stream().filter(t -> visible(t, siteId)).toList();
         int end = Math.min(teams.size(), start + size);
         JsonArray entities = new JsonArray();
         teams.subList(Math.min(start, teams.size()), end).forEach(t -> entities.add(teamJson(org, t)));
@@ -59,6 +60,9 @@ public final class TeamsApi {
     /** The team of the path, or null after answering 404. */
     private static SimTeam team(RoutingContext ctx, SimOrg org) {
         SimTeam t = org == null ? null : org.teams.get(ctx.pathParam("teamId"));
+        if (t != null && !visible(t, ctx.queryParams().get("siteId"))) {
+            t = null;
+        }
         if (org != null && t == null) {
             Errors.send(ctx, ApiFamily.TEAMS, 404, "Team not found");
         }
@@ -93,6 +97,11 @@ public final class TeamsApi {
         Json.send(ctx, 200, new JsonObject().put("pageInfo", new JsonObject()
                 .put("endCursor", end > start ? Cursors.offset(end) : null).put("hasNextPage", end < t.members.size()))
                 .put("results", results));
+    }
+
+    /** Org-wide teams always; a site-scoped team only when the request names its site. */
+    private static boolean visible(SimTeam t, String siteId) {
+        return t.siteCloudId == null || t.siteCloudId.equals(siteId);
     }
 
     private static JsonObject teamJson(SimOrg org, SimTeam t) {

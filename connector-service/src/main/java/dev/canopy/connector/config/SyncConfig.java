@@ -38,6 +38,10 @@ public interface SyncConfig {
     @WithDefault("PT10M")
     Duration contentOverlap();
 
+    /** Items per Confluence v2 listing page (Atlassian's maximum is 250; tests use small pages to cross boundaries). */
+    @WithDefault("250")
+    int contentPageSize();
+
     /** Attachments larger than this are reported as skipped instead of downloaded. */
     @WithDefault("26214400")
     long attachmentMaxBytes();

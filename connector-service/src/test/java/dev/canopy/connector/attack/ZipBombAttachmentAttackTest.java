@@ -40,10 +40,10 @@ class ZipBombAttachmentAttackTest {
         try (FakeAtlassian fake = FakeAtlassian.start()) {
             fake.json("/site/wiki/api/v2/attachments", 200, "{\"results\":[{\"id\":\"bomb1\",\"title\":\"report.docx\","
                     + "\"mediaType\":\"application/vnd.openxmlformats-officedocument.wordprocessingml.document\","
-                    + "\"fileSize\":" + bomb.length + ",\"status\":\"current\","
+                    + "\"fileSize\":" + bomb.length + ",\"status\":\"current\",\"pageId\":\"1\","
                     + "\"version\":{\"number\":1,\"createdAt\":\"2024-01-01T00:00:00Z\"},"
                     + "\"downloadLink\":\"/download/attachments/1/report.docx\"}],\"_links\":{}}");
-            fake.on("/site/wiki/download/attachments/1/report.docx", r -> r.response()
+            fake.on("/site/wiki/rest/api/content/1/child/attachment/attbomb1/download", r -> r.response()
                     .putHeader("content-type", "application/octet-stream").end(Buffer.buffer(bomb)));
             String token = TestTokens.tenantAdmin(TestEvents.uniqueTenant("bomb"));
             String base = "http://127.0.0.1:" + fake.port();
@@ -76,7 +76,7 @@ class ZipBombAttachmentAttackTest {
                     (peak.get() - baseline) >> 20, run.getList("metrics.skipped"));
             assertThat(run.getString("status")).isIn("succeeded", "partial");
             assertThat(run.getList("metrics.skipped").toString()).contains("bomb1").containsAnyOf("exceeds", "timed out");
-            assertThat(fake.seenOn("/site/wiki/download/")).hasSize(1);
+            assertThat(fake.seenOn("/site/wiki/rest/api/content/1/child/attachment/")).hasSize(1);
         }
     }
 

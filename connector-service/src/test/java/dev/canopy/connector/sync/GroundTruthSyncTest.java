@@ -21,7 +21,9 @@ import dev.canopy.contracts.events.data.ContentData;
 import dev.canopy.contracts.events.data.EntityData;
 import dev.canopy.contracts.events.data.GroupMembershipData;
 import dev.canopy.contracts.events.data.InstalledAppData;
+import dev.canopy.contracts.events.data.OrgApiKeyData;
 import dev.canopy.contracts.events.data.TeamMembershipData;
+import dev.canopy.contracts.events.data.UserData;
 import dev.canopy.simulator.SimulatorConfig;
 import dev.canopy.simulator.model.ContentKind;
 import dev.canopy.simulator.model.SimContent;
@@ -81,6 +83,18 @@ class GroundTruthSyncTest {
                 assertThat(app.appAccountId()).as("app user of " + app.entityId()).isEqualTo(simApp.appUserAccountId());
             }
             assertPlantedTextIsEmitted(SimSync.groundTruth(orgId), got.data(EventType.CONTENT));
+            for (UserData u : got.<UserData>data(EventType.USER)) {
+                var simUser = state.users.get(u.accountId());
+                assertThat(u.managed()).as("managed flag of " + u.accountId()).isEqualTo(simUser.managed());
+                assertThat(u.lastActive()).as("last active of " + u.accountId()).isEqualTo(simUser.lastActive);
+            }
+            for (OrgApiKeyData k : got.<OrgApiKeyData>data(EventType.ORG_API_KEY)) {
+                assertThat(k.name()).as("label of key " + k.entityId()).isEqualTo(state.apiKeys.stream()
+                        .filter(x -> x.id().equals(k.entityId())).findFirst().orElseThrow().label());
+            }
+            JsonPath media = SimSync.control("GET", "/_sim/media", null);
+            assertThat(media.getLong("downloads")).as("attachments fetched from the media origin").isPositive();
+            assertThat(media.getLong("authorizationHeaders")).as("site credentials sent to the media origin").isZero();
             assertThat(got.completed().eventCounts()).doesNotContainKeys("entity-deleted", "content-deleted");
         }
     }

@@ -103,6 +103,7 @@ public class ContentSync implements ResourceSync {
     public void sync(RunContext ctx) {
         EntityEmitter emitter = emitters.open(ctx, ENTITY_TYPE);
         List<String> failures = new ArrayList<>();
+        java.util.Set<String> failedListings = new java.util.HashSet<>();
         for (Connection.Site site : ctx.connection().sites()) {
             for (Kind kind : Kind.values()) {
                 try {
@@ -114,11 +115,14 @@ public class ContentSync implements ResourceSync {
                     throw e;
                 } catch (RuntimeException e) {
                     failures.add(kind.path + " on " + site.effectiveId() + ": " + e.getMessage());
+                    failedListings.add(site.effectiveId() + "|" + kind.type);
                 }
             }
         }
-        if (ctx.full() && failures.isEmpty()) {
-            int gone = emitter.sweep(s -> {
+        if (ctx.full()) {
+            // only listings that completed may turn "not seen" into "deleted": one failed kind on one site must not
+            // switch off deletion detection for everything else (nor delete what it could not list)
+            int gone = emitter.sweep(s -> !failedListings.contains(s.entityId().split(":", 2)[0] + "|" + s.detail()), s -> {
                 String[] ids = s.entityId().split(":", 2);
                 return new ContentDeletedData(ids[0], ids[1], s.detail(), "not-found-at-source");
             });
@@ -136,7 +140,7 @@ public class ContentSync implements ResourceSync {
         Instant since = ctx.full() || stored == null ? null : stored.minus(config.contentOverlap());
         Instant[] newest = {stored};
         Credentials c = ctx.site(site);
-        String url = site.url() + "/wiki/api/v2/" + kind.path + "?limit=250&sort=-modified-date"
+        String url = site.url() + "/wiki/api/v2/" + kind.path + "?limit=" + config.contentPageSize() + "&sort=-modified-date"
                 + (kind.hasBody ? "&body-format=storage" : "");
         long[] pendingChars = {0};
         while (url != null) {
@@ -225,7 +229,11 @@ public class ContentSync implements ResourceSync {
                 Throwable cause = e.getCause();
                 throw cause instanceof RuntimeException r ? r : new IllegalStateException(cause);
             }
-            emitter.offer(site.effectiveId() + ":" + Json.text(item, "id"), versionHash(item), Kind.ATTACHMENT.type, events);
+            // a failed download is remembered under a hash that never matches, so the next full listing tries again
+            boolean failed = events.size() == 1 && events.get(0) instanceof ContentSkippedData skip
+                    && skip.reason().startsWith("download failed");
+            emitter.offer(site.effectiveId() + ":" + Json.text(item, "id"), (failed ? "retry:" : "") + versionHash(item),
+                    Kind.ATTACHMENT.type, events);
         }
     }
 
@@ -237,14 +245,21 @@ public class ContentSync implements ResourceSync {
         if (size > config.attachmentMaxBytes()) {
             return List.of(skipped(ctx, site, item, "larger than " + config.attachmentMaxBytes() + " bytes"));
         }
-        String link = Json.text(item, "downloadLink");
-        if (link == null) {
-            link = Json.text(item.path("_links"), "download");
+        String container = null;
+        for (String f : new String[] {"pageId", "blogPostId", "customContentId"}) {
+            if (container == null) {
+                container = Json.text(item, f);
+            }
         }
-        if (link == null) {
-            return List.of(skipped(ctx, site, item, "no download link"));
+        if (container == null) {
+            return List.of(skipped(ctx, site, item, "attachment has no container"));
         }
-        String url = link.startsWith("http") ? link : site.url() + (link.startsWith("/wiki/") ? "" : "/wiki") + link;
+        // v2's downloadLink (/wiki/download/attachments/...) answers 401 to API-token Basic auth on current Cloud
+        // (CHANGE-3007); the v1 REST endpoint redirects (302) to the media host with a token in the URL. Redirects are
+        // followed by the HTTP layer, which re-checks the egress policy and drops Authorization when the origin changes.
+        String attachmentId = id.startsWith("att") ? id : "att" + id;
+        String url = site.url() + "/wiki/rest/api/content/" + container + "/child/attachment/" + attachmentId
+                + "/download?version=" + version;
         // room for the declared size (or the cap when none is declared); a body longer than that is cut off
         long budget = size > 0 ? size : config.attachmentMaxBytes();
         int permits = permits(budget);
@@ -261,6 +276,9 @@ public class ContentSync implements ResourceSync {
                 bytes = ctx.api().getBytes(site.url(), url, ctx.site(site), budget);
             } catch (dev.canopy.connector.domain.http.EgressRefusedException e) {
                 return List.of(skipped(ctx, site, item, e.getMessage()));
+            } catch (AtlassianApiException e) {
+                // one attachment we may not read (or that vanished) is reported and skipped, never the whole pass
+                return List.of(skipped(ctx, site, item, "download failed: HTTP " + e.status()));
             }
             if (bytes == null) {
                 return List.of(skipped(ctx, site, item, "larger than " + (size > 0 ? "its declared size of " + size

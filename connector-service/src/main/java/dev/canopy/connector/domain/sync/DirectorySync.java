@@ -3,7 +3,6 @@ package dev.canopy.connector.domain.sync;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeSet;
@@ -37,32 +36,26 @@ public class DirectorySync implements ResourceSync {
         return "users-groups";
     }
 
+    /**
+     * Users come from the v2 directory search, which lists every account of the organization (managed, unmanaged and
+     * external) with per-product last-active timestamps ({@code expand: productAccess}). Admin v1 {@code /users} lists
+     * managed accounts only (reference notes §1.3), so it is read only when the v2 directory is not available (404).
+     */
     @Override
     public void sync(RunContext ctx) {
         String org = ctx.adminApi() + "/admin/v1/orgs/" + ctx.connection().orgId();
         String orgV2 = ctx.adminApi() + "/admin/v2/orgs/" + ctx.connection().orgId() + "/directories/-";
-        Map<String, Instant> lastActive = new HashMap<>();
-        Map<String, UserData> v1Users = new HashMap<>();
-        Pager.each(ctx, ctx.adminApi(), org + "/users", null, page -> {
-            for (JsonNode u : Json.array(page, "data", "admin users")) {
-                String id = Json.text(u, "account_id");
-                lastActive.put(id, Json.time(u, "last_active"));
-                v1Users.put(id, new UserData(id, Json.text(u, "email"), Json.text(u, "name"),
-                        Json.text(u, "account_status"), Json.text(u, "account_status"), Json.text(u, "account_type"),
-                        true, null, List.of(), Json.time(u, "last_active"), null));
-            }
-        }, page -> Json.text(page.path("links"), "next"));
-
         EntityEmitter users = emitters.open(ctx, "user");
         Map<String, List<String>> membersByGroup = new HashMap<>();
         boolean v2 = true;
         try {
-            Map<String, Object> body = new HashMap<>(Map.of("limit", 100, "expand", List.of("platformRoles", "groups")));
+            Map<String, Object> body = new HashMap<>(Map.of("limit", 100,
+                    "expand", List.of("platformRoles", "groups", "productAccess")));
             Pager.eachPost(ctx, ctx.adminApi(), orgV2 + "/users/search", body, page -> {
                 JsonNode data = Json.array(page, "data", "directory users search");
                 for (JsonNode u : data) {
                     String id = Json.text(u, "accountId");
-                    users.offer(toUser(u, lastActive.get(id)));
+                    users.offer(toUser(u, lastActive(u.path("productAccess"))));
                     for (String g : Json.strings(u.path("groups"), "id")) {
                         membersByGroup.computeIfAbsent(g, k -> new ArrayList<>()).add(id);
                     }
@@ -75,14 +68,31 @@ public class DirectorySync implements ResourceSync {
                 throw e;
             }
             v2 = false;
-            for (Iterator<UserData> it = v1Users.values().iterator(); it.hasNext();) {
-                users.offer(it.next());
-            }
-            ctx.countEntities("users", v1Users.size());
-            users.flush();
+            Pager.each(ctx, ctx.adminApi(), org + "/users", null, page -> {
+                JsonNode data = Json.array(page, "data", "admin users");
+                for (JsonNode u : data) {
+                    users.offer(new UserData(Json.text(u, "account_id"), Json.text(u, "email"), Json.text(u, "name"),
+                            Json.text(u, "account_status"), Json.text(u, "account_status"), Json.text(u, "account_type"),
+                            true, null, List.of(), Json.time(u, "last_active"), null));
+                }
+                ctx.countEntities("users", data.size());
+                users.flush();
+            }, page -> Json.text(page.path("links"), "next"));
         }
         Emitters.sweepEntities(ctx, users);
         syncGroups(ctx, orgV2, v2 ? membersByGroup : null);
+    }
+
+    /** The latest {@code lastActiveTimestamp} over the user's products and sites, or null when never active. */
+    static Instant lastActive(JsonNode productAccess) {
+        Instant latest = null;
+        for (JsonNode p : productAccess) {
+            Instant t = Json.time(p, "lastActiveTimestamp");
+            if (t != null && (latest == null || t.isAfter(latest))) {
+                latest = t;
+            }
+        }
+        return latest;
     }
 
     private void syncGroups(RunContext ctx, String orgV2, Map<String, List<String>> membersByGroup) {

@@ -95,8 +95,16 @@ public final class EntityEmitter {
      * per entity (built by {@code deletion}) and forgets them.
      */
     public int sweep(Function<Seen, EntityData> deletion) {
+        return sweep(s -> true, deletion);
+    }
+
+    /**
+     * A sweep limited to the entities {@code complete} accepts: those whose listing completed in this run. Entities of
+     * a listing that failed stay known (a failure must never read as a deletion).
+     */
+    public int sweep(java.util.function.Predicate<Seen> complete, Function<Seen, EntityData> deletion) {
         flush();
-        List<Seen> gone = state.unseen(ctx.connection().id(), entityType, ctx.runId());
+        List<Seen> gone = state.unseen(ctx.connection().id(), entityType, ctx.runId()).stream().filter(complete).toList();
         for (Seen s : gone) {
             EntityData event = deletion.apply(s);
             known.remove(s.entityId());

@@ -88,7 +88,9 @@ public class OrgSettingsSync {
     static OrgApiKeyData apiKey(JsonNode k) {
         JsonNode createdBy = k.path("createdBy");
         String creator = createdBy.isObject() ? Json.text(createdBy, "id") : Json.text(k, "createdBy");
-        return new OrgApiKeyData(Json.text(k, "id"), Json.text(k, "name"), creator, Json.strings(k.path("scopes"), "id"),
+                // keys are named by "label" (like tokens); "name" is read only as a fallback
+        String label = Json.text(k, "label");
+        return new OrgApiKeyData(Json.text(k, "id"), label != null ? label : Json.text(k, "name"), creator, Json.strings(k.path("scopes"), "id"),
                 Json.time(k, "createdAt"), Json.time(k, "expiresAt"), Json.time(k, "lastActiveAt"));
     }
 }

@@ -186,37 +186,61 @@ public class SiteSync {
                 Json.text(s, "type"), Json.text(s, "status"), anonymous, unlicensed, permissions);
     }
 
+    /**
+     * Teams through each site's gateway. In a site-scoped organization the Teams API omits a site's teams unless the
+     * request names the site ({@code siteId} = the site's cloud id, from {@code /_edge/tenant_info}), so every site is
+     * asked with its id and the answers are merged by team id (org-wide teams come back from every site once).
+     */
     private void teams(RunContext ctx) {
         if (ctx.connection().sites().isEmpty()) {
             return;
         }
-        Connection.Site site = ctx.connection().sites().get(0);
-        Credentials c = ctx.site(site);
-        String base = site.url() + "/gateway/api/public/teams/v1/org/" + ctx.connection().orgId() + "/teams";
         EntityEmitter teams = emitters.open(ctx, "team");
         EntityEmitter memberships = emitters.open(ctx, "team-membership");
-        Pager.each(ctx, site.url(), base + "?size=100", c, page -> {
-            JsonNode entities = Json.array(page, "entities", "teams");
-            for (JsonNode t : entities) {
-                String id = Json.text(t, "teamId");
-                teams.offer(new TeamData(id, Json.text(t, "displayName"), Json.text(t, "description"),
-                        Json.text(t, "state"), Json.text(t, "teamType")));
-                List<String> members = teamMembers(ctx, site, c, base + "/" + id + "/members");
-                List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(members));
-                String snapshot = java.util.UUID.randomUUID().toString();
-                List<List<String>> parts = Emitters.parts(sorted, DirectorySync.MEMBERS_PER_PART);
-                List<TeamMembershipData> events = new ArrayList<>();
-                for (int i = 0; i < parts.size(); i++) {
-                    events.add(new TeamMembershipData(id, snapshot, i, parts.size(), parts.get(i)));
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (Connection.Site site : ctx.connection().sites()) {
+            Credentials c = ctx.site(site);
+            String base = site.url() + "/gateway/api/public/teams/v1/org/" + ctx.connection().orgId() + "/teams";
+            String cloudId = cloudId(ctx, site);
+            String scope = cloudId == null ? "" : "?siteId=" + java.net.URLEncoder.encode(cloudId, java.nio.charset.StandardCharsets.UTF_8);
+            Pager.each(ctx, site.url(), base + (scope.isEmpty() ? "?size=100" : scope + "&size=100"), c, page -> {
+                JsonNode entities = Json.array(page, "entities", "teams");
+                for (JsonNode t : entities) {
+                    String id = Json.text(t, "teamId");
+                    if (!seen.add(id)) {
+                        continue;
+                    }
+                    teams.offer(new TeamData(id, Json.text(t, "displayName"), Json.text(t, "description"),
+                            Json.text(t, "state"), Json.text(t, "teamType")));
+                    List<String> members = teamMembers(ctx, site, c, base + "/" + id + "/members" + scope);
+                    List<String> sorted = new ArrayList<>(new java.util.TreeSet<>(members));
+                    String snapshot = java.util.UUID.randomUUID().toString();
+                    List<List<String>> parts = Emitters.parts(sorted, DirectorySync.MEMBERS_PER_PART);
+                    List<TeamMembershipData> events = new ArrayList<>();
+                    for (int i = 0; i < parts.size(); i++) {
+                        events.add(new TeamMembershipData(id, snapshot, i, parts.size(), parts.get(i)));
+                    }
+                    memberships.offer(id, Hashes.ofText(String.join(",", sorted)), null, events);
                 }
-                memberships.offer(id, Hashes.ofText(String.join(",", sorted)), null, events);
-            }
-            ctx.countEntities("teams", entities.size());
-            teams.flush();
-            memberships.flush();
-        }, page -> Json.text(page, "cursor"));
+                ctx.countEntities("teams", entities.size());
+                teams.flush();
+                memberships.flush();
+            }, page -> Json.text(page, "cursor"));
+        }
         Emitters.sweepEntities(ctx, teams);
         Emitters.sweepSilently(memberships);
+    }
+
+    /** The site's cloud id: configured, or from the unauthenticated {@code /_edge/tenant_info}; null if unknown. */
+    private static String cloudId(RunContext ctx, Connection.Site site) {
+        if (site.siteId() != null && !site.siteId().isBlank()) {
+            return site.siteId();
+        }
+        try {
+            return Json.text(ctx.api().getJson(site.url(), site.url() + "/_edge/tenant_info", ctx.site(site)), "cloudId");
+        } catch (AtlassianApiException e) {
+            return null;
+        }
     }
 
     private static List<String> teamMembers(RunContext ctx, Connection.Site site, Credentials c, String url) {

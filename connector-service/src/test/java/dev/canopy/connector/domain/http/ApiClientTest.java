@@ -210,6 +210,7 @@ class ApiClientTest {
             public String schedulerTick() { return "30s"; }
             public boolean schedulerEnabled() { return false; }
             public Duration contentOverlap() { return Duration.ofMinutes(10); }
+            public int contentPageSize() { return 250; }
             public long attachmentMaxBytes() { return 1_000_000; }
             public int attachmentMaxTextChars() { return 1_000_000; }
             public Duration attachmentParseTimeout() { return Duration.ofSeconds(10); }

@@ -135,7 +135,7 @@ class FindingsBenchmarkTest {
         return nanos / 1_000_000;
     }
 
-    private static double metric(String prefix) {
+    private double metric(String prefix) {
         String body = given().port(management.getPort()).get("/q/metrics").then().statusCode(200).extract().asString();
         return body.lines().filter(l -> l.startsWith(prefix)).mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1)))
                 .sum();

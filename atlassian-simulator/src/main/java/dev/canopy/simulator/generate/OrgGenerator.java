@@ -71,10 +71,19 @@ public final class OrgGenerator {
                     "ATATT3xFfGF0" + Ids.alnum(r, 40), "member@" + domain, "ATATT3xFfGF0" + Ids.alnum(r, 40),
                     65_537L + 1_000_000L * s);
             org.sites.put(site.name, site);
-            apps(site, r);
-            permissionSchemes(site, s);
-            confluence(site, r);
-            plantAll(site, r);
+            if (sizes.orgs() > 1 && s == 1 && index < 2) {
+                // with several orgs: org 0's second site is Jira-only, org 1's Confluence-only (a single-org
+                // simulation, like the load benchmark, keeps both products everywhere)
+                site.products.retainAll(List.of(index == 0 ? "jira" : "confluence"));
+            }
+            if (site.products.contains("jira")) {
+                apps(site, r);
+                permissionSchemes(site, s);
+            }
+            if (site.products.contains("confluence")) {
+                confluence(site, r);
+                plantAll(site, r);
+            }
         }
         if (index % 2 == 0) {
             // a site-scoped organization: every other team belongs to its first site

@@ -53,6 +53,16 @@ public final class ApiGuard {
                     ? "Client must be authenticated to access this resource." : "Unauthorized; the credentials are invalid");
             return;
         }
+        String product = rest.startsWith("/_edge/") ? null : switch (family) {
+            case CONFLUENCE_V1, CONFLUENCE_V2 -> "confluence";
+            case JIRA -> "jira";
+            default -> null;
+        };
+        if (product != null && !site.products.contains(product)) {
+            // a product the site is not licensed for: its APIs are not there
+            Errors.send(ctx, family, 404, "No " + product + " on this site");
+            return;
+        }
         proceed(ctx, new Caller(site.org, site, cred[0] + ":" + site.name, admin, family));
     }
 

@@ -32,6 +32,15 @@ public final class JiraApi {
         router.get(S + "/rest/api/3/group/member").handler(this::members);
         router.get(S + "/rest/api/3/permissionscheme").handler(this::permissionSchemes);
         router.get(S + "/rest/plugins/1.0/").handler(this::plugins);
+        // ServerInformation of the Jira platform description (deploymentType "always returned as Cloud")
+        router.get(S + "/rest/api/3/serverInfo").handler(ctx -> {
+            SimSite site = Caller.of(ctx).site();
+            Json.send(ctx, 200, new JsonObject().put("baseUrl", "https://" + site.name + ".atlassian.net")
+                    .put("displayUrl", "https://" + site.name + ".atlassian.net").put("version", "1001.0.0-SNAPSHOT")
+                    .put("versionNumbers", new io.vertx.core.json.JsonArray().add(1001).add(0).add(0))
+                    .put("deploymentType", "Cloud").put("buildNumber", 100293).put("serverTitle", site.name)
+                    .put("serverTime", java.time.OffsetDateTime.now(java.time.ZoneOffset.UTC).toString()));
+        });
         router.get(S + "/_edge/tenant_info").handler(ctx -> Json.send(ctx, 200,
                 new JsonObject().put("cloudId", Caller.of(ctx).site().cloudId)));
     }

@@ -23,6 +23,11 @@ public final class SimSite {
     public final TreeMap<Long, SimContent> content = new TreeMap<>();
     public final Map<String, SimApp> apps = new LinkedHashMap<>();
     public final List<SimPermissionScheme> permissionSchemes = new ArrayList<>();
+    /**
+     * The products licensed on the site ({@code jira}, {@code confluence}). A product's APIs answer 404 on a site
+     * without it, like a Confluence-only or Jira-only Cloud site (issue 13 item 5).
+     */
+    public final java.util.Set<String> products = new java.util.TreeSet<>(java.util.List.of("confluence", "jira"));
     public long nextContentId;
     /** Bumped on every change, so cached sorted views know when to rebuild. */
     public long modCount;

@@ -22,6 +22,7 @@ import dev.canopy.contracts.events.data.EntityData;
 import dev.canopy.contracts.events.data.GroupMembershipData;
 import dev.canopy.contracts.events.data.InstalledAppData;
 import dev.canopy.contracts.events.data.OrgApiKeyData;
+import dev.canopy.contracts.events.data.SiteData;
 import dev.canopy.contracts.events.data.TeamMembershipData;
 import dev.canopy.contracts.events.data.UserData;
 import dev.canopy.simulator.SimulatorConfig;
@@ -92,6 +93,13 @@ class GroundTruthSyncTest {
                 assertThat(k.name()).as("label of key " + k.entityId()).isEqualTo(state.apiKeys.stream()
                         .filter(x -> x.id().equals(k.entityId())).findFirst().orElseThrow().label());
             }
+            for (SiteData site : got.<SiteData>data(EventType.SITE)) {
+                // org 0's second site is Jira-only: it syncs what it has and names only the products it has
+                assertThat(site.products()).as("products of " + site.siteId())
+                        .containsExactlyInAnyOrderElementsOf(state.sites.get(site.siteId()).products);
+            }
+            assertThat(state.sites.values()).as("the simulated org has a single-product site")
+                    .anyMatch(s -> s.products.size() == 1);
             JsonPath media = SimSync.control("GET", "/_sim/media", null);
             assertThat(media.getLong("downloads")).as("attachments fetched from the media origin").isPositive();
             assertThat(media.getLong("authorizationHeaders")).as("site credentials sent to the media origin").isZero();

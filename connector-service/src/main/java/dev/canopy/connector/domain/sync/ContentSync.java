@@ -105,6 +105,9 @@ public class ContentSync implements ResourceSync {
         List<String> failures = new ArrayList<>();
         java.util.Set<String> failedListings = new java.util.HashSet<>();
         for (Connection.Site site : ctx.connection().sites()) {
+            if (!ctx.licensed(site, "confluence")) {
+                continue;
+            }
             for (Kind kind : Kind.values()) {
                 try {
                     list(ctx, emitter, site, kind);

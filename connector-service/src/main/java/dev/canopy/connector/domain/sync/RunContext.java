@@ -36,6 +36,7 @@ public final class RunContext {
     private final Map<String, AtomicLong> eventCounts = new ConcurrentHashMap<>();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
+    private final Map<String, Boolean> licensed = new ConcurrentHashMap<>();
     private final BooleanSupplier progress;
     private volatile String currentResource = "";
 
@@ -126,6 +127,28 @@ public final class RunContext {
 
     public void skipped(String message) {
         skipped.add(message);
+    }
+
+    /**
+     * Whether the site has the product ({@code jira} or {@code confluence}), asked once per run with the cheapest call
+     * of that product. A site without it answers 404 there (a Confluence-only or Jira-only site): its resources for
+     * that product are then skipped with a note, not failed. Any other answer counts as licensed, so a real error
+     * surfaces in the resource that meets it.
+     */
+    public boolean licensed(Connection.Site site, String product) {
+        return licensed.computeIfAbsent(site.url() + "|" + product, k -> {
+            String probe = "jira".equals(product) ? "/rest/api/3/serverInfo" : "/wiki/api/v2/spaces?limit=1";
+            try {
+                api.getJson(site.url(), site.url() + probe, site(site));
+                return true;
+            } catch (dev.canopy.connector.domain.http.AtlassianApiException e) {
+                if (e.status() == 404) {
+                    skipped("site " + site.effectiveId() + ": " + product + " not licensed (404), its resources skipped");
+                    return false;
+                }
+                return true;
+            }
+        });
     }
 
     public Map<String, Long> entityCounts() {

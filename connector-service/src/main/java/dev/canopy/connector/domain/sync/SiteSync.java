@@ -66,12 +66,11 @@ public class SiteSync {
             } catch (AtlassianApiException e) {
                 status = e.status() == 404 ? "active" : "unreachable";
             }
-            if (ctx.connection().verificationJson() != null) {
-                if (ctx.connection().verificationJson().contains("\"jira-permissions\",\"site\":\"" + site.url() + "\",\"ok\":true")) {
-                    products.add("jira");
-                }
-                if (ctx.connection().verificationJson().contains("\"confluence-content\",\"site\":\"" + site.url() + "\",\"ok\":true")) {
-                    products.add("confluence");
+            if (!"unreachable".equals(status)) {
+                for (String product : List.of("jira", "confluence")) {
+                    if (ctx.licensed(site, product)) {
+                        products.add(product);
+                    }
                 }
             }
             emitter.offer(new SiteData(site.effectiveId(), site.url(), site.effectiveId(), products, status, null));
@@ -84,6 +83,9 @@ public class SiteSync {
     private void apps(RunContext ctx) {
         EntityEmitter emitter = emitters.open(ctx, "installed-app");
         for (Connection.Site site : ctx.connection().sites()) {
+            if (!ctx.licensed(site, "jira")) {
+                continue;
+            }
             Credentials c = ctx.site(site);
             Map<String, String> appUsers = new HashMap<>();
             for (int start = 0;; start += 1000) {
@@ -124,6 +126,9 @@ public class SiteSync {
     private void jiraGrants(RunContext ctx) {
         EntityEmitter emitter = emitters.open(ctx, "jira-permission-grant");
         for (Connection.Site site : ctx.connection().sites()) {
+            if (!ctx.licensed(site, "jira")) {
+                continue;
+            }
             JsonNode page = ctx.api().getJson(site.url(), site.url() + "/rest/api/3/permissionscheme?expand=permissions",
                     ctx.site(site));
             int count = 0;
@@ -146,6 +151,9 @@ public class SiteSync {
     private void spaces(RunContext ctx) {
         EntityEmitter emitter = emitters.open(ctx, "confluence-space");
         for (Connection.Site site : ctx.connection().sites()) {
+            if (!ctx.licensed(site, "confluence")) {
+                continue;
+            }
             Pager.eachOffset(ctx, site.url(), site.url() + "/wiki/rest/api/space?expand=permissions", ctx.site(site), 50,
                     "results", page -> {
                         for (JsonNode s : page.path("results")) {

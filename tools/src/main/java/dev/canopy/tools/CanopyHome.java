@@ -58,6 +58,25 @@ public final class CanopyHome {
         }
     }
 
+    /**
+     * Base64 of the 256-bit server secret that keys DLP fingerprints ({@code CANOPY_DLP_FINGERPRINT_KEY}); created on
+     * first use (also in homes made before it existed) and kept, so stored findings keep matching across restarts.
+     */
+    public synchronized String fingerprintKey() {
+        ensureKeys();
+        Path file = root.resolve("keys/dlp-fingerprint.key");
+        try {
+            if (!Files.exists(file)) {
+                byte[] key = new byte[32];
+                new SecureRandom().nextBytes(key);
+                writePrivate(file, Base64.getEncoder().encodeToString(key) + "\n");
+            }
+            return Files.readString(file).trim();
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot read or create " + file, e);
+        }
+    }
+
     private synchronized void ensureKeys() {
         Path keys = root.resolve("keys");
         if (Files.exists(keys.resolve("jwt-private.pem")) && Files.exists(keys.resolve("credentials.key"))) {

@@ -137,6 +137,7 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("CANOPY_JWT_PUBLIC_KEY", "file:" + o.home().publicKey());
         env.put("CANOPY_CRYPTO_ACTIVE_KEY", "k1");
         env.put("CANOPY_CRYPTO_KEY_K1", o.home().credentialsKey());
+        env.put("CANOPY_DLP_FINGERPRINT_KEY", o.home().fingerprintKey());
         // the local webhook receiver listens on 127.0.0.1 over plain http
         env.put("NOTIFIER_ALLOW_PRIVATE_TARGETS", "true");
         env.put("NOTIFIER_REQUIRE_HTTPS", "false");

@@ -5,7 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.hamcrest.Matchers.containsString;
 import static org.hamcrest.Matchers.equalTo;
+import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.hamcrest.Matchers.oneOf;
 
 import java.time.Duration;
 import java.util.List;
@@ -50,12 +52,26 @@ class ConnectorFlowTest {
 
     private static String create(String token, String apiKey) {
         SimOrg org = org();
-        return given().auth().oauth2(token).contentType("application/json")
+        String id = given().auth().oauth2(token).contentType("application/json")
                 .body(Map.of("name", "acme", "orgId", org.id(), "orgApiKey", apiKey,
                         "adminBaseUrl", System.getProperty("canopy.test.simulator.url")))
                 .post("/api/v1/connections").then().statusCode(201)
                 .body("orgApiKey", equalTo("********")).body(not(containsString(apiKey)))
+                .body("verification.status", oneOf("pending", "running"))
                 .extract().path("id");
+        awaitVerified(token, id);
+        return id;
+    }
+
+    /** Verification is asynchronous: the connection once its verification completed. */
+    private static JsonPath awaitVerified(String token, String id) {
+        JsonPath[] last = new JsonPath[1];
+        Awaitility.await().atMost(Duration.ofSeconds(60)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            last[0] = given().auth().oauth2(token).get("/api/v1/connections/" + id).then().statusCode(200).extract()
+                    .jsonPath();
+            return "complete".equals(last[0].getString("verification.status"));
+        });
+        return last[0];
     }
 
     private static String trigger(String token, String id, String mode) {
@@ -89,8 +105,13 @@ class ConnectorFlowTest {
         String id = create(token, "not-the-key");
         given().auth().oauth2(token).get("/api/v1/connections/" + id).then().statusCode(200)
                 .body("status", equalTo("error")).body("lastError", containsString("401"))
-                .body("verification.find { it.capability == 'admin-users' }.ok", equalTo(false))
-                .body("verification.find { it.capability == 'admin-users' }.status", equalTo(401));
+                .body("verifiedAt", not(equalTo(null)))
+                .body("verification.checks.find { it.capability == 'admin-users' }.ok", equalTo(false))
+                .body("verification.checks.find { it.capability == 'admin-users' }.status", equalTo(401));
+        // a re-verification is queued (202) and completes later with the same result
+        given().auth().oauth2(token).post("/api/v1/connections/" + id + "/verify").then().statusCode(202)
+                .body("verification.status", oneOf("pending", "running"));
+        assertThat(awaitVerified(token, id).getString("status")).isEqualTo("error");
     }
 
     @Test
@@ -100,7 +121,8 @@ class ConnectorFlowTest {
         String token = TestTokens.tenantAdmin(tenant);
         String id = create(token, org.apiKey());
         given().auth().oauth2(token).get("/api/v1/connections/" + id).then()
-                .body("verification.find { it.capability == 'admin-users' }.ok", equalTo(true));
+                .body("status", equalTo("connected"))
+                .body("verification.checks.find { it.capability == 'admin-users' }.ok", equalTo(true));
 
         String full = trigger(token, id, "full");
         JsonPath run = awaitFinished(token, full);
@@ -209,6 +231,47 @@ class ConnectorFlowTest {
     }
 
     @Test
+    void requestLimitsAnswer400ProblemsNamingTheField() {
+        String token = TestTokens.tenantAdmin(TestEvents.uniqueTenant("limits"));
+        List<Map<String, Object>> sites = new java.util.ArrayList<>();
+        for (int i = 0; i <= 50; i++) {
+            sites.add(Map.of("url", SIM + "/site/s" + i, "adminEmail", "a@b.example", "apiToken", "t"));
+        }
+        Map<String, Object> valid = Map.of("name", "x", "orgId", "o", "orgApiKey", "k", "adminBaseUrl", SIM);
+        java.util.function.Function<Map<String, Object>, Map<String, Object>> with = extra -> {
+            Map<String, Object> body = new java.util.HashMap<>(valid);
+            body.putAll(extra);
+            return body;
+        };
+        // 51 sites
+        given().auth().oauth2(token).contentType("application/json").body(with.apply(Map.of("sites", sites)))
+                .post("/api/v1/connections").then().statusCode(400).contentType("application/problem+json")
+                .body("errors.field", hasItem("sites"))
+                .body("detail", containsString("at most 50 sites"));
+        // 50 sites is the limit, not an error
+        String fifty = given().auth().oauth2(token).contentType("application/json")
+                .body(with.apply(Map.of("sites", sites.subList(0, 50)))).post("/api/v1/connections").then()
+                .statusCode(201).extract().path("id");
+        given().auth().oauth2(token).delete("/api/v1/connections/" + fifty).then().statusCode(204);
+        // over-long name, id pattern, secret size, e-mail, interval bounds
+        Map<String, String> cases = Map.of(
+                "name", "n".repeat(201),
+                "orgId", "org id with spaces",
+                "orgApiKey", "k".repeat(4097));
+        cases.forEach((field, value) -> given().auth().oauth2(token).contentType("application/json")
+                .body(with.apply(Map.of(field, value))).post("/api/v1/connections").then().statusCode(400)
+                .contentType("application/problem+json").body("errors.field", hasItem(field))
+                .body(not(containsString(value))));
+        given().auth().oauth2(token).contentType("application/json")
+                .body(with.apply(Map.of("sites", List.of(Map.of("url", SIM + "/site/a", "adminEmail", "not-an-email",
+                        "apiToken", "t"))))).post("/api/v1/connections").then().statusCode(400)
+                .body("errors.field", hasItem("adminEmail"));
+        given().auth().oauth2(token).contentType("application/json").body(with.apply(Map.of("fullIntervalMinutes", 1)))
+                .post("/api/v1/connections").then().statusCode(400)
+                .body("errors.field", hasItem("fullIntervalMinutes"));
+    }
+
+    @Test
     void siteCredentialsAreEncryptedMaskedAndCheckedPerCapability() {
         SimOrg org = org();
         String token = TestTokens.tenantAdmin(TestEvents.uniqueTenant("sites"));
@@ -219,8 +282,10 @@ class ConnectorFlowTest {
                                 "apiToken", secret))))
                 .post("/api/v1/connections").then().statusCode(201)
                 .body("sites[0].apiToken", equalTo("********")).body(not(containsString(secret)))
-                .body("verification.find { it.capability == 'confluence-content' }.site", equalTo(SIM + "/site/acme"))
                 .extract().path("id");
+        JsonPath verified = awaitVerified(token, id);
+        assertThat(verified.getString("verification.checks.find { it.capability == 'confluence-content' }.site"))
+                .isEqualTo(SIM + "/site/acme");
         List<String> stored = db.query("select api_token_enc from connection_site where connection_id=$1",
                 Tuple.of(UUID.fromString(id)), r -> r.getString("api_token_enc"));
         assertThat(stored).singleElement().satisfies(s -> assertThat(s).startsWith("v2:k1:").doesNotContain(secret));

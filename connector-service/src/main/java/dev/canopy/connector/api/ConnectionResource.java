@@ -31,15 +31,19 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.eclipse.microprofile.openapi.annotations.Operation;
+import org.eclipse.microprofile.openapi.annotations.media.Schema;
+import org.eclipse.microprofile.openapi.annotations.responses.APIResponse;
+
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 import dev.canopy.connector.config.SyncConfig;
-import dev.canopy.connector.domain.ConnectionVerifier;
 import dev.canopy.connector.domain.CredentialCipher;
 import dev.canopy.connector.domain.egress.EgressPolicy;
 import dev.canopy.connector.domain.sync.SyncWorkers;
+import dev.canopy.connector.domain.verify.VerificationWorkers;
 import dev.canopy.connector.store.Connection;
 import dev.canopy.connector.store.ConnectionStore;
 import dev.canopy.connector.store.RunStore;
@@ -51,8 +55,9 @@ import dev.canopy.support.net.OutboundTarget;
 import dev.canopy.support.net.TargetRefusedException;
 
 /**
- * Connections of the caller's tenant (from the JWT only): create/update verify the credentials with real calls and
- * answer per capability what works; credentials are write-only and shown masked.
+ * Connections of the caller's tenant (from the JWT only): create/update/verify queue a verification and answer at
+ * once; the verifier workers check the credentials with real calls and store per capability what works, shown by
+ * GET. Credentials are write-only and shown masked.
  */
 @Path("/api/v1/connections")
 @Produces(MediaType.APPLICATION_JSON)
@@ -74,7 +79,7 @@ public class ConnectionResource {
     @Inject
     CredentialCipher cipher;
     @Inject
-    ConnectionVerifier verifier;
+    VerificationWorkers verifications;
     @Inject
     SyncWorkers workers;
     @Inject
@@ -101,20 +106,38 @@ public class ConnectionResource {
     public record SiteView(String url, String siteId, String adminEmail, String apiToken) {
     }
 
+    /**
+     * Verification state: {@code pending} (queued), {@code running} (a worker holds it) or {@code complete}; the
+     * checks are those of the last completed verification (at {@code verifiedAt}), null before the first one.
+     */
+    @Schema(description = "Verification of the connection: status pending (queued), running or complete; checks of the "
+            + "last completed verification (ok, HTTP status, safe reason per capability), null before the first")
+    public record VerificationView(@Schema(enumeration = {"pending", "running", "complete"}) String status,
+            Instant requestedAt, JsonNode checks) {
+    }
+
     public record ConnectionView(UUID id, String name, String orgId, String adminBaseUrl, String orgApiKey,
-            List<SiteView> sites, String status, String lastError, int fullIntervalMinutes,
-            int incrementalIntervalMinutes, JsonNode verification, Instant verifiedAt, Instant createdAt,
-            Instant updatedAt) {
+            List<SiteView> sites,
+            @Schema(enumeration = {"pending", "connected", "syncing", "error"}) String status, String lastError,
+            int fullIntervalMinutes, int incrementalIntervalMinutes, VerificationView verification, Instant verifiedAt,
+            Instant createdAt, Instant updatedAt) {
         static ConnectionView of(Connection c) {
+            String state = c.verificationRequestedAt() == null ? "complete" : c.verificationRunning() ? "running" : "pending";
             return new ConnectionView(c.id(), c.name(), c.orgId(), c.adminBaseUrl(), MASK,
                     c.sites().stream().map(s -> new SiteView(s.url(), s.siteId(), s.adminEmail(), MASK)).toList(),
                     c.status(), c.lastError(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes(),
-                    parse(c.verificationJson()), c.verifiedAt(), c.createdAt(), c.updatedAt());
+                    new VerificationView(state, c.verificationRequestedAt(), parse(c.verificationJson())),
+                    c.verifiedAt(), c.createdAt(), c.updatedAt());
         }
     }
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Create a connection", description = "Answers at once (201) with verification.status "
+            + "pending: the credentials are verified asynchronously by the verifier workers, one real call per "
+            + "capability within an overall deadline; poll GET until verification.status is complete.")
+    @APIResponse(responseCode = "201", description = "created; verification pending")
+    @APIResponse(responseCode = "400", description = "invalid field (problem+json naming it)")
     public Response create(@Valid ConnectionInput body) {
         if (body.orgApiKey() == null || body.orgApiKey().isBlank()) {
             throw ProblemException.badParameter("orgApiKey", "is required");
@@ -125,17 +148,22 @@ public class ConnectionResource {
         List<Connection.Site> sites = sites(tenantId, id, body, Map.of());
         Instant now = Instant.now();
         Connection c = new Connection(id, tenantId, body.name(), body.orgId(), adminBase,
-                cipher.encryptOrgKey(tenantId, id, body.orgApiKey()), sites, Connection.CONNECTED, null,
+                cipher.encryptOrgKey(tenantId, id, body.orgApiKey()), sites, Connection.PENDING, null,
                 orDefault(body.fullIntervalMinutes(), config.defaultFullIntervalMinutes()),
-                orDefault(body.incrementalIntervalMinutes(), config.defaultIncrementalIntervalMinutes()), null, null, now, now);
+                orDefault(body.incrementalIntervalMinutes(), config.defaultIncrementalIntervalMinutes()), null, null, now,
+                now, now, false);
         connections.create(tenantId, c);
-        Connection verified = verifyAndStore(c);
-        return Response.created(URI.create("/api/v1/connections/" + c.id())).entity(ConnectionView.of(verified)).build();
+        verifications.nudge();
+        return Response.created(URI.create("/api/v1/connections/" + c.id())).entity(ConnectionView.of(load(id))).build();
     }
 
     @PUT
     @Path("/{id}")
     @Consumes(MediaType.APPLICATION_JSON)
+    @Operation(summary = "Update a connection", description = "Answers at once (200) with verification.status pending: "
+            + "a new verification is queued and supersedes one queued or running (whose result is discarded).")
+    @APIResponse(responseCode = "200", description = "updated; verification pending")
+    @APIResponse(responseCode = "400", description = "invalid field (problem+json naming it)")
     public ConnectionView update(@PathParam("id") UUID id, @Valid ConnectionInput body) {
         String tenantId = tenant.id();
         Connection old = load(id);
@@ -156,9 +184,10 @@ public class ConnectionResource {
                 sites(tenantId, id, body, previous), old.status(), old.lastError(),
                 orDefault(body.fullIntervalMinutes(), old.fullIntervalMinutes()),
                 orDefault(body.incrementalIntervalMinutes(), old.incrementalIntervalMinutes()), old.verificationJson(),
-                old.verifiedAt(), old.createdAt(), Instant.now());
-        connections.update(tenantId, c);
-        return ConnectionView.of(verifyAndStore(c));
+                old.verifiedAt(), old.createdAt(), Instant.now(), null, false);
+        long seq = connections.update(tenantId, c);
+        verifications.supersede(id, seq);
+        return ConnectionView.of(load(id));
     }
 
     @GET
@@ -179,13 +208,21 @@ public class ConnectionResource {
         if (!connections.delete(tenant.id(), id)) {
             throw ProblemException.notFound("connection", id.toString());
         }
+        // a verification of it running here stops (elsewhere its result finds no row)
+        verifications.supersede(id, Long.MAX_VALUE);
         return Response.noContent().build();
     }
 
     @POST
     @Path("/{id}/verify")
-    public ConnectionView verify(@PathParam("id") UUID id) {
-        return ConnectionView.of(verifyAndStore(load(id)));
+    @Operation(summary = "Verify a connection again", description = "Queues a verification (202) and answers the "
+            + "connection with verification.status pending; the result appears on GET.")
+    @APIResponse(responseCode = "202", description = "verification queued")
+    public Response verify(@PathParam("id") UUID id) {
+        long seq = connections.requestVerification(tenant.id(), id)
+                .orElseThrow(() -> ProblemException.notFound("connection", id.toString()));
+        verifications.supersede(id, seq);
+        return Response.accepted(ConnectionView.of(load(id))).location(URI.create("/api/v1/connections/" + id)).build();
     }
 
     /** Queues a run (full or incremental); answers the run already queued or running if there is one. */
@@ -210,18 +247,6 @@ public class ConnectionResource {
         }
         load(id);
         return runs.list(tenant.id(), id, limit).stream().map(SyncResource.RunView::of).toList();
-    }
-
-    private Connection verifyAndStore(Connection c) {
-        ConnectionVerifier.Verification v = verifier.verify(c);
-        String json;
-        try {
-            json = MAPPER.writeValueAsString(v.checks());
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-        connections.setVerification(c.tenantId(), c.id(), v.status(), v.lastError(), json);
-        return connections.find(c.tenantId(), c.id()).orElseThrow();
     }
 
     private List<Connection.Site> sites(String tenantId, UUID connectionId, ConnectionInput body,

@@ -70,7 +70,7 @@ public class CredentialCipher {
         }
         return new Connection(c.id(), c.tenantId(), c.name(), c.orgId(), c.adminBaseUrl(), key, sites, c.status(),
                 c.lastError(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), c.verificationJson(),
-                c.verifiedAt(), c.createdAt(), c.updatedAt());
+                c.verifiedAt(), c.createdAt(), c.updatedAt(), c.verificationRequestedAt(), c.verificationRunning());
     }
 
     private String open(String tenantId, CipherContext context, String stored, String what) {

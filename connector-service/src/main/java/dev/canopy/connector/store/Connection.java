@@ -4,11 +4,15 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-/** A tenant's connection to one Atlassian organization and its sites; secrets stay encrypted in this record. */
+/**
+ * A tenant's connection to one Atlassian organization and its sites; secrets stay encrypted in this record.
+ * {@code verificationRequestedAt} is set while a verification is queued or running (then {@code verificationRunning}
+ * says a worker holds it); {@code verificationJson} and {@code verifiedAt} are the last completed verification's.
+ */
 public record Connection(UUID id, String tenantId, String name, String orgId, String adminBaseUrl,
         String orgApiKeyEncrypted, List<Site> sites, String status, String lastError, int fullIntervalMinutes,
         int incrementalIntervalMinutes, String verificationJson, Instant verifiedAt, Instant createdAt,
-        Instant updatedAt) {
+        Instant updatedAt, Instant verificationRequestedAt, boolean verificationRunning) {
 
     /** One site: its URL (https://name.atlassian.net or a path-prefixed equivalent), optional cloud id, credentials. */
     public record Site(String url, String siteId, String adminEmail, String apiTokenEncrypted) {
@@ -27,6 +31,8 @@ public record Connection(UUID id, String tenantId, String name, String orgId, St
         }
     }
 
+    /** Created, first verification not completed yet. */
+    public static final String PENDING = "pending";
     public static final String CONNECTED = "connected";
     public static final String SYNCING = "syncing";
     public static final String ERROR = "error";

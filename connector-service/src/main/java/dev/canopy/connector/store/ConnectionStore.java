@@ -1,5 +1,6 @@
 package dev.canopy.connector.store;
 
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -19,7 +20,8 @@ import io.vertx.mutiny.sqlclient.Tuple;
 public class ConnectionStore {
     private static final String COLUMNS = "id, tenant_id, name, org_id, admin_base_url, org_api_key_enc, status, "
             + "last_error, full_interval_minutes, incremental_interval_minutes, verification::text as verification, "
-            + "verified_at, created_at, updated_at";
+            + "verified_at, created_at, updated_at, verification_requested_at, "
+            + "coalesce(verification_lease_until >= now(), false) as verification_running";
     private final Db db;
 
     public ConnectionStore(Db db) {
@@ -31,8 +33,9 @@ public class ConnectionStore {
         db.inTransaction(conn -> {
             Db.update(conn, "insert into connection (id, tenant_id, name, org_id, admin_base_url, org_api_key_enc, "
                     + "status, last_error, full_interval_minutes, incremental_interval_minutes, next_full_at, "
-                    + "next_incremental_at, created_at, updated_at) values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,"
-                    + "now() + make_interval(mins => $9), now() + make_interval(mins => $10), $11, $11)",
+                    + "next_incremental_at, created_at, updated_at, verification_seq, verification_requested_at) "
+                    + "values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,"
+                    + "now() + make_interval(mins => $9), now() + make_interval(mins => $10), $11, $11, 1, now())",
                     Db.args(c.id(), tenantId, c.name(), c.orgId(), c.adminBaseUrl(),
                             c.orgApiKeyEncrypted(), c.status(), c.lastError(),
                             c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), Db.ts(c.createdAt())));
@@ -42,21 +45,92 @@ public class ConnectionStore {
         });
     }
 
-    public void update(String tenantId, Connection c) {
+    /** Updates the connection and queues its verification, superseding one queued or running; answers its sequence. */
+    public long update(String tenantId, Connection c) {
         requireTenant(tenantId, c);
-        db.inTransaction(conn -> {
-            Db.update(conn, "update connection set name=$3, org_id=$4, admin_base_url=$5, org_api_key_enc=$6, "
-                    + "full_interval_minutes=$7, incremental_interval_minutes=$8, updated_at=now(), "
+        return db.inTransaction(conn -> {
+            List<Long> seq = Db.query(conn, "update connection set name=$3, org_id=$4, admin_base_url=$5, "
+                    + "org_api_key_enc=$6, full_interval_minutes=$7, incremental_interval_minutes=$8, updated_at=now(), "
                     + "next_full_at = least(next_full_at, now() + make_interval(mins => $7)), "
-                    + "next_incremental_at = least(next_incremental_at, now() + make_interval(mins => $8)) "
-                    + "where tenant_id=$1 and id=$2",
+                    + "next_incremental_at = least(next_incremental_at, now() + make_interval(mins => $8)), "
+                    + REQUEST + " where tenant_id=$1 and id=$2 returning verification_seq",
                     Db.args(tenantId, c.id(), c.name(), c.orgId(), c.adminBaseUrl(),
-                            c.orgApiKeyEncrypted(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes()));
+                            c.orgApiKeyEncrypted(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes()),
+                    r -> r.getLong("verification_seq"));
             Db.update(conn, "delete from connection_site where tenant_id=$1 and connection_id=$2",
                     Tuple.of(tenantId, c.id()));
             insertSites(conn, tenantId, c);
-            return null;
+            return seq.isEmpty() ? 0L : seq.get(0);
         });
+    }
+
+    /**
+     * A new verification request: a newer sequence (an in-flight result of an older one is then discarded), the
+     * claim released; it keeps its place in the queue when it was waiting unclaimed, else queues now.
+     */
+    private static final String REQUEST = "verification_seq = verification_seq + 1, verification_requested_at = "
+            + "case when verification_requested_at is not null and verification_lease_until is null "
+            + "then verification_requested_at else now() end, verification_owner = null, verification_lease_until = null";
+
+    /** Queues a verification of the tenant's connection; answers its sequence (empty when there is no such connection). */
+    public Optional<Long> requestVerification(String tenantId, UUID id) {
+        return db.query("update connection set " + REQUEST + " where tenant_id=$1 and id=$2 returning verification_seq",
+                Tuple.of(tenantId, id), r -> r.getLong("verification_seq")).stream().findFirst();
+    }
+
+    /** A verification claimed by a worker: which connection, and the request sequence it answers. */
+    public record VerificationClaim(UUID connectionId, String tenantId, long seq) {
+    }
+
+    /**
+     * Claims the oldest queued verification whose tenant has fewer than {@code maxPerTenant} executing anywhere
+     * (cross-tenant, for the verifier workers), with a lease; a request whose lease expired (its replica died) is
+     * claimed again.
+     */
+    public Optional<VerificationClaim> claimVerification(String owner, int maxPerTenant, Duration lease) {
+        return db.inTransaction(conn -> {
+            List<VerificationClaim> picked = Db.query(conn, "select id, tenant_id, verification_seq from connection c "
+                    + "where verification_requested_at is not null and (verification_lease_until is null "
+                    + "or verification_lease_until < now()) and (select count(*) from connection x where "
+                    + "x.tenant_id=c.tenant_id and x.verification_lease_until >= now()) < $1 "
+                    + "order by verification_requested_at limit 1 for update skip locked", Tuple.of(maxPerTenant),
+                    r -> new VerificationClaim(r.getUUID("id"), r.getString("tenant_id"), r.getLong("verification_seq")));
+            if (picked.isEmpty()) {
+                return Optional.<VerificationClaim>empty();
+            }
+            VerificationClaim claim = picked.get(0);
+            Db.update(conn, "update connection set verification_owner=$2, verification_lease_until=now() + "
+                    + "($3::text || ' milliseconds')::interval where id=$1",
+                    Tuple.of(claim.connectionId(), owner, String.valueOf(lease.toMillis())));
+            return Optional.of(claim);
+        });
+    }
+
+    /** Whether the claim still answers the newest request and is still held by {@code owner}. */
+    public boolean verificationCurrent(VerificationClaim claim, String owner) {
+        return !db.query("select 1 from connection where id=$1 and verification_seq=$2 and verification_owner=$3",
+                Tuple.of(claim.connectionId(), claim.seq(), owner), r -> 1).isEmpty();
+    }
+
+    /**
+     * Stores a verification result only if it answers the newest request and the claim is still held (an older
+     * in-flight result never overwrites a newer one); the connection's status follows the result, except while a sync
+     * runs (the run sets it when it ends). Answers whether it was stored.
+     */
+    public boolean completeVerification(VerificationClaim claim, String owner, String status, String lastError,
+            String verificationJson) {
+        return db.update("update connection set status = case when status = 'syncing' then status else $4 end, "
+                + "last_error=$5, verification=($6::text)::jsonb, verified_at=now(), updated_at=now(), "
+                + "verification_requested_at=null, verification_owner=null, verification_lease_until=null "
+                + "where id=$1 and verification_seq=$2 and verification_owner=$3",
+                Db.args(claim.connectionId(), claim.seq(), owner, status, lastError, verificationJson)) > 0;
+    }
+
+    /** Gives a claim back unfinished (shutdown): another worker or replica picks the request up at once. */
+    public void releaseVerification(VerificationClaim claim, String owner) {
+        db.update("update connection set verification_owner=null, verification_lease_until=null "
+                + "where id=$1 and verification_seq=$2 and verification_owner=$3",
+                Tuple.of(claim.connectionId(), claim.seq(), owner));
     }
 
     private static void insertSites(SqlConnection conn, String tenantId, Connection c) {
@@ -106,12 +180,6 @@ public class ConnectionStore {
                 Db.args(tenantId, id, status, lastError));
     }
 
-    public void setVerification(String tenantId, UUID id, String status, String lastError, String verificationJson) {
-        db.update("update connection set status=$3, last_error=$4, verification=($5::text)::jsonb, verified_at=now(), "
-                + "updated_at=now() where tenant_id=$1 and id=$2",
-                Db.args(tenantId, id, status, lastError, verificationJson));
-    }
-
     /** Schedules the next run of a mode after one was queued (cross-tenant, for the scheduler). */
     public void reschedule(UUID id, String mode) {
         String column = "full".equals(mode) ? "next_full_at" : "next_incremental_at";
@@ -148,7 +216,8 @@ public class ConnectionStore {
                     r.getString("admin_base_url"), r.getString("org_api_key_enc"), sites, r.getString("status"),
                     lastError == null || lastError.isEmpty() ? null : lastError, r.getInteger("full_interval_minutes"),
                     r.getInteger("incremental_interval_minutes"), r.getString("verification"),
-                    Db.instant(r, "verified_at"), Db.instant(r, "created_at"), Db.instant(r, "updated_at")));
+                    Db.instant(r, "verified_at"), Db.instant(r, "created_at"), Db.instant(r, "updated_at"),
+                    Db.instant(r, "verification_requested_at"), r.getBoolean("verification_running")));
         }
         return out;
     }

@@ -36,7 +36,7 @@ class PortScanVerificationAttackTest {
             assertThat(response.statusCode()).as(response.asString()).isIn(201, 202);
             long started = System.nanoTime();
             JsonPath c = verified(token, response.path("id"));
-            List<Map<String, Object>> checks = c.getList("verification");
+            List<Map<String, Object>> checks = c.getList("verification.checks");
             assertThat(checks).hasSize(7).allSatisfy(k -> {
                 assertThat(k.get("ok")).isEqualTo(false);
                 assertThat(k.get("status")).as("no status code for a refused target").isNull();

@@ -64,8 +64,13 @@ final class SimSync {
         }
         Map<String, Object> body = new HashMap<>(Map.of("name", "org " + org.get("id"), "orgId", org.get("id"),
                 "orgApiKey", org.get("adminApiKey"), "adminBaseUrl", SIM, "sites", sites));
-        return given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/connections").then()
-                .statusCode(201).extract().path("id");
+        String id = given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/connections")
+                .then().statusCode(201).extract().path("id");
+        // verification is asynchronous: wait for it, so that syncs start on a verified connection
+        Awaitility.await().atMost(Duration.ofSeconds(60))
+                .pollInterval(Duration.ofMillis(200)).until(() -> "complete".equals(given().auth().oauth2(token)
+                        .get("/api/v1/connections/" + id).then().statusCode(200).extract().path("verification.status")));
+        return id;
     }
 
     static String trigger(String token, String connectionId, String mode) {

@@ -49,9 +49,36 @@ public final class TenantApi {
         return tenant;
     }
 
-    /** Creates the connection (the connector verifies the credentials) and answers it. */
+    /** Longest wait for a connection's asynchronous verification (the connector's deadline is 60 s by default). */
+    private static final Duration VERIFICATION_TIMEOUT = Duration.ofMinutes(3);
+
+    /**
+     * Creates the connection and answers it once its verification completed: the connector answers the create at
+     * once with {@code verification.status} pending and verifies the credentials in the background.
+     */
     public JsonNode connect(Map<String, Object> request) {
-        return connector.post("/api/v1/connections", request);
+        JsonNode created = connector.post("/api/v1/connections", request);
+        return awaitVerification(created.path("id").asText(), VERIFICATION_TIMEOUT);
+    }
+
+    public JsonNode connection(String connectionId) {
+        return connector.get("/api/v1/connections/" + connectionId);
+    }
+
+    /** Polls the connection until its verification is complete (status connected or error, per-capability checks). */
+    public JsonNode awaitVerification(String connectionId, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (true) {
+            JsonNode c = tolerant(() -> connection(connectionId)).orElse(null);
+            if (c != null && "complete".equals(c.path("verification").path("status").asText())) {
+                return c;
+            }
+            if (System.nanoTime() > deadline) {
+                throw new IllegalStateException("verification of connection " + connectionId + " not complete within "
+                        + timeout + ": " + (c == null ? "no answer" : c.path("verification").path("status").asText()));
+            }
+            ServiceProcess.sleep(250);
+        }
     }
 
     /** Subscribes the receiver to every finding change and makes it trust the secret shown once. */

@@ -29,12 +29,32 @@ public final class ApiClient {
     private final CircuitBreaker breaker;
     private final RequestStats stats;
     private final int maxRetries;
+    /** Overall deadline of every call made through this client (verification), null for none. */
+    private final Instant deadline;
 
     ApiClient(HttpGateway gateway, CircuitBreaker breaker, RequestStats stats, int maxRetries) {
+        this(gateway, breaker, stats, maxRetries, null);
+    }
+
+    ApiClient(HttpGateway gateway, CircuitBreaker breaker, RequestStats stats, int maxRetries, Instant deadline) {
         this.gateway = gateway;
         this.breaker = breaker;
         this.stats = stats;
         this.maxRetries = maxRetries;
+        this.deadline = deadline;
+    }
+
+    /** Time left before the deadline (the configured request timeout when there is none). */
+    private Duration remaining(String url) {
+        Duration timeout = gateway.config().requestTimeout();
+        if (deadline == null) {
+            return timeout;
+        }
+        Duration left = Duration.between(Instant.now(), deadline);
+        if (left.isNegative() || left.isZero()) {
+            throw new DeadlineExceededException("deadline reached before " + redact(url) + " answered");
+        }
+        return left.compareTo(timeout) < 0 ? left : timeout;
     }
 
     public RequestStats stats() {
@@ -94,11 +114,12 @@ public final class ApiClient {
             }
             Duration wait;
             String failure;
+            Duration timeout = remaining(url);
             try {
                 HttpGateway.Answer response;
                 gate.acquire();
                 try {
-                    response = exchange(url, apiOrigin, credentials, postBody, maxBytes);
+                    response = exchange(url, apiOrigin, credentials, postBody, maxBytes, timeout);
                     var h = response.headers();
                     gate.observe(h.get("X-RateLimit-Limit"), h.get("X-RateLimit-Remaining"), h.get("X-RateLimit-Reset"),
                             Instant.now());
@@ -121,6 +142,9 @@ public final class ApiClient {
                     stats.throttled();
                     gateway.rateLimited.increment();
                     wait = retryAfter != null ? retryAfter : backoff(attempt);
+                    if (deadline != null && Instant.now().plus(wait).isAfter(deadline)) {
+                        throw new DeadlineExceededException("asked to wait past the deadline by " + redact(url));
+                    }
                     if (wait.compareTo(config.maxRetryAfter()) > 0) {
                         throw fail(new AtlassianApiException(status, status + " from " + redact(url)
                                 + ": asked to wait " + wait.toSeconds() + " s, more than allowed"));
@@ -156,6 +180,9 @@ public final class ApiClient {
                 int status = failure.startsWith("unreachable") ? 0 : failure.startsWith("timeout") ? 504
                         : Integer.parseInt(failure.substring(0, 3));
                 throw fail(new AtlassianApiException(status, failure + " after " + attempt + " attempts"));
+            }
+            if (deadline != null && Instant.now().plus(wait).isAfter(deadline)) {
+                throw new DeadlineExceededException("deadline reached: " + failure);
             }
             stats.retry();
             gateway.retries.increment();
@@ -194,7 +221,7 @@ public final class ApiClient {
      * the checked address; Authorization is sent only to the API's own origin (a hop to the media host gets none).
      */
     private HttpGateway.Answer exchange(String url, String apiOrigin, Credentials credentials, byte[] postBody,
-            long maxBytes) throws IOException {
+            long maxBytes, Duration timeout) throws IOException {
         EgressPolicy egress = gateway.egress();
         String current = url;
         HttpMethod method = postBody == null ? HttpMethod.GET : HttpMethod.POST;
@@ -216,7 +243,7 @@ public final class ApiClient {
             }
             stats.request();
             gateway.requests.increment();
-            HttpGateway.Answer answer = gateway.exchange(to, method, headers, body, maxBytes);
+            HttpGateway.Answer answer = gateway.exchange(to, method, headers, body, maxBytes, timeout);
             String location = answer.headers().get("Location");
             if (!REDIRECTS.contains(answer.status()) || location == null) {
                 return answer;

@@ -76,9 +76,13 @@ public class HttpGateway {
         return new ApiClient(this, breaker, stats, config.maxRetries());
     }
 
-    /** A client for verifying credentials: answers quickly, one retry, its own breaker. */
-    public ApiClient forVerification(RequestStats stats) {
-        return new ApiClient(this, new CircuitBreaker(Integer.MAX_VALUE, config.circuitOpenFor()), stats, 1);
+    /**
+     * A client for verifying credentials: one retry, its own breaker, and an overall deadline that bounds every
+     * call's timeout, backoff and Retry-After wait (a call that cannot finish in time fails with
+     * {@link DeadlineExceededException}).
+     */
+    public ApiClient forVerification(RequestStats stats, java.time.Instant deadline) {
+        return new ApiClient(this, new CircuitBreaker(Integer.MAX_VALUE, config.circuitOpenFor()), stats, 1, deadline);
     }
 
     /**
@@ -102,7 +106,12 @@ public class HttpGateway {
     /** One request to an already checked address, no redirects, at most {@code maxBytes} of body read. */
     Answer exchange(OutboundGuard.ResolvedTarget to, HttpMethod method, Map<String, String> headers, byte[] body,
             long maxBytes) throws IOException {
-        Duration timeout = config.requestTimeout();
+        return exchange(to, method, headers, body, maxBytes, config.requestTimeout());
+    }
+
+    /** The same with the timeout of this exchange (the time left of a caller's deadline, at most the configured one). */
+    Answer exchange(OutboundGuard.ResolvedTarget to, HttpMethod method, Map<String, String> headers, byte[] body,
+            long maxBytes, Duration timeout) throws IOException {
         RequestOptions options = PinnedRequests.request(to, method, config.connectTimeout(), timeout);
         headers.forEach(options::putHeader);
         options.putHeader("user-agent", "Canopy-Connector/1.0");

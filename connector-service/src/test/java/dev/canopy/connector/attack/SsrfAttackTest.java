@@ -147,6 +147,8 @@ class SsrfAttackTest {
         fake.json("/site/wiki/api/v2/attachments", 200, "{\"results\":[{\"id\":\"att1\",\"title\":\"a.txt\","
                 + "\"mediaType\":\"text/plain\",\"fileSize\":10,\"version\":{\"number\":1,\"createdAt\":\"2024-01-01T00:00:00Z\"},"
                 + "\"downloadLink\":\"http://internal.canopy.test:" + fake.port() + "/steal-download\"}],\"_links\":{}}");
+        // Confluence is licensed on this site (the run probes it once before listing content)
+        fake.json("/site/wiki/api/v2/spaces", 200, "{\"results\":[],\"_links\":{}}");
         var response = post(token, connection(fake.url("sim.canopy.test"),
                 List.of(site(fake.url("sim.canopy.test") + "/site", "site-token"))));
         String id = response.path("id");

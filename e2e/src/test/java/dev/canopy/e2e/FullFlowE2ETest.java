@@ -52,6 +52,10 @@ class FullFlowE2ETest extends PlatformTestBase {
         mismatches.compare("inventory users (account ids)",
                 platform.simulator().control().onLoop(() -> GroundTruthKeys.accountIds(org)),
                 api.users().stream().map(u -> u.path("accountId").asText()).toList());
+        // site-scoped teams are listed only with their site's cloud id: all teams must arrive
+        mismatches.compare("inventory teams (team ids)",
+                platform.simulator().control().onLoop(() -> List.copyOf(org.teams.keySet())),
+                api.teams().stream().map(t -> t.path("teamId").asText()).toList());
         mismatches.compare("inventory installed apps (site:appKey)",
                 platform.simulator().control().onLoop(() -> GroundTruthKeys.apps(org)),
                 api.installedApps().stream().map(a -> a.path("siteId").asText() + ":" + a.path("appKey").asText()).toList());

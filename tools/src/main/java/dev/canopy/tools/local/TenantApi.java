@@ -195,6 +195,10 @@ public final class TenantApi {
         return all(inventory, "/api/v1/installed-apps");
     }
 
+    public List<JsonNode> teams() {
+        return all(inventory, "/api/v1/teams");
+    }
+
     public JsonNode findingCounts() {
         return findings.get("/api/v1/findings/counts");
     }

@@ -239,16 +239,20 @@ public class SiteSync {
         Emitters.sweepSilently(memberships);
     }
 
-    /** The site's cloud id: configured, or from the unauthenticated {@code /_edge/tenant_info}; null if unknown. */
+    /**
+     * The site's cloud id from the unauthenticated {@code /_edge/tenant_info}; the configured site id only when that
+     * call fails (a configured id may be a display name, e.g. the launcher's simulated sites); null if neither.
+     */
     private static String cloudId(RunContext ctx, Connection.Site site) {
-        if (site.siteId() != null && !site.siteId().isBlank()) {
-            return site.siteId();
-        }
         try {
-            return Json.text(ctx.api().getJson(site.url(), site.url() + "/_edge/tenant_info", ctx.site(site)), "cloudId");
+            String id = Json.text(ctx.api().getJson(site.url(), site.url() + "/_edge/tenant_info", ctx.site(site)), "cloudId");
+            if (id != null && !id.isBlank()) {
+                return id;
+            }
         } catch (AtlassianApiException e) {
-            return null;
+            // fall through to the configured id
         }
+        return site.siteId() != null && !site.siteId().isBlank() ? site.siteId() : null;
     }
 
     private static List<String> teamMembers(RunContext ctx, Connection.Site site, Credentials c, String url) {

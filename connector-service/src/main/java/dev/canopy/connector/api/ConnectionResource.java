@@ -50,7 +50,7 @@ import dev.canopy.connector.store.RunStore;
 import dev.canopy.contracts.events.data.SyncModes;
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.support.net.OutboundTarget;
 import dev.canopy.support.net.TargetRefusedException;
 

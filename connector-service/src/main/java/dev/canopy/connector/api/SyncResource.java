@@ -18,7 +18,7 @@ import dev.canopy.connector.store.RunStore;
 import dev.canopy.connector.store.SyncRun;
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.rest.CurrentTenant;
 
 /** One sync run: progress while it runs, the record afterwards, and cancel. */
 @Path("/api/v1/syncs")

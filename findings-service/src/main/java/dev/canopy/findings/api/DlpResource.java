@@ -34,7 +34,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import dev.canopy.contracts.rest.Problem;
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.dlp.CustomRule;
 import dev.canopy.dlp.Detector;
 import dev.canopy.dlp.Match;

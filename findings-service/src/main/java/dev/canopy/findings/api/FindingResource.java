@@ -27,7 +27,7 @@ import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.findings.domain.FindingKind;
 import dev.canopy.findings.domain.FindingLifecycle;
 import dev.canopy.findings.domain.FindingSeverity;

@@ -20,7 +20,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.contracts.topics.TopicProvisioner;
 import dev.canopy.contracts.topics.Topics;
 import dev.canopy.findings.store.TenantStreamStore;

@@ -31,7 +31,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.findings.domain.posture.PostureCatalog;
 import dev.canopy.findings.domain.posture.PostureCheck;
 import dev.canopy.findings.domain.posture.ThresholdDefinition;

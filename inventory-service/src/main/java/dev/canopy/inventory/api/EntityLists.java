@@ -5,7 +5,7 @@ import java.util.List;
 import jakarta.enterprise.context.RequestScoped;
 import jakarta.inject.Inject;
 
-import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.inventory.store.EntityStore;
 import dev.canopy.inventory.store.Filter;
 import dev.canopy.inventory.store.Listing;

@@ -15,7 +15,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.inventory.store.OverviewStore;
 import dev.canopy.inventory.store.OverviewStore.TypeCount;
 import io.smallrye.mutiny.Uni;

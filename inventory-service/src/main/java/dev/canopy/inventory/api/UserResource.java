@@ -22,7 +22,7 @@ import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.inventory.store.EntityStore;
 import dev.canopy.inventory.store.Filter;
 import dev.canopy.inventory.store.Listing;

@@ -25,7 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.contracts.rest.server.CurrentTenant;
+import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.notifier.config.NotifierConfig;
 import dev.canopy.notifier.domain.DeliveryAttempts;
 import dev.canopy.notifier.domain.DeliveryDispatcher;

@@ -1,4 +1,4 @@
-package dev.canopy.contracts.rest.server;
+package dev.canopy.support.rest;
 
 import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.Response;
@@ -15,6 +15,6 @@ public class ProblemExceptionMapper implements ExceptionMapper<ProblemException>
 
     @Override
     public Response toResponse(ProblemException e) {
-        return ProblemResponses.of(e.toProblem(ProblemResponses.path(uri)));
+        return Problems.response(e.toProblem(Problems.path(uri)));
     }
 }

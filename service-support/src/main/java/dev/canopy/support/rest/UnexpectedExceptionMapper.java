@@ -1,4 +1,4 @@
-package dev.canopy.contracts.rest.server;
+package dev.canopy.support.rest;
 
 import java.util.UUID;
 
@@ -23,8 +23,8 @@ public class UnexpectedExceptionMapper implements ExceptionMapper<Exception> {
     @Override
     public Response toResponse(Exception e) {
         String errorId = UUID.randomUUID().toString();
-        LOG.errorf(e, "unexpected error %s on %s", errorId, ProblemResponses.path(uri));
-        return ProblemResponses.of(new Problem("about:blank", "Internal Server Error", 500,
-                "unexpected error; reference " + errorId, ProblemResponses.path(uri), java.util.List.of()));
+        LOG.errorf(e, "unexpected error %s on %s", errorId, Problems.path(uri));
+        return Problems.response(new Problem("about:blank", "Internal Server Error", 500,
+                "unexpected error; reference " + errorId, Problems.path(uri), java.util.List.of()));
     }
 }

@@ -1,4 +1,4 @@
-package dev.canopy.contracts.rest.server;
+package dev.canopy.support.rest;
 
 import java.util.List;
 
@@ -26,8 +26,8 @@ public class ValidationExceptionMapper implements ExceptionMapper<ConstraintViol
                 .sorted(java.util.Comparator.comparing(Problem.FieldError::field)).toList();
         String detail = errors.stream().map(f -> f.field() + ": " + f.message())
                 .reduce((a, b) -> a + "; " + b).orElse("invalid request");
-        return ProblemResponses.of(new Problem("about:blank", "Bad Request", 400, detail,
-                ProblemResponses.path(uri), errors));
+        return Problems.response(new Problem("about:blank", "Bad Request", 400, detail,
+                Problems.path(uri), errors));
     }
 
     /** The last named node; an element of a collection is named after it ("ruleIds[]", "items[2]"). */

@@ -1,4 +1,4 @@
-package dev.canopy.contracts.rest.server;
+package dev.canopy.support.rest;
 
 import java.util.List;
 

@@ -37,6 +37,7 @@ public final class RunContext {
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
     private final List<String> skipped = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, Boolean> licensed = new ConcurrentHashMap<>();
+    private final Map<String, TenantInfo> tenantInfo = new ConcurrentHashMap<>();
     private final BooleanSupplier progress;
     private volatile String currentResource = "";
 
@@ -127,6 +128,25 @@ public final class RunContext {
 
     public void skipped(String message) {
         skipped.add(message);
+    }
+
+    /** What {@code /_edge/tenant_info} answered: the cloud id, or the HTTP status it failed with. */
+    public record TenantInfo(String cloudId, Integer failedStatus) {
+    }
+
+    /**
+     * The site's {@code /_edge/tenant_info} (unauthenticated), asked once per run: the site resource reads its
+     * reachability from it and the Teams API its cloud id.
+     */
+    public TenantInfo tenantInfo(Connection.Site site) {
+        return tenantInfo.computeIfAbsent(site.url(), k -> {
+            try {
+                return new TenantInfo(Json.text(api.getJson(site.url(), site.url() + "/_edge/tenant_info", site(site)),
+                        "cloudId"), null);
+            } catch (dev.canopy.connector.domain.http.AtlassianApiException e) {
+                return new TenantInfo(null, e.status());
+            }
+        });
     }
 
     /**

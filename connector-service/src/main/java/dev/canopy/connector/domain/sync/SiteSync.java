@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
-import dev.canopy.connector.domain.http.AtlassianApiException;
 import dev.canopy.connector.domain.http.Credentials;
 import dev.canopy.connector.store.Connection;
 import dev.canopy.contracts.events.data.ConfluenceSpaceData;
@@ -60,12 +59,8 @@ public class SiteSync {
         EntityEmitter emitter = emitters.open(ctx, "site");
         for (Connection.Site site : ctx.connection().sites()) {
             List<String> products = new ArrayList<>();
-            String status = "active";
-            try {
-                ctx.api().getJson(site.url(), site.url() + "/_edge/tenant_info", ctx.site(site));
-            } catch (AtlassianApiException e) {
-                status = e.status() == 404 ? "active" : "unreachable";
-            }
+            Integer failed = ctx.tenantInfo(site).failedStatus();
+            String status = failed == null || failed == 404 ? "active" : "unreachable";
             if (!"unreachable".equals(status)) {
                 for (String product : List.of("jira", "confluence")) {
                     if (ctx.licensed(site, product)) {
@@ -244,13 +239,9 @@ public class SiteSync {
      * call fails (a configured id may be a display name, e.g. the launcher's simulated sites); null if neither.
      */
     private static String cloudId(RunContext ctx, Connection.Site site) {
-        try {
-            String id = Json.text(ctx.api().getJson(site.url(), site.url() + "/_edge/tenant_info", ctx.site(site)), "cloudId");
-            if (id != null && !id.isBlank()) {
-                return id;
-            }
-        } catch (AtlassianApiException e) {
-            // fall through to the configured id
+        String id = ctx.tenantInfo(site).cloudId();
+        if (id != null && !id.isBlank()) {
+            return id;
         }
         return site.siteId() != null && !site.siteId().isBlank() ? site.siteId() : null;
     }

@@ -69,6 +69,8 @@ public class ConnectionResource {
     private static final String ID = "[A-Za-z0-9._:-]+";
     static final int MAX_SITES = 50;
     static final int MAX_SECRET = 4096;
+    /** Polling faster than this would spend the tenant's Atlassian rate budget on nothing. */
+    static final int MIN_POLL_SECONDS = 30;
 
     @Inject
     CurrentTenant tenant;
@@ -100,7 +102,10 @@ public class ConnectionResource {
             @Size(max = OutboundTarget.MAX_URL_LENGTH) @Pattern(regexp = URL, message = "must be an http(s) URL") String adminBaseUrl,
             @Size(max = MAX_SITES, message = "at most " + MAX_SITES + " sites") List<@Valid @jakarta.validation.constraints.NotNull SiteInput> sites,
             @Min(5) @Max(100_000) Integer fullIntervalMinutes,
-            @Min(1) @Max(100_000) Integer incrementalIntervalMinutes) {
+            @Min(1) @Max(100_000) Integer incrementalIntervalMinutes,
+            @Schema(description = "seconds between polls of the change feeds (content changes, audit events); 0 "
+                    + "switches continuous detection off; otherwise at least " + MIN_POLL_SECONDS)
+            @Min(0) @Max(86_400) Integer pollIntervalSeconds) {
     }
 
     public record SiteView(String url, String siteId, String adminEmail, String apiToken) {
@@ -119,14 +124,14 @@ public class ConnectionResource {
     public record ConnectionView(UUID id, String name, String orgId, String adminBaseUrl, String orgApiKey,
             List<SiteView> sites,
             @Schema(enumeration = {"pending", "connected", "syncing", "error"}) String status, String lastError,
-            int fullIntervalMinutes, int incrementalIntervalMinutes, VerificationView verification, Instant verifiedAt,
-            Instant createdAt, Instant updatedAt) {
+            int fullIntervalMinutes, int incrementalIntervalMinutes, int pollIntervalSeconds, Instant lastPolledAt,
+            VerificationView verification, Instant verifiedAt, Instant createdAt, Instant updatedAt) {
         static ConnectionView of(Connection c) {
             String state = c.verificationRequestedAt() == null ? "complete" : c.verificationRunning() ? "running" : "pending";
             return new ConnectionView(c.id(), c.name(), c.orgId(), c.adminBaseUrl(), MASK,
                     c.sites().stream().map(s -> new SiteView(s.url(), s.siteId(), s.adminEmail(), MASK)).toList(),
                     c.status(), c.lastError(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes(),
-                    new VerificationView(state, c.verificationRequestedAt(), parse(c.verificationJson())),
+                    c.pollIntervalSeconds(), c.lastPolledAt(), new VerificationView(state, c.verificationRequestedAt(), parse(c.verificationJson())),
                     c.verifiedAt(), c.createdAt(), c.updatedAt());
         }
     }
@@ -142,6 +147,7 @@ public class ConnectionResource {
         if (body.orgApiKey() == null || body.orgApiKey().isBlank()) {
             throw ProblemException.badParameter("orgApiKey", "is required");
         }
+        int pollInterval = pollInterval(body.pollIntervalSeconds(), config.defaultPollIntervalSeconds());
         String tenantId = tenant.id();
         UUID id = UUID.randomUUID();
         String adminBase = adminBase(body);
@@ -151,7 +157,7 @@ public class ConnectionResource {
                 cipher.encryptOrgKey(tenantId, id, body.orgApiKey()), sites, Connection.PENDING, null,
                 orDefault(body.fullIntervalMinutes(), config.defaultFullIntervalMinutes()),
                 orDefault(body.incrementalIntervalMinutes(), config.defaultIncrementalIntervalMinutes()), null, null, now,
-                now, now, false);
+                now, now, false, pollInterval, null);
         connections.create(tenantId, c);
         verifications.nudge();
         return Response.created(URI.create("/api/v1/connections/" + c.id())).entity(ConnectionView.of(load(id))).build();
@@ -184,7 +190,8 @@ public class ConnectionResource {
                 sites(tenantId, id, body, previous), old.status(), old.lastError(),
                 orDefault(body.fullIntervalMinutes(), old.fullIntervalMinutes()),
                 orDefault(body.incrementalIntervalMinutes(), old.incrementalIntervalMinutes()), old.verificationJson(),
-                old.verifiedAt(), old.createdAt(), Instant.now(), null, false);
+                old.verifiedAt(), old.createdAt(), Instant.now(), null, false,
+                pollInterval(body.pollIntervalSeconds(), old.pollIntervalSeconds()), old.lastPolledAt());
         long seq = connections.update(tenantId, c);
         verifications.supersede(id, seq);
         return ConnectionView.of(load(id));
@@ -293,6 +300,14 @@ public class ConnectionResource {
 
     private static int orDefault(Integer value, int fallback) {
         return value == null ? fallback : value;
+    }
+
+    private static int pollInterval(Integer value, int fallback) {
+        int seconds = orDefault(value, fallback);
+        if (seconds != 0 && seconds < MIN_POLL_SECONDS) {
+            throw ProblemException.badParameter("pollIntervalSeconds", "must be 0 (off) or at least " + MIN_POLL_SECONDS);
+        }
+        return seconds;
     }
 
     private Connection load(UUID id) {

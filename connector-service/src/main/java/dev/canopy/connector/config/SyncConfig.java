@@ -26,8 +26,19 @@ public interface SyncConfig {
     @WithDefault("60")
     int defaultIncrementalIntervalMinutes();
 
-    /** How often due scheduled runs are queued and abandoned runs detected (read by the scheduler annotation). */
-    @WithDefault("30s")
+    /**
+     * Seconds between polls of a connection's change feeds (content changes, audit events), the continuous detection
+     * path; 0 switches polling off for new connections. A poll costs one request per Confluence site plus one for the
+     * audit stream when nothing changed.
+     */
+    @WithDefault("60")
+    int defaultPollIntervalSeconds();
+
+    /**
+     * How often due scheduled runs are queued and abandoned runs detected (read by the scheduler annotation); it
+     * bounds how late a poll starts, so keep it well below the poll interval.
+     */
+    @WithDefault("10s")
     String schedulerTick();
 
     /** Scheduled syncs can be switched off (tests trigger them over REST). */

@@ -68,9 +68,7 @@ public class CredentialCipher {
             sites.add(new Connection.Site(s.url(), s.siteId(), s.adminEmail(),
                     encryptSiteToken(c.tenantId(), c.id(), s.url(), siteToken(c, s))));
         }
-        return new Connection(c.id(), c.tenantId(), c.name(), c.orgId(), c.adminBaseUrl(), key, sites, c.status(),
-                c.lastError(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), c.verificationJson(),
-                c.verifiedAt(), c.createdAt(), c.updatedAt(), c.verificationRequestedAt(), c.verificationRunning());
+        return c.withCredentials(key, sites);
     }
 
     private String open(String tenantId, CipherContext context, String stored, String what) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.canopy.contracts.events.data.SyncModes;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -21,7 +22,11 @@ public class ConnectionStore {
     private static final String COLUMNS = "id, tenant_id, name, org_id, admin_base_url, org_api_key_enc, status, "
             + "last_error, full_interval_minutes, incremental_interval_minutes, verification::text as verification, "
             + "verified_at, created_at, updated_at, verification_requested_at, "
-            + "coalesce(verification_lease_until >= now(), false) as verification_running";
+            + "coalesce(verification_lease_until >= now(), false) as verification_running, poll_interval_seconds, "
+            + "last_polled_at";
+    /** The next poll: the interval, doubled per throttled or failed poll in a row, at most 15 min (or the interval). */
+    private static final String NEXT_POLL = "now() + make_interval(secs => least(greatest(poll_interval_seconds, 900), "
+            + "poll_interval_seconds * power(2, poll_backoff)))";
     private final Db db;
 
     public ConnectionStore(Db db) {
@@ -33,12 +38,15 @@ public class ConnectionStore {
         db.inTransaction(conn -> {
             Db.update(conn, "insert into connection (id, tenant_id, name, org_id, admin_base_url, org_api_key_enc, "
                     + "status, last_error, full_interval_minutes, incremental_interval_minutes, next_full_at, "
-                    + "next_incremental_at, created_at, updated_at, verification_seq, verification_requested_at) "
+                    + "next_incremental_at, created_at, updated_at, verification_seq, verification_requested_at, "
+                    + "poll_interval_seconds, next_poll_at) "
                     + "values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,"
-                    + "now() + make_interval(mins => $9), now() + make_interval(mins => $10), $11, $11, 1, now())",
+                    + "now() + make_interval(mins => $9), now() + make_interval(mins => $10), $11, $11, 1, now(), $12::int, "
+                    + "now() + make_interval(secs => $12::int))",
                     Db.args(c.id(), tenantId, c.name(), c.orgId(), c.adminBaseUrl(),
                             c.orgApiKeyEncrypted(), c.status(), c.lastError(),
-                            c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), Db.ts(c.createdAt())));
+                            c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), Db.ts(c.createdAt()),
+                            c.pollIntervalSeconds()));
             Db.update(conn, "insert into sync_lease (connection_id) values ($1)", Tuple.of(c.id()));
             insertSites(conn, tenantId, c);
             return null;
@@ -53,9 +61,12 @@ public class ConnectionStore {
                     + "org_api_key_enc=$6, full_interval_minutes=$7, incremental_interval_minutes=$8, updated_at=now(), "
                     + "next_full_at = least(next_full_at, now() + make_interval(mins => $7)), "
                     + "next_incremental_at = least(next_incremental_at, now() + make_interval(mins => $8)), "
+                    + "poll_interval_seconds=$9::int, poll_backoff=0, "
+                    + "next_poll_at = least(next_poll_at, now() + make_interval(secs => $9::int)), "
                     + REQUEST + " where tenant_id=$1 and id=$2 returning verification_seq",
                     Db.args(tenantId, c.id(), c.name(), c.orgId(), c.adminBaseUrl(),
-                            c.orgApiKeyEncrypted(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes()),
+                            c.orgApiKeyEncrypted(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes(),
+                            c.pollIntervalSeconds()),
                     r -> r.getLong("verification_seq"));
             Db.update(conn, "delete from connection_site where tenant_id=$1 and connection_id=$2",
                     Tuple.of(tenantId, c.id()));
@@ -182,17 +193,33 @@ public class ConnectionStore {
 
     /** Schedules the next run of a mode after one was queued (cross-tenant, for the scheduler). */
     public void reschedule(UUID id, String mode) {
-        String column = "full".equals(mode) ? "next_full_at" : "next_incremental_at";
-        String interval = "full".equals(mode) ? "full_interval_minutes" : "incremental_interval_minutes";
-        db.update("update connection set " + column + " = now() + make_interval(mins => " + interval + ") where id=$1",
-                Tuple.of(id));
+        String next = switch (mode) {
+            case SyncModes.FULL -> "next_full_at = now() + make_interval(mins => full_interval_minutes)";
+            case SyncModes.INCREMENTAL -> "next_incremental_at = now() + make_interval(mins => incremental_interval_minutes)";
+            default -> "next_poll_at = " + NEXT_POLL;
+        };
+        db.update("update connection set " + next + " where id=$1", Tuple.of(id));
     }
 
-    /** Connections with a scheduled run due (cross-tenant, for the scheduler): id → mode (full wins). */
+    /**
+     * Records a poll's outcome (cross-tenant, for the sync engine): a throttled or failed poll doubles the interval
+     * until the next one (at most 16×, capped at 15 min), a clean one resets it.
+     */
+    public void polled(UUID id, boolean backOff) {
+        db.update("update connection set last_polled_at=now(), poll_backoff = case when $2 then least(poll_backoff + 1, 4) "
+                + "else 0 end where id=$1", Tuple.of(id, backOff));
+    }
+
+    /**
+     * Connections with a scheduled run due (cross-tenant, for the scheduler): id → mode. A due full run wins over an
+     * incremental one, which wins over a poll (both re-read the change feeds anyway).
+     */
     public Map<UUID, String> due(Instant now) {
         Map<UUID, String> due = new LinkedHashMap<>();
-        db.query("select id, case when next_full_at <= $1 then 'full' else 'incremental' end as mode from connection "
-                + "where next_full_at <= $1 or next_incremental_at <= $1 order by least(next_full_at, next_incremental_at)",
+        db.query("select id, case when next_full_at <= $1 then 'full' when next_incremental_at <= $1 then 'incremental' "
+                + "else 'poll' end as mode from connection where next_full_at <= $1 or next_incremental_at <= $1 "
+                + "or (poll_interval_seconds > 0 and coalesce(next_poll_at, '-infinity') <= $1) "
+                + "order by least(next_full_at, next_incremental_at, next_poll_at)",
                 Tuple.of(Db.ts(now)), r -> due.put(r.getUUID("id"), r.getString("mode")));
         return due;
     }
@@ -217,7 +244,8 @@ public class ConnectionStore {
                     lastError == null || lastError.isEmpty() ? null : lastError, r.getInteger("full_interval_minutes"),
                     r.getInteger("incremental_interval_minutes"), r.getString("verification"),
                     Db.instant(r, "verified_at"), Db.instant(r, "created_at"), Db.instant(r, "updated_at"),
-                    Db.instant(r, "verification_requested_at"), r.getBoolean("verification_running")));
+                    Db.instant(r, "verification_requested_at"), r.getBoolean("verification_running"),
+                    r.getInteger("poll_interval_seconds"), Db.instant(r, "last_polled_at")));
         }
         return out;
     }

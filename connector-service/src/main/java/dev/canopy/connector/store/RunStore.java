@@ -81,6 +81,19 @@ public class RunStore {
     }
 
     /**
+     * Ends a poll run that found nothing: its record is dropped (a connection polls every minute; a row per idle poll
+     * would bury the runs that did something) and the lease released. The connection records the poll's time instead.
+     */
+    public void discard(UUID runId, UUID connectionId, String owner) {
+        db.inTransaction(conn -> {
+            Db.update(conn, "delete from sync_run where id=$1", Tuple.of(runId));
+            Db.update(conn, "update sync_lease set owner=null, run_id=null, expires_at=null where connection_id=$1 "
+                    + "and owner=$2", Tuple.of(connectionId, owner));
+            return null;
+        });
+    }
+
+    /**
      * Runs whose replica died: still 'running' but their lease expired (cross-tenant, housekeeping). They are marked
      * failed; their checkpoints only cover acknowledged events, so the next run resumes without a gap.
      */

@@ -44,6 +44,23 @@ public class SyncStateStore {
         return out;
     }
 
+    /** The known hashes of some entities of one type (a poll looks up a page of ids, not the whole type). */
+    public Map<String, EntityState> hashesOf(UUID connectionId, String entityType, List<String> entityIds) {
+        Map<String, EntityState> out = new HashMap<>();
+        if (entityIds.isEmpty()) {
+            return out;
+        }
+        db.query("select entity_id, hash, detail from entity_hash where connection_id=$1 and entity_type=$2 "
+                + "and entity_id = any($3)", Tuple.of(connectionId, entityType, entityIds.toArray(String[]::new)),
+                r -> out.put(r.getString("entity_id"), new EntityState(r.getString("hash"), r.getString("detail"))));
+        return out;
+    }
+
+    /** Moves checkpoints alone (no entity changed with them). */
+    public void checkpoints(UUID connectionId, UUID runId, Map<String, String> checkpoints) {
+        commit(connectionId, runId, List.of(), List.of(), checkpoints);
+    }
+
     /**
      * Records entities as seen by {@code runId} (changed or not), removes deleted ones and moves checkpoints, in one
      * transaction. Call after the page's events were acknowledged.

@@ -17,6 +17,7 @@ import org.awaitility.Awaitility;
 import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.EventType;
+import dev.canopy.contracts.events.data.SyncModes;
 import dev.canopy.contracts.events.data.SyncRunCompletedData;
 import dev.canopy.contracts.topics.Topics;
 import dev.canopy.testkit.TestEvents;
@@ -95,7 +96,8 @@ final class SimSync {
                 Duration.ofSeconds(30)).get(0);
         SyncRunCompletedData completed = (SyncRunCompletedData) EventCodec.decode(closing.headers(), closing.value()).data();
         Map<String, Integer> perTopic = new HashMap<>();
-        perTopic.put(Topics.INVENTORY.name(), 2);
+        // started + completed; a poll announces itself only by its completion
+        perTopic.put(Topics.INVENTORY.name(), SyncModes.POLL.equals(completed.mode()) ? 1 : 2);
         completed.eventCounts().forEach((entity, n) -> perTopic.merge(entityType(entity).topic().name(), n.intValue(), Integer::sum));
         List<CanopyEvent<?>> all = new ArrayList<>();
         for (var e : perTopic.entrySet()) {

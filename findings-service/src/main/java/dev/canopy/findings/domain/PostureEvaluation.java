@@ -14,6 +14,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.canopy.contracts.events.EventType;
+import dev.canopy.contracts.events.data.SyncModes;
 import dev.canopy.contracts.topics.Topics;
 import dev.canopy.findings.domain.posture.PostureEvaluator;
 import dev.canopy.findings.domain.posture.Thresholds;
@@ -88,6 +89,11 @@ public class PostureEvaluation {
                             if (missing.isPresent() && !force) {
                                 return Uni.createFrom().item(false);
                             }
+                            if (!changesPosture(run)) {
+                                // a poll brought only content or audit events: the posture inputs are as before
+                                return runs.markEvaluated(s, tenantId, runId, Instant.now(),
+                                        "poll without posture input changes; not evaluated").replaceWith(true);
+                            }
                             boolean complete = run.completeSnapshot() && missing.isEmpty();
                             String note = missing.map(m -> "evaluated after the bounded wait without " + m
                                     + "; nothing resolved").orElse("all events applied");
@@ -98,6 +104,19 @@ public class PostureEvaluation {
                                     .chain(() -> runs.markEvaluated(s, tenantId, runId, Instant.now(), note))
                                     .replaceWith(true);
                         })));
+    }
+
+    /**
+     * Whether the run can have changed what posture is evaluated from. Polls (once a minute per connection) read only
+     * content and audit events, so they are skipped unless they carried a posture input; full and incremental runs are
+     * always evaluated, which also re-applies the time-based checks (dormant accounts, key ages) as time passes.
+     */
+    static boolean changesPosture(SyncRunStore.CompletedRun run) {
+        if (!SyncModes.POLL.equals(run.mode())) {
+            return true;
+        }
+        return PostureInputStore.POSTURE_TYPES.stream().anyMatch(t -> run.eventCounts().getOrDefault(t.entity(), 0L) > 0)
+                || run.eventCounts().getOrDefault(EventType.ENTITY_DELETED.entity(), 0L) > 0;
     }
 
     /** Which inventory events of the run were not applied yet, e.g. "user 3 of 5"; empty when none. */

@@ -22,7 +22,7 @@ public class SyncRunStore {
 
     /** A completed run: what the connector says it sent, and whether this service evaluated it. */
     public record CompletedRun(String tenantId, String runId, boolean completeSnapshot, Map<String, Long> eventCounts,
-            Instant completedAt, Instant receivedAt) {
+            Instant completedAt, Instant receivedAt, String mode) {
     }
 
     public Uni<Void> recordEvent(Mutiny.Session s, String tenantId, String runId, String eventId, String entityType) {
@@ -45,7 +45,7 @@ public class SyncRunStore {
 
     public Uni<Optional<CompletedRun>> pending(Mutiny.Session s, String tenantId, String runId) {
         return Sql.rows(s, """
-                select tenant_id, run_id, complete_snapshot, cast(event_counts as text), completed_at, received_at
+                select tenant_id, run_id, complete_snapshot, cast(event_counts as text), completed_at, received_at, mode
                 from sync_run where tenant_id = ?1 and run_id = ?2 and evaluated_at is null
                 """, List.of(tenantId, runId)).map(rows -> rows.stream().findFirst().map(SyncRunStore::toRun));
     }
@@ -79,7 +79,7 @@ public class SyncRunStore {
     /** Across tenants, for the scheduler: completed runs still unevaluated after the bounded wait. */
     public Uni<List<CompletedRun>> overdue(Mutiny.Session s, Instant receivedBefore, int limit) {
         return Sql.rows(s, """
-                select tenant_id, run_id, complete_snapshot, cast(event_counts as text), completed_at, received_at
+                select tenant_id, run_id, complete_snapshot, cast(event_counts as text), completed_at, received_at, mode
                 from sync_run where evaluated_at is null and received_at < ?1 order by received_at limit
                 """ + limit, List.of(Sql.utc(receivedBefore))).map(rows -> rows.stream().map(SyncRunStore::toRun).toList());
     }
@@ -88,7 +88,7 @@ public class SyncRunStore {
         Map<String, Long> counts = new HashMap<>();
         Sql.jsonMap(r[3]).forEach((k, v) -> counts.put(k, ((Number) v).longValue()));
         return new CompletedRun((String) r[0], (String) r[1], (Boolean) r[2], counts, Sql.instant(r[4]),
-                Sql.instant(r[5]));
+                Sql.instant(r[5]), (String) r[6]);
     }
 
     /** Serializes evaluations of one tenant (consumer and scheduler) until the transaction ends. */

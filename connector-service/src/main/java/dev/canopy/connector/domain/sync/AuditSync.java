@@ -31,6 +31,12 @@ public class AuditSync implements ResourceSync {
         return "audit-events";
     }
 
+    /** The events stream resumes from its cursor: one request when nothing happened. */
+    @Override
+    public boolean polled() {
+        return true;
+    }
+
     @Override
     public void sync(RunContext ctx) {
         EntityEmitter emitter = emitters.open(ctx, "audit-event");

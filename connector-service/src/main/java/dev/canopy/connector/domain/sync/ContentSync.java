@@ -65,6 +65,7 @@ public class ContentSync implements ResourceSync {
     }
 
     private final Emitters emitters;
+    private final ContentChangeFeed changes;
     private final SyncConfig config;
     private final TextChunker chunker;
     private final AttachmentText attachments;
@@ -78,6 +79,7 @@ public class ContentSync implements ResourceSync {
 
     public ContentSync(Emitters emitters, SyncConfig config) {
         this.emitters = emitters;
+        this.changes = new ContentChangeFeed(emitters.state());
         this.config = config;
         this.chunker = new TextChunker(TopicSpec.CONTENT_MAX_MESSAGE_BYTES - ENVELOPE_HEADROOM, config.chunkOverlapChars());
         this.attachments = new AttachmentText(config.attachmentMaxTextChars(), config.attachmentParseTimeout());
@@ -99,8 +101,18 @@ public class ContentSync implements ResourceSync {
         return "content";
     }
 
+    /** A poll asks each site one change search and lists only the sites that changed. */
+    @Override
+    public boolean polled() {
+        return true;
+    }
+
     @Override
     public void sync(RunContext ctx) {
+        if (ctx.poll()) {
+            poll(ctx);
+            return;
+        }
         EntityEmitter emitter = emitters.open(ctx, ENTITY_TYPE);
         List<String> failures = new ArrayList<>();
         java.util.Set<String> failedListings = new java.util.HashSet<>();
@@ -108,6 +120,7 @@ public class ContentSync implements ResourceSync {
             if (!ctx.licensed(site, "confluence")) {
                 continue;
             }
+            boolean listedAll = true;
             for (Kind kind : Kind.values()) {
                 try {
                     list(ctx, emitter, site, kind);
@@ -117,9 +130,15 @@ public class ContentSync implements ResourceSync {
                 } catch (RunCancelledException | dev.canopy.connector.domain.http.SyncInterruptedException e) {
                     throw e;
                 } catch (RuntimeException e) {
+                    listedAll = false;
                     failures.add(kind.path + " on " + site.effectiveId() + ": " + e.getMessage());
                     failedListings.add(site.effectiveId() + "|" + kind.type);
                 }
+            }
+            if (listedAll) {
+                // from now on every kind of this site has its checkpoint (or had nothing): polls may list it
+                emitter.checkpoint(listedKey(site), ctx.observedAt().toString());
+                emitter.flush();
             }
         }
         if (ctx.full()) {
@@ -134,6 +153,62 @@ public class ContentSync implements ResourceSync {
         if (!failures.isEmpty()) {
             throw new IllegalStateException(String.join("; ", failures));
         }
+    }
+
+    /**
+     * The continuous path: one change search per site; a site whose newest items are all known at their versions
+     * costs nothing more. A changed site is listed like an incremental run does (checkpoint minus overlap,
+     * de-duplicated by version), without the deletion listings, which the scheduled runs keep. Sites never listed
+     * completely are left to those runs too: a poll never reads a whole site.
+     */
+    private void poll(RunContext ctx) {
+        EntityEmitter emitter = null;
+        List<String> failures = new ArrayList<>();
+        for (Connection.Site site : ctx.connection().sites()) {
+            if (emitters.state().checkpoint(ctx.connection().id(), listedKey(site)).isEmpty()) {
+                continue;
+            }
+            ContentChangeFeed.Look look;
+            try {
+                look = changes.look(ctx, site);
+            } catch (AtlassianApiException e) {
+                if (e.status() == 404) {
+                    // the search answers 404 where Confluence is not licensed (as the v2 listings do)
+                    ctx.skipped("site " + site.effectiveId() + ": confluence not licensed (404), content not polled");
+                } else {
+                    failures.add("change search on " + site.effectiveId() + ": " + e.getMessage());
+                }
+                continue;
+            }
+            if (look.changed(ctx)) {
+                if (emitter == null) {
+                    emitter = emitters.open(ctx, ENTITY_TYPE);
+                }
+                boolean listedAll = true;
+                for (Kind kind : Kind.values()) {
+                    try {
+                        list(ctx, emitter, site, kind);
+                    } catch (RunCancelledException | dev.canopy.connector.domain.http.SyncInterruptedException e) {
+                        throw e;
+                    } catch (RuntimeException e) {
+                        listedAll = false;
+                        failures.add(kind.path + " on " + site.effectiveId() + ": " + e.getMessage());
+                    }
+                }
+                if (!listedAll) {
+                    // nothing remembered: the next poll asks again
+                    continue;
+                }
+            }
+            look.remember(ctx);
+        }
+        if (!failures.isEmpty()) {
+            throw new IllegalStateException(String.join("; ", failures));
+        }
+    }
+
+    private static String listedKey(Connection.Site site) {
+        return "content-listed:" + site.effectiveId();
     }
 
     private void list(RunContext ctx, EntityEmitter emitter, Connection.Site site, Kind kind) {

@@ -5,4 +5,12 @@ public interface ResourceSync {
     String name();
 
     void sync(RunContext ctx);
+
+    /**
+     * Whether this resource has a change feed cheap enough to ask about once a minute: only those run in
+     * {@link dev.canopy.contracts.events.data.SyncModes#POLL poll} runs.
+     */
+    default boolean polled() {
+        return false;
+    }
 }

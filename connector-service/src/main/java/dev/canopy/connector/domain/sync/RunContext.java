@@ -70,6 +70,16 @@ public final class RunContext {
         return SyncModes.FULL.equals(mode);
     }
 
+    /** A poll: only the change feeds are asked, and only what they say changed is read. */
+    public boolean poll() {
+        return SyncModes.POLL.equals(mode);
+    }
+
+    /** Whether this run emitted any event so far. */
+    public boolean emittedAny() {
+        return !eventCounts.isEmpty();
+    }
+
     public Instant observedAt() {
         return observedAt;
     }

@@ -136,17 +136,35 @@ public class SyncEngine {
     private void runWithLease(SyncRun run, String owner, Connection connection, RunContext ctx, RequestStats stats,
             Instant started) {
         Timer.Sample timer = Timer.start(registry);
-        connections.setStatus(connection.tenantId(), connection.id(), Connection.SYNCING, connection.lastError());
+        boolean poll = ctx.poll();
+        if (!poll) {
+            connections.setStatus(connection.tenantId(), connection.id(), Connection.SYNCING, connection.lastError());
+        }
         String status;
         try {
-            publisher.publishAndAwait(ctx.origin(), ctx.observedAt(), List.of(new SyncRunStartedData(run.id().toString(),
-                    connection.id().toString(), run.mode(), started, resourceNames())));
+            if (!poll) {
+                publisher.publishAndAwait(ctx.origin(), ctx.observedAt(), List.of(new SyncRunStartedData(
+                        run.id().toString(), connection.id().toString(), run.mode(), started, resourceNames())));
+            }
             status = syncAll(ctx);
         } catch (RunCancelledException | SyncInterruptedException e) {
             status = SyncRun.CANCELLED;
         } catch (RuntimeException e) {
             ctx.error("run: " + e.getMessage());
             status = SyncRun.FAILED;
+        }
+        if (poll) {
+            connections.polled(connection.id(), stats.rateLimited() > 0 || !ctx.errors().isEmpty());
+            boolean idle = SyncRun.SUCCEEDED.equals(status) && !ctx.emittedAny();
+            // what continuous detection costs the tenant's Atlassian rate budget, per poll
+            registry.summary("canopy.sync.poll.requests", "outcome", idle ? "idle" : "changed").record(stats.requests());
+            if (idle) {
+                // the usual poll: nothing changed, nothing to announce or keep
+                runs.discard(run.id(), connection.id(), owner);
+                timer.stop(registry.timer("canopy.sync.run.duration", "mode", run.mode(), "status", "idle"));
+                registry.counter("canopy.sync.runs", "mode", run.mode(), "status", "idle").increment();
+                return;
+            }
         }
         try {
             // every other event of the run is acknowledged by now: the completed event closes the run
@@ -159,9 +177,12 @@ public class SyncEngine {
         }
         runs.finish(run.id(), connection.id(), owner, status, metricsJson(ctx, stats, started), toJson(ctx.errors()));
         boolean credentialsRejected = ctx.errors().stream().anyMatch(e -> e.contains("401"));
-        connections.setStatus(connection.tenantId(), connection.id(),
-                credentialsRejected || SyncRun.FAILED.equals(status) ? Connection.ERROR : Connection.CONNECTED,
-                ctx.errors().isEmpty() ? null : ctx.errors().get(0));
+        boolean failed = credentialsRejected || SyncRun.FAILED.equals(status);
+        if (!poll || failed) {
+            // a poll that worked leaves the status to the runs that read everything
+            connections.setStatus(connection.tenantId(), connection.id(), failed ? Connection.ERROR : Connection.CONNECTED,
+                    ctx.errors().isEmpty() ? null : ctx.errors().get(0));
+        }
         timer.stop(registry.timer("canopy.sync.run.duration", "mode", run.mode(), "status", status));
         registry.counter("canopy.sync.runs", "mode", run.mode(), "status", status).increment();
         LOG.infof("sync run %s of connection %s (%s) finished %s in %d ms: %d requests, %d throttled, events %s",
@@ -170,8 +191,9 @@ public class SyncEngine {
     }
 
     private String syncAll(RunContext ctx) {
+        List<ResourceSync> selected = ctx.poll() ? resources.stream().filter(ResourceSync::polled).toList() : resources;
         int failed = 0;
-        for (ResourceSync resource : resources) {
+        for (ResourceSync resource : selected) {
             ctx.resource(resource.name());
             ctx.checkpointReached();
             try {
@@ -185,7 +207,7 @@ public class SyncEngine {
             }
         }
         ctx.resource("");
-        return failed == 0 ? SyncRun.SUCCEEDED : failed == resources.size() ? SyncRun.FAILED : SyncRun.PARTIAL;
+        return failed == 0 ? SyncRun.SUCCEEDED : failed == selected.size() ? SyncRun.FAILED : SyncRun.PARTIAL;
     }
 
     static String metricsJson(RunContext ctx, RequestStats stats, Instant started) {

@@ -113,7 +113,7 @@ public class SyncWorkers {
     }
 
     /** Queues due scheduled runs and fails runs whose replica died. */
-    @Scheduled(every = "${canopy.sync.scheduler-tick:30s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "${canopy.sync.scheduler-tick:10s}", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     void tick() {
         for (SyncRun abandoned : runs.failAbandoned()) {
             LOG.warnf("sync run %s of connection %s was abandoned by its replica; marked failed", abandoned.id(),

@@ -207,6 +207,7 @@ class ApiClientTest {
             public Duration leaseTtl() { return Duration.ofMinutes(1); }
             public int defaultFullIntervalMinutes() { return 1440; }
             public int defaultIncrementalIntervalMinutes() { return 60; }
+            public int defaultPollIntervalSeconds() { return 60; }
             public String schedulerTick() { return "30s"; }
             public boolean schedulerEnabled() { return false; }
             public Duration contentOverlap() { return Duration.ofMinutes(10); }

@@ -88,6 +88,21 @@ final class SimSync {
         return last[0];
     }
 
+    /** Like {@link #awaitFinished}, but an idle poll drops its record when it ends: empty then. */
+    static java.util.Optional<JsonPath> awaitFinishedOrDiscarded(String token, String runId, Duration atMost) {
+        JsonPath[] last = new JsonPath[1];
+        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
+            var response = given().auth().oauth2(token).get("/api/v1/syncs/" + runId);
+            if (response.statusCode() == 404) {
+                last[0] = null;
+                return true;
+            }
+            last[0] = response.then().statusCode(200).extract().jsonPath();
+            return !Set.of("queued", "running").contains(last[0].getString("status"));
+        });
+        return java.util.Optional.ofNullable(last[0]);
+    }
+
     /** A finished run's events, read exactly: the completed event's counts say how many, and no more may follow. */
     static RunEvents runEvents(TestEvents events, String runId) {
         ConsumerRecord<String, byte[]> closing = events.awaitRecords(Topics.INVENTORY.name(),

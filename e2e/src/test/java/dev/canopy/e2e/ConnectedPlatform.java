@@ -13,7 +13,12 @@ import dev.canopy.tools.local.TenantApi;
 record ConnectedPlatform(LocalPlatform platform, TenantApi api, SimOrg org, String connectionId) implements AutoCloseable {
 
     static ConnectedPlatform start(String name, SimulatorConfig simulator, boolean persistentData, String tenant) {
-        LocalPlatform platform = E2ePlatforms.start(name, simulator, persistentData);
+        return start(name, simulator, persistentData, tenant, E2ePlatforms.fastTimings());
+    }
+
+    static ConnectedPlatform start(String name, SimulatorConfig simulator, boolean persistentData, String tenant,
+            java.util.Map<String, String> serviceEnv) {
+        LocalPlatform platform = E2ePlatforms.start(name, simulator, persistentData, serviceEnv);
         try {
             TenantApi api = E2eFlows.tenantApi(platform, tenant);
             SimOrg org = platform.simulator().state().orgs().get(0);

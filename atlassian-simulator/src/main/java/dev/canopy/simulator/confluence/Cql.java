@@ -1,7 +1,6 @@
 package dev.canopy.simulator.confluence;
 
 import java.time.LocalDateTime;
-import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,7 +15,12 @@ import dev.canopy.simulator.model.SimSite;
 /**
  * The subset of CQL the connector uses: {@code type = x}, {@code type in (a, b)}, {@code space = KEY},
  * {@code lastmodified >=|>|<=|< "yyyy-MM-dd HH:mm"} (or {@code yyyy-MM-dd}), joined by {@code and}, optional
- * {@code order by lastmodified|created asc|desc}. CQL dates are minute-granular, interpreted in UTC here.
+ * {@code order by lastmodified|created asc|desc}. CQL dates are minute-granular and, as on Cloud, read in the calling
+ * user's profile time zone, not UTC: "search results involving the lastModified field are relative to your configured
+ * timezone" (Atlassian's CQL field reference, as quoted in infiniflow/ragflow PR #18501's review of a Confluence
+ * connector that formatted its bound in UTC; Onyx's connector carries a {@code timezone_offset} setting for the same
+ * reason). Every simulated API user lives in {@link #API_USER_ZONE}, west of UTC, so a client that writes its bound in
+ * UTC misses recent changes here exactly as it would on a real site.
  */
 record Cql(Predicate<SimContent> filter, String orderField, boolean desc) {
     private static final Pattern TYPE_EQ = Pattern.compile("(?i)^type\\s*=\\s*\"?(\\w+)\"?$");
@@ -26,6 +30,8 @@ record Cql(Predicate<SimContent> filter, String orderField, boolean desc) {
     private static final Pattern ORDER = Pattern.compile("(?i)\\s+order\\s+by\\s+(\\w+)(?:\\s+(asc|desc))?\\s*$");
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
+    /** The profile time zone of the simulated API users (an integration's user is rarely in UTC). */
+    static final java.time.ZoneId API_USER_ZONE = java.time.ZoneId.of("America/Los_Angeles");
 
     static Cql parse(String cql, SimSite site) {
         if (cql == null || cql.isBlank()) {
@@ -89,8 +95,8 @@ record Cql(Predicate<SimContent> filter, String orderField, boolean desc) {
 
     private static long parseDate(String v) {
         if (v.length() > 10) {
-            return LocalDateTime.parse(v, MINUTE).toInstant(ZoneOffset.UTC).toEpochMilli();
+            return LocalDateTime.parse(v, MINUTE).atZone(API_USER_ZONE).toInstant().toEpochMilli();
         }
-        return java.time.LocalDate.parse(v, DAY).atStartOfDay().toInstant(ZoneOffset.UTC).toEpochMilli();
+        return java.time.LocalDate.parse(v, DAY).atStartOfDay(API_USER_ZONE).toInstant().toEpochMilli();
     }
 }

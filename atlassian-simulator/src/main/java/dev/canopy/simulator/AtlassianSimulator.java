@@ -92,6 +92,7 @@ public final class AtlassianSimulator {
         new ApiAccessApi(state).mount(router);
         new TeamsApi().mount(router);
         new ConfluenceV2Api(state).mount(router);
+        new dev.canopy.simulator.confluence.SpacePermissionsApi().mount(router);
         new ConfluenceV1Api(state, media, mediaBase).mount(router);
         new JiraApi().mount(router);
         new ControlApi(state, control).mount(router);

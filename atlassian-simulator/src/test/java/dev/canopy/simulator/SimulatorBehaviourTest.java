@@ -244,7 +244,7 @@ class SimulatorBehaviourTest {
         GroundTruth truth = sim.groundTruth(org.id);
         assertThat(truth.risks()).extracting(GroundTruth.Risk::riskId).contains("ip-allowlist-missing",
                 "space-anonymous-access", "api-token-stale", "user-dormant", "admin-without-mfa",
-                "app-user-installed-broad-scopes", "jira-anyone-grant");
+                "jira-anyone-grant").doesNotContain("app-user-installed-broad-scopes");
         JsonObject schemes = new JsonObject(client.site(org.sites.get(truth.risks("jira-anyone-grant").get(0).site()), true,
                 "/rest/api/3/permissionscheme?expand=permissions").body());
         assertThat(schemes.encode()).contains("\"type\":\"anyone\"");

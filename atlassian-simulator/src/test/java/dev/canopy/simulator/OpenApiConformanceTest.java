@@ -358,7 +358,14 @@ class OpenApiConformanceTest {
                 .singleElement().asString().contains("scopes");
     }
 
-    /** Admin APIs: no public OpenAPI file; fields from atlassian-api-notes.md section 1.3/1.4. */
+    /**
+     * Admin and Teams APIs: no public OpenAPI file in the reference directory. Field lists from Atlassian's
+     * documentation where we read it — v1 users: https://developer.atlassian.com/cloud/admin/organization/rest/api-group-users/
+     * (example {@code UserPage}); team members ({@code results[].accountId}, {@code pageInfo}):
+     * https://developer.atlassian.com/platform/teams/rest/v1/api-group-teams-members-public-api/ ; teams list
+     * ({@code siteId}, {@code size}, {@code cursor}): https://developer.atlassian.com/platform/teams/teams.1.postman.json —
+     * the rest from atlassian-api-notes.md sections 1.3/1.4 (spec-generated jira.js admin/teams models).
+     */
     @Test
     void adminAndTeamsResponsesCarryTheDocumentedFields() {
         JsonObject v1 = new JsonObject(client.admin(org, "/admin/v1/orgs/" + org.id + "/users").body());

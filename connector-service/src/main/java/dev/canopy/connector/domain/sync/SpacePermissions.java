@@ -153,10 +153,21 @@ final class SpacePermissions {
             Map<String, JsonNode> read = new HashMap<>();
             try {
                 Pager.eachOffset(ctx, site.url(), site.url() + "/wiki/rest/api/space?expand=permissions", credentials, 50,
-                        "results", page -> page.path("results").forEach(s -> read.put(Json.text(s, "key"), s.path("permissions"))));
-                v1 = read;
-                ctx.skipped("site " + site.effectiveId() + ": v2 space roles unavailable (" + rolesUnavailable
-                        + "), anonymous and unlicensed space access read from the deprecated v1 space?expand=permissions");
+                        "results", page -> page.path("results").forEach(s -> {
+                            if (s.path("permissions").isArray()) {
+                                read.put(Json.text(s, "key"), s.path("permissions"));
+                            }
+                        }));
+                if (read.isEmpty()) {
+                    // v1 leaves the expansion out for a credential that may not administer the spaces
+                    ctx.skipped("site " + site.effectiveId() + ": anonymous and unlicensed space access not determined: "
+                            + "v2 space roles " + rolesUnavailable + ", v1 space?expand=permissions answered without "
+                            + "permissions (space admin needed)");
+                } else {
+                    v1 = read;
+                    ctx.skipped("site " + site.effectiveId() + ": v2 space roles unavailable (" + rolesUnavailable
+                            + "), anonymous and unlicensed space access read from the deprecated v1 space?expand=permissions");
+                }
             } catch (AtlassianApiException e) {
                 ctx.skipped("site " + site.effectiveId() + ": anonymous and unlicensed space access not determined: v2 "
                         + "space roles " + rolesUnavailable + ", v1 space?expand=permissions "

@@ -288,6 +288,17 @@ class OpenApiConformanceTest {
         assertThat(v2.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
         JsonObject v2Error = new JsonObject(v2.body()).getJsonArray("errors").getJsonObject(0);
         assertThat(v2Error.fieldNames()).containsExactlyInAnyOrder("status", "code", "title", "detail");
+        // an unknown path is JSON too, in the family's shape, never the web framework's HTML page
+        HttpResponse<String> unknown = client.site(site, true, "/rest/api/3/no-such-resource");
+        assertThat(unknown.statusCode()).isEqualTo(404);
+        assertThat(validate("jira-cloud-platform.swagger-v3.v3.json", "#/components/schemas/ErrorCollection",
+                "ErrorCollection", unknown.body())).isEmpty();
+        HttpResponse<String> unknownV2 = client.site(site, true, "/wiki/api/v2/no-such-resource");
+        assertThat(unknownV2.headers().firstValue("Content-Type").orElseThrow()).startsWith("application/json");
+        assertThat(new JsonObject(unknownV2.body()).getJsonArray("errors")).hasSize(1);
+        HttpResponse<String> unknownAdmin = client.admin(org, "/admin/v1/orgs/" + org.id + "/no-such-resource");
+        assertThat(unknownAdmin.statusCode()).isEqualTo(404);
+        assertThat(new JsonObject(unknownAdmin.body()).getJsonArray("errors")).hasSize(1);
         HttpResponse<String> v1 = client.site(site, true, "/wiki/rest/api/content/1/child/attachment/att1/download");
         assertThat(v1.statusCode()).isEqualTo(404);
         assertThat(new JsonObject(v1.body()).fieldNames()).contains("statusCode", "message");

@@ -118,7 +118,7 @@ public final class ConfluenceV1Api {
         SimUser author = site.org.users.get(c.authorId);
         SimUser editor = site.org.users.get(c.lastEditorId);
         String status = c.status;
-        JsonObject o = new JsonObject().put("id", String.valueOf(c.id)).put("type", c.kind.v1Type).put("status", status)
+        JsonObject o = new JsonObject().put("id", c.apiId()).put("type", c.kind.v1Type).put("status", status)
                 .put("title", c.title)
                 .put("space", new JsonObject().put("id", space.id).put("key", space.key).put("name", space.name)
                         .put("type", space.type).put("status", "current").put("_expandable", new JsonObject())

@@ -209,7 +209,7 @@ public final class ConfluenceV2Api {
                     : c.createdAt.plusMillis(c.version == 1 ? 0 : span * (number - 1) / (c.version - 1));
             results.add(new JsonObject().put("createdAt", at.toString()).put("message", "").put("number", number)
                     .put("minorEdit", false).put("authorId", number == c.version ? c.lastEditorId : c.authorId)
-                    .put(entityField, new JsonObject().put("id", String.valueOf(c.id)).put("title", c.title)));
+                    .put(entityField, new JsonObject().put("id", c.apiId()).put("title", c.title)));
         }
         sendList(ctx, site, results, end < c.version ? Cursors.offset(end) : null);
     }

@@ -125,9 +125,9 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
 
     public JsonObject toJson() {
         JsonArray s = new JsonArray();
-        secrets.forEach(p -> s.add(JsonObject.mapFrom(p)));
+        secrets.forEach(p -> s.add(JsonObject.mapFrom(p).put("apiContentId", p.apiContentId())));
         JsonArray p = new JsonArray();
-        pii.forEach(x -> p.add(JsonObject.mapFrom(x)));
+        pii.forEach(x -> p.add(JsonObject.mapFrom(x).put("apiContentId", x.apiContentId())));
         JsonArray r = new JsonArray();
         risks.forEach(x -> r.add(JsonObject.mapFrom(x)));
         return new JsonObject().put("orgId", orgId).put("secrets", s).put("pii", p).put("risks", r)

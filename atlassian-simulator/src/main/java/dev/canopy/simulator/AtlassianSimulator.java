@@ -79,6 +79,22 @@ public final class AtlassianSimulator {
         }
     }
 
+    private static void jsonError(io.vertx.ext.web.RoutingContext ctx, int status, String message) {
+        if (ctx.response().ended() || ctx.response().headWritten()) {
+            return;
+        }
+        String path = ctx.request().path();
+        dev.canopy.simulator.http.ApiFamily family;
+        if (path.startsWith("/site/")) {
+            int slash = path.indexOf('/', "/site/".length());
+            family = dev.canopy.simulator.http.ApiFamily.ofSitePath(slash < 0 ? "/" : path.substring(slash));
+        } else {
+            family = dev.canopy.simulator.http.ApiFamily.ADMIN;
+        }
+        dev.canopy.simulator.http.Errors.send(ctx, family, status,
+                message != null ? message : status >= 500 ? "Internal server error" : "Request failed");
+    }
+
     private static Router router(Vertx vertx, SimState state, SimControl control, ApiGuard guard, MediaApi media,
             String mediaBase) {
         Router router = Router.router(vertx);
@@ -92,9 +108,16 @@ public final class AtlassianSimulator {
         new ApiAccessApi(state).mount(router);
         new TeamsApi().mount(router);
         new ConfluenceV2Api(state).mount(router);
+        new dev.canopy.simulator.confluence.SpacePermissionsApi().mount(router);
         new ConfluenceV1Api(state, media, mediaBase).mount(router);
         new JiraApi().mount(router);
         new ControlApi(state, control).mount(router);
+        // Cloud answers unknown REST paths and server failures with JSON in the API's error shape, never an HTML page
+        router.route("/site/:site/*").last().handler(ctx -> jsonError(ctx, 404, "No such resource"));
+        router.route("/admin/*").last().handler(ctx -> jsonError(ctx, 404, "No such resource"));
+        router.route("/users/*").last().handler(ctx -> jsonError(ctx, 404, "No such resource"));
+        router.route().failureHandler(ctx -> jsonError(ctx, ctx.statusCode() > 0 ? ctx.statusCode() : 500, null));
+        router.errorHandler(405, ctx -> jsonError(ctx, 405, "Method not allowed"));
         return router;
     }
 

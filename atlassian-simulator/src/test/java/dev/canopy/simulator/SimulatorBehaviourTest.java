@@ -46,6 +46,40 @@ class SimulatorBehaviourTest {
         sim.stop();
     }
 
+    /**
+     * Space permissions and roles answer as the v2 description says: the anonymous space's role assignment to the
+     * {@code anonymous-users} access class, a 400 for half a principal filter, 404 on a site without the experimental
+     * role endpoints, and the v1 permissions expansion switched off on request; Jira {@code user/groups} needs its
+     * required {@code accountId}.
+     */
+    @Test
+    void spacePermissionsRolesAndTheirFallbacksBehaveAsDescribed() {
+        long anonymous = site.spaces.values().stream().filter(s -> s.anonymousRead).findFirst().orElseThrow().id;
+        long closed = site.spaces.values().stream().filter(s -> !s.anonymousRead && !s.unlicensedRead).findFirst().orElseThrow().id;
+        String filter = "/role-assignments?principal-type=ACCESS_CLASS&principal-id=anonymous-users";
+        assertThat(new JsonObject(client.site(site, true, "/wiki/api/v2/spaces/" + anonymous + filter).body())
+                .getJsonArray("results")).hasSize(1);
+        assertThat(new JsonObject(client.site(site, true, "/wiki/api/v2/spaces/" + closed + filter).body())
+                .getJsonArray("results")).isEmpty();
+        assertThat(client.site(site, true, "/wiki/api/v2/spaces/" + anonymous + "/role-assignments?principal-type=USER")
+                .statusCode()).isEqualTo(400);
+        JsonObject perms = new JsonObject(client.site(site, true, "/wiki/api/v2/spaces/" + anonymous + "/permissions").body());
+        assertThat(perms.getJsonArray("results").stream().map(o -> ((JsonObject) o).getJsonObject("principal").getString("type")))
+                .isNotEmpty().allMatch(t -> t.equals("user") || t.equals("group") || t.equals("role"));
+        try {
+            site.spaceRolesAvailable = false;
+            site.v1SpacePermissionsAvailable = false;
+            assertThat(client.site(site, true, "/wiki/api/v2/space-roles").statusCode()).isEqualTo(404);
+            assertThat(client.site(site, true, "/wiki/api/v2/spaces/" + anonymous + filter).statusCode()).isEqualTo(404);
+            assertThat(client.site(site, true, "/wiki/rest/api/space?expand=permissions").statusCode()).isEqualTo(404);
+            assertThat(client.site(site, true, "/wiki/rest/api/space").statusCode()).isEqualTo(200);
+        } finally {
+            site.spaceRolesAvailable = true;
+            site.v1SpacePermissionsAvailable = true;
+        }
+        assertThat(client.site(site, true, "/rest/api/3/user/groups").statusCode()).isEqualTo(400);
+    }
+
     @Test
     void generationIsDeterministicBySeed() {
         SimulatorConfig c = SimulatorConfig.testDefaults();
@@ -244,7 +278,7 @@ class SimulatorBehaviourTest {
         GroundTruth truth = sim.groundTruth(org.id);
         assertThat(truth.risks()).extracting(GroundTruth.Risk::riskId).contains("ip-allowlist-missing",
                 "space-anonymous-access", "api-token-stale", "user-dormant", "admin-without-mfa",
-                "app-user-installed-broad-scopes", "jira-anyone-grant");
+                "jira-anyone-grant").doesNotContain("app-user-installed-broad-scopes");
         JsonObject schemes = new JsonObject(client.site(org.sites.get(truth.risks("jira-anyone-grant").get(0).site()), true,
                 "/rest/api/3/permissionscheme?expand=permissions").body());
         assertThat(schemes.encode()).contains("\"type\":\"anyone\"");

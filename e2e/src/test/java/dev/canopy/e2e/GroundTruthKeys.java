@@ -33,7 +33,7 @@ final class GroundTruthKeys {
     }
 
     static String dlpKey(Planted p) {
-        return p.detector() + "|" + p.site() + ":" + p.contentId();
+        return p.detector() + "|" + p.site() + ":" + p.apiContentId();
     }
 
     static List<String> risks(GroundTruth truth) {

@@ -46,6 +46,7 @@ public final class ConfluenceV1Api {
         router.get(V1 + "/search").handler(ctx -> search(ctx, true));
         router.get(V1 + "/content/search").handler(ctx -> search(ctx, false));
         router.get(V1 + "/space").handler(this::spaces);
+        router.get(V1 + "/group").handler(this::groups);
         router.get(V1 + "/content/:id/child/attachment/:attachmentId/download").handler(this::download);
         router.get("/site/:site/wiki/download/attachments/:containerId/:filename").handler(this::servletDownload);
     }
@@ -117,7 +118,7 @@ public final class ConfluenceV1Api {
         SimUser author = site.org.users.get(c.authorId);
         SimUser editor = site.org.users.get(c.lastEditorId);
         String status = c.status;
-        JsonObject o = new JsonObject().put("id", String.valueOf(c.id)).put("type", c.kind.v1Type).put("status", status)
+        JsonObject o = new JsonObject().put("id", c.apiId()).put("type", c.kind.v1Type).put("status", status)
                 .put("title", c.title)
                 .put("space", new JsonObject().put("id", space.id).put("key", space.key).put("name", space.name)
                         .put("type", space.type).put("status", "current").put("_expandable", new JsonObject())
@@ -162,6 +163,30 @@ public final class ConfluenceV1Api {
                 .put("_links", new JsonObject().put("self", "/rest/api/user?accountId=" + u.accountId));
     }
 
+    /**
+     * {@code GET /wiki/rest/api/group} ({@code GroupArrayWithLinks}: {@code results[] {type, name, id, _links}},
+     * {@code start}, {@code limit}, {@code size}, {@code _links}); offset paging, {@code limit} default 200.
+     */
+    private void groups(RoutingContext ctx) {
+        SimSite site = Caller.of(ctx).site();
+        int start = Requests.intParam(ctx, "start", 0, 0, Integer.MAX_VALUE);
+        int limit = Requests.intParam(ctx, "limit", 200, 1, 1000);
+        List<SimGroup> groups = new ArrayList<>(site.org.groups.values());
+        int end = Math.min(groups.size(), start + limit);
+        String base = Requests.siteBase(ctx, site.name) + "/wiki";
+        JsonArray results = new JsonArray();
+        for (SimGroup g : groups.subList(Math.min(start, groups.size()), end)) {
+            results.add(new JsonObject().put("type", "group").put("name", g.name).put("id", g.id)
+                    .put("_links", new JsonObject().put("self", base + "/rest/api/group/by-id?id=" + g.id)));
+        }
+        JsonObject links = new JsonObject().put("base", base).put("context", "/wiki").put("self", base + "/rest/api/group");
+        if (end < groups.size()) {
+            links.put("next", "/rest/api/group?limit=" + limit + "&start=" + end);
+        }
+        Json.send(ctx, 200, new JsonObject().put("results", results).put("start", start).put("limit", limit)
+                .put("size", results.size()).put("_links", links));
+    }
+
     /** Offset paging ({@code start}/{@code limit}); permissions only for the site admin, like real space admin rights. */
     private void spaces(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
@@ -170,6 +195,11 @@ public final class ConfluenceV1Api {
         int limit = Requests.intParam(ctx, "limit", 25, 1, 250);
         List<String> keys = Requests.listParam(ctx, "spaceKey");
         boolean permissions = Requests.listParam(ctx, "expand").contains("permissions");
+        if (permissions && !site.v1SpacePermissionsAvailable) {
+            // expand=permissions is gone from the current v1 description; a site can be set to answer as if removed
+            Errors.send(ctx, ApiFamily.CONFLUENCE_V1, 404, "expand=permissions is not available");
+            return;
+        }
         List<SimSpace> spaces = site.spaces.values().stream().filter(s -> keys.isEmpty() || keys.contains(s.key)).toList();
         int end = Math.min(spaces.size(), start + limit);
         String base = Requests.siteBase(ctx, site.name) + "/wiki";

@@ -61,6 +61,11 @@ public final class ConfluenceV2Api {
             router.get(V2 + "/" + parent + "/:id/attachments").handler(ctx -> children(ctx, kind, ATTACHMENTS));
         }
         router.get(V2 + "/footer-comments/:id").handler(ctx -> single(ctx, ContentKind.FOOTER_COMMENT));
+        router.get(V2 + "/pages/:id/versions").handler(ctx -> versions(ctx, ContentKind.PAGE, "page"));
+        router.get(V2 + "/blogposts/:id/versions").handler(ctx -> versions(ctx, ContentKind.BLOGPOST, "blogpost"));
+        router.get(V2 + "/attachments/:id/versions").handler(ctx -> versions(ctx, ContentKind.ATTACHMENT, "attachment"));
+        router.get(V2 + "/footer-comments/:id/versions").handler(ctx -> versions(ctx, ContentKind.FOOTER_COMMENT, "comment"));
+        router.get(V2 + "/inline-comments/:id/versions").handler(ctx -> versions(ctx, ContentKind.INLINE_COMMENT, "comment"));
         router.get(V2 + "/inline-comments/:id").handler(ctx -> single(ctx, ContentKind.INLINE_COMMENT));
         router.get(V2 + "/attachments/:id").handler(ctx -> single(ctx, ContentKind.ATTACHMENT));
     }
@@ -132,7 +137,7 @@ public final class ConfluenceV2Api {
     }
 
     /** Writes a v2 list with {@code _links.next}/{@code base} and the {@code Link} header. */
-    private static void sendList(RoutingContext ctx, SimSite site, JsonArray results, String nextCursor) {
+    static void sendList(RoutingContext ctx, SimSite site, JsonArray results, String nextCursor) {
         String base = Requests.siteBase(ctx, site.name) + "/wiki";
         JsonObject links = new JsonObject();
         String link = "<" + base + ">; rel=\"base\"";
@@ -167,6 +172,46 @@ public final class ConfluenceV2Api {
         JsonObject o = V2Json.content(state.seed, site, c, bodyFormat == null && kind != ContentKind.ATTACHMENT ? null : bodyFormat);
         o.getJsonObject("_links").put("base", Requests.siteBase(ctx, site.name) + "/wiki");
         Json.send(ctx, 200, o);
+    }
+
+    /**
+     * Version lists ({@code PageVersion}, {@code BlogPostVersion}, {@code AttachmentVersion}, {@code CommentVersion}:
+     * {@code createdAt, message, number, minorEdit, authorId} and the versioned entity {@code {id, title}} under
+     * {@code page}/{@code blogpost}/{@code attachment}/{@code comment}); {@code sort} {@code modified-date} or
+     * {@code -modified-date} (default newest first), cursor paging. The simulator keeps only the first and the latest
+     * edit time, so intermediate versions are spread evenly between them.
+     */
+    private void versions(RoutingContext ctx, ContentKind kind, String entityField) {
+        SimSite site = Caller.of(ctx).site();
+        SimContent c = site.content.get(parseId(ctx.pathParam("id")));
+        if (c == null || c.kind != kind) {
+            Errors.send(ctx, ApiFamily.CONFLUENCE_V2, 404, null);
+            return;
+        }
+        String sort = ctx.queryParams().get("sort");
+        if (sort != null && !sort.equals("modified-date") && !sort.equals("-modified-date")) {
+            Errors.send(ctx, ApiFamily.CONFLUENCE_V2, 400, "Invalid sort value");
+            return;
+        }
+        int start = Cursors.offset(ctx.queryParams().get("cursor"));
+        if (start < 0) {
+            Errors.send(ctx, ApiFamily.CONFLUENCE_V2, 400, "Invalid cursor");
+            return;
+        }
+        int limit = Requests.intParam(ctx, "limit", 25, 1, 250);
+        boolean ascending = "modified-date".equals(sort);
+        JsonArray results = new JsonArray();
+        int end = Math.min(c.version, start + limit);
+        long span = c.modifiedAt.toEpochMilli() - c.createdAt.toEpochMilli();
+        for (int i = start; i < end; i++) {
+            int number = ascending ? i + 1 : c.version - i;
+            java.time.Instant at = number == c.version ? c.modifiedAt
+                    : c.createdAt.plusMillis(c.version == 1 ? 0 : span * (number - 1) / (c.version - 1));
+            results.add(new JsonObject().put("createdAt", at.toString()).put("message", "").put("number", number)
+                    .put("minorEdit", false).put("authorId", number == c.version ? c.lastEditorId : c.authorId)
+                    .put(entityField, new JsonObject().put("id", c.apiId()).put("title", c.title)));
+        }
+        sendList(ctx, site, results, end < c.version ? Cursors.offset(end) : null);
     }
 
     private void spaces(RoutingContext ctx) {

@@ -19,7 +19,7 @@ final class V2Json {
         SimContent container = c.kind == ContentKind.PAGE || c.kind == ContentKind.BLOGPOST ? c : site.content.get(c.containerId);
         SimSpace space = site.spaces.get(c.spaceId);
         String spaceKey = space == null ? "" : space.key;
-        JsonObject o = new JsonObject().put("id", String.valueOf(c.id)).put("status", c.status).put("title", c.title);
+        JsonObject o = new JsonObject().put("id", c.apiId()).put("status", c.status).put("title", c.title);
         switch (c.kind) {
             case PAGE -> {
                 o.put("spaceId", String.valueOf(c.spaceId));

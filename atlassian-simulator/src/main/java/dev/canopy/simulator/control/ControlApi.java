@@ -37,6 +37,14 @@ public final class ControlApi {
         router.get("/_sim/ground-truth").handler(guarded(ctx -> send(ctx, 200,
                 control.groundTruth(required(ctx.queryParams().get("orgId"), "orgId")).toJson())));
         router.get("/_sim/faults").handler(ctx -> send(ctx, 200, faults()));
+        // not an Atlassian API: the distinct requests served, for checks against the official descriptions
+        router.get("/_sim/requests").handler(ctx -> {
+            io.vertx.core.json.JsonArray out = new io.vertx.core.json.JsonArray();
+            state.requests.entries().forEach(e -> out.add(new JsonObject().put("method", e.method())
+                    .put("family", e.family()).put("path", e.path())
+                    .put("params", new io.vertx.core.json.JsonArray(new ArrayList<Object>(e.params())))));
+            send(ctx, 200, new JsonObject().put("requests", out).put("truncated", state.requests.truncated()));
+        });
         // not an Atlassian API: lets tests prove that site credentials never reach the media origin
         router.get("/_sim/media").handler(ctx -> send(ctx, 200, new JsonObject()
                 .put("downloads", state.mediaDownloads.get())
@@ -101,8 +109,21 @@ public final class ControlApi {
             b.getJsonArray("scopes", new JsonArray()).forEach(s -> scopes.add(String.valueOf(s)));
             SimApp a = control.installApp(ctx.pathParam("site"), required(b.getString("key"), "key"),
                     b.getString("name", b.getString("key")), b.getString("vendor", "Unknown vendor"), scopes,
-                    b.getBoolean("userInstalled", true));
+                    b.getBoolean("userInstalled", true), b.getString("product"));
             send(ctx, 201, JsonObject.mapFrom(a));
+        }));
+        // which optional Confluence APIs a site answers (the experimental space roles, the removed v1 permissions expand)
+        router.put("/_sim/sites/:site/features").handler(guarded(ctx -> {
+            JsonObject b = body(ctx);
+            dev.canopy.simulator.model.SimSite site = state.site(ctx.pathParam("site"));
+            if (site == null) {
+                send(ctx, 404, new JsonObject().put("error", "unknown site " + ctx.pathParam("site")));
+                return;
+            }
+            site.spaceRolesAvailable = b.getBoolean("spaceRoles", site.spaceRolesAvailable);
+            site.v1SpacePermissionsAvailable = b.getBoolean("v1SpacePermissions", site.v1SpacePermissionsAvailable);
+            send(ctx, 200, new JsonObject().put("spaceRoles", site.spaceRolesAvailable)
+                    .put("v1SpacePermissions", site.v1SpacePermissionsAvailable));
         }));
         router.delete("/_sim/sites/:site/apps/:key").handler(guarded(ctx -> {
             control.removeApp(ctx.pathParam("site"), ctx.pathParam("key"));

@@ -74,11 +74,8 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
                     risks.add(new Risk("space-unlicensed-access", "space", String.valueOf(s.id), site.name, "space " + s.key));
                 }
             }
-            for (SimApp a : site.apps.values()) {
-                if (a.userInstalled() && a.enabled() && a.hasBroadScopes()) {
-                    risks.add(new Risk("app-user-installed-broad-scopes", "app", a.key(), site.name, String.join(",", a.scopes())));
-                }
-            }
+            // no "app-user-installed-broad-scopes" risk: the plugin manager listing of real Cloud carries no scopes,
+            // so no scanner reading Atlassian's APIs can find one (README known limitations)
             for (SimPermissionScheme s : site.permissionSchemes) {
                 for (SimPermissionGrant g : s.grants) {
                     if ("anyone".equals(g.holderType())) {
@@ -128,9 +125,9 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
 
     public JsonObject toJson() {
         JsonArray s = new JsonArray();
-        secrets.forEach(p -> s.add(JsonObject.mapFrom(p)));
+        secrets.forEach(p -> s.add(JsonObject.mapFrom(p).put("apiContentId", p.apiContentId())));
         JsonArray p = new JsonArray();
-        pii.forEach(x -> p.add(JsonObject.mapFrom(x)));
+        pii.forEach(x -> p.add(JsonObject.mapFrom(x).put("apiContentId", x.apiContentId())));
         JsonArray r = new JsonArray();
         risks.forEach(x -> r.add(JsonObject.mapFrom(x)));
         return new JsonObject().put("orgId", orgId).put("secrets", s).put("pii", p).put("risks", r)

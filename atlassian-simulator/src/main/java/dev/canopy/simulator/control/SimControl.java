@@ -171,11 +171,13 @@ public final class SimControl {
         });
     }
 
-    public SimApp installApp(String siteName, String key, String name, String vendor, List<String> scopes, boolean userInstalled) {
+    public SimApp installApp(String siteName, String key, String name, String vendor, List<String> scopes, boolean userInstalled,
+            String product) {
         return onLoop(() -> {
             SimSite site = site(siteName);
             SimApp app = new SimApp(key, name, vendor, "https://marketplace.atlassian.com", "1.0.0-AC", userInstalled, true,
-                    List.copyOf(scopes), "557058:" + Ids.uuid(random), clock(), site.org.users().get(0).accountId);
+                    List.copyOf(scopes), "557058:" + Ids.uuid(random), clock(), site.org.users().get(0).accountId,
+                    product == null ? (site.products.contains("jira") ? "jira" : "confluence") : product);
             site.apps.put(key, app);
             audit(site.org, "app_installed", key);
             return app;

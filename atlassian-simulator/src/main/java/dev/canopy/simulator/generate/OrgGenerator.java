@@ -76,8 +76,8 @@ public final class OrgGenerator {
                 // simulation, like the load benchmark, keeps both products everywhere)
                 site.products.retainAll(List.of(index == 0 ? "jira" : "confluence"));
             }
+            apps(site, r);
             if (site.products.contains("jira")) {
-                apps(site, r);
                 permissionSchemes(site, s);
             }
             if (site.products.contains("confluence")) {
@@ -219,8 +219,17 @@ public final class OrgGenerator {
             site.apps.put(key, new SimApp(key, e.name() + (a < AppCatalog.ENTRIES.size() ? "" : " " + a), e.vendor(),
                     e.vendorUrl(), (1 + r.nextInt(9)) + "." + r.nextInt(20) + "." + r.nextInt(50) + "-AC",
                     userInstalled, a % 7 != 6, e.scopes(), "557058:" + Ids.uuid(r),
-                    now.minus(1 + r.nextInt(600), ChronoUnit.DAYS), site.org.users().get(0).accountId));
+                    now.minus(1 + r.nextInt(600), ChronoUnit.DAYS), site.org.users().get(0).accountId,
+                    product(site, a)));
         }
+    }
+
+    /** Every third app of a two-product site is a Confluence app; a single-product site's apps are all its product's. */
+    private static String product(SimSite site, int a) {
+        if (site.products.size() == 1) {
+            return site.products.iterator().next();
+        }
+        return a % 3 == 2 ? "confluence" : "jira";
     }
 
     private static void permissionSchemes(SimSite site, int siteIndex) {

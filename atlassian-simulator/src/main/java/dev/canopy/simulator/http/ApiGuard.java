@@ -67,6 +67,7 @@ public final class ApiGuard {
     }
 
     private void proceed(RoutingContext ctx, Caller caller) {
+        state.requests.record(ctx, caller.family());
         ctx.put(Caller.KEY, caller);
         RateLimiter.Verdict v = rateLimiter.take(caller.credential(), caller.family());
         var headers = ctx.response().headers();

@@ -31,7 +31,11 @@ public final class JiraApi {
         router.get(S + "/rest/api/3/group/bulk").handler(this::groups);
         router.get(S + "/rest/api/3/group/member").handler(this::members);
         router.get(S + "/rest/api/3/permissionscheme").handler(this::permissionSchemes);
-        router.get(S + "/rest/plugins/1.0/").handler(this::plugins);
+        router.get(S + "/rest/api/3/groups/picker").handler(this::groupPicker);
+        router.get(S + "/rest/api/3/user/groups").handler(this::userGroups);
+        router.get(S + "/rest/api/3/project/search").handler(this::projects);
+        router.get(S + "/rest/plugins/1.0/").handler(ctx -> plugins(ctx, "jira"));
+        router.get(S + "/wiki/rest/plugins/1.0/").handler(ctx -> plugins(ctx, "confluence"));
         // ServerInformation of the Jira platform description (deploymentType "always returned as Cloud")
         router.get(S + "/rest/api/3/serverInfo").handler(ctx -> {
             SimSite site = Caller.of(ctx).site();
@@ -138,6 +142,80 @@ public final class JiraApi {
                 .put("total", members.size()).put("values", values));
     }
 
+    /**
+     * {@code GET /rest/api/3/groups/picker} ({@code FoundGroups}: {@code header}, {@code total}, {@code groups[]} of
+     * {@code name, html, labels, groupId}): groups whose name contains {@code query} (case-insensitive), minus
+     * {@code exclude}/{@code excludeId}, at most {@code maxResults} (default 20).
+     */
+    private void groupPicker(RoutingContext ctx) {
+        SimSite site = Caller.of(ctx).site();
+        String query = ctx.queryParams().get("query") == null ? "" : ctx.queryParams().get("query").toLowerCase(java.util.Locale.ROOT);
+        List<String> exclude = Requests.listParam(ctx, "exclude");
+        List<String> excludeIds = Requests.listParam(ctx, "excludeId");
+        int max = Requests.intParam(ctx, "maxResults", 20, 0, 1000);
+        List<SimGroup> matching = site.org.groups.values().stream()
+                .filter(g -> g.name.toLowerCase(java.util.Locale.ROOT).contains(query) && !exclude.contains(g.name)
+                        && !excludeIds.contains(g.id)).toList();
+        JsonArray groups = new JsonArray();
+        matching.stream().limit(max).forEach(g -> groups.add(new JsonObject().put("name", g.name)
+                .put("html", g.name.replace(query, "<b>" + query + "</b>")).put("labels", new JsonArray())
+                .put("groupId", g.id)));
+        Json.send(ctx, 200, new JsonObject().put("header", "Showing " + groups.size() + " of " + matching.size()
+                + " matching groups").put("total", matching.size()).put("groups", groups));
+    }
+
+    /** {@code GET /rest/api/3/user/groups?accountId=} (required): array of {@code GroupName} ({@code name, groupId, self}). */
+    private void userGroups(RoutingContext ctx) {
+        SimSite site = Caller.of(ctx).site();
+        String accountId = ctx.queryParams().get("accountId");
+        if (accountId == null || accountId.isBlank()) {
+            Errors.send(ctx, ApiFamily.JIRA, 400, "The query parameter 'accountId' is required.");
+            return;
+        }
+        if (!site.org.users.containsKey(accountId)) {
+            Errors.send(ctx, ApiFamily.JIRA, 404, "The user with accountId '" + accountId + "' does not exist.");
+            return;
+        }
+        String base = Requests.siteBase(ctx, site.name);
+        JsonArray out = new JsonArray();
+        site.org.groups.values().stream().filter(g -> g.members.contains(accountId)).forEach(g -> out.add(new JsonObject()
+                .put("name", g.name).put("groupId", g.id).put("self", base + "/rest/api/3/group?groupId=" + g.id)));
+        Json.send(ctx, 200, out);
+    }
+
+    /**
+     * {@code GET /rest/api/3/project/search} ({@code PageBeanProject}, offset paging with {@code startAt},
+     * {@code maxResults} default 50, {@code nextPage}): one simulated project per permission scheme of the site.
+     */
+    private void projects(RoutingContext ctx) {
+        SimSite site = Caller.of(ctx).site();
+        int startAt = Requests.intParam(ctx, "startAt", 0, 0, Integer.MAX_VALUE);
+        int max = Requests.intParam(ctx, "maxResults", 50, 1, 100);
+        String base = Requests.siteBase(ctx, site.name);
+        List<JsonObject> all = new ArrayList<>();
+        long id = 10_000;
+        for (SimPermissionScheme s : site.permissionSchemes) {
+            String key = s.name.replaceAll("[^A-Za-z]", "").toUpperCase(java.util.Locale.ROOT);
+            key = key.substring(0, Math.min(4, key.length()));
+            all.add(new JsonObject().put("expand", "description,lead,issueTypes,url,projectKeys,permissions,insight")
+                    .put("self", base + "/rest/api/3/project/" + id).put("id", String.valueOf(id)).put("key", key)
+                    .put("name", s.name.replace(" scheme", "").replace(" Scheme", "")).put("projectTypeKey", "software")
+                    .put("simplified", false).put("style", "classic").put("isPrivate", false)
+                    .put("properties", new JsonObject()));
+            id++;
+        }
+        int end = Math.min(all.size(), startAt + max);
+        JsonArray values = new JsonArray();
+        all.subList(Math.min(startAt, all.size()), end).forEach(values::add);
+        String self = base + "/rest/api/3/project/search";
+        JsonObject page = new JsonObject().put("self", self + "?startAt=" + startAt + "&maxResults=" + max);
+        if (end < all.size()) {
+            page.put("nextPage", self + "?startAt=" + end + "&maxResults=" + max);
+        }
+        Json.send(ctx, 200, page.put("maxResults", max).put("startAt", startAt).put("total", all.size())
+                .put("isLast", end >= all.size()).put("values", values));
+    }
+
     private void permissionSchemes(RoutingContext ctx) {
         Caller caller = Caller.of(ctx);
         if (!caller.admin()) {
@@ -168,16 +246,26 @@ public final class JiraApi {
         Json.send(ctx, 200, new JsonObject().put("permissionSchemes", schemes));
     }
 
-    /** The plugin manager (UPM) listing; {@code scopes} is a simulator addition (Atlassian exposes no scopes here). */
-    private void plugins(RoutingContext ctx) {
+    /**
+     * The plugin manager (UPM) listing of one product: Jira's at {@code /rest/plugins/1.0/}, Confluence's at
+     * {@code /wiki/rest/plugins/1.0/} (site admin only). UPM is not in Atlassian's published descriptions; the shape
+     * follows what integrations read from it on Cloud ({@code plugins[]} with {@code key, name, version, enabled,
+     * userInstalled, vendor{name}, links}; Salto's Jira adapter, AtlassianHound) and carries no scopes and no
+     * installation time.
+     */
+    public static void plugins(RoutingContext ctx, String product) {
         Caller caller = Caller.of(ctx);
+        ApiFamily family = "jira".equals(product) ? ApiFamily.JIRA : ApiFamily.CONFLUENCE_V1;
         if (!caller.admin()) {
-            Errors.send(ctx, ApiFamily.JIRA, 403, "Client must be authenticated as a system administrator to access this resource.");
+            Errors.send(ctx, family, 403, "Client must be authenticated as a system administrator to access this resource.");
             return;
         }
-        String base = Requests.siteBase(ctx, caller.site().name) + "/rest/plugins/1.0/";
+        String base = Requests.siteBase(ctx, caller.site().name) + ("jira".equals(product) ? "" : "/wiki") + "/rest/plugins/1.0/";
         JsonArray plugins = new JsonArray();
         for (SimApp a : caller.site().apps.values()) {
+            if (!product.equals(a.product())) {
+                continue;
+            }
             plugins.add(new JsonObject().put("enabled", a.enabled()).put("links", new JsonObject()
                     .put("self", base + a.key() + "-key").put("plugin-summary", base + a.key() + "-key/summary")
                     .put("modify", base + a.key() + "-key").put("plugin-icon", base + a.key() + "-key/media/plugin-icon")
@@ -188,8 +276,7 @@ public final class JiraApi {
                     .put("description", a.name() + " by " + a.vendor()).put("key", a.key()).put("usesLicensing", a.userInstalled())
                     .put("remotable", true).put("vendor", new JsonObject().put("name", a.vendor())
                             .put("marketplaceLink", "https://marketplace.atlassian.com/vendors/" + Math.abs(a.vendor().hashCode()))
-                            .put("link", a.vendorUrl()))
-                    .put("scopes", new JsonArray(new ArrayList<Object>(a.scopes()))));
+                            .put("link", a.vendorUrl())));
         }
         Json.send(ctx, 200, new JsonObject().put("plugins", plugins).put("links", new JsonObject()
                 .put("self", base).put("alter", base + "{pluginKey}-key")));

@@ -6,4 +6,9 @@ package dev.canopy.simulator.model;
  */
 public record Planted(String category, String detector, String value, String site, long contentId,
         String contentType) {
+
+    /** The content id as the REST APIs show it ({@code att}-prefixed for attachments; see {@code SimContent.apiId}). */
+    public String apiContentId() {
+        return "attachment".equals(contentType) ? "att" + contentId : String.valueOf(contentId);
+    }
 }

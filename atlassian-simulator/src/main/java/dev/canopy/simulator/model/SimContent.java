@@ -42,6 +42,15 @@ public final class SimContent {
         this.lastEditorId = authorId;
     }
 
+    /**
+     * The id the REST APIs show: attachments carry the {@code att} prefix in v2 and v1 answers ({@code "id": "att123"},
+     * the v2 description's attachment id examples and the v1 {@code attachmentId} path parameter), everything else the
+     * bare number. Requests accept both forms.
+     */
+    public String apiId() {
+        return kind == ContentKind.ATTACHMENT ? "att" + id : String.valueOf(id);
+    }
+
     public void edit(String editorId, Instant when) {
         version++;
         modifiedAt = when.isAfter(modifiedAt) ? when : modifiedAt.plusMillis(1);

@@ -28,6 +28,13 @@ public final class SimSite {
      * without it, like a Confluence-only or Jira-only Cloud site (issue 13 item 5).
      */
     public final java.util.Set<String> products = new java.util.TreeSet<>(java.util.List.of("confluence", "jira"));
+    /**
+     * Whether the experimental (EAP) v2 space-role endpoints ({@code /space-roles}, {@code /spaces/{id}/role-assignments})
+     * answer on this site; off, they answer 404 and a client falls back.
+     */
+    public volatile boolean spaceRolesAvailable = true;
+    /** Whether the v1 {@code /space?expand=permissions} listing still answers (it is gone from the current v1 description). */
+    public volatile boolean v1SpacePermissionsAvailable = true;
     public long nextContentId;
     /** Bumped on every change, so cached sorted views know when to rebuild. */
     public long modCount;

@@ -19,6 +19,8 @@ public final class SimState {
     public final Instant now;
     /** Attachment binaries served by the media host, and those requested with an Authorization header (see MediaApi). */
     public final java.util.concurrent.atomic.AtomicLong mediaDownloads = new java.util.concurrent.atomic.AtomicLong();
+    /** Distinct API requests served (method, path, parameter names): {@code GET /_sim/requests}. */
+    public final dev.canopy.simulator.http.RequestLog requests = new dev.canopy.simulator.http.RequestLog();
     public final java.util.concurrent.atomic.AtomicLong mediaAuthorizationHeaders = new java.util.concurrent.atomic.AtomicLong();
 
     public SimState(long seed, Instant now) {

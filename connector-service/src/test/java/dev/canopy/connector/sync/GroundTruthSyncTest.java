@@ -132,7 +132,7 @@ class GroundTruthSyncTest {
             s.spaces.keySet().forEach(k -> spaces.add(s.name + ":" + k));
             for (SimContent c : s.content.values()) {
                 if (listed(c)) {
-                    content.add(s.name + ":" + c.id);
+                    content.add(s.name + ":" + c.apiId());
                 }
             }
         }
@@ -193,7 +193,7 @@ class GroundTruthSyncTest {
         assertThat(planted).isNotEmpty();
         List<String> missing = new ArrayList<>();
         for (Map<String, Object> p : planted) {
-            String key = p.get("site") + ":" + p.get("contentId");
+            String key = p.get("site") + ":" + p.get("apiContentId");
             String value = String.valueOf(p.get("value"));
             if (!text.getOrDefault(key, "").contains(value)) {
                 missing.add(p.get("detector") + " in " + p.get("contentType") + " " + key

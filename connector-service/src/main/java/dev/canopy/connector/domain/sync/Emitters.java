@@ -29,7 +29,14 @@ public class Emitters {
 
     /** Sweeps an inventory entity type after a complete listing: one entity-deleted event per vanished entity. */
     static void sweepEntities(RunContext ctx, EntityEmitter emitter) {
-        int gone = emitter.sweep(s -> new EntityDeletedData(emitter.entityType(), s.entityId(), "not-found-at-source"));
+        sweepEntities(ctx, emitter, s -> true);
+    }
+
+    /** A sweep of the entities whose listing completed ({@code complete}); the others stay known. */
+    static void sweepEntities(RunContext ctx, EntityEmitter emitter,
+            java.util.function.Predicate<dev.canopy.connector.store.SyncStateStore.Seen> complete) {
+        int gone = emitter.sweep(complete,
+                s -> new EntityDeletedData(emitter.entityType(), s.entityId(), "not-found-at-source"));
         ctx.countEntities(emitter.entityType() + ".deleted", gone);
     }
 

@@ -75,47 +75,77 @@ public class SiteSync {
         Emitters.sweepEntities(ctx, emitter);
     }
 
+    /**
+     * Installed apps per licensed product, from the plugin manager (UPM) listing: Jira's at {@code /rest/plugins/1.0/},
+     * Confluence's at {@code /wiki/rest/plugins/1.0/}. UPM is not in Atlassian's published REST descriptions; the
+     * fields read ({@code plugins[].key, name, version, enabled, userInstalled, vendor.name}) are those other
+     * integrations read from it on Cloud (Salto's Jira adapter, AtlassianHound). It carries neither granted scopes nor
+     * an installation time, so apps are emitted without them. App users ({@code accountType: app}) come from Jira's
+     * documented {@code GET /rest/api/3/users/search}, so a Confluence-only site's apps have no app account. A listing
+     * that answers 401/403/404 (no site-admin rights, or the undocumented endpoint moved) is skipped with a note and
+     * that site's known apps are kept rather than swept as deleted.
+     */
     private void apps(RunContext ctx) {
         EntityEmitter emitter = emitters.open(ctx, "installed-app");
+        java.util.Set<String> incompleteSites = new java.util.HashSet<>();
         for (Connection.Site site : ctx.connection().sites()) {
-            if (!ctx.licensed(site, "jira")) {
-                continue;
-            }
             Credentials c = ctx.site(site);
-            Map<String, String> appUsers = new HashMap<>();
-            for (int start = 0;; start += 1000) {
-                JsonNode page = ctx.api().getJson(site.url(), site.url() + "/rest/api/3/users/search?startAt=" + start
-                        + "&maxResults=1000", c);
-                if (!page.isArray()) {
-                    throw new dev.canopy.connector.domain.http.MalformedResponseException(
-                            "jira users search did not answer an array", null);
-                }
-                for (JsonNode u : page) {
-                    if ("app".equals(Json.text(u, "accountType"))) {
-                        appUsers.put(String.valueOf(Json.text(u, "displayName")), Json.text(u, "accountId"));
-                    }
-                }
-                if (page.size() < 1000) {
-                    break;
-                }
-            }
-            JsonNode listing = ctx.api().getJson(site.url(), site.url() + "/rest/plugins/1.0/", c);
-            JsonNode plugins = Json.array(listing, "plugins", "plugin manager listing");
+            Map<String, String> appUsers = ctx.licensed(site, "jira") ? appUsers(ctx, site, c) : Map.of();
             int count = 0;
-            for (JsonNode p : plugins) {
-                // bundled apps too, flagged: the listing is the site's complete app inventory
-                String name = Json.text(p, "name");
-                emitter.offer(new InstalledAppData(site.effectiveId(), Json.text(p, "key"), name,
-                        Json.text(p.path("vendor"), "name"), Json.text(p, "version"), p.path("enabled").asBoolean(false),
-                        p.path("userInstalled").asBoolean(false), Json.strings(p.path("scopes"), "key"),
-                        appUsers.get(String.valueOf(name)),
-                        Json.time(p, "installedAt")));
-                count++;
+            for (String product : List.of("jira", "confluence")) {
+                if (!ctx.licensed(site, product)) {
+                    continue;
+                }
+                String path = "jira".equals(product) ? "/rest/plugins/1.0/" : "/wiki/rest/plugins/1.0/";
+                JsonNode listing;
+                try {
+                    listing = ctx.api().getJson(site.url(), site.url() + path, c);
+                } catch (dev.canopy.connector.domain.http.AtlassianApiException e) {
+                    if (e.status() != 401 && e.status() != 403 && e.status() != 404) {
+                        throw e;
+                    }
+                    incompleteSites.add(site.effectiveId());
+                    ctx.skipped("site " + site.effectiveId() + ": " + product + " apps not listed, " + path + " answered "
+                            + dev.canopy.connector.domain.http.AtlassianApiException.describe(e.status())
+                            + " (undocumented plugin manager listing; needs a site admin)");
+                    continue;
+                }
+                for (JsonNode p : Json.array(listing, "plugins", "plugin manager listing")) {
+                    // bundled apps too, flagged: the listing is the site's complete app inventory
+                    String name = Json.text(p, "name");
+                    emitter.offer(new InstalledAppData(site.effectiveId(), Json.text(p, "key"), name,
+                            Json.text(p.path("vendor"), "name"), Json.text(p, "version"),
+                            p.path("enabled").asBoolean(false), p.path("userInstalled").asBoolean(false), List.of(),
+                            appUsers.get(String.valueOf(name)), null));
+                    count++;
+                }
             }
             ctx.countEntities("installed-apps", count);
             emitter.flush();
         }
-        Emitters.sweepEntities(ctx, emitter);
+        Emitters.sweepEntities(ctx, emitter,
+                seen -> incompleteSites.stream().noneMatch(id -> seen.entityId().startsWith(id + ":")));
+    }
+
+    /** Jira's app users by display name ({@code accountType: app}), the join key UPM offers. */
+    private static Map<String, String> appUsers(RunContext ctx, Connection.Site site, Credentials c) {
+        Map<String, String> appUsers = new HashMap<>();
+        for (int start = 0;; start += 1000) {
+            JsonNode page = ctx.api().getJson(site.url(), site.url() + "/rest/api/3/users/search?startAt=" + start
+                    + "&maxResults=1000", c);
+            if (!page.isArray()) {
+                throw new dev.canopy.connector.domain.http.MalformedResponseException(
+                        "jira users search did not answer an array", null);
+            }
+            for (JsonNode u : page) {
+                if ("app".equals(Json.text(u, "accountType"))) {
+                    appUsers.put(String.valueOf(Json.text(u, "displayName")), Json.text(u, "accountId"));
+                }
+            }
+            if (page.size() < 1000) {
+                return appUsers;
+            }
+        }
     }
 
     private void jiraGrants(RunContext ctx) {
@@ -143,31 +173,46 @@ public class SiteSync {
         Emitters.sweepEntities(ctx, emitter);
     }
 
+    /**
+     * Spaces from the v2 listing ({@code GET /wiki/api/v2/spaces}, cursor paging), each with its v2 permissions and
+     * access-class role assignments ({@link SpacePermissions}).
+     */
     private void spaces(RunContext ctx) {
         EntityEmitter emitter = emitters.open(ctx, "confluence-space");
         for (Connection.Site site : ctx.connection().sites()) {
             if (!ctx.licensed(site, "confluence")) {
                 continue;
             }
-            Pager.eachOffset(ctx, site.url(), site.url() + "/wiki/rest/api/space?expand=permissions", ctx.site(site), 50,
-                    "results", page -> {
-                        for (JsonNode s : page.path("results")) {
-                            emitter.offer(space(site.effectiveId(), s));
-                        }
-                        ctx.countEntities("confluence-spaces", page.path("results").size());
-                        emitter.flush();
-                    });
+            SpacePermissions permissions = new SpacePermissions(ctx, site);
+            Pager.each(ctx, site.url(), site.url() + "/wiki/api/v2/spaces?limit=250", ctx.site(site), page -> {
+                JsonNode results = Json.array(page, "results", "confluence spaces");
+                int count = 0;
+                for (JsonNode s : results) {
+                    ConfluenceSpaceData space = permissions.space(s);
+                    if (space != null) {
+                        emitter.offer(space);
+                        count++;
+                    }
+                }
+                ctx.countEntities("confluence-spaces", count);
+                emitter.flush();
+            }, page -> Json.text(page.path("_links"), "next"));
         }
         Emitters.sweepEntities(ctx, emitter);
     }
 
-    static ConfluenceSpaceData space(String siteId, JsonNode s) {
+    /**
+     * A space read from the deprecated v1 {@code space?expand=permissions} shape: {@code permissions[]} with
+     * {@code subjects.user/group}, {@code operation {operation, targetType}}, {@code anonymousAccess} and
+     * {@code unlicensedAccess}; {@code s} gives id, key, name, type and status.
+     */
+    static ConfluenceSpaceData legacySpace(String siteId, JsonNode s, JsonNode v1Permissions) {
         List<ConfluenceSpaceData.SpacePermission> permissions = new ArrayList<>();
         boolean anonymous = false;
         boolean unlicensed = false;
-        for (JsonNode p : s.path("permissions")) {
+        for (JsonNode p : v1Permissions) {
             JsonNode op = p.path("operation");
-            String operation = Json.text(op, "operation") + ":" + Json.text(op, "targetType");
+            String operation = SpacePermissions.operation(Json.text(op, "operation"), Json.text(op, "targetType"));
             if (p.path("anonymousAccess").asBoolean(false)) {
                 anonymous = true;
                 permissions.add(new ConfluenceSpaceData.SpacePermission("anonymous", null, operation));

@@ -120,6 +120,26 @@ class ApiClientTest {
         assertThat(api.stats().requests()).isEqualTo(4);
     }
 
+    /** Cloud's Retry-After may be fractional seconds: waited as given (not rounded to 0, not a parse failure). */
+    @Test
+    void honoursAFractionalRetryAfter() {
+        behaviour = (ex, n) -> {
+            if (n == 1) {
+                ex.getResponseHeaders().add("Retry-After", "0.75");
+                ex.getResponseHeaders().add("X-RateLimit-Reset", "2030-01-01T00:00Z");
+                send(ex, 429, "{\"errorMessages\":[\"Rate limit exceeded\"],\"errors\":{}}");
+            } else {
+                send(ex, 200, "{\"ok\":true}");
+            }
+        };
+        ApiClient api = client(5);
+        long t0 = System.nanoTime();
+        assertThat(api.getJson(base, base + "/x", Credentials.bearer("k")).path("ok").asBoolean()).isTrue();
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isGreaterThanOrEqualTo(Duration.ofMillis(700));
+        assertThat(api.stats().rateLimited()).isEqualTo(1);
+        assertThat(api.stats().requests()).isEqualTo(2);
+    }
+
     @Test
     void retriesServerErrorsWithBackoffAndGivesUpWithAClearError() {
         behaviour = (ex, n) -> send(ex, n <= 2 ? 500 : 200, "{\"v\":" + n + "}");

@@ -2,7 +2,7 @@ package dev.canopy.contracts.events.data;
 
 import java.util.List;
 
-/** A Confluence space with its permissions (v1 {@code expand=permissions}). */
+/** A Confluence space with its permissions (v2 space permissions and access-class role assignments; v1 as a fallback). */
 public record ConfluenceSpaceData(String siteId, String spaceId, String key, String name, String type, String status,
         boolean anonymousAccess, boolean unlicensedAccess, List<SpacePermission> permissions) implements EntityData {
     public ConfluenceSpaceData {
@@ -17,7 +17,7 @@ public record ConfluenceSpaceData(String siteId, String spaceId, String key, Str
         return siteId + ":" + spaceId;
     }
 
-    /** principalType: user, group, anonymous, unlicensed; operation e.g. "read:space", "create:page". */
+    /** principalType: user, group, role (v2), anonymous, unlicensed; operation {@code key:targetType}, e.g. "read:space", "create:page". */
     public record SpacePermission(String principalType, String principalId, String operation) {
     }
 }

@@ -25,7 +25,7 @@ import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
 
 /**
- * Every request the connector sends to the Confluence and Jira site APIs during a full sync names an operation of
+ * Every request the connector sends to the Confluence and Jira site APIs during a full sync and a poll names an operation of
  * Atlassian's official descriptions ({@code canopy.shared.dir}/reference/atlassian, never copied) and only query
  * parameters that operation declares. The simulator logs the distinct requests it served ({@code GET /_sim/requests}).
  * Not checked against a file, because Atlassian publishes none we hold: the Admin and Teams APIs (their fields are
@@ -61,6 +61,8 @@ class RequestConformanceTest {
         String connection = SimSync.connect(token, org);
         JsonPath run = SimSync.awaitFinished(token, SimSync.trigger(token, connection, "full"), Duration.ofSeconds(120));
         assertThat(run.getString("status")).isEqualTo("succeeded");
+        // a poll too: its change search is the request the connector sends most often
+        SimSync.awaitFinishedOrDiscarded(token, SimSync.trigger(token, connection, "poll"), Duration.ofSeconds(60));
 
         JsonPath log = SimSync.control("GET", "/_sim/requests", null);
         List<Map<String, Object>> requests = log.getList("requests");
@@ -99,7 +101,8 @@ class RequestConformanceTest {
         }
         System.out.println("site operations checked against the descriptions: " + checked);
         assertThat(checked).as("operations checked").contains("GET /spaces/{id}/permissions",
-                "GET /spaces/{id}/role-assignments", "GET /space-roles", "GET /rest/api/3/users/search");
+                "GET /spaces/{id}/role-assignments", "GET /space-roles", "GET /rest/api/3/users/search",
+                "GET /wiki/rest/api/content/search");
         assertThat(problems).as("requests outside the official descriptions").isEmpty();
     }
 

@@ -15,6 +15,7 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import dev.canopy.contracts.events.EventJson;
 import dev.canopy.dlp.CustomRule;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -40,7 +41,7 @@ public class DlpConfigStore {
         RANDOM.nextBytes(salt);
         return Sql.update(s, """
                 insert into dlp_config (tenant_id, salt, updated_at) values (?1, ?2, ?3) on conflict do nothing
-                """, tenantId, java.util.HexFormat.of().formatHex(salt), Sql.utc(Instant.now())).replaceWithVoid();
+                """, tenantId, java.util.HexFormat.of().formatHex(salt), UtcTimes.utc(Instant.now())).replaceWithVoid();
     }
 
     public Uni<Long> version(Mutiny.Session s, String tenantId) {
@@ -63,14 +64,14 @@ public class DlpConfigStore {
                                 sets.stream().map(r -> new RuleSet((UUID) r[0], (String) r[1], (String) r[2],
                                         ((Number) r[3]).intValue(), ((Number) r[4]).intValue(),
                                         readList(r[5], new TypeReference<List<Map<String, Object>>>() {
-                                        }), Sql.instant(r[6]))).toList()))));
+                                        }), UtcTimes.instant(r[6]))).toList()))));
     }
 
     public Uni<Void> setDisabledBuiltIns(Mutiny.Session s, String tenantId, List<String> ids, String actor) {
         return ensure(s, tenantId).chain(() -> Sql.update(s, """
                 update dlp_config set disabled_builtins = cast(cast(?2 as text) as jsonb),
                     config_version = config_version + 1, updated_at = ?3, updated_by = ?4 where tenant_id = ?1
-                """, tenantId, Sql.json(ids), Sql.utc(Instant.now()), actor)).replaceWithVoid();
+                """, tenantId, Sql.json(ids), UtcTimes.utc(Instant.now()), actor)).replaceWithVoid();
     }
 
     /** Returns false when a rule with that id exists already. */
@@ -78,7 +79,7 @@ public class DlpConfigStore {
         return ensure(s, tenantId).chain(() -> Sql.update(s, """
                 insert into dlp_rule (tenant_id, rule_id, definition, created_at, created_by)
                 values (?1, ?2, cast(cast(?3 as text) as jsonb), ?4, ?5) on conflict do nothing
-                """, tenantId, rule.id(), Sql.json(rule), Sql.utc(Instant.now()), actor))
+                """, tenantId, rule.id(), Sql.json(rule), UtcTimes.utc(Instant.now()), actor))
                 .chain(n -> n == 0 ? Uni.createFrom().item(false) : bump(s, tenantId, actor).replaceWith(true));
     }
 
@@ -92,7 +93,7 @@ public class DlpConfigStore {
                 insert into dlp_ruleset (tenant_id, ruleset_id, name, toml, rule_count, imported, rejected, imported_at, imported_by)
                 values (?1, ?2, ?3, ?4, ?5, ?6, cast(cast(?7 as text) as jsonb), ?8, ?9)
                 """, tenantId, set.id(), set.name(), set.toml(), set.ruleCount(), set.imported(), Sql.json(set.rejected()),
-                Sql.utc(set.importedAt()), actor)).chain(() -> bump(s, tenantId, actor));
+                UtcTimes.utc(set.importedAt()), actor)).chain(() -> bump(s, tenantId, actor));
     }
 
     public Uni<Boolean> deleteRuleSet(Mutiny.Session s, String tenantId, UUID id, String actor) {
@@ -104,7 +105,7 @@ public class DlpConfigStore {
         return Sql.update(s, """
                 update dlp_config set config_version = config_version + 1, updated_at = ?2, updated_by = ?3
                 where tenant_id = ?1
-                """, tenantId, Sql.utc(Instant.now()), actor).replaceWithVoid();
+                """, tenantId, UtcTimes.utc(Instant.now()), actor).replaceWithVoid();
     }
 
     private static byte[] bytes(Object hex) {

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.time.UtcTimes;
+
 import io.smallrye.mutiny.Uni;
 
 /** Which version of each content item was scanned last. Tenant id first. */
@@ -25,7 +27,7 @@ public class DlpContentStore {
                     content_type = excluded.content_type, title = excluded.title, observed_at = excluded.observed_at,
                     scanned_at = excluded.scanned_at, matches = excluded.matches, deleted_at = null
                 where dlp_content.version <= excluded.version and dlp_content.observed_at <= excluded.observed_at
-                """, tenantId, contentKey, version, contentType, title, Sql.utc(observedAt), Sql.utc(Instant.now()),
+                """, tenantId, contentKey, version, contentType, title, UtcTimes.utc(observedAt), UtcTimes.utc(Instant.now()),
                 matches).map(n -> n > 0);
     }
 
@@ -67,6 +69,6 @@ public class DlpContentStore {
                 on conflict (tenant_id, content_key) do update set deleted_at = excluded.deleted_at,
                     observed_at = excluded.observed_at
                 where dlp_content.observed_at <= excluded.observed_at
-                """, tenantId, contentKey, contentType, Sql.utc(observedAt)).map(n -> n > 0);
+                """, tenantId, contentKey, contentType, UtcTimes.utc(observedAt)).map(n -> n > 0);
     }
 }

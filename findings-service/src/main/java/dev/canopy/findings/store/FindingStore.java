@@ -18,6 +18,7 @@ import dev.canopy.findings.domain.FindingRow;
 import dev.canopy.findings.domain.FindingSeverity;
 import dev.canopy.findings.domain.FindingStatus;
 import dev.canopy.findings.domain.HistoryEntry;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -64,8 +65,8 @@ public class FindingStore {
                 """, f.id(), f.tenantId(), f.fingerprint(), f.kind().label(), f.ruleId(), f.title(),
                 f.severity().label(), f.severity().ocsfId(), f.status().label(), f.resourceType(), f.resourceId(),
                 f.resourceName(), f.description(), f.remediation(), Sql.json(f.evidence()), f.srcUrl(),
-                f.suppressReason(), f.suppressedBy(), Sql.utc(f.suppressedUntil()), Sql.utc(f.firstSeen()),
-                Sql.utc(f.lastSeen()), Sql.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
+                f.suppressReason(), f.suppressedBy(), UtcTimes.utc(f.suppressedUntil()), UtcTimes.utc(f.firstSeen()),
+                UtcTimes.utc(f.lastSeen()), UtcTimes.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
     }
 
     /** Inserts many new findings in one statement (arrays unnested server-side). */
@@ -98,9 +99,9 @@ public class FindingStore {
                 column(rows, FindingRow::resourceName, String[]::new), column(rows, FindingRow::description, String[]::new),
                 column(rows, FindingRow::remediation, String[]::new), column(rows, f -> Sql.json(f.evidence()), String[]::new),
                 column(rows, FindingRow::srcUrl, String[]::new),
-                column(rows, f -> Sql.iso(f.firstSeen()), String[]::new),
-                column(rows, f -> Sql.iso(f.lastSeen()), String[]::new),
-                column(rows, f -> Sql.iso(f.statusChangedAt()), String[]::new),
+                column(rows, f -> UtcTimes.iso(f.firstSeen()), String[]::new),
+                column(rows, f -> UtcTimes.iso(f.lastSeen()), String[]::new),
+                column(rows, f -> UtcTimes.iso(f.statusChangedAt()), String[]::new),
                 column(rows, FindingRow::changeSeq, Integer[]::new)).replaceWithVoid();
     }
 
@@ -118,8 +119,8 @@ public class FindingStore {
                 where tenant_id = ?1 and id = ?2
                 """, f.tenantId(), f.id(), f.title(), f.severity().label(), f.severity().ocsfId(), f.status().label(),
                 f.resourceName(), f.description(), f.remediation(), Sql.json(f.evidence()), f.srcUrl(),
-                f.suppressReason(), f.suppressedBy(), Sql.utc(f.suppressedUntil()), Sql.utc(f.lastSeen()),
-                Sql.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
+                f.suppressReason(), f.suppressedBy(), UtcTimes.utc(f.suppressedUntil()), UtcTimes.utc(f.lastSeen()),
+                UtcTimes.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
     }
 
     /** Moves last_seen of many unchanged findings at once. */
@@ -128,7 +129,7 @@ public class FindingStore {
             return Uni.createFrom().voidItem();
         }
         return Sql.update(s, "update finding set last_seen = ?3 where tenant_id = ?1 and id = any(?2)",
-                tenantId, ids.toArray(UUID[]::new), Sql.utc(lastSeen)).replaceWithVoid();
+                tenantId, ids.toArray(UUID[]::new), UtcTimes.utc(lastSeen)).replaceWithVoid();
     }
 
     public Uni<Void> addHistory(Mutiny.Session s, List<HistoryEntry> entries) {
@@ -140,7 +141,7 @@ public class FindingStore {
                 select * from unnest(cast(?1 as uuid[]), cast(?2 as int[]), cast(cast(?3 as text[]) as timestamptz[]),
                     cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]))
                 """, column(entries, HistoryEntry::findingId, UUID[]::new), column(entries, HistoryEntry::seq, Integer[]::new),
-                column(entries, h -> Sql.iso(h.at()), String[]::new),
+                column(entries, h -> UtcTimes.iso(h.at()), String[]::new),
                 column(entries, h -> h.from() == null ? null : h.from().label(), String[]::new),
                 column(entries, h -> h.to().label(), String[]::new), column(entries, HistoryEntry::actor, String[]::new),
                 column(entries, HistoryEntry::reason, String[]::new)).replaceWithVoid();
@@ -152,7 +153,7 @@ public class FindingStore {
                 from finding_history h join finding f on f.id = h.finding_id
                 where f.tenant_id = ?1 and h.finding_id = ?2 order by h.seq
                 """, List.of(tenantId, findingId)).map(rows -> rows.stream().map(r -> new HistoryEntry((UUID) r[0],
-                        ((Number) r[1]).intValue(), Sql.instant(r[2]),
+                        ((Number) r[1]).intValue(), UtcTimes.instant(r[2]),
                         r[3] == null ? null : FindingStatus.parse((String) r[3]), FindingStatus.parse((String) r[4]),
                         (String) r[5], (String) r[6])).toList());
     }
@@ -181,16 +182,16 @@ public class FindingStore {
             sql.append(" and resource_id = ?").append(params.size());
         }
         if (q.seenFrom() != null) {
-            params.add(Sql.utc(q.seenFrom()));
+            params.add(UtcTimes.utc(q.seenFrom()));
             sql.append(" and last_seen >= ?").append(params.size());
         }
         if (q.seenTo() != null) {
-            params.add(Sql.utc(q.seenTo()));
+            params.add(UtcTimes.utc(q.seenTo()));
             sql.append(" and last_seen < ?").append(params.size());
         }
         FindingQuery.Sort sort = q.sort();
         if (q.after() != null) {
-            params.add(sort.isTime() ? Sql.utc(fromMicros(q.after().value())) : (int) q.after().value());
+            params.add(sort.isTime() ? UtcTimes.utc(fromMicros(q.after().value())) : (int) q.after().value());
             params.add(q.after().id());
             sql.append(" and (").append(sort.column).append(", id) ").append(sort.descending ? "<" : ">")
                     .append(" (?").append(params.size() - 1).append(", ?").append(params.size()).append(')');
@@ -232,7 +233,7 @@ public class FindingStore {
     public Uni<List<FindingRow>> expiredSuppressions(Mutiny.Session s, Instant now, int limit) {
         return Sql.rows(s, "select " + COLUMNS + """
                  from finding where status = 'suppressed' and suppressed_until is not null and suppressed_until <= ?1
-                order by suppressed_until limit """ + " " + limit, List.of(Sql.utc(now)))
+                order by suppressed_until limit """ + " " + limit, List.of(UtcTimes.utc(now)))
                 .map(rows -> rows.stream().map(FindingStore::toRow).toList());
     }
 
@@ -248,7 +249,7 @@ public class FindingStore {
         return new FindingRow((UUID) r[0], (String) r[1], (String) r[2], FindingKind.parse((String) r[3]),
                 (String) r[4], (String) r[5], FindingSeverity.parse((String) r[6]), FindingStatus.parse((String) r[7]),
                 (String) r[8], (String) r[9], (String) r[10], (String) r[11], (String) r[12], Sql.jsonMap(r[13]),
-                (String) r[14], (String) r[15], (String) r[16], Sql.instant(r[17]), Sql.instant(r[18]),
-                Sql.instant(r[19]), Sql.instant(r[20]), ((Number) r[21]).intValue());
+                (String) r[14], (String) r[15], (String) r[16], UtcTimes.instant(r[17]), UtcTimes.instant(r[18]),
+                UtcTimes.instant(r[19]), UtcTimes.instant(r[20]), ((Number) r[21]).intValue());
     }
 }

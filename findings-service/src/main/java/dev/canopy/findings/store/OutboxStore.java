@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.time.UtcTimes;
+
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -41,7 +43,7 @@ public class OutboxStore {
                 FindingStore.column(entries, Entry::tenantId, String[]::new),
                 FindingStore.column(entries, Entry::findingId, UUID[]::new),
                 FindingStore.column(entries, Entry::payload, String[]::new),
-                FindingStore.column(entries, e -> Sql.iso(e.createdAt()), String[]::new))
+                FindingStore.column(entries, e -> UtcTimes.iso(e.createdAt()), String[]::new))
                 .replaceWithVoid();
     }
 
@@ -57,24 +59,24 @@ public class OutboxStore {
                 select id, event_id, tenant_id, finding_id, cast(payload as text), created_at from finding_outbox
                 where published_at is null order by id limit
                 """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(Sql.number(r[0]), (UUID) r[1],
-                        (String) r[2], (UUID) r[3], (String) r[4], Sql.instant(r[5]))).toList());
+                        (String) r[2], (UUID) r[3], (String) r[4], UtcTimes.instant(r[5]))).toList());
     }
 
     public Uni<Void> markPublished(Mutiny.Session s, List<Long> ids, Instant at) {
         return Sql.update(s, "update finding_outbox set published_at = ?2 where id = any(?1)",
-                ids.toArray(Long[]::new), Sql.utc(at)).replaceWithVoid();
+                ids.toArray(Long[]::new), UtcTimes.utc(at)).replaceWithVoid();
     }
 
     /** Housekeeping: published rows older than the retention are deleted. */
     public Uni<Integer> purgePublished(Mutiny.Session s, Instant publishedBefore) {
-        return Sql.update(s, "delete from finding_outbox where published_at < ?1", Sql.utc(publishedBefore));
+        return Sql.update(s, "delete from finding_outbox where published_at < ?1", UtcTimes.utc(publishedBefore));
     }
 
     /** Age in seconds of the oldest unpublished change (0 when none), for the outbox-lag gauge. */
     public Uni<Double> oldestPendingAgeSeconds(Mutiny.Session s, Instant now) {
         return Sql.rows(s, "select min(created_at), 1 from finding_outbox where published_at is null", List.of())
                 .map(rows -> {
-                    Instant oldest = Sql.instant(rows.get(0)[0]);
+                    Instant oldest = UtcTimes.instant(rows.get(0)[0]);
                     return oldest == null ? 0.0 : Math.max(0, (now.toEpochMilli() - oldest.toEpochMilli()) / 1000.0);
                 });
     }

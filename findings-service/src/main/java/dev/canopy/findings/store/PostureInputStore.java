@@ -24,6 +24,7 @@ import dev.canopy.contracts.events.data.OrgApiKeyData;
 import dev.canopy.contracts.events.data.OrgPolicyData;
 import dev.canopy.contracts.events.data.UserData;
 import dev.canopy.findings.domain.posture.PostureInventory;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -47,7 +48,7 @@ public class PostureInputStore {
                     data = excluded.data, observed_at = excluded.observed_at, deleted_at = null,
                     last_run_id = excluded.last_run_id
                 where posture_entity.observed_at <= excluded.observed_at
-                """, tenantId, type.entity(), data.entityId(), Sql.json(data), Sql.utc(observedAt), runId)
+                """, tenantId, type.entity(), data.entityId(), Sql.json(data), UtcTimes.utc(observedAt), runId)
                 .map(n -> n > 0);
     }
 
@@ -56,7 +57,7 @@ public class PostureInputStore {
         return Sql.update(s, """
                 update posture_entity set deleted_at = ?4, observed_at = ?4
                 where tenant_id = ?1 and entity_type = ?2 and entity_id = ?3 and observed_at <= ?4
-                """, tenantId, entityType, entityId, Sql.utc(observedAt)).map(n -> n > 0);
+                """, tenantId, entityType, entityId, UtcTimes.utc(observedAt)).map(n -> n > 0);
     }
 
     public Uni<PostureInventory> inventory(Mutiny.Session s, String tenantId, Instant now, boolean complete) {

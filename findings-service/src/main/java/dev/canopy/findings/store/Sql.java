@@ -1,10 +1,6 @@
 package dev.canopy.findings.store;
 
 import java.io.IOException;
-import java.time.Instant;
-import java.time.LocalDateTime;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Map;
 
@@ -15,37 +11,12 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import dev.canopy.contracts.events.EventJson;
 import io.smallrye.mutiny.Uni;
 
-/** Small helpers for native SQL through Hibernate Reactive: parameters, timestamps, jsonb. */
+/** Small helpers for native SQL through Hibernate Reactive: parameters and jsonb (timestamps: UtcTimes). */
 final class Sql {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
 
     private Sql() {
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
-    }
-
-    /** For timestamptz arrays: Hibernate turns OffsetDateTime[] into Instant[], which the driver rejects. */
-    static String iso(Instant i) {
-        return i == null ? null : i.toString();
-    }
-
-    static Instant instant(Object o) {
-        if (o == null) {
-            return null;
-        }
-        if (o instanceof OffsetDateTime odt) {
-            return odt.toInstant();
-        }
-        if (o instanceof Instant i) {
-            return i;
-        }
-        if (o instanceof LocalDateTime ldt) {
-            return ldt.toInstant(ZoneOffset.UTC);
-        }
-        return ((java.sql.Timestamp) o).toInstant();
     }
 
     static String json(Object value) {

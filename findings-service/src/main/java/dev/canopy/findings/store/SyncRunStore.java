@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.events.data.SyncRunCompletedData;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -40,7 +41,7 @@ public class SyncRunStore {
                 values (?1, ?2, ?3, ?4, ?5, ?6, cast(cast(?7 as text) as jsonb), ?8, ?9)
                 on conflict do nothing
                 """, tenantId, run.runId(), run.connectionId(), run.mode(), run.status(), run.completeSnapshot(),
-                Sql.json(run.eventCounts()), Sql.utc(run.completedAt()), Sql.utc(receivedAt)).map(n -> n > 0);
+                Sql.json(run.eventCounts()), UtcTimes.utc(run.completedAt()), UtcTimes.utc(receivedAt)).map(n -> n > 0);
     }
 
     public Uni<Optional<CompletedRun>> pending(Mutiny.Session s, String tenantId, String runId) {
@@ -65,7 +66,7 @@ public class SyncRunStore {
     public Uni<Void> markEvaluated(Mutiny.Session s, String tenantId, String runId, Instant at, String note) {
         return Sql.update(s, """
                 update sync_run set evaluated_at = ?3, evaluation_note = ?4 where tenant_id = ?1 and run_id = ?2
-                """, tenantId, runId, Sql.utc(at), note).replaceWithVoid();
+                """, tenantId, runId, UtcTimes.utc(at), note).replaceWithVoid();
     }
 
     /** Housekeeping across tenants: the applied-event ledger of evaluated runs is no longer needed. */
@@ -73,7 +74,7 @@ public class SyncRunStore {
         return Sql.update(s, """
                 delete from sync_run_event e using sync_run r
                 where e.tenant_id = r.tenant_id and e.run_id = r.run_id and r.evaluated_at < ?1
-                """, Sql.utc(evaluatedBefore));
+                """, UtcTimes.utc(evaluatedBefore));
     }
 
     /** Across tenants, for the scheduler: completed runs still unevaluated after the bounded wait. */
@@ -81,14 +82,14 @@ public class SyncRunStore {
         return Sql.rows(s, """
                 select tenant_id, run_id, complete_snapshot, cast(event_counts as text), completed_at, received_at
                 from sync_run where evaluated_at is null and received_at < ?1 order by received_at limit
-                """ + limit, List.of(Sql.utc(receivedBefore))).map(rows -> rows.stream().map(SyncRunStore::toRun).toList());
+                """ + limit, List.of(UtcTimes.utc(receivedBefore))).map(rows -> rows.stream().map(SyncRunStore::toRun).toList());
     }
 
     private static CompletedRun toRun(Object[] r) {
         Map<String, Long> counts = new HashMap<>();
         Sql.jsonMap(r[3]).forEach((k, v) -> counts.put(k, ((Number) v).longValue()));
-        return new CompletedRun((String) r[0], (String) r[1], (Boolean) r[2], counts, Sql.instant(r[4]),
-                Sql.instant(r[5]));
+        return new CompletedRun((String) r[0], (String) r[1], (Boolean) r[2], counts, UtcTimes.instant(r[4]),
+                UtcTimes.instant(r[5]));
     }
 
     /** Serializes evaluations of one tenant (consumer and scheduler) until the transaction ends. */
@@ -107,7 +108,7 @@ public class SyncRunStore {
                 select run_id, mode, status, complete_snapshot, completed_at, received_at, evaluated_at, evaluation_note
                 from sync_run where tenant_id = ?1 order by received_at desc limit
                 """ + limit, List.of(tenantId)).map(rows -> rows.stream().map(r -> new RunEvaluation((String) r[0],
-                        (String) r[1], (String) r[2], (Boolean) r[3], Sql.instant(r[4]), Sql.instant(r[5]),
-                        Sql.instant(r[6]), (String) r[7])).toList());
+                        (String) r[1], (String) r[2], (Boolean) r[3], UtcTimes.instant(r[4]), UtcTimes.instant(r[5]),
+                        UtcTimes.instant(r[6]), (String) r[7])).toList());
     }
 }

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.time.UtcTimes;
+
 import io.smallrye.mutiny.Uni;
 
 /** Whether a tenant's findings are also copied to its own topic. Tenant id first. */
@@ -30,7 +32,7 @@ public class TenantStreamStore {
                 insert into tenant_stream (tenant_id, enabled, topic, updated_at) values (?1, ?2, ?3, ?4)
                 on conflict (tenant_id) do update set enabled = excluded.enabled, topic = excluded.topic,
                     updated_at = excluded.updated_at
-                """, tenantId, enabled, topic, Sql.utc(at)).replaceWithVoid();
+                """, tenantId, enabled, topic, UtcTimes.utc(at)).replaceWithVoid();
     }
 
     /** For the relay: the per-tenant topics of the given tenants that have the copy switched on. */
@@ -45,6 +47,6 @@ public class TenantStreamStore {
     }
 
     private static TenantStream toStream(Object[] r) {
-        return new TenantStream((String) r[0], (Boolean) r[1], (String) r[2], Sql.instant(r[3]));
+        return new TenantStream((String) r[0], (Boolean) r[1], (String) r[2], UtcTimes.instant(r[3]));
     }
 }

@@ -5,6 +5,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.inventory.domain.MemberPart;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -56,7 +57,7 @@ public class MembershipWriter {
             """;
 
     public Uni<Void> apply(Mutiny.Session session, MemberPart part) {
-        var observed = NativeSql.utc(part.observedAt());
+        var observed = UtcTimes.utc(part.observedAt());
         String[] members = part.memberAccountIds().toArray(String[]::new);
         return NativeSql.execute(session, SWITCH_SNAPSHOT, part.tenantId(), part.kind(), part.containerId(),
                 part.snapshotId(), observed)

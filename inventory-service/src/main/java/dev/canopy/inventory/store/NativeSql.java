@@ -1,8 +1,5 @@
 package dev.canopy.inventory.store;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -28,10 +25,6 @@ final class NativeSql {
             query.setParameter(i + 1, params[i]);
         }
         return query.executeUpdate();
-    }
-
-    static OffsetDateTime utc(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
     }
 
     static long count(Object o) {

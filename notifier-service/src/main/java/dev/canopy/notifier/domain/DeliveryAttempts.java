@@ -22,6 +22,8 @@ import dev.canopy.notifier.store.DeliveryJob;
 import dev.canopy.notifier.store.DeliveryQueue;
 import dev.canopy.notifier.store.SubscriptionStore;
 import dev.canopy.support.net.TargetRefusedException;
+import dev.canopy.support.resilience.CircuitBreaker;
+import dev.canopy.support.resilience.RetryAfter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -123,7 +125,7 @@ public class DeliveryAttempts {
         synchronized (lane) {
             lane.failingKnown = true;
         }
-        Duration retryAfter = RetryPolicy.parseRetryAfter(result.retryAfter(), now);
+        Duration retryAfter = RetryAfter.parse(result.retryAfter(), now).orElse(null);
         Instant next = retries.nextAttempt(job.attemptsInCycle() + 1, now, retryAfter);
         Uni<Boolean> stored = next == null
                 ? queue.recordAttempt(job, owner, attempt, DeliveryQueue.DEAD, null).call(ok -> {

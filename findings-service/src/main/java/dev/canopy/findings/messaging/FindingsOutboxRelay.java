@@ -13,7 +13,6 @@ import jakarta.inject.Inject;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -25,11 +24,11 @@ import dev.canopy.contracts.ocsf.OcsfFinding;
 import dev.canopy.findings.domain.FindingMetrics;
 import dev.canopy.findings.store.OutboxStore;
 import dev.canopy.findings.store.TenantStreamStore;
+import dev.canopy.support.messaging.KafkaSend;
 import io.cloudevents.CloudEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Relays the outbox to Kafka: each finding state change as a CloudEvent (OCSF data) on canopy.findings.v1, keyed
@@ -98,19 +97,13 @@ public class FindingsOutboxRelay {
         List<Uni<Void>> sends = new ArrayList<>();
         for (OutboxStore.Pending p : batch) {
             ProducerRecord<String, byte[]> record = toRecord(p);
-            sends.add(sendTo(record, record.topic()));
+            sends.add(KafkaSend.send(emitter, record));
             String tenantTopic = tenantTopics.get(p.tenantId());
             if (tenantTopic != null) {
-                sends.add(sendTo(record, tenantTopic));
+                sends.add(KafkaSend.send(emitter, record, tenantTopic));
             }
         }
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
-    }
-
-    private Uni<Void> sendTo(ProducerRecord<String, byte[]> record, String topic) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic).withKey(record.key()).withHeaders(record.headers()).build();
-        return emitter.sendMessage(Message.of(record.value()).addMetadata(metadata));
     }
 
     static ProducerRecord<String, byte[]> toRecord(OutboxStore.Pending p) {

@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.support.time.UtcTimes;
-
 import io.smallrye.mutiny.Uni;
 
 /** Which version of each content item was scanned last. Tenant id first. */

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.support.time.UtcTimes;
-
 import io.smallrye.mutiny.Uni;
 
 /**

@@ -9,7 +9,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.support.time.UtcTimes;
-
 import io.smallrye.mutiny.Uni;
 
 /** Per-tenant posture thresholds and muted checks. Tenant id first; every statement filters on it. */

@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.support.time.UtcTimes;
-
 import io.smallrye.mutiny.Uni;
 
 /** Whether a tenant's findings are also copied to its own topic. Tenant id first. */

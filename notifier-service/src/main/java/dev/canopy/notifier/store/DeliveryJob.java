@@ -4,7 +4,6 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.canopy.support.time.UtcTimes;
-
 import io.vertx.mutiny.sqlclient.Row;
 
 /**

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.UUID;
 
 import dev.canopy.support.time.UtcTimes;
-
 import io.vertx.mutiny.sqlclient.Row;
 
 /** A delivery as the REST API shows it. {@code attempts} is empty in lists and filled for a single delivery. */

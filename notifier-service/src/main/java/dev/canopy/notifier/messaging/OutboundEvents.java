@@ -18,6 +18,7 @@ import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.data.WebhookEndpointDisabledData;
 import dev.canopy.contracts.topics.RecordKeys;
 import dev.canopy.contracts.topics.Topics;
+import dev.canopy.notifier.domain.DeliveryNotices;
 import dev.canopy.notifier.store.DeliveryJob;
 import dev.canopy.support.messaging.DeadLetterRecords;
 import dev.canopy.support.messaging.KafkaSend;
@@ -31,7 +32,7 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
  * Each Uni completes when Kafka acknowledged the record.
  */
 @ApplicationScoped
-public class OutboundEvents {
+public class OutboundEvents implements DeliveryNotices {
     private static final Logger LOG = Logger.getLogger(OutboundEvents.class);
     public static final String KIND_HEADER = "canopy-dead-letter-kind";
 
@@ -49,7 +50,7 @@ public class OutboundEvents {
                 Map.of(KIND_HEADER, "undecodable-record")));
     }
 
-    /** A delivery that used up its attempts (or whose endpoint was disabled): the signed payload plus why. */
+    @Override
     public Uni<Void> deadDelivery(DeliveryJob job, String reason) {
         RecordHeaders headers = new RecordHeaders();
         headers.add(DeadLetterRecords.REASON, utf8(reason));
@@ -65,6 +66,7 @@ public class OutboundEvents {
                 .onFailure().recoverWithNull();
     }
 
+    @Override
     public Uni<Void> endpointDisabled(String tenantId, WebhookEndpointDisabledData data) {
         CloudEvent ce = EventCodec.encode(tenantId, "/canopy/notifier-service", null, null, Instant.now(), data);
         CanopyEvent<?> event = EventCodec.decode(ce);

@@ -6,6 +6,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.sql.NativeQueries;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
@@ -19,7 +20,7 @@ public class DlpContentStore {
      */
     public Uni<Boolean> recordScan(Mutiny.Session s, String tenantId, String contentKey, int version, String contentType,
             String title, Instant observedAt, int matches) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into dlp_content (tenant_id, content_key, version, content_type, title, observed_at, scanned_at, matches)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 on conflict (tenant_id, content_key) do update set version = excluded.version,
@@ -35,7 +36,7 @@ public class DlpContentStore {
      * value): findings written since keyed fingerprints carry {@code evidence.fingerprintScheme}.
      */
     public Uni<Boolean> hasLegacyFingerprints(Mutiny.Session s, String tenantId) {
-        return Sql.rows(s, """
+        return NativeQueries.rows(s, """
                 select 1, 1 from finding where tenant_id = ?1 and kind = 'dlp' and evidence->>'fingerprintScheme' is null
                 limit 1
                 """, java.util.List.of(tenantId)).map(rows -> !rows.isEmpty());
@@ -49,7 +50,7 @@ public class DlpContentStore {
         if (legacyToCurrent.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 update finding f set fingerprint = u.current
                 from unnest(cast(?2 as text[]), cast(?3 as text[])) as u(legacy, current)
                 where f.tenant_id = ?1 and f.kind = 'dlp' and f.fingerprint = u.legacy
@@ -62,7 +63,7 @@ public class DlpContentStore {
     /** Records the deletion; false when the stored state is newer than the deletion. */
     public Uni<Boolean> recordDeletion(Mutiny.Session s, String tenantId, String contentKey, String contentType,
             Instant observedAt) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into dlp_content (tenant_id, content_key, version, content_type, observed_at, deleted_at)
                 values (?1, ?2, 0, ?3, ?4, ?4)
                 on conflict (tenant_id, content_key) do update set deleted_at = excluded.deleted_at,

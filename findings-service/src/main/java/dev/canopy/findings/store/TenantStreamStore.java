@@ -11,6 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.sql.NativeQueries;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
@@ -22,12 +23,12 @@ public class TenantStreamStore {
     }
 
     public Uni<Optional<TenantStream>> get(Mutiny.Session s, String tenantId) {
-        return Sql.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = ?1",
+        return NativeQueries.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = ?1",
                 List.of(tenantId)).map(rows -> rows.stream().findFirst().map(TenantStreamStore::toStream));
     }
 
     public Uni<Void> save(Mutiny.Session s, String tenantId, boolean enabled, String topic, Instant at) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into tenant_stream (tenant_id, enabled, topic, updated_at) values (?1, ?2, ?3, ?4)
                 on conflict (tenant_id) do update set enabled = excluded.enabled, topic = excluded.topic,
                     updated_at = excluded.updated_at
@@ -39,7 +40,7 @@ public class TenantStreamStore {
         if (tenantIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Sql.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = any(?1) and enabled",
+        return NativeQueries.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = any(?1) and enabled",
                 List.<Object>of((Object) tenantIds.toArray(String[]::new)))
                 .map(rows -> rows.stream().map(TenantStreamStore::toStream)
                         .collect(Collectors.toMap(TenantStream::tenantId, TenantStream::topic)));

@@ -14,9 +14,8 @@ import java.util.Map;
 import jakarta.inject.Inject;
 
 import org.hibernate.reactive.mutiny.Mutiny;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.canopy.contracts.events.data.ContentData;
 import dev.canopy.dlp.Evidence;
@@ -32,20 +31,11 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 class DlpFingerprintUpgradeTest {
-    private static TestEvents events;
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
 
     @Inject
     Mutiny.SessionFactory sessions;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
 
     static ContentData page(int version, String text) {
         return new ContentData("site-1", "hr-2", "page", "space-1", null, "HR", version, "current", "author-1",

@@ -15,9 +15,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -35,17 +34,8 @@ class DlpFlowTest {
     private static final Duration WAIT = Duration.ofSeconds(45);
     // assembled at run time so the literal token never sits in one piece in the source
     private static final String SECRET = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
-    private static TestEvents events;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
 
     static ContentData chunk(String contentId, int version, int chunk, int chunks, long offset, long total, String text) {
         return new ContentData("site-1", contentId, "page", "space-1", null, "Runbook " + contentId, version, "current",

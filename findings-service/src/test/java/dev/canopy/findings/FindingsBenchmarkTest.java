@@ -12,10 +12,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.canopy.contracts.events.data.ApiTokenData;
 import dev.canopy.contracts.events.data.ContentData;
@@ -37,17 +36,8 @@ class FindingsBenchmarkTest {
     java.net.URL management;
 
     private static final String SECRET = "ghp_" + "a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8";
-    private static TestEvents events;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
 
     @Test
     void postureOfALargeTenant() {

@@ -23,9 +23,8 @@ import java.util.TreeSet;
 import java.util.stream.Collectors;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -49,17 +48,8 @@ class PostureFlowTest {
     java.net.URL management;
 
     private static final Duration WAIT = Duration.ofSeconds(45);
-    private static TestEvents events;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
 
     @Test
     void aFullSyncOfARiskyTenantOpensExactlyTheExpectedFindingsAndASafeTenantNone() {

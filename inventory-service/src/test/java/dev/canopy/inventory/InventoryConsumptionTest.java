@@ -19,9 +19,8 @@ import java.time.Duration;
 import java.util.List;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.canopy.contracts.events.data.EntityDeletedData;
 import dev.canopy.contracts.events.data.GroupData;
@@ -35,17 +34,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class InventoryConsumptionTest {
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static TestEvents events;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
 
     @Test
     void theSameEventTwiceChangesNothingTheSecondTime() {

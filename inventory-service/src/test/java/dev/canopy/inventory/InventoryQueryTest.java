@@ -14,10 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.canopy.contracts.events.data.ApiTokenData;
 import dev.canopy.contracts.events.data.GroupMembershipData;
@@ -31,13 +31,13 @@ import io.quarkus.test.junit.QuarkusTest;
 /** Filters, sorting, cursor pagination and parameter validation of the REST API. */
 @QuarkusTest
 class InventoryQueryTest {
-    private static TestEvents events;
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
     private static String tenant;
     private static boolean seeded;
 
     @BeforeAll
     static void seed() {
-        events = new TestEvents();
         tenant = TestEvents.uniqueTenant("query");
         Instant now = Instant.now();
         Instant recent = now.minusSeconds(86_400);
@@ -77,11 +77,6 @@ class InventoryQueryTest {
             as(tenant).queryParam("team", "t-1").get("/api/v1/users").then().body("items", hasSize(1));
         });
         seeded = true;
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
     }
 
     private static void users(String param, String value, String... expected) {

@@ -10,9 +10,9 @@ import static org.hamcrest.Matchers.not;
 
 import java.time.Duration;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.canopy.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
@@ -20,21 +20,16 @@ import io.quarkus.test.junit.QuarkusTest;
 /** A tenant sees its own inventory on every endpoint and nothing of another tenant's. */
 @QuarkusTest
 class TenantIsolationTest {
-    private static TestEvents events;
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
     private static String owner;
     private static String stranger;
 
     @BeforeAll
     static void seed() {
-        events = new TestEvents();
         owner = TestEvents.uniqueTenant("owner");
         stranger = TestEvents.uniqueTenant("stranger");
         Samples.everyType(events, owner);
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
     }
 
     private static void awaitOwnersInventory() {

@@ -22,6 +22,7 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.standardwebhooks.Webhook;
 
@@ -42,7 +43,8 @@ class WebhookDeliveryTest {
     java.net.URL management;
 
     private static final Duration WAIT = Duration.ofSeconds(30);
-    private static TestEvents events;
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
     private static Receiver receiver;
 
     @Inject
@@ -50,13 +52,11 @@ class WebhookDeliveryTest {
 
     @BeforeAll
     static void start() throws Exception {
-        events = new TestEvents();
         receiver = new Receiver();
     }
 
     @AfterAll
     static void stop() {
-        events.close();
         receiver.close();
     }
 

@@ -21,6 +21,8 @@ import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.StringDeserializer;
 import org.apache.kafka.common.serialization.StringSerializer;
+import org.junit.jupiter.api.extension.AfterAllCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
 
 import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
@@ -29,25 +31,48 @@ import dev.canopy.contracts.events.data.EntityData;
 /**
  * Produces and reads platform events on the real test broker. Reading starts at the beginning of a topic and
  * filters, so tests running against one shared broker only see what they look for (use unique tenant ids).
+ *
+ * <p>A test class gets one as a JUnit extension, which closes it after the class:
+ * <pre>{@code
+ * @RegisterExtension
+ * static final TestEvents events = new TestEvents();
+ * }</pre>
+ * It connects on first use, not when the field is initialised: a {@code @QuarkusTest} class is initialised before
+ * Quarkus has started the broker (KafkaBrokerResource). Outside JUnit, use try-with-resources.
  */
-public final class TestEvents implements AutoCloseable {
-    private final String bootstrap;
-    private final KafkaProducer<String, byte[]> producer;
+public final class TestEvents implements AutoCloseable, AfterAllCallback {
+    /** Null: the broker KafkaBrokerResource started, looked up on first use. */
+    private final String configuredBootstrap;
+    private String bootstrap;
+    private KafkaProducer<String, byte[]> producer;
 
     public TestEvents() {
-        this(KafkaBrokerResource.bootstrapServers());
+        this(null);
     }
 
     public TestEvents(String bootstrap) {
+        this.configuredBootstrap = bootstrap;
+    }
+
+    private synchronized String bootstrap() {
         if (bootstrap == null) {
-            throw new IllegalStateException("no test broker: is KafkaBrokerResource active for this test?");
+            bootstrap = configuredBootstrap != null ? configuredBootstrap : KafkaBrokerResource.bootstrapServers();
+            if (bootstrap == null) {
+                throw new IllegalStateException("no test broker: is KafkaBrokerResource active for this test?");
+            }
         }
-        this.bootstrap = bootstrap;
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap);
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
-        this.producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        return bootstrap;
+    }
+
+    private synchronized KafkaProducer<String, byte[]> producer() {
+        if (producer == null) {
+            Properties p = new Properties();
+            p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap());
+            p.put(ProducerConfig.ACKS_CONFIG, "all");
+            p.put(ProducerConfig.MAX_REQUEST_SIZE_CONFIG, 2_000_000);
+            producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+        }
+        return producer;
     }
 
     /** Sends one event for {@code tenantId} observed at {@code observedAt}; waits until the broker has it. */
@@ -65,7 +90,7 @@ public final class TestEvents implements AutoCloseable {
     /** Sends any record as is, for poison-message tests. */
     public void sendRaw(ProducerRecord<String, byte[]> record) {
         try {
-            producer.send(record).get(30, TimeUnit.SECONDS);
+            producer().send(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             throw new IllegalStateException("could not produce to " + record.topic(), e);
         }
@@ -113,14 +138,22 @@ public final class TestEvents implements AutoCloseable {
 
     private KafkaConsumer<String, byte[]> consumer() {
         return new KafkaConsumer<>(Map.of(
-                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap,
+                ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap(),
                 ConsumerConfig.ENABLE_AUTO_COMMIT_CONFIG, false,
                 ConsumerConfig.MAX_PARTITION_FETCH_BYTES_CONFIG, 4_000_000),
                 new StringDeserializer(), new ByteArrayDeserializer());
     }
 
     @Override
-    public void close() {
-        producer.close(Duration.ofSeconds(5));
+    public synchronized void close() {
+        if (producer != null) {
+            producer.close(Duration.ofSeconds(5));
+            producer = null;
+        }
+    }
+
+    @Override
+    public void afterAll(ExtensionContext context) {
+        close();
     }
 }

@@ -9,19 +9,17 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.apache.kafka.clients.producer.ProducerRecord;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
 import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.EventType;
 import dev.canopy.contracts.events.data.EntityData;
+import dev.canopy.support.messaging.KafkaSend;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * The service's only way to Kafka: sends platform events to their type's topic, keyed by tenant + entity. The
@@ -67,9 +65,6 @@ public class EventPublisher {
     }
 
     private Uni<Void> send(CanopyEvent<?> event, CloudEvent cloudEvent) {
-        ProducerRecord<String, byte[]> record = EventCodec.toRecord(event, cloudEvent);
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(record.topic()).withKey(record.key()).withHeaders(record.headers()).build();
-        return emitter.sendMessage(Message.of(record.value()).addMetadata(metadata));
+        return KafkaSend.send(emitter, EventCodec.toRecord(event, cloudEvent));
     }
 }

@@ -3,13 +3,13 @@ package dev.canopy.connector.store;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.canopy.support.time.UtcTimes;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -85,12 +85,13 @@ public class Db {
         return t;
     }
 
+    // ConnectionStore and RunStore still call these two; they delegate so that the UTC conversion lives only in
+    // service-support (UtcTimes) — call UtcTimes directly in new code.
     public static OffsetDateTime ts(Instant i) {
-        return i == null ? null : i.atOffset(ZoneOffset.UTC);
+        return UtcTimes.utc(i);
     }
 
     public static Instant instant(Row r, String column) {
-        OffsetDateTime t = r.getOffsetDateTime(column);
-        return t == null ? null : t.toInstant();
+        return UtcTimes.instant(r.getValue(column));
     }
 }

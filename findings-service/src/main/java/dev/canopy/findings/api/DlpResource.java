@@ -27,7 +27,6 @@ import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -40,6 +39,7 @@ import dev.canopy.dlp.Detector;
 import dev.canopy.dlp.Match;
 import dev.canopy.dlp.gitleaks.GitleaksImporter;
 import dev.canopy.dlp.Evidence;
+import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.domain.dlp.DlpEngineStatus;
 import dev.canopy.findings.domain.dlp.DlpEngines;
 import dev.canopy.findings.domain.dlp.DlpLimits;
@@ -73,11 +73,8 @@ public class DlpResource {
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
     static final String RULE_ID = "[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}";
 
-    @ConfigProperty(name = "findings.dlp.scan-max-chars", defaultValue = "1000000")
-    int scanMaxChars;
-
-    @ConfigProperty(name = "findings.dlp.ruleset-max-bytes", defaultValue = "1000000")
-    int rulesetMaxBytes;
+    @Inject
+    FindingsConfig config;
 
     public record DetectorView(String id, String title, String type, String category, String severity,
             boolean enabled) {
@@ -243,6 +240,7 @@ public class DlpResource {
         if (toml == null || toml.isBlank()) {
             throw ProblemException.badParameter("body", "a gitleaks TOML file is required");
         }
+        int rulesetMaxBytes = config.dlp().rulesetMaxBytes();
         if (toml.getBytes(StandardCharsets.UTF_8).length > rulesetMaxBytes) {
             throw new ProblemException(413, "Payload Too Large", "rule sets are limited to " + rulesetMaxBytes + " bytes",
                     List.of());
@@ -306,6 +304,7 @@ public class DlpResource {
                     + "the scan pool is saturated.")
     @dev.canopy.support.rest.RateLimited("dlp-scan") // per-tenant bucket canopy.rate-limit.buckets.dlp-scan
     public Uni<ScanResult> scan(@Valid @NotNull ScanRequest request) {
+        int scanMaxChars = config.dlp().scanMaxChars();
         if (request.text().length() > scanMaxChars) {
             throw new ProblemException(413, "Payload Too Large", "text is limited to " + scanMaxChars + " characters",
                     List.of(new Problem.FieldError("text", "longer than " + scanMaxChars + " characters")));

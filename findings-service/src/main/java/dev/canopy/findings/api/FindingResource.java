@@ -28,6 +28,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.support.rest.CurrentTenant;
+import dev.canopy.support.rest.Page;
 import dev.canopy.findings.domain.FindingKind;
 import dev.canopy.findings.domain.FindingLifecycle;
 import dev.canopy.findings.domain.FindingSeverity;
@@ -64,7 +65,7 @@ public class FindingResource {
             description = "Filters combine with AND; comma-separated lists for severity and status. Sort by lastSeen "
                     + "(default -lastSeen), firstSeen or severity; '-' prefix for descending. Cursor pagination: pass "
                     + "nextCursor back as cursor with the same filters and sort.")
-    public Uni<FindingViews.Page> list(
+    public Uni<Page<FindingViews.Summary>> list(
             @Parameter(description = "info, low, medium, high, critical") @QueryParam("severity") @Size(max = 200) String severity,
             @Parameter(description = "posture or dlp") @QueryParam("kind") @Size(max = 20) String kind,
             @Parameter(description = "open, reopened, suppressed, resolved") @QueryParam("status") @Size(max = 200) String status,
@@ -80,13 +81,8 @@ public class FindingResource {
                 blankToNull(rule), blankToNull(resource), QueryParams.instant("from", from), QueryParams.instant("to", to),
                 order, QueryParams.decodeCursor(cursor, order), limit + 1);
         String tenantId = tenant.id();
-        return sessions.withSession(s -> findings.list(s, tenantId, query)).map(rows -> {
-            boolean more = rows.size() > limit;
-            var page = more ? rows.subList(0, limit) : rows;
-            String next = more ? QueryParams.encodeCursor(order, FindingStore.cursorValue(page.get(limit - 1), order),
-                    page.get(limit - 1).id()) : null;
-            return new FindingViews.Page(page.stream().map(FindingViews::summary).toList(), next);
-        });
+        return sessions.withSession(s -> findings.list(s, tenantId, query)).map(rows -> Page.of(rows, limit, FindingViews::summary,
+                last -> QueryParams.encodeCursor(order, FindingStore.cursorValue(last, order), last.id())));
     }
 
     @GET

@@ -31,9 +31,6 @@ public final class FindingViews {
             Instant firstSeen, Instant lastSeen, Instant statusChangedAt, Suppression suppression, List<Change> history) {
     }
 
-    public record Page(List<Summary> items, String nextCursor) {
-    }
-
     public static Summary summary(FindingRow f) {
         return new Summary(f.id(), f.kind().label(), f.ruleId(), f.title(), f.severity().label(), f.status().label(),
                 resource(f), f.firstSeen(), f.lastSeen(), f.statusChangedAt(), suppression(f));

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -23,6 +22,7 @@ import dev.canopy.contracts.events.data.ContentDeletedData;
 import dev.canopy.contracts.events.data.ContentSkippedData;
 import dev.canopy.dlp.ChunkStitcher;
 import dev.canopy.dlp.Match;
+import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.domain.dlp.DlpDrafts;
 import dev.canopy.findings.domain.dlp.DlpEngines;
 import dev.canopy.findings.domain.dlp.DlpScanning;
@@ -44,8 +44,8 @@ public class ContentEventConsumer {
     @Inject
     DlpScanning scanning;
 
-    @ConfigProperty(name = "findings.dlp.incomplete-content-timeout", defaultValue = "PT2M")
-    Duration staleAfter;
+    @Inject
+    FindingsConfig config;
 
     /** A content version whose chunks are still arriving. */
     private static final class InFlight {
@@ -143,6 +143,7 @@ public class ContentEventConsumer {
     /** Incomplete versions older than the limit go to the dead-letter topic so their records are not held forever. */
     @Scheduled(every = "30s", delayed = "30s", skipExecutionIf = WhenStarted.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweepStale() {
+        Duration staleAfter = config.dlp().incompleteContentTimeout();
         Instant limit = Instant.now().minus(staleAfter);
         List<Uni<Void>> nacks = new ArrayList<>();
         inFlight.forEach((key, f) -> {

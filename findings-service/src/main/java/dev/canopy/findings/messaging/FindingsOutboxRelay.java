@@ -11,9 +11,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
@@ -22,14 +20,15 @@ import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.EventJson;
 import dev.canopy.contracts.ocsf.OcsfFinding;
+import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.domain.FindingMetrics;
 import dev.canopy.findings.store.OutboxStore;
 import dev.canopy.findings.store.TenantStreamStore;
+import dev.canopy.support.messaging.KafkaSend;
 import io.cloudevents.CloudEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Relays the outbox to Kafka: each finding state change as a CloudEvent (OCSF data) on canopy.findings.v1, keyed
@@ -60,8 +59,8 @@ public class FindingsOutboxRelay {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 4096)
     MutinyEmitter<byte[]> emitter;
 
-    @ConfigProperty(name = "findings.outbox.batch-size", defaultValue = "500")
-    int batchSize;
+    @Inject
+    FindingsConfig config;
 
     @Scheduled(every = "${findings.outbox.poll-interval:1s}", delayed = "3s", skipExecutionIf = WhenStarted.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
@@ -74,14 +73,14 @@ public class FindingsOutboxRelay {
 
     /** Relays batches until the outbox is drained; returns how many changes were published. */
     public Uni<Integer> relayAll() {
-        return Uni.createFrom().deferred(this::relayBatch).repeat().whilst(n -> n == batchSize)
+        return Uni.createFrom().deferred(this::relayBatch).repeat().whilst(n -> n == config.outbox().batchSize())
                 .collect().with(Collectors.summingInt(n -> n));
     }
 
     private Uni<Integer> relayBatch() {
         return sessions.withTransaction(s -> outbox.tryLockRelay(s).chain(locked -> !locked
                 ? Uni.createFrom().item(0)
-                : outbox.nextBatch(s, batchSize).chain(batch -> batch.isEmpty()
+                : outbox.nextBatch(s, config.outbox().batchSize()).chain(batch -> batch.isEmpty()
                         ? Uni.createFrom().item(0).invoke(() -> metrics.outboxLag(0))
                         : tenantStreams.enabledTopics(s, batch.stream().map(OutboxStore.Pending::tenantId).distinct().toList())
                                 .chain(topics -> send(batch, topics))
@@ -98,19 +97,13 @@ public class FindingsOutboxRelay {
         List<Uni<Void>> sends = new ArrayList<>();
         for (OutboxStore.Pending p : batch) {
             ProducerRecord<String, byte[]> record = toRecord(p);
-            sends.add(sendTo(record, record.topic()));
+            sends.add(KafkaSend.send(emitter, record));
             String tenantTopic = tenantTopics.get(p.tenantId());
             if (tenantTopic != null) {
-                sends.add(sendTo(record, tenantTopic));
+                sends.add(KafkaSend.send(emitter, record, tenantTopic));
             }
         }
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
-    }
-
-    private Uni<Void> sendTo(ProducerRecord<String, byte[]> record, String topic) {
-        OutgoingKafkaRecordMetadata<String> metadata = OutgoingKafkaRecordMetadata.<String>builder()
-                .withTopic(topic).withKey(record.key()).withHeaders(record.headers()).build();
-        return emitter.sendMessage(Message.of(record.value()).addMetadata(metadata));
     }
 
     static ProducerRecord<String, byte[]> toRecord(OutboxStore.Pending p) {

@@ -6,10 +6,10 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.domain.FindingLifecycle;
 import dev.canopy.findings.domain.PostureEvaluation;
 import dev.canopy.findings.store.OutboxStore;
@@ -41,18 +41,15 @@ public class Housekeeping {
     @Inject
     FindingLifecycle lifecycle;
 
-    @ConfigProperty(name = "findings.evaluation.max-wait", defaultValue = "PT60S")
-    Duration maxWait;
-
-    @ConfigProperty(name = "findings.outbox.retention", defaultValue = "P7D")
-    Duration outboxRetention;
+    @Inject
+    FindingsConfig config;
 
     @Scheduled(every = "${findings.housekeeping.interval:5s}", delayed = "5s", skipExecutionIf = WhenStarted.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return evaluateOverdueRuns()
                 .chain(() -> sessions.withTransaction(s -> lifecycle.expireSuppressions(s, Instant.now())))
-                .chain(() -> sessions.withTransaction(s -> outbox.purgePublished(s, Instant.now().minus(outboxRetention))
+                .chain(() -> sessions.withTransaction(s -> outbox.purgePublished(s, Instant.now().minus(config.outbox().retention()))
                         .chain(() -> runs.forgetEventsOfEvaluatedRuns(s, Instant.now().minus(Duration.ofHours(1))))))
                 .onFailure().recoverWithItem(e -> {
                     LOG.error("housekeeping failed; retried on the next tick", e);
@@ -61,7 +58,7 @@ public class Housekeeping {
     }
 
     Uni<Void> evaluateOverdueRuns() {
-        return sessions.withSession(s -> runs.overdue(s, Instant.now().minus(maxWait), 50))
+        return sessions.withSession(s -> runs.overdue(s, Instant.now().minus(config.evaluation().maxWait()), 50))
                 .chain(overdue -> Multi.createFrom().iterable(overdue).onItem()
                         .transformToUniAndConcatenate(r -> evaluation.evaluateRunIfComplete(r.tenantId(), r.runId(), true)
                                 .onFailure().recoverWithItem(e -> {

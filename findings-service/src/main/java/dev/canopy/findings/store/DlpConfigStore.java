@@ -15,6 +15,8 @@ import com.fasterxml.jackson.core.type.TypeReference;
 
 import dev.canopy.contracts.events.EventJson;
 import dev.canopy.dlp.CustomRule;
+import dev.canopy.support.sql.NativeQueries;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -38,73 +40,73 @@ public class DlpConfigStore {
     public Uni<Void> ensure(Mutiny.Session s, String tenantId) {
         byte[] salt = new byte[32];
         RANDOM.nextBytes(salt);
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into dlp_config (tenant_id, salt, updated_at) values (?1, ?2, ?3) on conflict do nothing
-                """, tenantId, java.util.HexFormat.of().formatHex(salt), Sql.utc(Instant.now())).replaceWithVoid();
+                """, tenantId, java.util.HexFormat.of().formatHex(salt), UtcTimes.utc(Instant.now())).replaceWithVoid();
     }
 
     public Uni<Long> version(Mutiny.Session s, String tenantId) {
-        return Sql.rows(s, "select config_version, 1 from dlp_config where tenant_id = ?1", List.of(tenantId))
-                .map(rows -> rows.isEmpty() ? 0L : Sql.number(rows.get(0)[0]));
+        return NativeQueries.rows(s, "select config_version, 1 from dlp_config where tenant_id = ?1", List.of(tenantId))
+                .map(rows -> rows.isEmpty() ? 0L : NativeQueries.longValue(rows.get(0)[0]));
     }
 
     public Uni<TenantDlpConfig> load(Mutiny.Session s, String tenantId) {
         return ensure(s, tenantId)
-                .chain(() -> Sql.rows(s, "select config_version, salt, cast(disabled_builtins as text) from dlp_config where tenant_id = ?1",
+                .chain(() -> NativeQueries.rows(s, "select config_version, salt, cast(disabled_builtins as text) from dlp_config where tenant_id = ?1",
                         List.of(tenantId)))
-                .chain(cfg -> Sql.rows(s, "select rule_id, cast(definition as text) from dlp_rule where tenant_id = ?1 order by rule_id",
+                .chain(cfg -> NativeQueries.rows(s, "select rule_id, cast(definition as text) from dlp_rule where tenant_id = ?1 order by rule_id",
                         List.of(tenantId))
-                        .chain(rules -> Sql.rows(s, """
+                        .chain(rules -> NativeQueries.rows(s, """
                                 select ruleset_id, name, toml, rule_count, imported, cast(rejected as text), imported_at
                                 from dlp_ruleset where tenant_id = ?1 order by imported_at
-                                """, List.of(tenantId)).map(sets -> new TenantDlpConfig(Sql.number(cfg.get(0)[0]),
+                                """, List.of(tenantId)).map(sets -> new TenantDlpConfig(NativeQueries.longValue(cfg.get(0)[0]),
                                 bytes(cfg.get(0)[1]), readList(cfg.get(0)[2], new TypeReference<List<String>>() {
                                 }), rules.stream().map(r -> readRule((String) r[1])).toList(),
                                 sets.stream().map(r -> new RuleSet((UUID) r[0], (String) r[1], (String) r[2],
                                         ((Number) r[3]).intValue(), ((Number) r[4]).intValue(),
                                         readList(r[5], new TypeReference<List<Map<String, Object>>>() {
-                                        }), Sql.instant(r[6]))).toList()))));
+                                        }), UtcTimes.instant(r[6]))).toList()))));
     }
 
     public Uni<Void> setDisabledBuiltIns(Mutiny.Session s, String tenantId, List<String> ids, String actor) {
-        return ensure(s, tenantId).chain(() -> Sql.update(s, """
+        return ensure(s, tenantId).chain(() -> NativeQueries.execute(s, """
                 update dlp_config set disabled_builtins = cast(cast(?2 as text) as jsonb),
                     config_version = config_version + 1, updated_at = ?3, updated_by = ?4 where tenant_id = ?1
-                """, tenantId, Sql.json(ids), Sql.utc(Instant.now()), actor)).replaceWithVoid();
+                """, tenantId, JsonColumns.toText(ids), UtcTimes.utc(Instant.now()), actor)).replaceWithVoid();
     }
 
     /** Returns false when a rule with that id exists already. */
     public Uni<Boolean> addRule(Mutiny.Session s, String tenantId, CustomRule rule, String actor) {
-        return ensure(s, tenantId).chain(() -> Sql.update(s, """
+        return ensure(s, tenantId).chain(() -> NativeQueries.execute(s, """
                 insert into dlp_rule (tenant_id, rule_id, definition, created_at, created_by)
                 values (?1, ?2, cast(cast(?3 as text) as jsonb), ?4, ?5) on conflict do nothing
-                """, tenantId, rule.id(), Sql.json(rule), Sql.utc(Instant.now()), actor))
+                """, tenantId, rule.id(), JsonColumns.toText(rule), UtcTimes.utc(Instant.now()), actor))
                 .chain(n -> n == 0 ? Uni.createFrom().item(false) : bump(s, tenantId, actor).replaceWith(true));
     }
 
     public Uni<Boolean> deleteRule(Mutiny.Session s, String tenantId, String ruleId, String actor) {
-        return Sql.update(s, "delete from dlp_rule where tenant_id = ?1 and rule_id = ?2", tenantId, ruleId)
+        return NativeQueries.execute(s, "delete from dlp_rule where tenant_id = ?1 and rule_id = ?2", tenantId, ruleId)
                 .chain(n -> n == 0 ? Uni.createFrom().item(false) : bump(s, tenantId, actor).replaceWith(true));
     }
 
     public Uni<Void> addRuleSet(Mutiny.Session s, String tenantId, RuleSet set, String actor) {
-        return ensure(s, tenantId).chain(() -> Sql.update(s, """
+        return ensure(s, tenantId).chain(() -> NativeQueries.execute(s, """
                 insert into dlp_ruleset (tenant_id, ruleset_id, name, toml, rule_count, imported, rejected, imported_at, imported_by)
                 values (?1, ?2, ?3, ?4, ?5, ?6, cast(cast(?7 as text) as jsonb), ?8, ?9)
-                """, tenantId, set.id(), set.name(), set.toml(), set.ruleCount(), set.imported(), Sql.json(set.rejected()),
-                Sql.utc(set.importedAt()), actor)).chain(() -> bump(s, tenantId, actor));
+                """, tenantId, set.id(), set.name(), set.toml(), set.ruleCount(), set.imported(), JsonColumns.toText(set.rejected()),
+                UtcTimes.utc(set.importedAt()), actor)).chain(() -> bump(s, tenantId, actor));
     }
 
     public Uni<Boolean> deleteRuleSet(Mutiny.Session s, String tenantId, UUID id, String actor) {
-        return Sql.update(s, "delete from dlp_ruleset where tenant_id = ?1 and ruleset_id = ?2", tenantId, id)
+        return NativeQueries.execute(s, "delete from dlp_ruleset where tenant_id = ?1 and ruleset_id = ?2", tenantId, id)
                 .chain(n -> n == 0 ? Uni.createFrom().item(false) : bump(s, tenantId, actor).replaceWith(true));
     }
 
     private Uni<Void> bump(Mutiny.Session s, String tenantId, String actor) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 update dlp_config set config_version = config_version + 1, updated_at = ?2, updated_by = ?3
                 where tenant_id = ?1
-                """, tenantId, Sql.utc(Instant.now()), actor).replaceWithVoid();
+                """, tenantId, UtcTimes.utc(Instant.now()), actor).replaceWithVoid();
     }
 
     private static byte[] bytes(Object hex) {

@@ -6,6 +6,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.sql.NativeQueries;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /** Which version of each content item was scanned last. Tenant id first. */
@@ -18,14 +20,14 @@ public class DlpContentStore {
      */
     public Uni<Boolean> recordScan(Mutiny.Session s, String tenantId, String contentKey, int version, String contentType,
             String title, Instant observedAt, int matches) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into dlp_content (tenant_id, content_key, version, content_type, title, observed_at, scanned_at, matches)
                 values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
                 on conflict (tenant_id, content_key) do update set version = excluded.version,
                     content_type = excluded.content_type, title = excluded.title, observed_at = excluded.observed_at,
                     scanned_at = excluded.scanned_at, matches = excluded.matches, deleted_at = null
                 where dlp_content.version <= excluded.version and dlp_content.observed_at <= excluded.observed_at
-                """, tenantId, contentKey, version, contentType, title, Sql.utc(observedAt), Sql.utc(Instant.now()),
+                """, tenantId, contentKey, version, contentType, title, UtcTimes.utc(observedAt), UtcTimes.utc(Instant.now()),
                 matches).map(n -> n > 0);
     }
 
@@ -34,7 +36,7 @@ public class DlpContentStore {
      * value): findings written since keyed fingerprints carry {@code evidence.fingerprintScheme}.
      */
     public Uni<Boolean> hasLegacyFingerprints(Mutiny.Session s, String tenantId) {
-        return Sql.rows(s, """
+        return NativeQueries.rows(s, """
                 select 1, 1 from finding where tenant_id = ?1 and kind = 'dlp' and evidence->>'fingerprintScheme' is null
                 limit 1
                 """, java.util.List.of(tenantId)).map(rows -> !rows.isEmpty());
@@ -48,7 +50,7 @@ public class DlpContentStore {
         if (legacyToCurrent.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 update finding f set fingerprint = u.current
                 from unnest(cast(?2 as text[]), cast(?3 as text[])) as u(legacy, current)
                 where f.tenant_id = ?1 and f.kind = 'dlp' and f.fingerprint = u.legacy
@@ -61,12 +63,12 @@ public class DlpContentStore {
     /** Records the deletion; false when the stored state is newer than the deletion. */
     public Uni<Boolean> recordDeletion(Mutiny.Session s, String tenantId, String contentKey, String contentType,
             Instant observedAt) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into dlp_content (tenant_id, content_key, version, content_type, observed_at, deleted_at)
                 values (?1, ?2, 0, ?3, ?4, ?4)
                 on conflict (tenant_id, content_key) do update set deleted_at = excluded.deleted_at,
                     observed_at = excluded.observed_at
                 where dlp_content.observed_at <= excluded.observed_at
-                """, tenantId, contentKey, contentType, Sql.utc(observedAt)).map(n -> n > 0);
+                """, tenantId, contentKey, contentType, UtcTimes.utc(observedAt)).map(n -> n > 0);
     }
 }

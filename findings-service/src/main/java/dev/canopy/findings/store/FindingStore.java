@@ -18,6 +18,8 @@ import dev.canopy.findings.domain.FindingRow;
 import dev.canopy.findings.domain.FindingSeverity;
 import dev.canopy.findings.domain.FindingStatus;
 import dev.canopy.findings.domain.HistoryEntry;
+import dev.canopy.support.sql.NativeQueries;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -39,7 +41,7 @@ public class FindingStore {
             params.add(resourceId);
             sql += " and resource_id = ?3";
         }
-        return Sql.rows(s, sql, params).map(rows -> {
+        return NativeQueries.rows(s, sql, params).map(rows -> {
             Map<String, FindingRow> byFingerprint = new LinkedHashMap<>();
             for (Object[] r : rows) {
                 FindingRow f = toRow(r);
@@ -50,12 +52,12 @@ public class FindingStore {
     }
 
     public Uni<Optional<FindingRow>> find(Mutiny.Session s, String tenantId, UUID id) {
-        return Sql.rows(s, "select " + COLUMNS + " from finding where tenant_id = ?1 and id = ?2", List.of(tenantId, id))
+        return NativeQueries.rows(s, "select " + COLUMNS + " from finding where tenant_id = ?1 and id = ?2", List.of(tenantId, id))
                 .map(rows -> rows.stream().findFirst().map(FindingStore::toRow));
     }
 
     public Uni<Void> insert(Mutiny.Session s, FindingRow f) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into finding (id, tenant_id, fingerprint, kind, rule_id, title, severity, severity_rank, status,
                     resource_type, resource_id, resource_name, description, remediation, evidence, src_url,
                     suppress_reason, suppressed_by, suppressed_until, first_seen, last_seen, status_changed_at, change_seq)
@@ -63,9 +65,9 @@ public class FindingStore {
                     ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)
                 """, f.id(), f.tenantId(), f.fingerprint(), f.kind().label(), f.ruleId(), f.title(),
                 f.severity().label(), f.severity().ocsfId(), f.status().label(), f.resourceType(), f.resourceId(),
-                f.resourceName(), f.description(), f.remediation(), Sql.json(f.evidence()), f.srcUrl(),
-                f.suppressReason(), f.suppressedBy(), Sql.utc(f.suppressedUntil()), Sql.utc(f.firstSeen()),
-                Sql.utc(f.lastSeen()), Sql.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
+                f.resourceName(), f.description(), f.remediation(), JsonColumns.toText(f.evidence()), f.srcUrl(),
+                f.suppressReason(), f.suppressedBy(), UtcTimes.utc(f.suppressedUntil()), UtcTimes.utc(f.firstSeen()),
+                UtcTimes.utc(f.lastSeen()), UtcTimes.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
     }
 
     /** Inserts many new findings in one statement (arrays unnested server-side). */
@@ -73,7 +75,7 @@ public class FindingStore {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into finding (id, tenant_id, fingerprint, kind, rule_id, title, severity, severity_rank, status,
                     resource_type, resource_id, resource_name, description, remediation, evidence, src_url,
                     first_seen, last_seen, status_changed_at, change_seq)
@@ -96,11 +98,11 @@ public class FindingStore {
                 column(rows, f -> f.status().label(), String[]::new),
                 column(rows, FindingRow::resourceType, String[]::new), column(rows, FindingRow::resourceId, String[]::new),
                 column(rows, FindingRow::resourceName, String[]::new), column(rows, FindingRow::description, String[]::new),
-                column(rows, FindingRow::remediation, String[]::new), column(rows, f -> Sql.json(f.evidence()), String[]::new),
+                column(rows, FindingRow::remediation, String[]::new), column(rows, f -> JsonColumns.toText(f.evidence()), String[]::new),
                 column(rows, FindingRow::srcUrl, String[]::new),
-                column(rows, f -> Sql.iso(f.firstSeen()), String[]::new),
-                column(rows, f -> Sql.iso(f.lastSeen()), String[]::new),
-                column(rows, f -> Sql.iso(f.statusChangedAt()), String[]::new),
+                column(rows, f -> UtcTimes.iso(f.firstSeen()), String[]::new),
+                column(rows, f -> UtcTimes.iso(f.lastSeen()), String[]::new),
+                column(rows, f -> UtcTimes.iso(f.statusChangedAt()), String[]::new),
                 column(rows, FindingRow::changeSeq, Integer[]::new)).replaceWithVoid();
     }
 
@@ -110,16 +112,16 @@ public class FindingStore {
 
     /** Writes every mutable column of the finding. */
     public Uni<Void> save(Mutiny.Session s, FindingRow f) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 update finding set title = ?3, severity = ?4, severity_rank = ?5, status = ?6, resource_name = ?7,
                     description = ?8, remediation = ?9, evidence = cast(cast(?10 as text) as jsonb), src_url = ?11,
                     suppress_reason = ?12, suppressed_by = ?13, suppressed_until = ?14, last_seen = ?15,
                     status_changed_at = ?16, change_seq = ?17
                 where tenant_id = ?1 and id = ?2
                 """, f.tenantId(), f.id(), f.title(), f.severity().label(), f.severity().ocsfId(), f.status().label(),
-                f.resourceName(), f.description(), f.remediation(), Sql.json(f.evidence()), f.srcUrl(),
-                f.suppressReason(), f.suppressedBy(), Sql.utc(f.suppressedUntil()), Sql.utc(f.lastSeen()),
-                Sql.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
+                f.resourceName(), f.description(), f.remediation(), JsonColumns.toText(f.evidence()), f.srcUrl(),
+                f.suppressReason(), f.suppressedBy(), UtcTimes.utc(f.suppressedUntil()), UtcTimes.utc(f.lastSeen()),
+                UtcTimes.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
     }
 
     /** Moves last_seen of many unchanged findings at once. */
@@ -127,32 +129,32 @@ public class FindingStore {
         if (ids.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Sql.update(s, "update finding set last_seen = ?3 where tenant_id = ?1 and id = any(?2)",
-                tenantId, ids.toArray(UUID[]::new), Sql.utc(lastSeen)).replaceWithVoid();
+        return NativeQueries.execute(s, "update finding set last_seen = ?3 where tenant_id = ?1 and id = any(?2)",
+                tenantId, ids.toArray(UUID[]::new), UtcTimes.utc(lastSeen)).replaceWithVoid();
     }
 
     public Uni<Void> addHistory(Mutiny.Session s, List<HistoryEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into finding_history (finding_id, seq, at, from_status, to_status, actor, reason)
                 select * from unnest(cast(?1 as uuid[]), cast(?2 as int[]), cast(cast(?3 as text[]) as timestamptz[]),
                     cast(?4 as text[]), cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]))
                 """, column(entries, HistoryEntry::findingId, UUID[]::new), column(entries, HistoryEntry::seq, Integer[]::new),
-                column(entries, h -> Sql.iso(h.at()), String[]::new),
+                column(entries, h -> UtcTimes.iso(h.at()), String[]::new),
                 column(entries, h -> h.from() == null ? null : h.from().label(), String[]::new),
                 column(entries, h -> h.to().label(), String[]::new), column(entries, HistoryEntry::actor, String[]::new),
                 column(entries, HistoryEntry::reason, String[]::new)).replaceWithVoid();
     }
 
     public Uni<List<HistoryEntry>> history(Mutiny.Session s, String tenantId, UUID findingId) {
-        return Sql.rows(s, """
+        return NativeQueries.rows(s, """
                 select h.finding_id, h.seq, h.at, h.from_status, h.to_status, h.actor, h.reason
                 from finding_history h join finding f on f.id = h.finding_id
                 where f.tenant_id = ?1 and h.finding_id = ?2 order by h.seq
                 """, List.of(tenantId, findingId)).map(rows -> rows.stream().map(r -> new HistoryEntry((UUID) r[0],
-                        ((Number) r[1]).intValue(), Sql.instant(r[2]),
+                        ((Number) r[1]).intValue(), UtcTimes.instant(r[2]),
                         r[3] == null ? null : FindingStatus.parse((String) r[3]), FindingStatus.parse((String) r[4]),
                         (String) r[5], (String) r[6])).toList());
     }
@@ -181,16 +183,16 @@ public class FindingStore {
             sql.append(" and resource_id = ?").append(params.size());
         }
         if (q.seenFrom() != null) {
-            params.add(Sql.utc(q.seenFrom()));
+            params.add(UtcTimes.utc(q.seenFrom()));
             sql.append(" and last_seen >= ?").append(params.size());
         }
         if (q.seenTo() != null) {
-            params.add(Sql.utc(q.seenTo()));
+            params.add(UtcTimes.utc(q.seenTo()));
             sql.append(" and last_seen < ?").append(params.size());
         }
         FindingQuery.Sort sort = q.sort();
         if (q.after() != null) {
-            params.add(sort.isTime() ? Sql.utc(fromMicros(q.after().value())) : (int) q.after().value());
+            params.add(sort.isTime() ? UtcTimes.utc(fromMicros(q.after().value())) : (int) q.after().value());
             params.add(q.after().id());
             sql.append(" and (").append(sort.column).append(", id) ").append(sort.descending ? "<" : ">")
                     .append(" (?").append(params.size() - 1).append(", ?").append(params.size()).append(')');
@@ -198,7 +200,7 @@ public class FindingStore {
         String dir = sort.descending ? " desc" : " asc";
         sql.append(" order by ").append(sort.column).append(dir).append(", id").append(dir)
                 .append(" limit ").append(q.limit());
-        return Sql.rows(s, sql.toString(), params).map(rows -> rows.stream().map(FindingStore::toRow).toList());
+        return NativeQueries.rows(s, sql.toString(), params).map(rows -> rows.stream().map(FindingStore::toRow).toList());
     }
 
     /** The cursor value of a row for the given sort. */
@@ -213,7 +215,7 @@ public class FindingStore {
     /** Counts of findings in the given states, by severity and by rule. */
     public Uni<Map<String, Map<String, Long>>> counts(Mutiny.Session s, String tenantId, List<FindingStatus> statuses) {
         String[] states = statuses.stream().map(FindingStatus::label).toArray(String[]::new);
-        return Sql.rows(s, """
+        return NativeQueries.rows(s, """
                 select 'severity', severity, count(*) from finding where tenant_id = ?1 and status = any(?2) group by severity
                 union all
                 select 'rule', rule_id, count(*) from finding where tenant_id = ?1 and status = any(?2) group by rule_id
@@ -222,7 +224,7 @@ public class FindingStore {
             out.put("bySeverity", new LinkedHashMap<>());
             out.put("byRule", new LinkedHashMap<>());
             for (Object[] r : rows) {
-                out.get("severity".equals(r[0]) ? "bySeverity" : "byRule").put((String) r[1], Sql.number(r[2]));
+                out.get("severity".equals(r[0]) ? "bySeverity" : "byRule").put((String) r[1], NativeQueries.longValue(r[2]));
             }
             return out;
         });
@@ -230,9 +232,9 @@ public class FindingStore {
 
     /** Across tenants, for the scheduler: suppressions whose expiry has passed. */
     public Uni<List<FindingRow>> expiredSuppressions(Mutiny.Session s, Instant now, int limit) {
-        return Sql.rows(s, "select " + COLUMNS + """
+        return NativeQueries.rows(s, "select " + COLUMNS + """
                  from finding where status = 'suppressed' and suppressed_until is not null and suppressed_until <= ?1
-                order by suppressed_until limit """ + " " + limit, List.of(Sql.utc(now)))
+                order by suppressed_until limit """ + " " + limit, List.of(UtcTimes.utc(now)))
                 .map(rows -> rows.stream().map(FindingStore::toRow).toList());
     }
 
@@ -247,8 +249,8 @@ public class FindingStore {
     private static FindingRow toRow(Object[] r) {
         return new FindingRow((UUID) r[0], (String) r[1], (String) r[2], FindingKind.parse((String) r[3]),
                 (String) r[4], (String) r[5], FindingSeverity.parse((String) r[6]), FindingStatus.parse((String) r[7]),
-                (String) r[8], (String) r[9], (String) r[10], (String) r[11], (String) r[12], Sql.jsonMap(r[13]),
-                (String) r[14], (String) r[15], (String) r[16], Sql.instant(r[17]), Sql.instant(r[18]),
-                Sql.instant(r[19]), Sql.instant(r[20]), ((Number) r[21]).intValue());
+                (String) r[8], (String) r[9], (String) r[10], (String) r[11], (String) r[12], JsonColumns.toMap(r[13]),
+                (String) r[14], (String) r[15], (String) r[16], UtcTimes.instant(r[17]), UtcTimes.instant(r[18]),
+                UtcTimes.instant(r[19]), UtcTimes.instant(r[20]), ((Number) r[21]).intValue());
     }
 }

@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.sql.NativeQueries;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -31,7 +33,7 @@ public class OutboxStore {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into finding_outbox (event_id, tenant_id, finding_id, payload, created_at)
                 select u.event_id, u.tenant_id, u.finding_id, cast(u.payload as jsonb), u.created_at
                 from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as uuid[]), cast(?4 as text[]),
@@ -41,40 +43,40 @@ public class OutboxStore {
                 FindingStore.column(entries, Entry::tenantId, String[]::new),
                 FindingStore.column(entries, Entry::findingId, UUID[]::new),
                 FindingStore.column(entries, Entry::payload, String[]::new),
-                FindingStore.column(entries, e -> Sql.iso(e.createdAt()), String[]::new))
+                FindingStore.column(entries, e -> UtcTimes.iso(e.createdAt()), String[]::new))
                 .replaceWithVoid();
     }
 
     /** Takes the relay lock for the current transaction; false when another relay holds it. */
     public Uni<Boolean> tryLockRelay(Mutiny.Session s) {
-        return Sql.rows(s, "select pg_try_advisory_xact_lock(?1), 1", List.of(RELAY_LOCK))
+        return NativeQueries.rows(s, "select pg_try_advisory_xact_lock(?1), 1", List.of(RELAY_LOCK))
                 .map(rows -> Boolean.TRUE.equals(rows.get(0)[0]));
     }
 
     /** Across tenants: the oldest unpublished changes, in the order they were made. */
     public Uni<List<Pending>> nextBatch(Mutiny.Session s, int limit) {
-        return Sql.rows(s, """
+        return NativeQueries.rows(s, """
                 select id, event_id, tenant_id, finding_id, cast(payload as text), created_at from finding_outbox
                 where published_at is null order by id limit
-                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(Sql.number(r[0]), (UUID) r[1],
-                        (String) r[2], (UUID) r[3], (String) r[4], Sql.instant(r[5]))).toList());
+                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(NativeQueries.longValue(r[0]), (UUID) r[1],
+                        (String) r[2], (UUID) r[3], (String) r[4], UtcTimes.instant(r[5]))).toList());
     }
 
     public Uni<Void> markPublished(Mutiny.Session s, List<Long> ids, Instant at) {
-        return Sql.update(s, "update finding_outbox set published_at = ?2 where id = any(?1)",
-                ids.toArray(Long[]::new), Sql.utc(at)).replaceWithVoid();
+        return NativeQueries.execute(s, "update finding_outbox set published_at = ?2 where id = any(?1)",
+                ids.toArray(Long[]::new), UtcTimes.utc(at)).replaceWithVoid();
     }
 
     /** Housekeeping: published rows older than the retention are deleted. */
     public Uni<Integer> purgePublished(Mutiny.Session s, Instant publishedBefore) {
-        return Sql.update(s, "delete from finding_outbox where published_at < ?1", Sql.utc(publishedBefore));
+        return NativeQueries.execute(s, "delete from finding_outbox where published_at < ?1", UtcTimes.utc(publishedBefore));
     }
 
     /** Age in seconds of the oldest unpublished change (0 when none), for the outbox-lag gauge. */
     public Uni<Double> oldestPendingAgeSeconds(Mutiny.Session s, Instant now) {
-        return Sql.rows(s, "select min(created_at), 1 from finding_outbox where published_at is null", List.of())
+        return NativeQueries.rows(s, "select min(created_at), 1 from finding_outbox where published_at is null", List.of())
                 .map(rows -> {
-                    Instant oldest = Sql.instant(rows.get(0)[0]);
+                    Instant oldest = UtcTimes.instant(rows.get(0)[0]);
                     return oldest == null ? 0.0 : Math.max(0, (now.toEpochMilli() - oldest.toEpochMilli()) / 1000.0);
                 });
     }

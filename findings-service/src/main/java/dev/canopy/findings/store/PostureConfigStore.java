@@ -8,6 +8,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.sql.NativeQueries;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /** Per-tenant posture thresholds and muted checks. Tenant id first; every statement filters on it. */
@@ -18,36 +20,36 @@ public class PostureConfigStore {
     }
 
     public Uni<Map<String, Object>> thresholdOverrides(Mutiny.Session s, String tenantId) {
-        return Sql.rows(s, "select cast(thresholds as text), 1 from posture_config where tenant_id = ?1", List.of(tenantId))
-                .map(rows -> rows.isEmpty() ? Map.of() : Sql.jsonMap(rows.get(0)[0]));
+        return NativeQueries.rows(s, "select cast(thresholds as text), 1 from posture_config where tenant_id = ?1", List.of(tenantId))
+                .map(rows -> rows.isEmpty() ? Map.of() : JsonColumns.toMap(rows.get(0)[0]));
     }
 
     public Uni<Void> saveThresholdOverrides(Mutiny.Session s, String tenantId, Map<String, Object> overrides,
             String actor, Instant at) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into posture_config (tenant_id, thresholds, updated_at, updated_by)
                 values (?1, cast(cast(?2 as text) as jsonb), ?3, ?4)
                 on conflict (tenant_id) do update set thresholds = excluded.thresholds,
                     updated_at = excluded.updated_at, updated_by = excluded.updated_by
-                """, tenantId, Sql.json(overrides), Sql.utc(at), actor).replaceWithVoid();
+                """, tenantId, JsonColumns.toText(overrides), UtcTimes.utc(at), actor).replaceWithVoid();
     }
 
     public Uni<List<Mute>> mutes(Mutiny.Session s, String tenantId) {
-        return Sql.rows(s, "select check_id, reason, muted_by, muted_at from posture_mute where tenant_id = ?1 order by check_id",
+        return NativeQueries.rows(s, "select check_id, reason, muted_by, muted_at from posture_mute where tenant_id = ?1 order by check_id",
                 List.of(tenantId)).map(rows -> rows.stream()
-                        .map(r -> new Mute((String) r[0], (String) r[1], (String) r[2], Sql.instant(r[3]))).toList());
+                        .map(r -> new Mute((String) r[0], (String) r[1], (String) r[2], UtcTimes.instant(r[3]))).toList());
     }
 
     public Uni<Void> mute(Mutiny.Session s, String tenantId, String checkId, String reason, String actor, Instant at) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into posture_mute (tenant_id, check_id, reason, muted_by, muted_at) values (?1, ?2, ?3, ?4, ?5)
                 on conflict (tenant_id, check_id) do update set reason = excluded.reason, muted_by = excluded.muted_by,
                     muted_at = excluded.muted_at
-                """, tenantId, checkId, reason, actor, Sql.utc(at)).replaceWithVoid();
+                """, tenantId, checkId, reason, actor, UtcTimes.utc(at)).replaceWithVoid();
     }
 
     public Uni<Boolean> unmute(Mutiny.Session s, String tenantId, String checkId) {
-        return Sql.update(s, "delete from posture_mute where tenant_id = ?1 and check_id = ?2", tenantId, checkId)
+        return NativeQueries.execute(s, "delete from posture_mute where tenant_id = ?1 and check_id = ?2", tenantId, checkId)
                 .map(n -> n > 0);
     }
 }

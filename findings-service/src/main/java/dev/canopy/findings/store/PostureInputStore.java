@@ -24,6 +24,8 @@ import dev.canopy.contracts.events.data.OrgApiKeyData;
 import dev.canopy.contracts.events.data.OrgPolicyData;
 import dev.canopy.contracts.events.data.UserData;
 import dev.canopy.findings.domain.posture.PostureInventory;
+import dev.canopy.support.sql.NativeQueries;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -40,27 +42,27 @@ public class PostureInputStore {
     /** Returns true when the stored state changed. */
     public Uni<Boolean> upsert(Mutiny.Session s, String tenantId, EventType type, EntityData data, Instant observedAt,
             String runId) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into posture_entity (tenant_id, entity_type, entity_id, data, observed_at, deleted_at, last_run_id)
                 values (?1, ?2, ?3, cast(cast(?4 as text) as jsonb), ?5, null, ?6)
                 on conflict (tenant_id, entity_type, entity_id) do update set
                     data = excluded.data, observed_at = excluded.observed_at, deleted_at = null,
                     last_run_id = excluded.last_run_id
                 where posture_entity.observed_at <= excluded.observed_at
-                """, tenantId, type.entity(), data.entityId(), Sql.json(data), Sql.utc(observedAt), runId)
+                """, tenantId, type.entity(), data.entityId(), JsonColumns.toText(data), UtcTimes.utc(observedAt), runId)
                 .map(n -> n > 0);
     }
 
     public Uni<Boolean> markDeleted(Mutiny.Session s, String tenantId, String entityType, String entityId,
             Instant observedAt) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 update posture_entity set deleted_at = ?4, observed_at = ?4
                 where tenant_id = ?1 and entity_type = ?2 and entity_id = ?3 and observed_at <= ?4
-                """, tenantId, entityType, entityId, Sql.utc(observedAt)).map(n -> n > 0);
+                """, tenantId, entityType, entityId, UtcTimes.utc(observedAt)).map(n -> n > 0);
     }
 
     public Uni<PostureInventory> inventory(Mutiny.Session s, String tenantId, Instant now, boolean complete) {
-        return Sql.rows(s, """
+        return NativeQueries.rows(s, """
                 select entity_type, cast(data as text) from posture_entity
                 where tenant_id = ?1 and deleted_at is null order by entity_type, entity_id
                 """, List.of(tenantId)).map(rows -> {

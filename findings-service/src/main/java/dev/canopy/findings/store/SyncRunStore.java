@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.events.data.SyncRunCompletedData;
+import dev.canopy.support.sql.NativeQueries;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -26,7 +28,7 @@ public class SyncRunStore {
     }
 
     public Uni<Void> recordEvent(Mutiny.Session s, String tenantId, String runId, String eventId, String entityType) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into sync_run_event (tenant_id, run_id, event_id, entity_type) values (?1, ?2, ?3, ?4)
                 on conflict do nothing
                 """, tenantId, runId, eventId, entityType).replaceWithVoid();
@@ -34,66 +36,66 @@ public class SyncRunStore {
 
     /** Returns false when the run was already recorded (a redelivery). */
     public Uni<Boolean> recordCompleted(Mutiny.Session s, String tenantId, SyncRunCompletedData run, Instant receivedAt) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into sync_run (tenant_id, run_id, connection_id, mode, status, complete_snapshot, event_counts,
                     completed_at, received_at)
                 values (?1, ?2, ?3, ?4, ?5, ?6, cast(cast(?7 as text) as jsonb), ?8, ?9)
                 on conflict do nothing
                 """, tenantId, run.runId(), run.connectionId(), run.mode(), run.status(), run.completeSnapshot(),
-                Sql.json(run.eventCounts()), Sql.utc(run.completedAt()), Sql.utc(receivedAt)).map(n -> n > 0);
+                JsonColumns.toText(run.eventCounts()), UtcTimes.utc(run.completedAt()), UtcTimes.utc(receivedAt)).map(n -> n > 0);
     }
 
     public Uni<Optional<CompletedRun>> pending(Mutiny.Session s, String tenantId, String runId) {
-        return Sql.rows(s, """
+        return NativeQueries.rows(s, """
                 select tenant_id, run_id, complete_snapshot, cast(event_counts as text), completed_at, received_at, mode
                 from sync_run where tenant_id = ?1 and run_id = ?2 and evaluated_at is null
                 """, List.of(tenantId, runId)).map(rows -> rows.stream().findFirst().map(SyncRunStore::toRun));
     }
 
     public Uni<Map<String, Long>> appliedCounts(Mutiny.Session s, String tenantId, String runId) {
-        return Sql.rows(s, """
+        return NativeQueries.rows(s, """
                 select entity_type, count(*) from sync_run_event where tenant_id = ?1 and run_id = ?2 group by entity_type
                 """, List.of(tenantId, runId)).map(rows -> {
             Map<String, Long> counts = new HashMap<>();
             for (Object[] r : rows) {
-                counts.put((String) r[0], Sql.number(r[1]));
+                counts.put((String) r[0], NativeQueries.longValue(r[1]));
             }
             return counts;
         });
     }
 
     public Uni<Void> markEvaluated(Mutiny.Session s, String tenantId, String runId, Instant at, String note) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 update sync_run set evaluated_at = ?3, evaluation_note = ?4 where tenant_id = ?1 and run_id = ?2
-                """, tenantId, runId, Sql.utc(at), note).replaceWithVoid();
+                """, tenantId, runId, UtcTimes.utc(at), note).replaceWithVoid();
     }
 
     /** Housekeeping across tenants: the applied-event ledger of evaluated runs is no longer needed. */
     public Uni<Integer> forgetEventsOfEvaluatedRuns(Mutiny.Session s, Instant evaluatedBefore) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 delete from sync_run_event e using sync_run r
                 where e.tenant_id = r.tenant_id and e.run_id = r.run_id and r.evaluated_at < ?1
-                """, Sql.utc(evaluatedBefore));
+                """, UtcTimes.utc(evaluatedBefore));
     }
 
     /** Across tenants, for the scheduler: completed runs still unevaluated after the bounded wait. */
     public Uni<List<CompletedRun>> overdue(Mutiny.Session s, Instant receivedBefore, int limit) {
-        return Sql.rows(s, """
+        return NativeQueries.rows(s, """
                 select tenant_id, run_id, complete_snapshot, cast(event_counts as text), completed_at, received_at, mode
                 from sync_run where evaluated_at is null and received_at < ?1 order by received_at limit
-                """ + limit, List.of(Sql.utc(receivedBefore))).map(rows -> rows.stream().map(SyncRunStore::toRun).toList());
+                """ + limit, List.of(UtcTimes.utc(receivedBefore))).map(rows -> rows.stream().map(SyncRunStore::toRun).toList());
     }
 
     private static CompletedRun toRun(Object[] r) {
         Map<String, Long> counts = new HashMap<>();
-        Sql.jsonMap(r[3]).forEach((k, v) -> counts.put(k, ((Number) v).longValue()));
-        return new CompletedRun((String) r[0], (String) r[1], (Boolean) r[2], counts, Sql.instant(r[4]),
-                Sql.instant(r[5]), (String) r[6]);
+        JsonColumns.toMap(r[3]).forEach((k, v) -> counts.put(k, ((Number) v).longValue()));
+        return new CompletedRun((String) r[0], (String) r[1], (Boolean) r[2], counts, UtcTimes.instant(r[4]),
+                UtcTimes.instant(r[5]), (String) r[6]);
     }
 
     /** Serializes evaluations of one tenant (consumer and scheduler) until the transaction ends. */
     public Uni<Void> lockTenantEvaluation(Mutiny.Session s, String tenantId) {
-        return Sql.rows(s, "select count(*), 1 from (select pg_advisory_xact_lock(hashtext(?1))) l", List.of(tenantId))
+        return NativeQueries.rows(s, "select count(*), 1 from (select pg_advisory_xact_lock(hashtext(?1))) l", List.of(tenantId))
                 .replaceWithVoid();
     }
 
@@ -103,11 +105,11 @@ public class SyncRunStore {
     }
 
     public Uni<List<RunEvaluation>> recent(Mutiny.Session s, String tenantId, int limit) {
-        return Sql.rows(s, """
+        return NativeQueries.rows(s, """
                 select run_id, mode, status, complete_snapshot, completed_at, received_at, evaluated_at, evaluation_note
                 from sync_run where tenant_id = ?1 order by received_at desc limit
                 """ + limit, List.of(tenantId)).map(rows -> rows.stream().map(r -> new RunEvaluation((String) r[0],
-                        (String) r[1], (String) r[2], (Boolean) r[3], Sql.instant(r[4]), Sql.instant(r[5]),
-                        Sql.instant(r[6]), (String) r[7])).toList());
+                        (String) r[1], (String) r[2], (Boolean) r[3], UtcTimes.instant(r[4]), UtcTimes.instant(r[5]),
+                        UtcTimes.instant(r[6]), (String) r[7])).toList());
     }
 }

@@ -11,6 +11,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.sql.NativeQueries;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /** Whether a tenant's findings are also copied to its own topic. Tenant id first. */
@@ -21,16 +23,16 @@ public class TenantStreamStore {
     }
 
     public Uni<Optional<TenantStream>> get(Mutiny.Session s, String tenantId) {
-        return Sql.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = ?1",
+        return NativeQueries.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = ?1",
                 List.of(tenantId)).map(rows -> rows.stream().findFirst().map(TenantStreamStore::toStream));
     }
 
     public Uni<Void> save(Mutiny.Session s, String tenantId, boolean enabled, String topic, Instant at) {
-        return Sql.update(s, """
+        return NativeQueries.execute(s, """
                 insert into tenant_stream (tenant_id, enabled, topic, updated_at) values (?1, ?2, ?3, ?4)
                 on conflict (tenant_id) do update set enabled = excluded.enabled, topic = excluded.topic,
                     updated_at = excluded.updated_at
-                """, tenantId, enabled, topic, Sql.utc(at)).replaceWithVoid();
+                """, tenantId, enabled, topic, UtcTimes.utc(at)).replaceWithVoid();
     }
 
     /** For the relay: the per-tenant topics of the given tenants that have the copy switched on. */
@@ -38,13 +40,13 @@ public class TenantStreamStore {
         if (tenantIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return Sql.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = any(?1) and enabled",
+        return NativeQueries.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = any(?1) and enabled",
                 List.<Object>of((Object) tenantIds.toArray(String[]::new)))
                 .map(rows -> rows.stream().map(TenantStreamStore::toStream)
                         .collect(Collectors.toMap(TenantStream::tenantId, TenantStream::topic)));
     }
 
     private static TenantStream toStream(Object[] r) {
-        return new TenantStream((String) r[0], (Boolean) r[1], (String) r[2], Sql.instant(r[3]));
+        return new TenantStream((String) r[0], (Boolean) r[1], (String) r[2], UtcTimes.instant(r[3]));
     }
 }

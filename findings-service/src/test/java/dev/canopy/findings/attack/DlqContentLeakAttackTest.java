@@ -8,9 +8,8 @@ import java.time.Instant;
 import java.util.List;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
@@ -28,17 +27,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 class DlqContentLeakAttackTest {
     private static final String SECRET = "ghp_" + "q1W2e3R4t5Y6u7I8o9P0a1S2d3F4g5H6j7K8";
-    private static TestEvents events;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
 
     @Test
     void aDeadLetteredChunkHoldsAReferenceNotTheText() throws Exception {

@@ -10,9 +10,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
@@ -26,17 +25,8 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 class EvidenceLeakAttackTest {
-    private static TestEvents events;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
 
     static List<Map<String, Object>> scan(String tenant, String text) {
         return given().auth().oauth2(TestTokens.tenantReader(tenant)).contentType(ContentType.JSON)

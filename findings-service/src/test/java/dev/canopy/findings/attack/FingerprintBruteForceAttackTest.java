@@ -11,9 +11,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
@@ -28,17 +27,8 @@ import io.restassured.http.ContentType;
  */
 @QuarkusTest
 class FingerprintBruteForceAttackTest {
-    private static TestEvents events;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
 
     @Test
     void scanHashesCannotBeMatchedAgainstStoredFindings() {

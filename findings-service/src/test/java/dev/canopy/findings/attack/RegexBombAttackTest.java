@@ -14,9 +14,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.canopy.contracts.events.data.ContentData;
 import dev.canopy.testkit.TestEvents;
@@ -33,17 +32,8 @@ import io.restassured.response.Response;
 @QuarkusTest
 class RegexBombAttackTest {
     private static final Duration WAIT = Duration.ofSeconds(60);
-    private static TestEvents events;
-
-    @BeforeAll
-    static void connect() {
-        events = new TestEvents();
-    }
-
-    @AfterAll
-    static void close() {
-        events.close();
-    }
+    @RegisterExtension
+    static final TestEvents events = new TestEvents();
 
     private static Response addRule(String tenant, Map<String, Object> rule) {
         return given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON).body(rule)

@@ -14,9 +14,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import com.fasterxml.jackson.databind.util.RawValue;
+
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.inventory.store.Filter;
 import dev.canopy.inventory.store.Listing;
+import dev.canopy.support.rest.Page;
 import io.smallrye.mutiny.Uni;
 
 /** Groups, teams and domains of the tenant's organization. */
@@ -33,7 +36,7 @@ public class DirectoryResource {
     @Operation(summary = "List groups with member counts",
             description = "Sorts: groupId (default), name. memberCount is what the source reported, membersKnown the "
                     + "member relations from the last member snapshot.")
-    public Uni<Page> groups(@Valid @BeanParam ListParams page,
+    public Uni<Page<RawValue>> groups(@Valid @BeanParam ListParams page,
             @QueryParam("name") @Size(max = Limits.TEXT) @Parameter(description = "exact group name") String name,
             @QueryParam("managedBy") @Size(max = Limits.TEXT) @Parameter(description = "e.g. admins, external") String managedBy) {
         return lists.page(Listing.GROUPS, page,
@@ -43,7 +46,7 @@ public class DirectoryResource {
     @GET
     @Path("/teams")
     @Operation(summary = "List teams with member counts", description = "Sorts: teamId (default), displayName, state.")
-    public Uni<Page> teams(@Valid @BeanParam ListParams page,
+    public Uni<Page<RawValue>> teams(@Valid @BeanParam ListParams page,
             @QueryParam("state") @Size(max = Limits.TEXT) @Parameter(description = "e.g. ACTIVE") String state,
             @QueryParam("teamType") @Size(max = Limits.TEXT) @Parameter(description = "e.g. OPEN, MEMBER_INVITE") String teamType) {
         return lists.page(Listing.TEAMS, page,
@@ -53,7 +56,7 @@ public class DirectoryResource {
     @GET
     @Path("/domains")
     @Operation(summary = "List claimed domains", description = "Sorts: domainId (default), name, claimStatus.")
-    public Uni<Page> domains(@Valid @BeanParam ListParams page,
+    public Uni<Page<RawValue>> domains(@Valid @BeanParam ListParams page,
             @QueryParam("claimStatus") @Size(max = Limits.TEXT) @Parameter(description = "e.g. verified, unverified") String claimStatus,
             @QueryParam("verified") @Size(max = Limits.SCALAR) @Parameter(description = "true or false") String verified) {
         return lists.page(Listing.DOMAINS, page, new Filters().text("claimStatus", claimStatus, "claimStatus")

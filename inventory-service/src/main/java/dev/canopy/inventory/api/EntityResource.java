@@ -14,11 +14,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.support.rest.CurrentTenant;
+import dev.canopy.support.rest.Page;
 import dev.canopy.inventory.domain.InventoryTypes;
 import dev.canopy.inventory.store.EntityStore;
 import io.smallrye.mutiny.Uni;
@@ -51,7 +53,7 @@ public class EntityResource {
     @Operation(summary = "What changed on one entity, newest first",
             description = "Each change: created, updated, restored, deleted or members-changed, with the changed field "
                     + "names and old/new values (values of personal fields such as email are left out).")
-    public Uni<Page> history(@PathParam("type") @Pattern(regexp = Limits.TYPE_PATTERN) String type,
+    public Uni<Page<RawValue>> history(@PathParam("type") @Pattern(regexp = Limits.TYPE_PATTERN) String type,
             @PathParam("id") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String id,
             @QueryParam("cursor") @Size(max = Limits.CURSOR) @Parameter(description = "nextCursor of the previous page") String cursor,
             @QueryParam("limit") @Size(max = Limits.SCALAR) @Parameter(description = "1..1000, default 100") String limit) {
@@ -68,7 +70,7 @@ public class EntityResource {
             if (rows.isEmpty() && cursor == null) {
                 throw ProblemException.notFound(type, id);
             }
-            return Page.of(rows, n, r -> QueryParams.nextHistoryCursor(r.entityId()));
+            return Page.of(rows, n, r -> new RawValue(r.json()), r -> QueryParams.nextHistoryCursor(r.entityId()));
         });
     }
 

@@ -15,9 +15,12 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+import com.fasterxml.jackson.databind.util.RawValue;
+
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.inventory.store.Filter;
 import dev.canopy.inventory.store.Listing;
+import dev.canopy.support.rest.Page;
 import io.smallrye.mutiny.Uni;
 
 /** Sites and what lives on them: installed apps, Confluence spaces, Jira permission grants. */
@@ -32,7 +35,7 @@ public class SiteResource {
     @GET
     @Path("/sites")
     @Operation(summary = "List sites", description = "Sorts: siteId (default), name, url, createdAt.")
-    public Uni<Page> sites(@Valid @BeanParam ListParams page,
+    public Uni<Page<RawValue>> sites(@Valid @BeanParam ListParams page,
             @QueryParam("status") @Size(max = Limits.TEXT) String status,
             @QueryParam("product") @Size(max = Limits.TEXT) @Parameter(description = "site runs this product, e.g. confluence") String product) {
         return lists.page(Listing.SITES, page, new Filters().text("status", status, "status")
@@ -42,7 +45,7 @@ public class SiteResource {
     @GET
     @Path("/installed-apps")
     @Operation(summary = "List installed apps", description = "Sorts: id (default), name, vendor, installedAt, siteId.")
-    public Uni<Page> installedApps(@Valid @BeanParam ListParams page,
+    public Uni<Page<RawValue>> installedApps(@Valid @BeanParam ListParams page,
             @QueryParam("siteId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String siteId,
             @QueryParam("vendor") @Size(max = Limits.TEXT) String vendor,
             @QueryParam("enabled") @Size(max = Limits.SCALAR) @Parameter(description = "true or false") String enabled,
@@ -57,7 +60,7 @@ public class SiteResource {
     @GET
     @Path("/confluence-spaces")
     @Operation(summary = "List Confluence spaces", description = "Sorts: id (default), key, name, siteId.")
-    public Uni<Page> confluenceSpaces(@Valid @BeanParam ListParams page,
+    public Uni<Page<RawValue>> confluenceSpaces(@Valid @BeanParam ListParams page,
             @QueryParam("siteId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String siteId,
             @QueryParam("anonymousAccess") @Size(max = Limits.SCALAR) @Parameter(description = "true or false") String anonymousAccess,
             @QueryParam("unlicensedAccess") @Size(max = Limits.SCALAR) @Parameter(description = "true or false") String unlicensedAccess,
@@ -72,7 +75,7 @@ public class SiteResource {
     @GET
     @Path("/jira-permission-grants")
     @Operation(summary = "List Jira permission scheme grants", description = "Sorts: id (default), siteId, permission, holderType.")
-    public Uni<Page> jiraGrants(@Valid @BeanParam ListParams page,
+    public Uni<Page<RawValue>> jiraGrants(@Valid @BeanParam ListParams page,
             @QueryParam("siteId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String siteId,
             @QueryParam("permission") @Size(max = Limits.TEXT) @Parameter(description = "e.g. BROWSE_PROJECTS") String permission,
             @QueryParam("holderType") @Size(max = Limits.TEXT) @Parameter(description = "e.g. anyone (anonymous), group, projectRole") String holderType) {

@@ -18,11 +18,13 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
+
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.support.rest.CurrentTenant;
+import dev.canopy.support.rest.Page;
 import dev.canopy.inventory.store.EntityStore;
 import dev.canopy.inventory.store.Filter;
 import dev.canopy.inventory.store.Listing;
@@ -48,7 +50,7 @@ public class UserResource {
     @GET
     @Operation(summary = "List the tenant's users",
             description = "Sorts: accountId (default), email, displayName, lastActive, status. Items follow the user event data.")
-    public Uni<Page> list(@Valid @BeanParam ListParams page,
+    public Uni<Page<RawValue>> list(@Valid @BeanParam ListParams page,
             @QueryParam("status") @Size(max = Limits.TEXT) @Parameter(description = "e.g. active, inactive, suspended") String status,
             @QueryParam("accountType") @Size(max = Limits.TEXT) @Parameter(description = "e.g. atlassian, app, customer") String accountType,
             @QueryParam("mfaEnabled") @Size(max = Limits.SCALAR) @Parameter(description = "true or false") String mfaEnabled,

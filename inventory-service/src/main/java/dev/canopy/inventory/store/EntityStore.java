@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.sql.NativeQueries;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -59,7 +60,7 @@ public class EntityStore {
             sql.append(sortExpr).append(dir).append(", ");
         }
         sql.append("e.entity_id").append(dir).append(" limit ").append(page.limit());
-        return sessions.withSession(s -> NativeSql.rows(s, sql.toString(), params))
+        return sessions.withSession(s -> NativeQueries.rows(s, sql.toString(), params))
                 .map(rows -> rows.stream().map(r -> new ListedEntity((String) r[0], (String) r[1], (String) r[2]))
                         .toList());
     }
@@ -84,7 +85,7 @@ public class EntityStore {
                 where h.tenant_id = ?1 and h.entity_type = ?2 and h.entity_id = ?3 and h.id < ?4
                 order by h.id desc limit ?5
                 """;
-        return sessions.withSession(s -> NativeSql.rows(s, sql,
+        return sessions.withSession(s -> NativeQueries.rows(s, sql,
                 List.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit)))
                 .map(rows -> rows.stream().map(r -> new ListedEntity((String) r[0], (String) r[0], (String) r[1]))
                         .toList());

@@ -8,6 +8,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.inventory.domain.EntityChange;
 import dev.canopy.inventory.domain.InventoryTypes;
+import dev.canopy.support.sql.NativeQueries;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -89,7 +90,7 @@ public class EntityWriter {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return NativeSql.execute(session, UPSERT, column(changes, c -> c.key().tenantId()),
+        return NativeQueries.execute(session, UPSERT, column(changes, c -> c.key().tenantId()),
                 column(changes, c -> c.key().entityType()), column(changes, c -> c.key().entityId()),
                 column(changes, EntityChange::dataJson), column(changes, c -> c.observedAt().toString()),
                 InventoryTypes.SENSITIVE_FIELDS.toArray(String[]::new),
@@ -100,7 +101,7 @@ public class EntityWriter {
         if (deletions.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return NativeSql.execute(session, DELETE, column(deletions, c -> c.key().tenantId()),
+        return NativeQueries.execute(session, DELETE, column(deletions, c -> c.key().tenantId()),
                 column(deletions, c -> c.key().entityType()), column(deletions, c -> c.key().entityId()),
                 column(deletions, c -> c.observedAt().toString()), column(deletions, EntityChange::deletionReason),
                 InventoryTypes.WITHOUT_HISTORY.toArray(String[]::new));

@@ -5,6 +5,8 @@ import jakarta.enterprise.context.ApplicationScoped;
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.inventory.domain.MemberPart;
+import dev.canopy.support.sql.NativeQueries;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /**
@@ -56,11 +58,11 @@ public class MembershipWriter {
             """;
 
     public Uni<Void> apply(Mutiny.Session session, MemberPart part) {
-        var observed = NativeSql.utc(part.observedAt());
+        var observed = UtcTimes.utc(part.observedAt());
         String[] members = part.memberAccountIds().toArray(String[]::new);
-        return NativeSql.execute(session, SWITCH_SNAPSHOT, part.tenantId(), part.kind(), part.containerId(),
+        return NativeQueries.execute(session, SWITCH_SNAPSHOT, part.tenantId(), part.kind(), part.containerId(),
                 part.snapshotId(), observed)
-                .chain(() -> NativeSql.execute(session, APPLY_PART, part.tenantId(), part.kind(), part.containerId(),
+                .chain(() -> NativeQueries.execute(session, APPLY_PART, part.tenantId(), part.kind(), part.containerId(),
                         part.snapshotId(), members, part.lastPart(), observed))
                 .replaceWithVoid();
     }

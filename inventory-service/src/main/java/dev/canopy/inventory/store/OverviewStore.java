@@ -9,6 +9,7 @@ import jakarta.inject.Inject;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.support.sql.NativeQueries;
 import io.smallrye.mutiny.Uni;
 
 /** Tenant-wide figures: entities per type, member relations, the last sync run per connection. */
@@ -61,8 +62,8 @@ public class OverviewStore {
     Mutiny.SessionFactory sessions;
 
     public Uni<Overview> overview(String tenantId) {
-        return sessions.withSession(s -> NativeSql.rows(s, COUNTS, List.of(tenantId))
-                .chain(counts -> NativeSql.rows(s, MEMBERSHIPS, List.of(tenantId))
+        return sessions.withSession(s -> NativeQueries.rows(s, COUNTS, List.of(tenantId))
+                .chain(counts -> NativeQueries.rows(s, MEMBERSHIPS, List.of(tenantId))
                         .chain(members -> s.createNativeQuery(LAST_SYNCS, String.class).setParameter(1, tenantId)
                                 .getResultList()
                                 .map(syncs -> new Overview(typeCounts(counts), memberCounts(members), syncs)))));
@@ -70,13 +71,13 @@ public class OverviewStore {
 
     private static Map<String, TypeCount> typeCounts(List<Object[]> rows) {
         Map<String, TypeCount> m = new LinkedHashMap<>();
-        rows.forEach(r -> m.put((String) r[0], new TypeCount(NativeSql.count(r[1]), NativeSql.count(r[2]))));
+        rows.forEach(r -> m.put((String) r[0], new TypeCount(NativeQueries.longValue(r[1]), NativeQueries.longValue(r[2]))));
         return m;
     }
 
     private static Map<String, Long> memberCounts(List<Object[]> rows) {
         Map<String, Long> m = new LinkedHashMap<>();
-        rows.forEach(r -> m.put((String) r[0], NativeSql.count(r[1])));
+        rows.forEach(r -> m.put((String) r[0], NativeQueries.longValue(r[1])));
         return m;
     }
 }

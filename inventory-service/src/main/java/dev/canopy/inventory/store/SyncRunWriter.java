@@ -11,6 +11,8 @@ import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.data.SyncRunCompletedData;
 import dev.canopy.contracts.events.data.SyncRunStartedData;
 import dev.canopy.inventory.domain.RunEventCount;
+import dev.canopy.support.sql.NativeQueries;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 
 /** Records sync runs (started, completed) and how many of each run's events arrived. Idempotent. */
@@ -42,13 +44,13 @@ public class SyncRunWriter {
 
     public Uni<Integer> record(Mutiny.Session session, CanopyEvent<?> event) {
         if (event.data() instanceof SyncRunStartedData s) {
-            return NativeSql.execute(session, STARTED, event.tenantId(), s.runId(), s.connectionId(), s.mode(),
-                    NativeSql.utc(s.startedAt() == null ? event.time() : s.startedAt()), json(s.resources()));
+            return NativeQueries.execute(session, STARTED, event.tenantId(), s.runId(), s.connectionId(), s.mode(),
+                    UtcTimes.utc(s.startedAt() == null ? event.time() : s.startedAt()), json(s.resources()));
         }
         SyncRunCompletedData c = (SyncRunCompletedData) event.data();
-        return NativeSql.execute(session, COMPLETED, event.tenantId(), c.runId(), c.connectionId(), c.mode(),
-                c.status(), NativeSql.utc(c.startedAt()),
-                NativeSql.utc(c.completedAt() == null ? event.time() : c.completedAt()),
+        return NativeQueries.execute(session, COMPLETED, event.tenantId(), c.runId(), c.connectionId(), c.mode(),
+                c.status(), UtcTimes.utc(c.startedAt()),
+                UtcTimes.utc(c.completedAt() == null ? event.time() : c.completedAt()),
                 json(c.entityCounts()), json(c.eventCounts()), json(c.errors()));
     }
 
@@ -56,7 +58,7 @@ public class SyncRunWriter {
         if (counts.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return NativeSql.execute(session, RECEIVED,
+        return NativeQueries.execute(session, RECEIVED,
                 counts.stream().map(RunEventCount::tenantId).toArray(String[]::new),
                 counts.stream().map(RunEventCount::runId).toArray(String[]::new),
                 counts.stream().map(RunEventCount::eventType).toArray(String[]::new),

@@ -2,7 +2,6 @@ package dev.canopy.notifier.api;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
@@ -26,6 +25,7 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.support.rest.CurrentTenant;
+import dev.canopy.support.rest.Page;
 import dev.canopy.notifier.store.DeliveryQueue;
 import dev.canopy.notifier.store.DeliveryStore;
 import dev.canopy.notifier.store.DeliveryView;
@@ -44,15 +44,12 @@ public class DeliveryResource {
     @Inject
     DeliveryStore deliveries;
 
-    public record DeliveryPage(List<DeliveryView> items, String nextCursor) {
-    }
-
     public record Replayed(int replayed) {
     }
 
     @GET
     @Operation(summary = "List deliveries, newest first", description = "Filter by subscriptionId and state (pending, delivered, dead); pass nextCursor back as cursor.")
-    public Uni<DeliveryPage> list(@QueryParam("subscriptionId") @Size(max = Ids.MAX_LENGTH) String subscriptionId,
+    public Uni<Page<DeliveryView>> list(@QueryParam("subscriptionId") @Size(max = Ids.MAX_LENGTH) String subscriptionId,
             @QueryParam("state") @Size(max = 32) String state, @QueryParam("cursor") @Size(max = 128) String cursor, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         UUID sub = subscriptionId == null ? null : uuidParam("subscriptionId", subscriptionId);
         if (state != null && !STATES.contains(state)) {
@@ -69,13 +66,8 @@ public class DeliveryResource {
                 throw ProblemException.badParameter("cursor", "not a cursor returned by this API");
             }
         }
-        return deliveries.list(tenant.id(), sub, state, beforeTime, beforeId, limit + 1).map(rows -> {
-            if (rows.size() <= limit) {
-                return new DeliveryPage(rows, null);
-            }
-            DeliveryView last = rows.get(limit - 1);
-            return new DeliveryPage(rows.subList(0, limit), last.createdAt() + "_" + last.id());
-        });
+        return deliveries.list(tenant.id(), sub, state, beforeTime, beforeId, limit + 1).map(rows -> Page.of(rows, limit, view -> view,
+                last -> last.createdAt() + "_" + last.id()));
     }
 
     @GET

@@ -16,12 +16,13 @@ import org.jboss.logging.Logger;
 
 import dev.canopy.contracts.events.data.WebhookEndpointDisabledData;
 import dev.canopy.notifier.config.NotifierConfig;
-import dev.canopy.notifier.messaging.OutboundEvents;
 import dev.canopy.notifier.store.DeliveredWriter;
 import dev.canopy.notifier.store.DeliveryJob;
 import dev.canopy.notifier.store.DeliveryQueue;
 import dev.canopy.notifier.store.SubscriptionStore;
 import dev.canopy.support.net.TargetRefusedException;
+import dev.canopy.support.resilience.CircuitBreaker;
+import dev.canopy.support.resilience.RetryAfter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
 import io.smallrye.mutiny.Uni;
@@ -55,7 +56,7 @@ public class DeliveryAttempts {
     SigningSecretCipher cipher;
 
     @Inject
-    OutboundEvents outbound;
+    DeliveryNotices notices;
 
     @Inject
     MeterRegistry metrics;
@@ -76,7 +77,7 @@ public class DeliveryAttempts {
         if (!job.subscriptionEnabled()) {
             String reason = "subscription is disabled";
             return queue.kill(job, owner, reason, Instant.now())
-                    .flatMap(killed -> killed ? outbound.deadDelivery(job, reason) : Uni.createFrom().voidItem());
+                    .flatMap(killed -> killed ? notices.deadDelivery(job, reason) : Uni.createFrom().voidItem());
         }
         return targets.check(job.url())
                 .flatMap(target -> http.post(target, headers(job), job.payload()))
@@ -115,7 +116,7 @@ public class DeliveryAttempts {
             metrics.counter("canopy.notifier.attempts", "outcome", "gone").increment();
             String reason = "endpoint answered 410 Gone";
             return queue.recordAttempt(job, owner, attempt, DeliveryQueue.DEAD, null)
-                    .flatMap(ok -> outbound.deadDelivery(job, reason + "; subscription disabled"))
+                    .flatMap(ok -> notices.deadDelivery(job, reason + "; subscription disabled"))
                     .flatMap(v -> disable(job, reason, null, now));
         }
         metrics.counter("canopy.notifier.attempts", "outcome", "failed").increment();
@@ -123,12 +124,12 @@ public class DeliveryAttempts {
         synchronized (lane) {
             lane.failingKnown = true;
         }
-        Duration retryAfter = RetryPolicy.parseRetryAfter(result.retryAfter(), now);
+        Duration retryAfter = RetryAfter.parse(result.retryAfter(), now).orElse(null);
         Instant next = retries.nextAttempt(job.attemptsInCycle() + 1, now, retryAfter);
         Uni<Boolean> stored = next == null
                 ? queue.recordAttempt(job, owner, attempt, DeliveryQueue.DEAD, null).call(ok -> {
                     metrics.counter("canopy.notifier.deliveries.dead").increment();
-                    return ok ? outbound.deadDelivery(job, "no success after " + (job.attemptsInCycle() + 1)
+                    return ok ? notices.deadDelivery(job, "no success after " + (job.attemptsInCycle() + 1)
                             + " attempts; last: " + error) : Uni.createFrom().voidItem();
                 })
                 : queue.recordAttempt(job, owner, attempt, DeliveryQueue.PENDING, next);
@@ -157,7 +158,7 @@ public class DeliveryAttempts {
             }
             LOG.warnf("subscription %s of tenant %s disabled: %s", job.subscriptionId(), job.tenantId(), reason);
             metrics.counter("canopy.notifier.subscriptions.disabled").increment();
-            return outbound.endpointDisabled(job.tenantId(), new WebhookEndpointDisabledData(
+            return notices.endpointDisabled(job.tenantId(), new WebhookEndpointDisabledData(
                     job.subscriptionId().toString(), job.url(), reason, failingSince, now));
         });
     }

@@ -18,6 +18,7 @@ import org.jboss.logging.Logger;
 import dev.canopy.notifier.config.NotifierConfig;
 import dev.canopy.notifier.store.DeliveryJob;
 import dev.canopy.notifier.store.DeliveryQueue;
+import dev.canopy.support.resilience.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;

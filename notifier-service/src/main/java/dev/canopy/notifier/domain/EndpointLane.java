@@ -5,6 +5,7 @@ import java.util.Deque;
 import java.util.UUID;
 
 import dev.canopy.notifier.store.DeliveryJob;
+import dev.canopy.support.resilience.CircuitBreaker;
 
 /**
  * The in-memory queue, in-flight count and circuit of one subscription endpoint. Lanes are independent, so a

@@ -42,23 +42,4 @@ public final class RetryPolicy {
         }
         return now.plusMillis(Math.max(0, delay));
     }
-
-    /** Retry-After as delta-seconds or an HTTP date; null when absent or unreadable. */
-    public static Duration parseRetryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        String v = value.trim();
-        try {
-            long seconds = Long.parseLong(v);
-            return seconds < 0 ? null : Duration.ofSeconds(seconds);
-        } catch (NumberFormatException notSeconds) {
-            try {
-                Instant at = java.time.ZonedDateTime.parse(v, java.time.format.DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
-            } catch (java.time.format.DateTimeParseException unreadable) {
-                return null;
-            }
-        }
-    }
 }

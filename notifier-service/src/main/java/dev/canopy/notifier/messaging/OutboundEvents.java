@@ -2,14 +2,15 @@ package dev.canopy.notifier.messaging;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
-import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
 
 import dev.canopy.contracts.events.CanopyEvent;
@@ -17,11 +18,13 @@ import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.data.WebhookEndpointDisabledData;
 import dev.canopy.contracts.topics.RecordKeys;
 import dev.canopy.contracts.topics.Topics;
+import dev.canopy.notifier.domain.DeliveryNotices;
 import dev.canopy.notifier.store.DeliveryJob;
+import dev.canopy.support.messaging.DeadLetterRecords;
+import dev.canopy.support.messaging.KafkaSend;
 import io.cloudevents.CloudEvent;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
-import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
 
 /**
  * Everything the notifier writes to Kafka: dead letters (undecodable findings records, and deliveries that used
@@ -29,9 +32,8 @@ import io.smallrye.reactive.messaging.kafka.api.OutgoingKafkaRecordMetadata;
  * Each Uni completes when Kafka acknowledged the record.
  */
 @ApplicationScoped
-public class OutboundEvents {
+public class OutboundEvents implements DeliveryNotices {
     private static final Logger LOG = Logger.getLogger(OutboundEvents.class);
-    public static final String REASON_HEADER = "dead-letter-reason";
     public static final String KIND_HEADER = "canopy-dead-letter-kind";
 
     @Inject
@@ -44,44 +46,33 @@ public class OutboundEvents {
 
     /** A findings record that could not be decoded, as received plus the reason. */
     public Uni<Void> poisonRecord(ConsumerRecord<String, byte[]> record, String reason) {
-        RecordHeaders headers = new RecordHeaders(record.headers().toArray());
-        headers.add(REASON_HEADER, utf8(reason));
-        headers.add(KIND_HEADER, utf8("undecodable-record"));
-        headers.add("dead-letter-topic", utf8(record.topic()));
-        headers.add("dead-letter-partition", utf8(String.valueOf(record.partition())));
-        headers.add("dead-letter-offset", utf8(String.valueOf(record.offset())));
-        return send(deadLetters, Topics.NOTIFIER_DLQ.name(), record.key(), record.value(), headers);
+        return KafkaSend.send(deadLetters, DeadLetterRecords.of(record, Topics.NOTIFIER_DLQ.name(), reason,
+                Map.of(KIND_HEADER, "undecodable-record")));
     }
 
-    /** A delivery that used up its attempts (or whose endpoint was disabled): the signed payload plus why. */
+    @Override
     public Uni<Void> deadDelivery(DeliveryJob job, String reason) {
         RecordHeaders headers = new RecordHeaders();
-        headers.add(REASON_HEADER, utf8(reason));
+        headers.add(DeadLetterRecords.REASON, utf8(reason));
         headers.add(KIND_HEADER, utf8("webhook-delivery"));
         headers.add("ce_tenantid", utf8(job.tenantId()));
         headers.add("webhook-id", utf8(job.webhookId()));
         headers.add("canopy-delivery-id", utf8(job.id().toString()));
         headers.add("canopy-subscription-id", utf8(job.subscriptionId().toString()));
         String key = RecordKeys.entity(job.tenantId(), "webhook-delivery", job.id().toString());
-        return send(deadLetters, Topics.NOTIFIER_DLQ.name(), key, utf8(job.payload()), headers)
+        var letter = new ProducerRecord<>(Topics.NOTIFIER_DLQ.name(), null, key, utf8(job.payload()), headers);
+        return KafkaSend.send(deadLetters, letter)
                 .onFailure().invoke(e -> LOG.errorf(e, "dead delivery %s could not be written to the dead-letter topic", job.id()))
                 .onFailure().recoverWithNull();
     }
 
+    @Override
     public Uni<Void> endpointDisabled(String tenantId, WebhookEndpointDisabledData data) {
         CloudEvent ce = EventCodec.encode(tenantId, "/canopy/notifier-service", null, null, Instant.now(), data);
         CanopyEvent<?> event = EventCodec.decode(ce);
-        var record = EventCodec.toRecord(event, ce);
-        return send(notices, record.topic(), record.key(), record.value(), record.headers())
+        return KafkaSend.send(notices, EventCodec.toRecord(event, ce))
                 .onFailure().invoke(e -> LOG.errorf(e, "notice for disabled subscription %s was not published", data.subscriptionId()))
                 .onFailure().recoverWithNull();
-    }
-
-    private static Uni<Void> send(MutinyEmitter<byte[]> emitter, String topic, String key, byte[] value,
-            org.apache.kafka.common.header.Headers headers) {
-        var metadata = OutgoingKafkaRecordMetadata.<String>builder().withTopic(topic).withKey(key)
-                .withHeaders(new RecordHeaders(headers.toArray())).build();
-        return emitter.sendMessage(Message.of(value).addMetadata(metadata));
     }
 
     private static byte[] utf8(String s) {

@@ -10,6 +10,7 @@ import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
 
+import dev.canopy.support.time.UtcTimes;
 import io.vertx.core.Vertx;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -74,7 +75,7 @@ public class DeliveredWriter {
             ids[i] = d.id();
             owners[i] = d.owner();
             attempts[i] = d.attempt();
-            ats[i] = Times.utc(d.at());
+            ats[i] = UtcTimes.utc(d.at());
             statuses[i] = d.status();
             latencies[i] = d.latencyMs();
         }

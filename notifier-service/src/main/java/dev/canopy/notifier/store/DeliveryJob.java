@@ -3,6 +3,7 @@ package dev.canopy.notifier.store;
 import java.time.Instant;
 import java.util.UUID;
 
+import dev.canopy.support.time.UtcTimes;
 import io.vertx.mutiny.sqlclient.Row;
 
 /**
@@ -20,7 +21,7 @@ public record DeliveryJob(UUID id, String tenantId, UUID subscriptionId, String 
         return new DeliveryJob(r.getUUID("id"), r.getString("tenant_id"), r.getUUID("subscription_id"),
                 r.getString("event_type"), r.getString("payload"), r.getInteger("attempts"), r.getInteger("retry_base"),
                 r.getString("url"), r.getString("secret_enc"), r.getString("previous_secret_enc"),
-                Times.instant(r, "previous_secret_until"), r.getBoolean("enabled"));
+                UtcTimes.instant(r.getValue("previous_secret_until")), r.getBoolean("enabled"));
     }
 
     /** Standard Webhooks {@code webhook-id}: stable for this event and subscription, across retries and replays. */

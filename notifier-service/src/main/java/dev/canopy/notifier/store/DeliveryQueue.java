@@ -8,6 +8,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -66,7 +67,7 @@ public class DeliveryQueue {
                 on conflict (subscription_id, event_id) do nothing
                 returning id""")
                 .execute(Tuple.from(new Object[] { ids, tenants, subs, events, types, findings, payloads,
-                        Times.utc(now), owner, Times.utc(leaseUntil) }))
+                        UtcTimes.utc(now), owner, UtcTimes.utc(leaseUntil) }))
                 .map(rows -> {
                     List<UUID> inserted = new ArrayList<>();
                     rows.forEach(r -> inserted.add(r.getUUID("id")));
@@ -84,7 +85,7 @@ public class DeliveryQueue {
                                order by next_attempt_at limit $4 for update skip locked)
                   and s.id = d.subscription_id
                 returning\s""" + DeliveryJob.COLUMNS)
-                .execute(Tuple.of(owner, Times.utc(leaseUntil), Times.utc(now), limit))
+                .execute(Tuple.of(owner, UtcTimes.utc(leaseUntil), UtcTimes.utc(now), limit))
                 .map(rows -> {
                     List<DeliveryJob> jobs = new ArrayList<>();
                     rows.forEach(r -> jobs.add(DeliveryJob.of(r)));
@@ -122,8 +123,8 @@ public class DeliveryQueue {
                     delivered_at = case when $7 = 'delivered' then $3 else delivered_at end,
                     dead_at = case when $7 = 'dead' then $3 else null end
                 where id = $1 and lease_owner = $9""")
-                .execute(Tuple.from(java.util.Arrays.asList(job.id(), a.number(), Times.utc(a.at()), a.status(),
-                        a.latencyMs(), a.error(), state, Times.utc(nextAttemptAt), owner)))
+                .execute(Tuple.from(java.util.Arrays.asList(job.id(), a.number(), UtcTimes.utc(a.at()), a.status(),
+                        a.latencyMs(), a.error(), state, UtcTimes.utc(nextAttemptAt), owner)))
                 .map(r -> r.rowCount() > 0);
     }
 
@@ -132,7 +133,7 @@ public class DeliveryQueue {
         return pool.preparedQuery("""
                 update webhook_delivery set state = 'dead', dead_at = $3, last_error = $4, lease_owner = null, lease_until = null
                 where id = $1 and lease_owner = $2""")
-                .execute(Tuple.of(job.id(), owner, Times.utc(now), reason)).map(r -> r.rowCount() > 0);
+                .execute(Tuple.of(job.id(), owner, UtcTimes.utc(now), reason)).map(r -> r.rowCount() > 0);
     }
 
     /** Gives a job back without an attempt, due again at {@code at} (circuit open, queue full, shutting down). */
@@ -143,6 +144,6 @@ public class DeliveryQueue {
         return pool.preparedQuery("""
                 update webhook_delivery set lease_owner = null, lease_until = null, next_attempt_at = greatest(next_attempt_at, $3)
                 where id = any($1) and lease_owner = $2""")
-                .execute(Tuple.of(ids.toArray(UUID[]::new), owner, Times.utc(at))).replaceWithVoid();
+                .execute(Tuple.of(ids.toArray(UUID[]::new), owner, UtcTimes.utc(at))).replaceWithVoid();
     }
 }

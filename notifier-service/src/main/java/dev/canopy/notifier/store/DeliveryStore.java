@@ -9,6 +9,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -37,7 +38,7 @@ public class DeliveryStore {
             sql.append(" and state = $").append(params.size());
         }
         if (beforeTime != null) {
-            params.add(Times.utc(beforeTime));
+            params.add(UtcTimes.utc(beforeTime));
             params.add(beforeId);
             sql.append(" and (created_at, id) < ($").append(params.size() - 1).append(", $").append(params.size()).append(")");
         }
@@ -64,7 +65,7 @@ public class DeliveryStore {
                             .execute(Tuple.of(tenantId, id)).map(attempts -> {
                                 List<DeliveryView.AttemptView> list = new ArrayList<>();
                                 attempts.forEach(a -> list.add(new DeliveryView.AttemptView(a.getInteger("attempt"),
-                                        Times.instant(a, "at"), a.getInteger("status"), a.getInteger("latency_ms"),
+                                        UtcTimes.instant(a.getValue("at")), a.getInteger("status"), a.getInteger("latency_ms"),
                                         a.getString("error"))));
                                 return view.withAttempts(list);
                             });
@@ -77,7 +78,7 @@ public class DeliveryStore {
                 update webhook_delivery set state = 'pending', retry_base = attempts, next_attempt_at = $3,
                     lease_owner = null, lease_until = null, dead_at = null
                 where tenant_id = $1 and id = $2 and state <> 'pending'""")
-                .execute(Tuple.of(tenantId, id, Times.utc(now))).map(r -> r.rowCount() > 0);
+                .execute(Tuple.of(tenantId, id, UtcTimes.utc(now))).map(r -> r.rowCount() > 0);
     }
 
     /** Replays every dead delivery that died at or after {@code since} (optionally of one subscription). */
@@ -86,7 +87,7 @@ public class DeliveryStore {
                 update webhook_delivery set state = 'pending', retry_base = attempts, next_attempt_at = $3,
                     lease_owner = null, lease_until = null, dead_at = null
                 where tenant_id = $1 and state = 'dead' and dead_at >= $2 and ($4::uuid is null or subscription_id = $4)""")
-                .execute(Tuple.from(Arrays.asList(tenantId, Times.utc(since), Times.utc(now), subscriptionId)))
+                .execute(Tuple.from(Arrays.asList(tenantId, UtcTimes.utc(since), UtcTimes.utc(now), subscriptionId)))
                 .map(r -> r.rowCount());
     }
 
@@ -106,7 +107,7 @@ public class DeliveryStore {
                        percentile_cont(0.5) within group (order by last_latency_ms)
                          filter (where state = 'delivered' and delivered_at >= $3) as p50
                 from webhook_delivery where tenant_id = $1 and subscription_id = $2""")
-                .execute(Tuple.of(tenantId, subscriptionId, Times.utc(now.minusSeconds(86_400))))
+                .execute(Tuple.of(tenantId, subscriptionId, UtcTimes.utc(now.minusSeconds(86_400))))
                 .map(rows -> {
                     var r = rows.iterator().next();
                     return new Counts(r.getLong("pending"), r.getLong("delivered"), r.getLong("dead"),

@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import dev.canopy.support.time.UtcTimes;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** A delivery as the REST API shows it. {@code attempts} is empty in lists and filled for a single delivery. */
@@ -22,9 +23,9 @@ public record DeliveryView(UUID id, String webhookId, UUID subscriptionId, Strin
         String state = r.getString("state");
         return new DeliveryView(id, DeliveryJob.webhookId(id), r.getUUID("subscription_id"), r.getString("event_id"),
                 r.getString("event_type"), r.getString("finding_id"), state, r.getInteger("attempts"),
-                DeliveryQueue.PENDING.equals(state) ? Times.instant(r, "next_attempt_at") : null,
+                DeliveryQueue.PENDING.equals(state) ? UtcTimes.instant(r.getValue("next_attempt_at")) : null,
                 r.getInteger("last_status"), r.getString("last_error"), r.getInteger("last_latency_ms"),
-                Times.instant(r, "created_at"), Times.instant(r, "delivered_at"), Times.instant(r, "dead_at"), List.of());
+                UtcTimes.instant(r.getValue("created_at")), UtcTimes.instant(r.getValue("delivered_at")), UtcTimes.instant(r.getValue("dead_at")), List.of());
     }
 
     DeliveryView withAttempts(List<AttemptView> a) {

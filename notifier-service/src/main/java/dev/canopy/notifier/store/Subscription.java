@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.UUID;
 
 import dev.canopy.notifier.domain.SubscriptionFilter;
+import dev.canopy.support.time.UtcTimes;
 import io.vertx.mutiny.sqlclient.Row;
 
 /** A stored webhook subscription (secrets still encrypted). */
@@ -20,10 +21,10 @@ public record Subscription(UUID id, String tenantId, String url, String descript
         return new Subscription(r.getUUID("id"), r.getString("tenant_id"), r.getString("url"), r.getString("description"),
                 new SubscriptionFilter(SubscriptionFilter.split(r.getString("kinds")), r.getInteger("min_severity_id"),
                         SubscriptionFilter.split(r.getString("rule_ids")), SubscriptionFilter.split(r.getString("states"))),
-                r.getBoolean("enabled"), r.getString("disabled_reason"), Times.instant(r, "disabled_at"),
-                r.getString("secret_enc"), r.getString("previous_secret_enc"), Times.instant(r, "previous_secret_until"),
-                r.getInteger("consecutive_failures"), Times.instant(r, "failing_since"), Times.instant(r, "last_success_at"),
-                Times.instant(r, "last_failure_at"), Times.instant(r, "created_at"), Times.instant(r, "updated_at"));
+                r.getBoolean("enabled"), r.getString("disabled_reason"), UtcTimes.instant(r.getValue("disabled_at")),
+                r.getString("secret_enc"), r.getString("previous_secret_enc"), UtcTimes.instant(r.getValue("previous_secret_until")),
+                r.getInteger("consecutive_failures"), UtcTimes.instant(r.getValue("failing_since")), UtcTimes.instant(r.getValue("last_success_at")),
+                UtcTimes.instant(r.getValue("last_failure_at")), UtcTimes.instant(r.getValue("created_at")), UtcTimes.instant(r.getValue("updated_at")));
     }
 
     /** The previous secret still signs until its overlap ends. */

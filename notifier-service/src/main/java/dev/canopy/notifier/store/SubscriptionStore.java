@@ -8,6 +8,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import dev.canopy.notifier.domain.SubscriptionFilter;
+import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
@@ -37,7 +38,7 @@ public class SubscriptionStore {
                 .execute(Tuple.from(java.util.Arrays.asList(s.id(), tenantId, s.url(), s.description(),
                         SubscriptionFilter.join(s.filter().kinds()), s.filter().minSeverityId(),
                         SubscriptionFilter.join(s.filter().ruleIds()), SubscriptionFilter.join(s.filter().states()),
-                        s.enabled(), s.secretEnc(), Times.utc(now))))
+                        s.enabled(), s.secretEnc(), UtcTimes.utc(now))))
                 .map(rows -> Subscription.of(rows.iterator().next()));
     }
 
@@ -73,7 +74,7 @@ public class SubscriptionStore {
                 where tenant_id = $1 and id = $2 returning\s""" + Subscription.COLUMNS)
                 .execute(Tuple.from(java.util.Arrays.asList(tenantId, id, url, description, SubscriptionFilter.join(filter.kinds()),
                         filter.minSeverityId(), SubscriptionFilter.join(filter.ruleIds()),
-                        SubscriptionFilter.join(filter.states()), enabled, Times.utc(now))))
+                        SubscriptionFilter.join(filter.states()), enabled, UtcTimes.utc(now))))
                 .map(SubscriptionStore::first);
     }
 
@@ -88,7 +89,7 @@ public class SubscriptionStore {
                 update webhook_subscription set previous_secret_enc = secret_enc, previous_secret_until = $4,
                     secret_enc = $3, updated_at = $5
                 where tenant_id = $1 and id = $2 returning\s""" + Subscription.COLUMNS)
-                .execute(Tuple.of(tenantId, id, newSecretEnc, Times.utc(previousUntil), Times.utc(now)))
+                .execute(Tuple.of(tenantId, id, newSecretEnc, UtcTimes.utc(previousUntil), UtcTimes.utc(now)))
                 .map(SubscriptionStore::first);
     }
 
@@ -96,7 +97,7 @@ public class SubscriptionStore {
         return pool.preparedQuery("""
                 update webhook_subscription set consecutive_failures = 0, failing_since = null, last_success_at = $3
                 where tenant_id = $1 and id = $2""")
-                .execute(Tuple.of(tenantId, id, Times.utc(now))).replaceWithVoid();
+                .execute(Tuple.of(tenantId, id, UtcTimes.utc(now))).replaceWithVoid();
     }
 
     /** Counts a failure and returns since when the endpoint has been failing (null when the row is gone). */
@@ -105,8 +106,8 @@ public class SubscriptionStore {
                 update webhook_subscription set consecutive_failures = consecutive_failures + 1,
                     failing_since = coalesce(failing_since, $3), last_failure_at = $3
                 where tenant_id = $1 and id = $2 returning failing_since""")
-                .execute(Tuple.of(tenantId, id, Times.utc(now)))
-                .map(rows -> rows.rowCount() == 0 ? null : Times.instant(rows.iterator().next(), "failing_since"));
+                .execute(Tuple.of(tenantId, id, UtcTimes.utc(now)))
+                .map(rows -> rows.rowCount() == 0 ? null : UtcTimes.instant(rows.iterator().next().getValue("failing_since")));
     }
 
     /** Disables an enabled subscription; true when this call disabled it (so the tenant is told once). */
@@ -114,7 +115,7 @@ public class SubscriptionStore {
         return pool.preparedQuery("""
                 update webhook_subscription set enabled = false, disabled_reason = $3, disabled_at = $4, updated_at = $4
                 where tenant_id = $1 and id = $2 and enabled""")
-                .execute(Tuple.of(tenantId, id, reason, Times.utc(now))).map(r -> r.rowCount() > 0);
+                .execute(Tuple.of(tenantId, id, reason, UtcTimes.utc(now))).map(r -> r.rowCount() > 0);
     }
 
     private static List<Subscription> all(RowSet<Row> rows) {

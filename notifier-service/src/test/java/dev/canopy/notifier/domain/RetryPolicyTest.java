@@ -31,12 +31,4 @@ class RetryPolicyTest {
         assertThat(p.nextAttempt(2, NOW, Duration.ofSeconds(1))).isEqualTo(NOW.plus(Duration.ofMinutes(5)));
         assertThat(p.nextAttempt(1, NOW, Duration.ofDays(3))).isEqualTo(NOW.plus(Duration.ofHours(1)));
     }
-
-    @Test
-    void parsesRetryAfterSecondsAndHttpDates() {
-        assertThat(RetryPolicy.parseRetryAfter("30", NOW)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(RetryPolicy.parseRetryAfter("Sun, 01 Nov 2026 00:02:00 GMT", NOW)).isEqualTo(Duration.ofMinutes(2));
-        assertThat(RetryPolicy.parseRetryAfter("soon", NOW)).isNull();
-        assertThat(RetryPolicy.parseRetryAfter(null, NOW)).isNull();
-    }
 }

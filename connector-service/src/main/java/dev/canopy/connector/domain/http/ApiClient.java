@@ -16,6 +16,8 @@ import dev.canopy.connector.domain.egress.EgressPolicy;
 import dev.canopy.support.net.OutboundGuard;
 import dev.canopy.support.net.OutboundTarget;
 import dev.canopy.support.net.TargetRefusedException;
+import dev.canopy.support.resilience.CircuitBreaker;
+import dev.canopy.support.resilience.RetryAfter;
 import io.vertx.core.http.HttpMethod;
 
 /**
@@ -104,7 +106,10 @@ public final class ApiClient {
 
     private Answer send(String apiBase, String url, Credentials credentials, byte[] postBody, long maxBytes) {
         String apiOrigin = firstHop(apiBase, url);
-        breaker.acquire(apiBase);
+        if (!breaker.tryAcquire(Instant.now())) {
+            throw new CircuitOpenException("circuit open for " + apiBase + " after " + breaker.consecutiveFailures()
+                    + " consecutive failures; retrying later");
+        }
         RateGate gate = gateway.gate(apiBase, url, credentials);
         var config = gateway.config();
         int attempt = 0;
@@ -130,14 +135,14 @@ public final class ApiClient {
                 stats.bytes(response.bytesRead());
                 gateway.bytes.increment(response.bytesRead());
                 if (status >= 200 && status < 300) {
-                    breaker.success();
+                    breaker.onSuccess();
                     if (response.tooLarge()) {
                         throw new ResponseTooLargeException("response too large (over " + maxBytes + " bytes) from "
                                 + redact(url));
                     }
                     return new Answer(status, response.body());
                 }
-                Duration retryAfter = RateGate.retryAfter(response.headers().get("Retry-After"), Instant.now());
+                Duration retryAfter = RetryAfter.parse(response.headers().get("Retry-After"), Instant.now()).orElse(null);
                 if (status == 429 || (status == 503 && retryAfter != null)) {
                     stats.throttled();
                     gateway.rateLimited.increment();
@@ -160,7 +165,7 @@ public final class ApiClient {
                     continue;
                 }
                 if (status < 500) {
-                    breaker.success();
+                    breaker.onSuccess();
                     // the status and a classified reason only: answer bodies never reach run records or tenants
                     throw new AtlassianApiException(status, AtlassianApiException.describe(status) + " from " + redact(url));
                 }
@@ -276,7 +281,7 @@ public final class ApiClient {
 
     private AtlassianApiException fail(AtlassianApiException e) {
         stats.failure();
-        breaker.failure();
+        breaker.onFailure(Instant.now());
         return e;
     }
 

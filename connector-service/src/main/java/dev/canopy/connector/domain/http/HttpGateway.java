@@ -19,6 +19,7 @@ import dev.canopy.connector.config.SyncConfig;
 import dev.canopy.connector.domain.egress.EgressPolicy;
 import dev.canopy.support.net.OutboundGuard;
 import dev.canopy.support.net.PinnedRequests;
+import dev.canopy.support.resilience.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.vertx.core.MultiMap;

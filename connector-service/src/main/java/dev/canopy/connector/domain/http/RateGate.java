@@ -164,25 +164,6 @@ public final class RateGate {
         return d.isNegative() ? Duration.ZERO : d;
     }
 
-    /** {@code Retry-After}: seconds (possibly fractional) or an HTTP date. */
-    static Duration retryAfter(String value, Instant now) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
-        try {
-            double seconds = Double.parseDouble(value.trim());
-            return Duration.ofMillis((long) Math.max(0, seconds * 1000));
-        } catch (NumberFormatException e) {
-            try {
-                Instant at = OffsetDateTime.parse(value.trim(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-                Duration d = Duration.between(now, at);
-                return d.isNegative() ? Duration.ZERO : d;
-            } catch (DateTimeParseException e2) {
-                return null;
-            }
-        }
-    }
-
     private static Long parseLong(String v) {
         if (v == null) {
             return null;

@@ -204,8 +204,6 @@ class ApiClientTest {
         gate.observe("100", "60", null, now, 2_500_000_000L);
         assertThat(gate.currentSpacing()).isZero();
         assertThat(RateGate.untilReset(String.valueOf(now.getEpochSecond() + 30), now)).isEqualTo(Duration.ofSeconds(30));
-        assertThat(RateGate.retryAfter("1.5", now)).isEqualTo(Duration.ofMillis(1500));
-        assertThat(RateGate.retryAfter("Thu, 01 Jan 2026 00:00:07 GMT", now)).isEqualTo(Duration.ofSeconds(7));
     }
 
     static SyncConfig config(int threshold) {

@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
@@ -22,6 +21,7 @@ import dev.canopy.dlp.Evidence;
 import dev.canopy.dlp.ScanEngine;
 import dev.canopy.dlp.gitleaks.GitleaksImporter;
 import dev.canopy.dlp.limits.RuleLimits;
+import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.store.DlpConfigStore;
 import dev.canopy.findings.store.DlpContentStore;
 import io.smallrye.mutiny.Uni;
@@ -49,12 +49,8 @@ public class DlpEngines {
     @Inject
     DlpLimits limits;
 
-    @ConfigProperty(name = "findings.dlp.min-confidence", defaultValue = "0.3")
-    double minConfidence;
-
-    /** Base64 of at least 32 random bytes; required outside dev and test (no default). */
-    @ConfigProperty(name = "findings.dlp.fingerprint-key")
-    String fingerprintKey;
+    @Inject
+    FindingsConfig config;
 
     private final Map<String, TenantEngine> cache = new ConcurrentHashMap<>();
 
@@ -77,7 +73,7 @@ public class DlpEngines {
                 return Uni.createFrom().item(cached);
             }
             return configs.load(s, tenantId).chain(cfg -> contents.hasLegacyFingerprints(s, tenantId).map(legacy -> {
-                TenantEngine built = build(tenantId, cfg, minConfidence, limits.rules(), serverKey(), legacy);
+                TenantEngine built = build(tenantId, cfg, config.dlp().minConfidence(), limits.rules(), serverKey(), legacy);
                 cache.put(tenantId, built);
                 return built;
             }));
@@ -85,7 +81,7 @@ public class DlpEngines {
     }
 
     private byte[] serverKey() {
-        byte[] key = Base64.getDecoder().decode(fingerprintKey.trim());
+        byte[] key = Base64.getDecoder().decode(config.dlp().fingerprintKey().trim());
         if (key.length < 32) {
             throw new IllegalStateException("findings.dlp.fingerprint-key must be base64 of at least 32 bytes");
         }

@@ -10,9 +10,9 @@ import java.util.function.Supplier;
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.inject.Inject;
 
-import org.eclipse.microprofile.config.inject.ConfigProperty;
-
+import dev.canopy.findings.config.FindingsConfig;
 import io.smallrye.mutiny.Uni;
 import io.vertx.core.Context;
 import io.vertx.core.Vertx;
@@ -26,18 +26,16 @@ import io.vertx.core.Vertx;
  */
 @ApplicationScoped
 public class DlpScanPool {
-    @ConfigProperty(name = "findings.dlp.scan-threads", defaultValue = "2")
-    int threads;
-
-    @ConfigProperty(name = "findings.dlp.scan-queue", defaultValue = "16")
-    int queue;
+    @Inject
+    FindingsConfig config;
 
     private ThreadPoolExecutor api;
     private ThreadPoolExecutor content;
 
     @PostConstruct
     void start() {
-        api = pool("dlp-scan-api", threads, queue);
+        int threads = config.dlp().scanThreads();
+        api = pool("dlp-scan-api", threads, config.dlp().scanQueue());
         content = pool("dlp-scan-content", threads, 1024);
     }
 

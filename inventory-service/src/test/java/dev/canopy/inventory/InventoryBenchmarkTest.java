@@ -44,11 +44,11 @@ import io.quarkus.test.junit.QuarkusTest;
 
 /**
  * Sustained consumption into PostgreSQL (events/s, consumer lag over time) and list latency over 100k users.
- * Run: mvn -B -o -pl inventory-service verify -Dgroups=benchmark -DexcludedGroups= -Dtest=InventoryBenchmark
+ * Run: mvn -B -o -pl inventory-service verify -Dgroups=benchmark -DexcludedGroups= -Dtest=InventoryBenchmarkTest
  */
 @QuarkusTest
 @Tag("benchmark")
-class InventoryBenchmark {
+class InventoryBenchmarkTest {
     private static final int USERS = 100_000;
     private static final int GROUP_MEMBERS = 5_000;
     private static final String[] DOMAINS = { "acme.example", "corp.example", "partner.example", "gmail.example",

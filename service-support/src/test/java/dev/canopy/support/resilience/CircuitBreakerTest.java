@@ -1,4 +1,4 @@
-package dev.canopy.notifier.domain;
+package dev.canopy.support.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -40,6 +40,28 @@ class CircuitBreakerTest {
         b.onSuccess();
         b.onFailure(T);
         b.onFailure(T);
+        assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED);
+        assertThat(b.consecutiveFailures()).isEqualTo(2);
+    }
+
+    @Test
+    void aFailedTrialOpensAgainForTheWholePeriodFromTheTrial() {
+        CircuitBreaker b = new CircuitBreaker(1, Duration.ofSeconds(30));
+        b.onFailure(T);
+        assertThat(b.tryAcquire(T.plusSeconds(30))).isTrue();
+        b.onFailure(T.plusSeconds(40));
+        assertThat(b.tryAcquire(T.plusSeconds(69))).isFalse();
+        assertThat(b.tryAcquire(T.plusSeconds(70))).isTrue();
+    }
+
+    @Test
+    void aBreakerThatNeverOpensLetsEverythingThrough() {
+        // the connector's verification client: retries bounded by the caller, never a circuit
+        CircuitBreaker b = new CircuitBreaker(Integer.MAX_VALUE, Duration.ofSeconds(30));
+        for (int i = 0; i < 1000; i++) {
+            b.onFailure(T);
+        }
+        assertThat(b.tryAcquire(T)).isTrue();
         assertThat(b.state()).isEqualTo(CircuitBreaker.State.CLOSED);
     }
 }

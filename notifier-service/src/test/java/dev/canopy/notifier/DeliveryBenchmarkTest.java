@@ -36,11 +36,11 @@ import io.restassured.http.ContentType;
 /**
  * Findings produced to the real broker at a fixed rate, delivered to a receiver on this machine. Prints deliveries/s
  * and the latency from produce call to webhook received. Run with
- * {@code mvn -B -o -pl notifier-service verify -Dgroups=benchmark -DexcludedGroups= -Dtest=DeliveryBenchmark}.
+ * {@code mvn -B -o -pl notifier-service verify -Dgroups=benchmark -DexcludedGroups= -Dtest=DeliveryBenchmarkTest}.
  */
 @QuarkusTest
 @Tag("benchmark")
-class DeliveryBenchmark {
+class DeliveryBenchmarkTest {
     static {
         // the JDK server leaves Nagle on by default: with the client's delayed ACKs every response would wait ~40 ms
         System.setProperty("sun.net.httpserver.nodelay", "true");

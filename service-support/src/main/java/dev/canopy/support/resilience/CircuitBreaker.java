@@ -1,11 +1,15 @@
-package dev.canopy.notifier.domain;
+package dev.canopy.support.resilience;
 
 import java.time.Duration;
 import java.time.Instant;
 
 /**
- * Per-endpoint circuit: after {@code threshold} consecutive failures it opens and holds deliveries back for
- * {@code openFor}; then one trial request decides between closing and opening again.
+ * A circuit for one destination (a webhook endpoint, an Atlassian connection): after {@code threshold} consecutive
+ * failures it opens and holds requests back for {@code openFor}; then one trial request decides between closing and
+ * opening again.
+ *
+ * <p>The caller passes the time to every call that needs it instead of the breaker reading a clock, so tests drive
+ * it with fixed instants and a caller with its own clock (the notifier's dispatcher) stays consistent with it.
  */
 public final class CircuitBreaker {
     public enum State { CLOSED, OPEN, HALF_OPEN }
@@ -60,5 +64,10 @@ public final class CircuitBreaker {
 
     public synchronized State state() {
         return state;
+    }
+
+    /** Failures since the last success, for messages such as "open after 5 consecutive failures". */
+    public synchronized int consecutiveFailures() {
+        return consecutiveFailures;
     }
 }

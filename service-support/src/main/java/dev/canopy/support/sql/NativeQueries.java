@@ -1,0 +1,40 @@
+package dev.canopy.support.sql;
+
+import java.util.List;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import io.smallrye.mutiny.Uni;
+
+/**
+ * Native SQL through a Hibernate Reactive session, for the statements entity mapping cannot express or would make
+ * slower (bulk {@code unnest} writes, {@code skip locked}, advisory locks, jsonb). Parameters are positional:
+ * {@code ?1, ?2, ...} in argument order.
+ */
+public final class NativeQueries {
+    private NativeQueries() {
+    }
+
+    /** The rows of a query, each as its columns in select order. */
+    public static Uni<List<Object[]>> rows(Mutiny.Session session, String sql, List<?> params) {
+        var query = session.createNativeQuery(sql, Object[].class);
+        for (int i = 0; i < params.size(); i++) {
+            query.setParameter(i + 1, params.get(i));
+        }
+        return query.getResultList();
+    }
+
+    /** Runs an insert, update or delete; answers the number of rows it changed. */
+    public static Uni<Integer> execute(Mutiny.Session session, String sql, Object... params) {
+        var query = session.createNativeQuery(sql);
+        for (int i = 0; i < params.length; i++) {
+            query.setParameter(i + 1, params[i]);
+        }
+        return query.executeUpdate();
+    }
+
+    /** A numeric column (bigint id, count) as a long; SQL null reads as 0. */
+    public static long longValue(Object column) {
+        return column == null ? 0 : ((Number) column).longValue();
+    }
+}

@@ -8,12 +8,12 @@ import java.util.Random;
 
 /** Fake but format-correct samples for each built-in detector, and a near miss for each. Deterministic. */
 public final class Samples {
-    static final String UP = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    static final String LO = "abcdefghijklmnopqrstuvwxyz";
-    static final String DI = "0123456789";
-    static final String HEX = "0123456789abcdef";
-    static final String AN = UP + LO + DI;
-    static final String B64 = AN + "+/";
+    public static final String UP = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    public static final String LO = "abcdefghijklmnopqrstuvwxyz";
+    public static final String DI = "0123456789";
+    public static final String HEX = "0123456789abcdef";
+    public static final String AN = UP + LO + DI;
+    public static final String B64 = AN + "+/";
     static final String URLSAFE = AN + "_-";
 
     final Random r;

@@ -76,6 +76,7 @@ public final class EvalCorpus {
     private final List<String> secretIds;
     private final Map<String, String> typeOf = new HashMap<>();
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
+    private int nextSecretId;
 
     private EvalCorpus(long seed) {
         r = new Random(seed);
@@ -83,7 +84,10 @@ public final class EvalCorpus {
             typeOf.put(d.id(), d.type());
         }
         // every built-in secret detector that Samples can generate (test-mode keys are look-alikes, not secrets)
-        secretIds = new Samples(0).secrets().keySet().stream().filter(id -> !id.equals("stripe-test-key")).toList();
+        List<String> ids = new ArrayList<>(new Samples(0).secrets().keySet());
+        ids.remove("stripe-test-key");
+        java.util.Collections.shuffle(ids, r);
+        secretIds = List.copyOf(ids);
     }
 
     /** About {@code targetChars} chars of pages. */
@@ -644,7 +648,8 @@ public final class EvalCorpus {
 
     /** A secret from the shared per-detector samples, in a code macro or a paragraph. */
     private void secretNote() {
-        String id = secretIds.get(r.nextInt(secretIds.size()));
+        // round robin over a shuffled list: every type is planted once before any is planted twice
+        String id = secretIds.get(nextSecretId++ % secretIds.size());
         String fragment = new Samples(r.nextLong()).secrets().get(id)[0];
         if (r.nextBoolean() || fragment.indexOf('\n') >= 0) {
             codeMacro("text", () -> plant(typeOf.get(id), "sample-" + id, () -> sb.append(fragment)));

@@ -40,6 +40,7 @@ public final class Detector {
     private final boolean boundaryBefore;
     private final Precheck precheck;
     private final Reach reach;
+    private final boolean enabledByDefault;
 
     /** Cheap necessary condition tested at a keyword hit before an anchored pattern runs. */
     @FunctionalInterface
@@ -85,6 +86,7 @@ public final class Detector {
         boundaryBefore = b.boundaryBefore;
         precheck = b.precheck;
         reach = b.reach;
+        enabledByDefault = b.enabledByDefault;
         if (recognizer != null) {
             trigger = Trigger.CHAR_CLASS;
         } else if (pattern == null) {
@@ -119,6 +121,7 @@ public final class Detector {
         b.boundaryBefore = boundaryBefore;
         b.precheck = precheck;
         b.reach = reach;
+        b.enabledByDefault = enabledByDefault;
         return b;
     }
 
@@ -149,6 +152,11 @@ public final class Detector {
     public boolean boundaryBefore() { return boundaryBefore; }
     public Precheck precheck() { return precheck; }
     public Reach reach() { return reach; }
+    /**
+     * False for lower-value detectors a tenant switches on explicitly ({@link ScanEngine.Builder#enable}): test-mode
+     * keys, private-range addresses, role mailboxes.
+     */
+    public boolean enabledByDefault() { return enabledByDefault; }
 
     @Override
     public String toString() {
@@ -180,6 +188,7 @@ public final class Detector {
         private boolean boundaryBefore;
         private Precheck precheck;
         private Reach reach;
+        private boolean enabledByDefault = true;
 
         private Builder(String id) {
             this.id = id;
@@ -212,6 +221,8 @@ public final class Detector {
         public Builder precheck(Precheck p) { precheck = p; return this; }
         public Builder reach(Reach r) { reach = r; return this; }
         public Builder validator(Validator v) { validator = v; return this; }
+        /** Off unless a tenant enables it ({@link ScanEngine.Builder#enable}). */
+        public Builder offByDefault() { enabledByDefault = false; return this; }
         public Builder minEntropy(double e) { minEntropy = e; return this; }
         public Builder contextPlus(List<String> w) { contextPlus = List.copyOf(w); return this; }
         public Builder contextPlus(String... w) { contextPlus = List.of(w); return this; }

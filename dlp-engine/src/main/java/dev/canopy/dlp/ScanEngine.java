@@ -223,7 +223,10 @@ public final class ScanEngine {
                     }
                 }
                 boolean worth = digits >= 7 || (digits >= 4 && dots == 3);
-                if (worth && end - start <= 64 && !Character.isLetter(after) && after != '_') {
+                // "555-0080x935": an extension right after the number does not make it part of a word
+                boolean extension = (after == 'x' || after == 'X') && end + 1 < n && Checks.isDigit(chars[end + 1]);
+                if (worth && end - start <= 64 && (!Character.isLetter(after) || extension) && after != '_'
+                        && !partOfIdentifier(chars, start, end)) {
                     for (Detector d : numberDet) {
                         st.recognized(d, d.recognizer().recognize(text, start, end));
                     }
@@ -318,6 +321,55 @@ public final class ScanEngine {
         } else {
             det.pattern().findAll(st.text, from, to, det.secretGroup(), sink);
         }
+    }
+
+    /**
+     * True when a number token is a piece of something that is not a number of its own: the tail of a bigger number
+     * ({@code 1,234,567}, {@code 10:22:33,120}), the numeric part of an identifier ({@code ORD-2024-0012345},
+     * {@code PROJ-4521}, {@code #48213}, {@code build_20240611}), or digits of a UUID/GUID or hex hash
+     * ({@code 04752210-e010-41b9-…}).
+     */
+    static boolean partOfIdentifier(char[] c, int start, int end) {
+        int n = c.length;
+        if (start > 0) {
+            char p = c[start - 1];
+            if (p == '#') {
+                return true;
+            }
+            char pp = start > 1 ? c[start - 2] : ' ';
+            if ((p == '-' || p == '_') && Checks.isAsciiAlnum(pp)) {
+                return true;
+            }
+            if ((p == ',' || p == ':' || p == '.') && Checks.isDigit(pp)) {
+                return true;
+            }
+        }
+        // hex run around the token (dashes allowed): a UUID/GUID or hash has hex letters and >= 16 hex digits
+        int l = start;
+        while (l > 0 && (isHex(c[l - 1]) || c[l - 1] == '-')) {
+            l--;
+        }
+        int r = end;
+        while (r < n && (isHex(c[r]) || c[r] == '-')) {
+            r++;
+        }
+        if (r - l < 16 || (l == start && r == end)) {
+            return false;
+        }
+        int hex = 0;
+        boolean letter = false;
+        for (int i = l; i < r; i++) {
+            char ch = c[i];
+            if (ch != '-') {
+                hex++;
+                letter |= !Checks.isDigit(ch);
+            }
+        }
+        return letter && hex >= 16;
+    }
+
+    private static boolean isHex(char ch) {
+        return Checks.isDigit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
     }
 
     /** Number token: digits with at most two separators between digit groups. */
@@ -456,21 +508,48 @@ public final class ScanEngine {
         }
     }
 
-    /** Distance (chars) from the match to the nearest word of {@code words}, or -1. */
+    /**
+     * Distance (chars) from the match to the nearest word of {@code words}, or -1. A cue counts as a word of its own:
+     * not inside an address or identifier ({@code grace+release@…}, {@code phone-call}, {@code call_id}).
+     */
     private static int nearest(String before, String after, List<String> words) {
         int best = -1;
         for (String w : words) {
-            int b = before.lastIndexOf(w);
-            if (b >= 0) {
-                int dist = before.length() - (b + w.length());
-                best = best < 0 ? dist : Math.min(best, dist);
+            for (int b = before.lastIndexOf(w); b >= 0; b = before.lastIndexOf(w, b - 1)) {
+                if (standsAlone(before, b, b + w.length())) {
+                    int dist = before.length() - (b + w.length());
+                    best = best < 0 ? dist : Math.min(best, dist);
+                    break;
+                }
             }
-            int a = after.indexOf(w);
-            if (a >= 0) {
-                best = best < 0 ? a : Math.min(best, a);
+            for (int a = after.indexOf(w); a >= 0; a = after.indexOf(w, a + 1)) {
+                if (standsAlone(after, a, a + w.length())) {
+                    best = best < 0 ? a : Math.min(best, a);
+                    break;
+                }
             }
         }
         return best;
+    }
+
+    private static boolean standsAlone(String s, int from, int to) {
+        return !joins(s, from - 1, -1) && !joins(s, to, 1);
+    }
+
+    /**
+     * Whether the char at {@code i} glues a cue to a neighbouring word: a letter, '@', '+', '_', or '.' + letter
+     * ({@code grace+release@…}, {@code call_id}, {@code order.status}); a hyphen does not ({@code Steuer-IdNr}).
+     */
+    private static boolean joins(String s, int i, int dir) {
+        if (i < 0 || i >= s.length()) {
+            return false;
+        }
+        char c = s.charAt(i);
+        if (Character.isLetter(c) || c == '@' || c == '+' || c == '_') {
+            return true;
+        }
+        int j = i + dir;
+        return c == '.' && j >= 0 && j < s.length() && Character.isLetter(s.charAt(j));
     }
 
     private record Raw(Detector det, int start, int end, int secretStart, int secretEnd, double conf) {
@@ -576,6 +655,7 @@ public final class ScanEngine {
     public static final class Builder {
         private final Map<String, Detector> detectors = new LinkedHashMap<>();
         private final Set<String> disabled = new HashSet<>();
+        private final Set<String> enabled = new HashSet<>();
         private byte[] fingerprintKey = new byte[0];
         private byte[] legacySalt;
         private double minConfidence = 0.3;
@@ -595,6 +675,15 @@ public final class ScanEngine {
         /** Switches detectors off by id (e.g. a tenant's disabled built-ins). Applied at build time. */
         public Builder disable(Collection<String> ids) {
             disabled.addAll(ids);
+            return this;
+        }
+
+        /**
+         * Switches on detectors that are off by default ({@link Detector#enabledByDefault()}: test-mode keys,
+         * private-range IP addresses, role mailboxes), by id. {@link #disable} wins over this.
+         */
+        public Builder enable(Collection<String> ids) {
+            enabled.addAll(ids);
             return this;
         }
 
@@ -636,6 +725,7 @@ public final class ScanEngine {
 
         public ScanEngine build() {
             disabled.forEach(detectors::remove);
+            detectors.values().removeIf(d -> !d.enabledByDefault() && !enabled.contains(d.id()));
             return new ScanEngine(this);
         }
     }

@@ -69,7 +69,8 @@ class HeldOutPiiTest {
                         "Tel.: %s"}[r.nextInt(4)];
                 }
                 case 1 -> {
-                    String[] pre = {"4", "51", "37", "6011", "35"};
+                    // JCB issues 3528-3589 only ("35" alone gave numbers of no card network)
+                    String[] pre = {"4", "51", "37", "6011", "35" + (28 + r.nextInt(62))};
                     String p = pre[r.nextInt(pre.length)];
                     int len = p.equals("37") ? 15 : 16;
                     StringBuilder pl = new StringBuilder(p);
@@ -109,7 +110,10 @@ class HeldOutPiiTest {
                     template = new String[] {"Employee SSN %s is on file.", "social security number: %s", "SSN - %s"}[r.nextInt(3)];
                 }
                 default -> {
-                    value = (1 + r.nextInt(223)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+                    // public addresses: private, loopback and documentation ranges are PRIVATE_IP_ADDRESS (off by default)
+                    do {
+                        value = (1 + r.nextInt(223)) + "." + r.nextInt(256) + "." + r.nextInt(256) + "." + (1 + r.nextInt(254));
+                    } while (dev.canopy.dlp.builtin.PiiDetectors.isNonPublicIpv4(value));
                     type = "IP_ADDRESS";
                     template = new String[] {"Traffic from %s was blocked.", "The VM got IP %s", "ssh admin at %s"}[r.nextInt(3)];
                 }
@@ -126,8 +130,8 @@ class HeldOutPiiTest {
                 Boolean.getBoolean("dlp.verbose"));
         PrecisionRecallTest.print("held-out PII sentences (own templates, distractors)", scores);
         for (String t : PrecisionRecallTest.TYPES) {
-            assertThat(scores.get(t).recall()).as("recall " + t).isGreaterThanOrEqualTo(0.7);
-            assertThat(scores.get(t).precision()).as("precision " + t).isGreaterThanOrEqualTo(0.7);
+            assertThat(scores.get(t).recall()).as("recall " + t).isGreaterThanOrEqualTo(0.95);
+            assertThat(scores.get(t).precision()).as("precision " + t).isGreaterThanOrEqualTo(0.95);
         }
     }
 }

@@ -8,12 +8,12 @@ import java.util.Random;
 
 /** Fake but format-correct samples for each built-in detector, and a near miss for each. Deterministic. */
 public final class Samples {
-    static final String UP = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
-    static final String LO = "abcdefghijklmnopqrstuvwxyz";
-    static final String DI = "0123456789";
-    static final String HEX = "0123456789abcdef";
-    static final String AN = UP + LO + DI;
-    static final String B64 = AN + "+/";
+    public static final String UP = "ABCDEFGHIJKLMNOPQRSTUVWXYZ";
+    public static final String LO = "abcdefghijklmnopqrstuvwxyz";
+    public static final String DI = "0123456789";
+    public static final String HEX = "0123456789abcdef";
+    public static final String AN = UP + LO + DI;
+    public static final String B64 = AN + "+/";
     static final String URLSAFE = AN + "_-";
 
     final Random r;
@@ -82,6 +82,7 @@ public final class Samples {
         m.put("slack-bot-token", new String[] {"SLACK_BOT_TOKEN=xoxb-" + rnd(DI, 12) + "-" + rnd(DI, 13) + "-" + rnd(AN, 24), "xoxb-123-456-abc"});
         m.put("slack-user-token", new String[] {"xoxp-" + rnd(DI, 12) + "-" + rnd(DI, 12) + "-" + rnd(DI, 13) + "-" + rnd(HEX, 32), "xoxp-1-2-3"});
         m.put("slack-app-token", new String[] {"xapp-1-A" + rnd(UP + DI, 10) + "-" + rnd(DI, 13) + "-" + rnd(HEX, 64), "xapp-1-abc"});
+        m.put("slack-refresh-token", new String[] {"SLACK_REFRESH_TOKEN=xoxe-1-" + rnd(UP + DI + LO, 146), "xoxe-1-" + rnd(UP + DI, 40)});
         m.put("slack-config-token", new String[] {"xoxe.xoxp-1-" + rnd(UP + DI, 166), "xoxe.xoxp-1-ABC"});
         m.put("slack-webhook-url", new String[] {"https://hooks.slack.com/services/T" + rnd(UP + DI, 8) + "/B" + rnd(UP + DI, 10) + "/" + rnd(AN, 24), "https://hooks.slack.com/services/TXXX/BXXX/xxx"});
         m.put("stripe-secret-key", new String[] {"STRIPE_KEY=sk_live_" + rnd(AN, 32), "STRIPE_KEY=sk_live_abc"});
@@ -150,11 +151,13 @@ public final class Samples {
 
     static Map<String, String[]> pii() {
         Map<String, String[]> m = new LinkedHashMap<>();
-        m.put("email", new String[] {"Contact jane.doe+ops@example-corp.co.uk for access.", "Contact jane.doe@localhost for access."});
+        m.put("email", new String[] {"Contact jane.doe+ops@example-corp.co.uk for access.", "Contact sre-team@example-corp.co.uk for access."});
+        m.put("email-role-mailbox", new String[] {"Mail noreply@example-corp.co.uk for access.", "Contact jane.doe@example-corp.co.uk for access."});
         m.put("credit-card", new String[] {"Card number: 4111 1111 1111 1111 exp 12/28", "Card number: 4111 1111 1111 1112 exp 12/28"});
         m.put("phone-number", new String[] {"Call me on +1 415-555-2671 tomorrow.", "Ticket 12-34 tomorrow."});
         m.put("us-ssn", new String[] {"SSN: 536-22-8741", "SSN: 666-22-8741"});
-        m.put("ip-address", new String[] {"the host ip is 10.20.30.40 now", "version 1.300.3.4 now"});
+        m.put("ip-address", new String[] {"the host ip is 81.20.30.40 now", "version 1.300.3.4 now"});
+        m.put("ip-address-private", new String[] {"the host ip is 10.20.30.40 now", "the host ip is 81.20.30.40 now"});
         m.put("ipv6-address", new String[] {"server address 2001:db8:85a3::8a2e:370:7334 reachable", "at 12:30:45 reachable"});
         m.put("iban", new String[] {"IBAN: DE89 3704 0044 0532 0130 00", "IBAN: DE89 3704 0044 0532 0130 01"});
         m.put("uk-nino", new String[] {"National Insurance number: AB 12 34 56 C", "National Insurance number: QQ 12 34 56 C"});

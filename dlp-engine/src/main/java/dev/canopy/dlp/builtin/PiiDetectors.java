@@ -30,7 +30,9 @@ public final class PiiDetectors {
     public static List<Detector> all() {
         List<Detector> l = new ArrayList<>();
         l.add(pii("email", "EMAIL_ADDRESS", "Email address", Severity.LOW, 0.85)
-                .recognizer(Kind.AT_SIGN, PiiDetectors::email).contextPlus("email", "e-mail", "mail", "contact").build());
+                .recognizer(Kind.AT_SIGN, PiiDetectors::personalEmail).contextPlus("email", "e-mail", "mail", "contact").build());
+        l.add(pii("email-role-mailbox", "EMAIL_ROLE_ADDRESS", "Role or distribution mailbox (noreply@, sre-team@ …)",
+                Severity.LOW, 0.5).recognizer(Kind.AT_SIGN, PiiDetectors::roleMailbox).offByDefault().build());
         l.add(pii("credit-card", "CREDIT_CARD", "Payment card number (Luhn)", Severity.HIGH, 0.6)
                 .recognizer(Kind.NUMBER, PiiDetectors::card)
                 .contextPlus("card", "credit", "visa", "mastercard", "amex", "discover", "jcb", "diners", "maestro",
@@ -43,14 +45,20 @@ public final class PiiDetectors {
                 // street addresses, licences and other numbered things that look like local numbers
                 .contextMinus("address", "street", " st ", " st.", "avenue", " ave", "road", "lane", "rue ", "court",
                         "suite", "apt", "drive", "blvd", "boulevard", "return to", "sent to", "license", "licence",
-                        "passport", "zip", "postal", "po box", "invoice", "order", "ticket", "version", "release")
+                        "passport", "zip", "postal", "po box", "invoice", "order", "ticket", "version", "release",
+                        "build", "po ")
                 .build());
         l.add(pii("us-ssn", "US_SSN", "US social security number", Severity.HIGH, 0.6)
                 .recognizer(Kind.NUMBER, PiiDetectors::ssn)
                 .contextPlus("ssn", "social security", "social-security", "ssns", "ssid").build());
         l.add(pii("ip-address", "IP_ADDRESS", "IP address (v4)", Severity.LOW, 0.6)
-                .recognizer(Kind.NUMBER, PiiDetectors::ipv4)
-                .contextPlus("ip", "address", "host", "server", "client", "addr").contextMinus("version").build());
+                .recognizer(Kind.NUMBER, PiiDetectors::publicIpv4)
+                .contextPlus("ip", "address", "host", "server", "client", "addr").build());
+        l.add(pii("ip-address-private", "PRIVATE_IP_ADDRESS",
+                "Private, loopback, link-local, documentation or reserved IPv4 address", Severity.LOW, 0.4)
+                .recognizer(Kind.NUMBER, PiiDetectors::nonPublicIpv4)
+                .contextPlus("ip", "address", "host", "server", "client", "addr").contextMinus("version")
+                .offByDefault().build());
         l.add(pii("ipv6-address", "IP_ADDRESS", "IP address (v6)", Severity.LOW, 0.6)
                 .recognizer(Kind.COLON, PiiDetectors::ipv6).contextPlus("ip", "address", "host", "addr").build());
         l.add(pii("iban", "IBAN_CODE", "IBAN (mod-97)", Severity.MEDIUM, 0.8)
@@ -69,6 +77,18 @@ public final class PiiDetectors {
                 .recognizer(Kind.NUMBER, PiiDetectors::germanTaxId)
                 .contextPlus("steuer", "idnr", "tax id", "identifikationsnummer", "tin").build());
         return l;
+    }
+
+    /** One of {@code words} (lower case) as a whole word within the 20 chars before {@code s}. */
+    static boolean cueBefore(String text, int s, String[] words) {
+        String before = text.substring(Math.max(0, s - 20), s).toLowerCase(java.util.Locale.ROOT);
+        for (String w : words) {
+            int i = before.lastIndexOf(w);
+            if (i >= 0 && (i == 0 || !Character.isLetter(before.charAt(i - 1)))) {
+                return true;
+            }
+        }
+        return false;
     }
 
     // ---------------------------------------------------------------- email
@@ -120,6 +140,46 @@ public final class PiiDetectors {
             return null;
         }
         return new Found(s, e, 0.85);
+    }
+
+    /** Local-part words of role and distribution mailboxes (RFC 2142 and common team addresses). */
+    private static final java.util.Set<String> ROLE_WORDS = java.util.Set.of("admin", "administrator", "root",
+            "noreply", "donotreply", "support", "help", "helpdesk", "info", "contact", "sales", "billing", "security",
+            "abuse", "postmaster", "hostmaster", "webmaster", "alerts", "alert", "notifications", "notification",
+            "ops", "devops", "sre", "oncall", "team", "jobs", "careers", "press", "marketing", "legal", "privacy",
+            "accounts", "finance", "service", "system", "mailer", "daemon", "noc", "it", "office", "reception");
+
+    private static final java.util.Set<String> TEAM_SUFFIXES = java.util.Set.of("team", "oncall", "alerts", "support",
+            "notifications", "helpdesk", "admins", "ops");
+
+    /** True when the local part (before '@', any +tag dropped) names a role or a team rather than a person. */
+    static boolean isRoleMailbox(String text, int start, int at) {
+        String local = text.substring(start, at).toLowerCase(java.util.Locale.ROOT);
+        int plus = local.indexOf('+');
+        if (plus > 0) {
+            local = local.substring(0, plus);
+        }
+        String joined = local.replace("-", "").replace("_", "").replace(".", "");
+        if (joined.equals("noreply") || joined.equals("donotreply") || joined.equals("mailerdaemon")) {
+            return true;
+        }
+        // every part a role word ("sre-team", "it-helpdesk", "admin"), or a team suffix ("platform-oncall")
+        String[] parts = local.split("[-_.]");
+        boolean allRole = true;
+        for (String part : parts) {
+            allRole &= ROLE_WORDS.contains(part);
+        }
+        return allRole || (local.indexOf('-') > 0 && TEAM_SUFFIXES.contains(parts[parts.length - 1]));
+    }
+
+    static Found personalEmail(String text, int at, int atEnd) {
+        Found f = email(text, at, atEnd);
+        return f == null || isRoleMailbox(text, f.start(), at) ? null : f;
+    }
+
+    static Found roleMailbox(String text, int at, int atEnd) {
+        Found f = email(text, at, atEnd);
+        return f != null && isRoleMailbox(text, f.start(), at) ? new Found(f.start(), f.end(), 0.5) : null;
     }
 
     // ---------------------------------------------------------------- numbers
@@ -237,6 +297,8 @@ public final class PiiDetectors {
         double conf;
         if (d.length() >= 13 && knownIin(d)) {
             conf = 0.6;
+        } else if (g.count == 1 && d.length() == 13) {
+            return null; // 13 ungrouped digits outside the card ranges: an epoch timestamp in ms (1675296862319)
         } else {
             conf = 0.25; // needs a context word to be reported
         }
@@ -247,7 +309,14 @@ public final class PiiDetectors {
     private static final String[] REGIONS = {"US", "GB", "DE", "FR", "IN", "AU", "CA", "BR", "IT", "ES", "NL", "BE",
         "CH", "AT", "SE", "DK", "NO", "FI", "PL", "IE", "PT", "IL", "ZA", "JP", "MX", "RU", "HU", "CZ"};
 
+    /** Words that, right before a bare digit run, say it is a phone number ("Phone: 4155552671"). */
+    private static final String[] PHONE_CUES = {"phone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "sms",
+        "dial", "ring", "contact"};
+
     static Found phone(String text, int s, int e) {
+        if (ipv4(text, s, e) != null || (e + 1 < text.length() && text.charAt(e) == ':' && ipv4(text, s, e) != null)) {
+            return null;
+        }
         // "2015-12-22 04:34:22": a trailing group followed by ':' + digit is a time, not part of a number
         if (e + 1 < text.length() && text.charAt(e) == ':' && Checks.isDigit(text.charAt(e + 1))) {
             int k = e - 1;
@@ -265,6 +334,15 @@ public final class PiiDetectors {
         Groups g = Groups.of(text, s, e);
         if (g == null || g.count == 0) {
             return null;
+        }
+        if (g.count == 4 && g.separatorsOnly(".") && Checks.isDigit(text.charAt(s))) {
+            return null; // IPv4 shape ("192.168.33.8:26700" reaches here cut before its port)
+        }
+        if (g.count == 2 && g.sepBefore[1] == '.' && g.len(1) <= 2) {
+            return null; // a decimal number: 3976663.53
+        }
+        if (g.count == 1 && text.charAt(s) != '+' && text.charAt(s) != '(' && !cueBefore(text, s, PHONE_CUES)) {
+            return null; // a bare digit run is an id, count or timestamp unless the text says it is a phone number
         }
         int first = 0;
         // a parenthesis inside the token starts a new number unless it follows a +country code: "34796 (37) 788-063"
@@ -292,7 +370,10 @@ public final class PiiDetectors {
             // a one-digit group after the first is a version or list number ("4.2.1"), except "(0)" trunk prefixes
             // and area codes right after a +country code ("+33 1 23 45 67 89")
             boolean afterCountryCode = i == first + 1 && text.charAt(first == 0 ? s : g.start[first]) == '+';
-            if (g.len(i) == 1 && g.sepBefore[i] != '(' && !afterCountryCode) {
+            // "+46 (0)8 123 456 78": the area code after a "(0)" trunk prefix
+            boolean afterTrunk = i >= 2 && g.sepBefore[i] == ')' && g.len(i - 1) == 1 && g.sepBefore[i - 1] == '('
+                    && text.charAt(g.start[i - 1]) == '0';
+            if (g.len(i) == 1 && g.sepBefore[i] != '(' && !afterCountryCode && !afterTrunk) {
                 return null;
             }
         }
@@ -300,6 +381,8 @@ public final class PiiDetectors {
         if (cand.indexOf('/') >= 0) {
             return null;
         }
+        // libphonenumber does not read an international number with the national trunk prefix "(0)" in it
+        String parseable = cand.charAt(0) == '+' ? cand.replace("(0)", "") : cand;
         int groups = g.count - first;
         // shapes that are something else: dates, IPv4, SSN
         for (int i = first; i + 2 < g.count; i++) {
@@ -322,13 +405,31 @@ public final class PiiDetectors {
         if (groups == 4 && g.separatorsOnly(".") && first == 0) {
             return null;
         }
+        if (groups == 3 && first == 0 && g.len(0) == 4 && g.len(1) == 4 && g.len(2) == 4) {
+            return null; // 4-4-4: Aadhaar / card shape, not a numbering plan's
+        }
+        char c00 = text.charAt(s);
+        if (first == 0 && c00 != '+' && c00 != '(') {
+            boolean dot = false;
+            boolean space = false;
+            for (int i = 1; i < g.count; i++) {
+                dot |= g.sepBefore[i] == '.';
+                space |= g.sepBefore[i] == ' ';
+            }
+            if (dot && space) {
+                return null; // "2.90.551 1115": a version followed by another number
+            }
+            if (dot && (g.len(0) == 4 || g.len(0) == 8) && (text.startsWith("19", s) || text.startsWith("20", s))) {
+                return null; // "2023.10.297": a date-based build or version number
+            }
+        }
         if (g.count - first == 1 && cand.charAt(0) != '+' && digits > 11) {
             return null;
         }
                 double conf;
         try {
             if (cand.charAt(0) == '+') {
-                Phonenumber.PhoneNumber pn = PHONES.parse(cand, "ZZ");
+                Phonenumber.PhoneNumber pn = PHONES.parse(parseable, "ZZ");
                 conf = PHONES.isValidNumber(pn) ? 0.7 : PHONES.isPossibleNumber(pn) ? 0.45 : 0.0;
             } else {
                 boolean valid = false;
@@ -346,7 +447,8 @@ public final class PiiDetectors {
                     }
                 }
                 char c0 = cand.charAt(0);
-                boolean strongShape = groups >= 3 || c0 == '(' || c0 == '0';
+                // a bare digit run (one group) needs a context word even with a leading 0: "0799703" is a commit
+                boolean strongShape = groups >= 3 || c0 == '(' || (c0 == '0' && groups >= 2);
                 // two groups without trunk prefix or parentheses, or a bare digit run: needs a context word
                 conf = valid ? (strongShape ? 0.5 : 0.2) : possible ? 0.2 : 0.0;
             }
@@ -394,6 +496,41 @@ public final class PiiDetectors {
             }
         }
         return new Found(s, e, 0.6);
+    }
+
+    /**
+     * Addresses that do not identify a person on the internet: private (10/8, 172.16/12, 192.168/16), carrier-grade
+     * NAT (100.64/10), loopback (127/8), link-local (169.254/16), "this network" (0/8), documentation (192.0.2/24,
+     * 198.51.100/24, 203.0.113/24), multicast and reserved (224/3, netmasks such as 255.255.255.0).
+     */
+    static boolean nonPublic(String text, int s) {
+        int dot1 = text.indexOf('.', s);
+        int dot2 = text.indexOf('.', dot1 + 1);
+        int dot3 = text.indexOf('.', dot2 + 1);
+        int a = Integer.parseInt(text, s, dot1, 10);
+        int b = Integer.parseInt(text, dot1 + 1, dot2, 10);
+        int c = Integer.parseInt(text, dot2 + 1, dot3, 10);
+        return a == 10 || a == 127 || a == 0 || a >= 224 || (a == 172 && b >= 16 && b <= 31) || (a == 192 && b == 168)
+                || (a == 100 && b >= 64 && b <= 127) || (a == 169 && b == 254) || (a == 192 && b == 0 && c == 2)
+                || (a == 198 && b == 51 && c == 100) || (a == 203 && b == 0 && c == 113);
+    }
+
+    /** {@link #nonPublic} for a dotted-quad string. */
+    public static boolean isNonPublicIpv4(String dottedQuad) {
+        return nonPublic(dottedQuad, 0);
+    }
+
+    /** Words that, right before a dotted quad, make it a version: "agent version 10.4.12.3", "requires 2.2.64.20". */
+    private static final String[] VERSION_CUES = {"version", "release", "requires", "upgrade", "build", "ver."};
+
+    static Found publicIpv4(String text, int s, int e) {
+        Found f = ipv4(text, s, e);
+        return f == null || nonPublic(text, s) || cueBefore(text, s, VERSION_CUES) ? null : f;
+    }
+
+    static Found nonPublicIpv4(String text, int s, int e) {
+        Found f = ipv4(text, s, e);
+        return f != null && nonPublic(text, s) ? new Found(s, e, 0.4) : null;
     }
 
     private static boolean hex(char c) {

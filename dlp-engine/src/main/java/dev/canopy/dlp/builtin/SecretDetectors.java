@@ -20,6 +20,8 @@ public final class SecretDetectors {
     static final Validator NOT_PLACEHOLDER = v -> Checks.isPlaceholder(v) ? 0 : 1;
     static final Validator EXAMPLE = Checks::exampleFactor;
     static final Validator RANDOM_LOOKING = v -> Checks.hasMixedClasses(v, 2) ? 1 : 0;
+    /** Letters and separators only ("when-after", "gateway_enabled"): words, not a secret (gitleaks' generic allowlist). */
+    static final Validator NOT_WORDS = v -> Checks.lettersAndSeparatorsOnly(v) ? 0 : 1;
 
     static final Validator JWT = v -> {
         String s = v.toString();
@@ -58,7 +60,13 @@ public final class SecretDetectors {
                 .anchored(300).minEntropy(minEntropy).validator(NOT_PLACEHOLDER.and(EXAMPLE)).build());
     }
 
-    private static final String ASSIGN = "[\"']?\\s{0,3}(?:=|:|:=|=>|\\s)\\s{0,3}[\"']?";
+    /**
+     * Between a key name and its value: {@code KEY=v}, {@code key: "v"}, {@code "key":} + value on the next line, and
+     * name/value pairs where the name is the key ({@code - name: KEY} / {@code value: "v"} in Kubernetes env lists,
+     * {@code {"name": "KEY", "value": "v"}} in ECS task definitions).
+     */
+    static final String ASSIGN = "(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>|[ \\t])[ \\t]{0,3}(?:\\r?\\n[ \\t]{0,16})?[\"']?"
+            + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?)";
 
     static {
         // --- Atlassian
@@ -77,8 +85,8 @@ public final class SecretDetectors {
                 .trustedPattern("\\b(?:AKIA|ASIA|ABIA|ACCA|A3T[A-Z0-9])[A-Z2-7]{16}\\b").secretGroup(0).anchored(24)
                 .validator(EXAMPLE).contextPlus("aws", "access_key", "accesskey").build());
         assigned("aws-secret-access-key", "AWS_SECRET_ACCESS_KEY", "AWS secret access key", Severity.CRITICAL, 0.9,
-                "(?i)secret[_\\-]?access[_\\-]?key(?:_id)?" + ASSIGN + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", 3.5,
-                "secret_access_key", "secretaccesskey", "secret-access-key");
+                "(?i)secret[_.\\-]?access[_.\\-]?key(?:_id)?" + ASSIGN + "([A-Za-z0-9/+]{40})(?![A-Za-z0-9/+])", 3.5,
+                "secret_access_key", "secretaccesskey", "secret-access-key", "secret.access.key");
         assigned("aws-session-token", "AWS_SESSION_TOKEN", "AWS session token", Severity.HIGH, 0.85,
                 "(?i)session_?token" + ASSIGN + "([A-Za-z0-9/+=]{100,})", 4.0, "session_token", "sessiontoken");
         prefixed("aws-mws-key", "AWS_MWS_KEY", "Amazon MWS auth token", Severity.HIGH,
@@ -136,9 +144,11 @@ public final class SecretDetectors {
         prefixed("slack-bot-token", "SLACK_BOT_TOKEN", "Slack bot token", Severity.HIGH,
                 "\\bxoxb-[0-9]{10,13}-[0-9]{10,13}-[A-Za-z0-9]{24,34}\\b", 80, "xoxb-");
         prefixed("slack-user-token", "SLACK_USER_TOKEN", "Slack user token", Severity.HIGH,
-                "\\bxox[pe]-[0-9]{10,13}-[0-9]{10,13}-[0-9]{10,13}-[a-f0-9]{32}\\b", 100, "xoxp-", "xoxe-");
+                "\\bxox[pe](?:-[0-9]{10,13}){3}-[A-Za-z0-9]{28,34}\\b", 100, "xoxp-", "xoxe-");
+        prefixed("slack-refresh-token", "SLACK_REFRESH_TOKEN", "Slack token-rotation refresh token", Severity.HIGH,
+                "\\bxoxe-\\d-[A-Za-z0-9]{146}\\b", 160, "xoxe-");
         prefixed("slack-app-token", "SLACK_APP_TOKEN", "Slack app-level token", Severity.HIGH,
-                "\\bxapp-\\d-[A-Z0-9]{9,12}-\\d{10,14}-[a-f0-9]{64}\\b", 110, "xapp-");
+                "\\bxapp-\\d-[A-Z0-9]{8,14}-\\d{8,14}-[a-f0-9]{64}\\b", 110, "xapp-");
         prefixed("slack-config-token", "SLACK_CONFIG_TOKEN", "Slack configuration token", Severity.HIGH,
                 "\\bxoxe\\.xox[bp]-\\d-[A-Z0-9]{150,200}\\b", 220, "xoxe.xox");
         prefixed("slack-webhook-url", "SLACK_WEBHOOK", "Slack incoming webhook URL", Severity.MEDIUM,
@@ -151,7 +161,7 @@ public final class SecretDetectors {
                 "\\brk_live_[A-Za-z0-9]{24,99}\\b", 110, "rk_live_");
         ALL.add(d("stripe-test-key", "STRIPE_TEST_KEY", "Stripe test-mode secret key", Severity.LOW, 0.5)
                 .keywords("sk_test_", "rk_test_").keywordsCaseSensitive(true)
-                .trustedPattern("\\b[sr]k_test_[A-Za-z0-9]{24,99}\\b").secretGroup(0).anchored(110).build());
+                .trustedPattern("\\b[sr]k_test_[A-Za-z0-9]{24,99}\\b").secretGroup(0).anchored(110).offByDefault().build());
         prefixed("stripe-webhook-secret", "STRIPE_WEBHOOK_SECRET", "Stripe / Standard Webhooks signing secret",
                 Severity.HIGH, "\\bwhsec_[A-Za-z0-9+/=]{32,}", 100, "whsec_");
         // --- Twilio, SendGrid, Mailchimp, Mailgun
@@ -217,10 +227,12 @@ public final class SecretDetectors {
         ALL.add(d("generic-secret-assignment", "GENERIC_SECRET", "High-entropy secret assigned to a secret-like name",
                 Severity.MEDIUM, 0.7).keywords("password", "passwd", "secret", "api_key", "apikey", "api-key",
                 "token", "access_key", "access-key", "accesskey", "private_key", "private-key", "credential", "auth_key",
-                "auth-key")
-                .trustedPattern("(?i)(?:password|passwd|secret|api[_\\-]?key|token|access[_\\-]?key|private[_\\-]?key|credentials?|auth[_\\-]?key)[\\w.\\-]{0,20}[\"']?\\s{0,3}(?:=|:|:=|=>)\\s{0,3}[\"'`]?([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]]|$)")
+                "auth-key", "api.key", "access.key", "private.key", "auth.key")
+                .trustedPattern("(?i)(?:password|passwd|secret|api[_.\\-]?key|token|access[_.\\-]?key|private[_.\\-]?key|credentials?|auth[_.\\-]?key)[\\w.\\-]{0,20}(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>)[ \\t]{0,3}(?:\\r?\\n[ \\t]{0,16})?[\"'`]?"
+                        + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?)"
+                        + "([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]]|$)")
                 .secretGroup(1).anchored(260).precheck(SecretDetectors::assignmentFollows).minEntropy(3.0)
-                .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(EXAMPLE)).contextMinus("example", "sample").build());
+                .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(NOT_WORDS).and(EXAMPLE)).contextMinus("example", "sample").build());
         // --- AI platforms
         prefixed("openai-api-key", "OPENAI_API_KEY", "OpenAI API key", Severity.HIGH,
                 "\\bsk-(?:(?:proj|svcacct|admin)-)?[A-Za-z0-9_\\-]{20,74}T3BlbkFJ[A-Za-z0-9_\\-]{20,74}(?![A-Za-z0-9_\\-])", 200, "sk-");
@@ -289,7 +301,7 @@ public final class SecretDetectors {
         prefixed("pulumi-token", "PULUMI_TOKEN", "Pulumi access token", Severity.HIGH, "\\bpul-[a-f0-9]{40}\\b", 48,
                 "pul-");
         assigned("okta-api-token", "OKTA_API_TOKEN", "Okta API token", Severity.HIGH, 0.8,
-                "(?i)okta[\\w.\\-]{0,20}(?:token|key|secret)" + ASSIGN + "(00[A-Za-z0-9_\\-]{40})\\b", 3.5, "okta");
+                "(?i)okta[\\w.\\-]{0,20}(?:token|key|secret)" + ASSIGN + "(00[A-Za-z0-9_\\-]{40})(?![A-Za-z0-9_\\-])", 3.5, "okta");
         prefixed("confluent-api-secret", "CONFLUENT_API_SECRET", "Confluent Cloud API secret", Severity.HIGH,
                 "\\bcflt[A-Za-z0-9+/]{60}\\b", 70, "cflt");
         prefixed("doppler-token", "DOPPLER_TOKEN", "Doppler service token", Severity.HIGH,
@@ -325,6 +337,9 @@ public final class SecretDetectors {
     /** Necessary condition of the generic assignment: name chars, an optional quote, up to 3 spaces, '=' or ':'. */
     static boolean assignmentFollows(String text, int hit) {
         int n = text.length();
+        if (hit > 0 && (text.charAt(hit - 1) == ':' || text.charAt(hit - 1) == '/')) {
+            return false; // "arn:aws:secretsmanager:…:secret:name", "/run/secrets/…": a path, not a key
+        }
         int i = hit;
         int limit = Math.min(n, hit + 64);
         while (i < limit) {
@@ -343,7 +358,21 @@ public final class SecretDetectors {
                 break;
             }
         }
-        return i < n && (text.charAt(i) == '=' || text.charAt(i) == ':');
+        if (i < n && (text.charAt(i) == '=' || text.charAt(i) == ':')) {
+            return true;
+        }
+        // name/value pair: the key is the value of "name", the secret follows "value"
+        int limit2 = Math.min(n, i + 40);
+        for (int j = i; j < limit2; j++) {
+            char c = text.charAt(j);
+            if (c == 'v' || c == 'V') {
+                return text.regionMatches(true, j, "value", 0, 5);
+            }
+            if (!(Character.isWhitespace(c) || c == ',' || c == '"' || c == '\'')) {
+                return false;
+            }
+        }
+        return false;
     }
 
     public static List<Detector> all() {

@@ -198,6 +198,11 @@ public final class Checks {
                 || s.startsWith("os.getenv") || s.startsWith("system.getenv")) {
             return true;
         }
+        // references to a secret store, not the secret: ref+awsssm://…, vault:…, arn:aws:secretsmanager:…
+        if (l.startsWith("ref+") || l.startsWith("vault:") || l.startsWith("arn:") || l.startsWith("secretref:")
+                || l.startsWith("@microsoft.keyvault") || l.startsWith("/run/secrets/") || l.contains("://")) {
+            return true;
+        }
         if (s.chars().distinct().count() <= 2) {
             return true;
         }
@@ -214,11 +219,37 @@ public final class Checks {
         "secret", "token", "notreal", "not_real", "fake", "insert", "replace", "todo", "foobar", "1234567890",
         "abcdef", "null", "undefined", "none", "true", "false"};
 
-    /** Lower confidence for well-known documentation samples (e.g. AWS's AKIAIOSFODNN7EXAMPLE). */
+    /**
+     * Documented example credentials, allowlisted by value as gitleaks does (its AWS rule drops {@code .+EXAMPLE$}):
+     * vendor documentation marks its sample keys with an upper-case {@code EXAMPLE} (AWS's
+     * {@code AKIAIOSFODNN7EXAMPLE} and {@code wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY}).
+     */
+    public static boolean isDocumentedExample(CharSequence v) {
+        return v.toString().contains("EXAMPLE");
+    }
+
+    /**
+     * 0 for documented example credentials (dropped), a lower confidence for other documentation-looking samples
+     * ({@code example}, {@code test}, runs of x or 0), 1 otherwise.
+     */
     public static double exampleFactor(CharSequence v) {
+        if (isDocumentedExample(v)) {
+            return 0;
+        }
         String l = v.toString().toLowerCase(Locale.ROOT);
         return l.contains("example") || l.contains("xxxxxxxx") || l.contains("00000000") || l.contains("test")
                 ? 0.4 : 1.0;
+    }
+
+    /** Only ASCII letters and {@code _ . -}: a word or word pair such as {@code when-after}, not a generated secret. */
+    public static boolean lettersAndSeparatorsOnly(CharSequence v) {
+        for (int i = 0; i < v.length(); i++) {
+            char c = v.charAt(i);
+            if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || c == '_' || c == '.' || c == '-')) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Base64/base64url decode or null. */

@@ -18,7 +18,8 @@ public final class ConfluenceCorpus {
     public record Corpus(String text, List<Planted> planted) {
     }
 
-    private static final String[] WORDS = ("the a an and or of to in for on with by from as at is are was be this that "
+    /** Vocabulary of the generated prose (shared with the evaluation corpus). */
+    public static final String[] WORDS = ("the a an and or of to in for on with by from as at is are was be this that "
             + "we our team service platform release deploy pipeline review sprint backlog incident customer page space "
             + "project roadmap quarter goal owner meeting notes decision action item update status migration database "
             + "cluster node latency throughput budget design document approval security policy access rotation "

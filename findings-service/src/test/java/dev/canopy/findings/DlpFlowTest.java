@@ -117,6 +117,25 @@ class DlpFlowTest {
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("text", text)).post("/api/v1/dlp/scan")
                 .then().statusCode(200).body("matches.detector", not(hasItem("github-pat")));
 
+        // off-by-default built-ins (test-mode keys here) run only once the tenant switches them on
+        String testKey = "stripe test key sk_test_" + "4eC39HqLyjWDarjtT1zdp7dcXyZ";
+        given().auth().oauth2(admin).get("/api/v1/dlp/detectors").then().statusCode(200)
+                .body("find { it.id == 'stripe-test-key' }.enabled", equalTo(false))
+                .body("find { it.id == 'stripe-test-key' }.enabledByDefault", equalTo(false))
+                .body("find { it.id == 'github-pat' }.enabled", equalTo(false))
+                .body("find { it.id == 'stripe-secret-key' }.enabled", equalTo(true));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("text", testKey)).post("/api/v1/dlp/scan")
+                .then().statusCode(200).body("matches.detector", not(hasItem("stripe-test-key")));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("ids", List.of("stripe-secret-key")))
+                .put("/api/v1/dlp/config/enabled-builtins").then().statusCode(400).body("errors[0].field", equalTo("ids"));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("ids", List.of("stripe-test-key")))
+                .put("/api/v1/dlp/config/enabled-builtins").then().statusCode(200)
+                .body("enabledBuiltIns", equalTo(List.of("stripe-test-key")));
+        given().auth().oauth2(admin).get("/api/v1/dlp/detectors").then().statusCode(200)
+                .body("find { it.id == 'stripe-test-key' }.enabled", equalTo(true));
+        given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("text", testKey)).post("/api/v1/dlp/scan")
+                .then().statusCode(200).body("matches.detector", hasItem("stripe-test-key"));
+
         // tenant patterns: RE2 regex, keywords, minimum occurrences
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("id", "employee-id", "regex",
                 "EMP-[0-9]{6}", "keywords", List.of("EMP-"), "minOccurrences", 2, "severity", "high"))

@@ -77,18 +77,19 @@ public class DlpResource {
     FindingsConfig config;
 
     public record DetectorView(String id, String title, String type, String category, String severity,
-            boolean enabled) {
+            boolean enabled, boolean enabledByDefault) {
     }
 
     public record RuleSetView(UUID id, String name, int ruleCount, int imported, List<Map<String, Object>> rejected,
             Instant importedAt) {
     }
 
-    public record ConfigView(long version, List<String> disabledBuiltIns, List<CustomRule> customRules,
+    public record ConfigView(long version, List<String> disabledBuiltIns, List<String> enabledBuiltIns,
+            List<CustomRule> customRules,
             List<RuleSetView> ruleSets) {
     }
 
-    public record DisabledBuiltIns(@NotNull @Size(max = 300) List<String> ids) {
+    public record BuiltInIds(@NotNull @Size(max = 300) List<String> ids) {
     }
 
     public record ScanRequest(@NotNull String text) {
@@ -149,7 +150,10 @@ public class DlpResource {
         String tenantId = tenant.id();
         return sessions.withTransaction(s -> configs.load(s, tenantId)).map(cfg -> {
             Set<String> disabled = Set.copyOf(cfg.disabledBuiltIns());
-            return DlpEngines.builtIns().stream().map(d -> view(d, !disabled.contains(d.id()))).toList();
+            Set<String> enabled = Set.copyOf(cfg.enabledBuiltIns());
+            // as the engine decides: switched off wins; off-by-default detectors run only when switched on
+            return DlpEngines.builtIns().stream().map(d -> view(d, !disabled.contains(d.id())
+                    && (d.enabledByDefault() || enabled.contains(d.id())))).toList();
         });
     }
 
@@ -165,19 +169,41 @@ public class DlpResource {
     @Consumes(MediaType.APPLICATION_JSON)
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Replace the set of built-in detectors switched off for the tenant")
-    public Uni<ConfigView> disableBuiltIns(@Valid @NotNull DisabledBuiltIns request) {
-        if (request.ids().stream().anyMatch(id -> id == null || id.length() > 100)) {
-            throw ProblemException.badParameter("ids", "ids are built-in detector ids of at most 100 chars");
-        }
-        Set<String> known = DlpEngines.builtIns().stream().map(Detector::id).collect(Collectors.toSet());
-        List<String> unknown = request.ids().stream().filter(id -> !known.contains(id)).toList();
-        if (!unknown.isEmpty()) {
-            throw ProblemException.badParameter("ids", "unknown built-in detector(s) " + unknown);
-        }
+    public Uni<ConfigView> disableBuiltIns(@Valid @NotNull BuiltInIds request) {
+        List<String> ids = builtInIds(request.ids(), false);
         String tenantId = tenant.id();
         String actor = tenant.actor();
-        return sessions.withTransaction(s -> configs.setDisabledBuiltIns(s, tenantId,
-                request.ids().stream().distinct().sorted().toList(), actor)).chain(() -> load(tenantId));
+        return sessions.withTransaction(s -> configs.setDisabledBuiltIns(s, tenantId, ids, actor)).chain(() -> load(tenantId));
+    }
+
+    @PUT
+    @Path("/config/enabled-builtins")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Replace the set of off-by-default built-in detectors switched on for the tenant",
+            description = "Some built-ins are off by default because most teams do not want them paging anyone: "
+                    + "test-mode API keys, private-range IP addresses, role mailboxes (see GET /detectors, "
+                    + "enabledByDefault). Only those ids are accepted; a disabled id stays off.")
+    public Uni<ConfigView> enableBuiltIns(@Valid @NotNull BuiltInIds request) {
+        List<String> ids = builtInIds(request.ids(), true);
+        String tenantId = tenant.id();
+        String actor = tenant.actor();
+        return sessions.withTransaction(s -> configs.setEnabledBuiltIns(s, tenantId, ids, actor)).chain(() -> load(tenantId));
+    }
+
+    /** Known built-in ids (only off-by-default ones when {@code offByDefaultOnly}), distinct and sorted; else 400. */
+    private static List<String> builtInIds(List<String> requested, boolean offByDefaultOnly) {
+        if (requested.stream().anyMatch(id -> id == null || id.length() > 100)) {
+            throw ProblemException.badParameter("ids", "ids are built-in detector ids of at most 100 chars");
+        }
+        Set<String> known = DlpEngines.builtIns().stream().filter(d -> !offByDefaultOnly || !d.enabledByDefault())
+                .map(Detector::id).collect(Collectors.toSet());
+        List<String> unknown = requested.stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.badParameter("ids", (offByDefaultOnly ? "not an off-by-default built-in detector: "
+                    : "unknown built-in detector(s) ") + unknown);
+        }
+        return requested.stream().distinct().sorted().toList();
     }
 
     @POST
@@ -335,13 +361,13 @@ public class DlpResource {
 
     private Uni<ConfigView> load(String tenantId) {
         return sessions.withTransaction(s -> configs.load(s, tenantId)).map(cfg -> new ConfigView(cfg.version(),
-                cfg.disabledBuiltIns(), cfg.rules(), cfg.ruleSets().stream().map(r -> new RuleSetView(r.id(), r.name(),
+                cfg.disabledBuiltIns(), cfg.enabledBuiltIns(), cfg.rules(), cfg.ruleSets().stream().map(r -> new RuleSetView(r.id(), r.name(),
                         r.ruleCount(), r.imported(), r.rejected(), r.importedAt())).toList()));
     }
 
     private static DetectorView view(Detector d, boolean enabled) {
         return new DetectorView(d.id(), d.title(), d.type(), d.category().name().toLowerCase(java.util.Locale.ROOT),
-                d.severity().name().toLowerCase(java.util.Locale.ROOT), enabled);
+                d.severity().name().toLowerCase(java.util.Locale.ROOT), enabled, d.enabledByDefault());
     }
 
     private static ScanMatch view(Match m, byte[] requestKey) {

@@ -29,7 +29,7 @@ public class DlpConfigStore {
 
     /** Everything needed to build a tenant's scan engine. */
     public record TenantDlpConfig(long version, byte[] salt, List<String> disabledBuiltIns, List<CustomRule> rules,
-            List<RuleSet> ruleSets) {
+            List<RuleSet> ruleSets, List<String> enabledBuiltIns) {
     }
 
     public record RuleSet(UUID id, String name, String toml, int ruleCount, int imported,
@@ -52,7 +52,8 @@ public class DlpConfigStore {
 
     public Uni<TenantDlpConfig> load(Mutiny.Session s, String tenantId) {
         return ensure(s, tenantId)
-                .chain(() -> NativeQueries.rows(s, "select config_version, salt, cast(disabled_builtins as text) from dlp_config where tenant_id = ?1",
+                .chain(() -> NativeQueries.rows(s, "select config_version, salt, cast(disabled_builtins as text), cast(enabled_builtins as text) "
+                        + "from dlp_config where tenant_id = ?1",
                         List.of(tenantId)))
                 .chain(cfg -> NativeQueries.rows(s, "select rule_id, cast(definition as text) from dlp_rule where tenant_id = ?1 order by rule_id",
                         List.of(tenantId))
@@ -65,12 +66,22 @@ public class DlpConfigStore {
                                 sets.stream().map(r -> new RuleSet((UUID) r[0], (String) r[1], (String) r[2],
                                         ((Number) r[3]).intValue(), ((Number) r[4]).intValue(),
                                         readList(r[5], new TypeReference<List<Map<String, Object>>>() {
-                                        }), UtcTimes.instant(r[6]))).toList()))));
+                                        }), UtcTimes.instant(r[6]))).toList(),
+                                readList(cfg.get(0)[3], new TypeReference<List<String>>() {
+                                })))));
     }
 
     public Uni<Void> setDisabledBuiltIns(Mutiny.Session s, String tenantId, List<String> ids, String actor) {
         return ensure(s, tenantId).chain(() -> NativeQueries.execute(s, """
                 update dlp_config set disabled_builtins = cast(cast(?2 as text) as jsonb),
+                    config_version = config_version + 1, updated_at = ?3, updated_by = ?4 where tenant_id = ?1
+                """, tenantId, JsonColumns.toText(ids), UtcTimes.utc(Instant.now()), actor)).replaceWithVoid();
+    }
+
+    /** Replaces the off-by-default built-ins the tenant switched on. */
+    public Uni<Void> setEnabledBuiltIns(Mutiny.Session s, String tenantId, List<String> ids, String actor) {
+        return ensure(s, tenantId).chain(() -> NativeQueries.execute(s, """
+                update dlp_config set enabled_builtins = cast(cast(?2 as text) as jsonb),
                     config_version = config_version + 1, updated_at = ?3, updated_by = ?4 where tenant_id = ?1
                 """, tenantId, JsonColumns.toText(ids), UtcTimes.utc(Instant.now()), actor)).replaceWithVoid();
     }

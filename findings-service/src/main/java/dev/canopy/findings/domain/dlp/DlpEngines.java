@@ -115,7 +115,8 @@ public class DlpEngines {
                         "rule set " + set.name() + ": " + x.reason())));
             }
         }
-        ScanEngine.Builder b = ScanEngine.builder().addAll(detectors).disable(cfg.disabledBuiltIns())
+        ScanEngine.Builder b = ScanEngine.builder().addAll(detectors).enable(cfg.enabledBuiltIns())
+                .disable(cfg.disabledBuiltIns())
                 .fingerprintKey(tenantKey(serverKey, tenantId, cfg.salt())).minConfidence(minConfidence);
         if (legacy) {
             b.legacySalt(cfg.salt());

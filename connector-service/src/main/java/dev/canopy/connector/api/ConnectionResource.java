@@ -159,8 +159,10 @@ public class ConnectionResource {
                 orDefault(body.incrementalIntervalMinutes(), config.defaultIncrementalIntervalMinutes()), null, null, now,
                 now, now, false, pollInterval, null);
         connections.create(tenantId, c);
+        // read before the workers are woken: the answer shows the verification as queued, however fast it runs
+        ConnectionView created = ConnectionView.of(load(id));
         verifications.nudge();
-        return Response.created(URI.create("/api/v1/connections/" + c.id())).entity(ConnectionView.of(load(id))).build();
+        return Response.created(URI.create("/api/v1/connections/" + c.id())).entity(created).build();
     }
 
     @PUT
@@ -193,8 +195,9 @@ public class ConnectionResource {
                 old.verifiedAt(), old.createdAt(), Instant.now(), null, false,
                 pollInterval(body.pollIntervalSeconds(), old.pollIntervalSeconds()), old.lastPolledAt());
         long seq = connections.update(tenantId, c);
+        ConnectionView updated = ConnectionView.of(load(id));
         verifications.supersede(id, seq);
-        return ConnectionView.of(load(id));
+        return updated;
     }
 
     @GET
@@ -228,8 +231,9 @@ public class ConnectionResource {
     public Response verify(@PathParam("id") UUID id) {
         long seq = connections.requestVerification(tenant.id(), id)
                 .orElseThrow(() -> ProblemException.notFound("connection", id.toString()));
+        ConnectionView queued = ConnectionView.of(load(id));
         verifications.supersede(id, seq);
-        return Response.accepted(ConnectionView.of(load(id))).location(URI.create("/api/v1/connections/" + id)).build();
+        return Response.accepted(queued).location(URI.create("/api/v1/connections/" + id)).build();
     }
 
     /** Queues a run (full or incremental); answers the run already queued or running if there is one. */

@@ -445,9 +445,10 @@ public final class ScanEngine {
             if (f == null) {
                 return;
             }
-            double conf = context(d, f.confidence(), f.start(), f.end());
+            Ctx cx = context(d, f.start(), f.end());
+            double conf = cx.apply(f.confidence());
             if (conf >= minConfidence) {
-                raws.add(new Raw(d, f.start(), f.end(), f.start(), f.end(), conf));
+                raws.add(new Raw(d, f.start(), f.end(), f.start(), f.end(), conf, f.confidence(), 1.0, Double.NaN, cx));
             }
         }
 
@@ -456,13 +457,16 @@ public final class ScanEngine {
                 return;
             }
             String secret = null;
+            double entropy = Double.NaN;
             if (det.minEntropy() > 0) {
                 secret = text.substring(ss, se);
-                if (Checks.shannonEntropy(secret) <= det.minEntropy()) {
+                entropy = Checks.shannonEntropy(secret);
+                if (entropy <= det.minEntropy()) {
                     return;
                 }
             }
             double conf = det.confidence();
+            double factor = 1.0;
             if (det.validator() != null) {
                 if (secret == null) {
                     secret = text.substring(ss, se);
@@ -471,7 +475,8 @@ public final class ScanEngine {
                 if (f <= 0) {
                     return;
                 }
-                conf *= Math.min(1.0, f);
+                factor = Math.min(1.0, f);
+                conf *= factor;
             }
             if (det.allowlist() != null) {
                 if (secret == null) {
@@ -484,49 +489,69 @@ public final class ScanEngine {
                     return;
                 }
             }
-            conf = context(det, conf, ms, me);
+            double base = conf;
+            Ctx cx = context(det, ms, me);
+            conf = cx.apply(conf);
             if (conf >= minConfidence) {
-                raws.add(new Raw(det, ms, me, ss, se, conf));
+                raws.add(new Raw(det, ms, me, ss, se, conf, base, factor, entropy, cx));
             }
         }
 
-        private double context(Detector d, double conf, int start, int end) {
+        private Ctx context(Detector d, int start, int end) {
             if (d.contextPlus().isEmpty() && d.contextMinus().isEmpty()) {
-                return conf;
+                return Ctx.NONE;
             }
             String before = text.substring(Math.max(0, start - 48), start).toLowerCase(Locale.ROOT);
             String after = text.substring(end, Math.min(text.length(), end + 24)).toLowerCase(Locale.ROOT);
-            int plus = nearest(before, after, d.contextPlus());
-            int minus = nearest(before, after, d.contextMinus());
+            List<String> plusWords = new ArrayList<>(0);
+            List<String> minusWords = new ArrayList<>(0);
+            int plus = nearest(before, after, d.contextPlus(), plusWords);
+            int minus = nearest(before, after, d.contextMinus(), minusWords);
             // the closer cue wins: "Phone: 358 0594" in a text that also mentions a "license clerk"
             if (plus >= 0 && (minus < 0 || plus <= minus)) {
-                conf = Math.min(1.0, conf + 0.35);
+                return new Ctx(0.35, plusWords, List.of());
             } else if (minus >= 0) {
-                conf = Math.max(0.0, conf - 0.35);
+                return new Ctx(-0.35, List.of(), minusWords);
             }
-            return conf;
+            return Ctx.NONE;
+        }
+    }
+
+    /** Effect of context words on one candidate: the delta applied and the words that caused it. */
+    private record Ctx(double delta, List<String> raised, List<String> lowered) {
+        static final Ctx NONE = new Ctx(0, List.of(), List.of());
+
+        double apply(double conf) {
+            return delta > 0 ? Math.min(1.0, conf + delta) : delta < 0 ? Math.max(0.0, conf + delta) : conf;
         }
     }
 
     /**
-     * Distance (chars) from the match to the nearest word of {@code words}, or -1. A cue counts as a word of its own:
-     * not inside an address or identifier ({@code grace+release@…}, {@code phone-call}, {@code call_id}).
+     * Distance (chars) from the match to the nearest word of {@code words}, or -1; the words found are added to
+     * {@code found} (trimmed). A cue counts as a word of its own: not inside an address or identifier
+     * ({@code grace+release@…}, {@code phone-call}, {@code call_id}).
      */
-    private static int nearest(String before, String after, List<String> words) {
+    private static int nearest(String before, String after, List<String> words, List<String> found) {
         int best = -1;
         for (String w : words) {
+            boolean hit = false;
             for (int b = before.lastIndexOf(w); b >= 0; b = before.lastIndexOf(w, b - 1)) {
                 if (standsAlone(before, b, b + w.length())) {
                     int dist = before.length() - (b + w.length());
                     best = best < 0 ? dist : Math.min(best, dist);
+                    hit = true;
                     break;
                 }
             }
             for (int a = after.indexOf(w); a >= 0; a = after.indexOf(w, a + 1)) {
                 if (standsAlone(after, a, a + w.length())) {
                     best = best < 0 ? a : Math.min(best, a);
+                    hit = true;
                     break;
                 }
+            }
+            if (hit && !found.contains(w.strip())) {
+                found.add(w.strip());
             }
         }
         return best;
@@ -552,7 +577,8 @@ public final class ScanEngine {
         return c == '.' && j >= 0 && j < s.length() && Character.isLetter(s.charAt(j));
     }
 
-    private record Raw(Detector det, int start, int end, int secretStart, int secretEnd, double conf) {
+    private record Raw(Detector det, int start, int end, int secretStart, int secretEnd, double conf, double base,
+            double factor, double entropy, Ctx ctx) {
         int group() {
             return det.category().ordinal();
         }
@@ -622,11 +648,44 @@ public final class ScanEngine {
             int me = whole ? r.end() : r.secretEnd();
             Evidence ev = new Evidence(Evidence.snippet(text, r.start(), r.end(), ms, me,
                     Evidence.mask(text.substring(ms, me), d.category(), d.type()), spans),
-                    fingerprint(secret), legacySalt == null ? null : Evidence.hash(secret, legacySalt));
+                    fingerprint(secret), legacySalt == null ? null : Evidence.hash(secret, legacySalt),
+                    explain(text, r, secret));
             matches.add(new Match(d.id(), d.type(), d.category(), d.severity(),
                     Math.round(r.conf() * 1000) / 1000.0, r.start(), r.end(), line, ev));
         }
         return matches;
+    }
+
+    /** Why {@code r} fired; nothing of the value but its entropy. */
+    private static Explanation explain(String text, Raw r, String secret) {
+        Detector d = r.det();
+        String trigger = switch (d.trigger()) {
+            case KEYWORD -> "keyword";
+            case FULL_TEXT -> "full-text";
+            case CHAR_CLASS -> "char-class";
+        };
+        String keyword = null;
+        if (d.category() == Category.SECRET && d.trigger() == Trigger.KEYWORD) {
+            String match = text.substring(r.start(), r.end()).toLowerCase(Locale.ROOT);
+            int best = Integer.MAX_VALUE;
+            for (String k : d.keywords()) {
+                int at = match.indexOf(k.toLowerCase(Locale.ROOT));
+                if (at >= 0 && at < best) {
+                    best = at;
+                    keyword = k;
+                }
+            }
+        }
+        String check = d.check();
+        String result = check.equals("none") ? "none" : r.factor() < 1.0 ? "lowered" : "ok";
+        Double entropy = null;
+        if (d.category() != Category.PII) {
+            double e = Double.isNaN(r.entropy()) ? Checks.shannonEntropy(secret) : r.entropy();
+            entropy = Math.round(e * 100) / 100.0;
+        }
+        return new Explanation(d.id(), trigger, keyword, check, result, entropy,
+                d.minEntropy() > 0 ? d.minEntropy() : null, r.ctx().raised(), r.ctx().lowered(),
+                Math.round(r.base() * 1000) / 1000.0, null);
     }
 
     private final ThreadLocal<javax.crypto.Mac> mac;

@@ -26,9 +26,13 @@ import java.util.TreeMap;
  * within PII, within secrets and within custom rules; PII inside a secret is dropped).
  */
 public final class ScanEngine {
+    /** Default bound of decoded chars scanned per text ({@link Builder#decode(int)}). */
+    public static final int DEFAULT_MAX_DECODED_CHARS = 256 * 1024;
     private static final byte F_DIGIT = 1;
     private static final byte F_AT = 2;
     private static final byte F_COLON = 4;
+    /** '%': a URL-encoded value may start here (positions are collected for decoding, see {@link EncodedText}). */
+    private static final byte F_PERCENT = 8;
 
     private final Detector[] detectors;
     private final AhoCorasick ac;
@@ -45,6 +49,7 @@ public final class ScanEngine {
     private final double minConfidence;
     private final Duration perRule;
     private final Duration perText;
+    private final int maxDecodedChars;
 
     private ScanEngine(Builder b) {
         this.detectors = b.detectors.values().toArray(new Detector[0]);
@@ -55,6 +60,7 @@ public final class ScanEngine {
         this.minConfidence = b.minConfidence;
         this.perRule = b.perRule;
         this.perText = b.perText;
+        this.maxDecodedChars = b.maxDecodedChars;
         Map<String, Integer> kwIds = new LinkedHashMap<>();
         List<List<Integer>> kwDet = new ArrayList<>();
         List<List<String>> kwExact = new ArrayList<>();
@@ -115,6 +121,9 @@ public final class ScanEngine {
         if (colonDet.length > 0) {
             flags[':'] |= F_COLON;
         }
+        if (maxDecodedChars > 0) {
+            flags['%'] |= F_PERCENT;
+        }
     }
 
     public static Builder builder() {
@@ -146,7 +155,68 @@ public final class ScanEngine {
      * listed in {@link ScanBudget#exceeded()}); matches are ordered by start offset.
      */
     public List<Match> scan(CharSequence input, ScanBudget budget) {
-        final String text = input.toString();
+        String text = input.toString();
+        Object[] seen = new Object[2];
+        List<Match> plain = scanPlain(text, budget, seen);
+        if (maxDecodedChars <= 0) {
+            return plain;
+        }
+        EncodedText.Decoded d = EncodedText.decode((char[]) seen[0], maxDecodedChars, (int[]) seen[1]);
+        if (d.isEmpty()) {
+            return plain;
+        }
+        // depth 1: the decoded text is scanned once, without decoding again
+        List<Match> out = null;
+        for (Match m : scanPlain(d.text(), budget, null)) {
+            int a = m.start();
+            int b = m.end() - 1;
+            if (d.block()[a] < 0 || d.block()[a] != d.block()[b]) {
+                continue;
+            }
+            int os = d.from()[a];
+            int oe = d.to()[b];
+            if (coveredBy(plain, os, oe, m.category()) || (out != null && coveredBy(out, os, oe, m.category()))) {
+                continue; // the encoded value itself was reported, the same thing was found in plain text, or twice
+            }
+            Evidence ev = m.evidence();
+            Match mapped = new Match(m.detectorId(), m.type(), m.category(), m.severity(), m.confidence(), os, oe,
+                    lineAt(text, os), new Evidence(ev.maskedSnippet(), ev.fingerprint(), ev.legacyFingerprint(),
+                            ev.why() == null ? null : ev.why().withDecoded(d.kinds().get(d.block()[a]))));
+            if (out == null) {
+                out = new ArrayList<>(plain);
+            }
+            out.add(mapped);
+        }
+        if (out == null) {
+            return plain;
+        }
+        out.sort(Comparator.comparingInt(Match::start).thenComparingInt(Match::end));
+        return out;
+    }
+
+    /** A plain-text match of a secret, or of the same category, overlapping {@code [start, end)}. */
+    private static boolean coveredBy(List<Match> plain, int start, int end, Category category) {
+        for (Match p : plain) {
+            if (p.start() < end && p.end() > start && (p.category() == Category.SECRET || p.category() == category)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int lineAt(String text, int offset) {
+        int line = 1;
+        for (int i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+            line++;
+        }
+        return line;
+    }
+
+    /**
+     * One scan without decoding; when {@code seen} is given, the text's chars go to {@code seen[0]} and the positions
+     * of every '%' to {@code seen[1]} (for {@link EncodedText}).
+     */
+    private List<Match> scanPlain(final String text, ScanBudget budget, Object[] seen) {
         final int n = text.length();
         final Scan st = new Scan(text, budget);
         final char[] chars = text.toCharArray();
@@ -177,6 +247,10 @@ public final class ScanEngine {
         }
         for (int d : fullText) {
             flush(st, d, 0, n);
+        }
+        if (seen != null) {
+            seen[0] = chars;
+            seen[1] = Arrays.copyOf(st.percents, st.nPercents);
         }
         return finish(st);
     }
@@ -240,14 +314,18 @@ public final class ScanEngine {
             for (Detector d : atDet) {
                 st.recognized(d, d.recognizer().recognize(text, i, i + 1));
             }
-        } else if ((f & F_COLON) != 0 && i >= st.colonSkip) {
-            for (Detector d : colonDet) {
-                TokenRecognizer.Found fd = d.recognizer().recognize(text, i, i + 1);
-                if (fd != null) {
-                    st.colonSkip = Math.max(st.colonSkip, fd.end());
-                    st.recognized(d, fd);
+        } else if ((f & F_COLON) != 0) {
+            if (i >= st.colonSkip) {
+                for (Detector d : colonDet) {
+                    TokenRecognizer.Found fd = d.recognizer().recognize(text, i, i + 1);
+                    if (fd != null) {
+                        st.colonSkip = Math.max(st.colonSkip, fd.end());
+                        st.recognized(d, fd);
+                    }
                 }
             }
+        } else if ((f & F_PERCENT) != 0) {
+            st.percent(i);
         }
     }
 
@@ -415,6 +493,15 @@ public final class ScanEngine {
         final int[] lastAnchor = new int[detectors.length];
         int numSkip;
         int colonSkip;
+        int[] percents = new int[0];
+        int nPercents;
+
+        void percent(int i) {
+            if (nPercents == percents.length) {
+                percents = Arrays.copyOf(percents, Math.max(16, nPercents * 2));
+            }
+            percents[nPercents++] = i;
+        }
         final List<Raw> raws = new ArrayList<>();
 
         Scan(String text, ScanBudget budget) {
@@ -720,6 +807,17 @@ public final class ScanEngine {
         private double minConfidence = 0.3;
         private Duration perRule;
         private Duration perText;
+        private int maxDecodedChars = DEFAULT_MAX_DECODED_CHARS;
+
+        /**
+         * Also scan base64 blocks and URL-encoded values of each text decoded ({@link EncodedText}), matches mapped
+         * back to the encoded span ({@link Explanation#decoded()}), at most {@code maxChars} decoded chars per text
+         * (default {@value #DEFAULT_MAX_DECODED_CHARS}); 0 switches decoding off.
+         */
+        public Builder decode(int maxChars) {
+            maxDecodedChars = Math.max(0, maxChars);
+            return this;
+        }
 
         public Builder add(Detector d) {
             detectors.put(d.id(), d);

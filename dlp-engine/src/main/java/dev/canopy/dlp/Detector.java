@@ -41,6 +41,7 @@ public final class Detector {
     private final Precheck precheck;
     private final Reach reach;
     private final boolean enabledByDefault;
+    private final String check;
 
     /** Cheap necessary condition tested at a keyword hit before an anchored pattern runs. */
     @FunctionalInterface
@@ -87,6 +88,7 @@ public final class Detector {
         precheck = b.precheck;
         reach = b.reach;
         enabledByDefault = b.enabledByDefault;
+        check = b.check != null ? b.check : validator != null ? validator.name() : "none";
         if (recognizer != null) {
             trigger = Trigger.CHAR_CLASS;
         } else if (pattern == null) {
@@ -122,6 +124,7 @@ public final class Detector {
         b.precheck = precheck;
         b.reach = reach;
         b.enabledByDefault = enabledByDefault;
+        b.check = check.equals("none") || (validator != null && check.equals(validator.name())) ? null : check;
         return b;
     }
 
@@ -157,6 +160,12 @@ public final class Detector {
      * keys, private-range addresses, role mailboxes.
      */
     public boolean enabledByDefault() { return enabledByDefault; }
+    /**
+     * Name of the check a candidate must pass (shown in {@link Explanation#validator()}): a recognizer's checksum or
+     * structural rules ({@code luhn}, {@code iban-mod97}, {@code verhoeff} …), the {@link Validator#name()}, or
+     * {@code none}.
+     */
+    public String check() { return check; }
 
     @Override
     public String toString() {
@@ -189,6 +198,7 @@ public final class Detector {
         private Precheck precheck;
         private Reach reach;
         private boolean enabledByDefault = true;
+        private String check;
 
         private Builder(String id) {
             this.id = id;
@@ -223,6 +233,8 @@ public final class Detector {
         public Builder validator(Validator v) { validator = v; return this; }
         /** Off unless a tenant enables it ({@link ScanEngine.Builder#enable}). */
         public Builder offByDefault() { enabledByDefault = false; return this; }
+        /** Name of the check a recognizer applies (Luhn, mod-97 …), for explanations; default: the validator's name. */
+        public Builder check(String name) { check = name; return this; }
         public Builder minEntropy(double e) { minEntropy = e; return this; }
         public Builder contextPlus(List<String> w) { contextPlus = List.copyOf(w); return this; }
         public Builder contextPlus(String... w) { contextPlus = List.of(w); return this; }

@@ -26,14 +26,21 @@ import javax.crypto.spec.SecretKeySpec;
  * every other detected value (any detector, any confidence) is replaced by its type in brackets, every digit by
  * {@code #}, and secret-like tokens (6+ chars with a digit, 20+ chars, or cut by the border) by a fixed
  * {@code ######}.
+ *
+ * <p><b>Why</b> ({@link Explanation}): detector, trigger, the check passed, entropy of the secret part and the context
+ * words that moved the confidence; no characters of the value.
  */
-public record Evidence(String maskedSnippet, String fingerprint, String legacyFingerprint) {
+public record Evidence(String maskedSnippet, String fingerprint, String legacyFingerprint, Explanation why) {
 
     /** The fixed mask of a value that keeps no hint. */
     public static final String MASK = "********";
 
     public Evidence(String maskedSnippet, String fingerprint) {
-        this(maskedSnippet, fingerprint, null);
+        this(maskedSnippet, fingerprint, null, null);
+    }
+
+    public Evidence(String maskedSnippet, String fingerprint, String legacyFingerprint) {
+        this(maskedSnippet, fingerprint, legacyFingerprint, null);
     }
 
     /**

@@ -26,9 +26,13 @@ import java.util.TreeMap;
  * within PII, within secrets and within custom rules; PII inside a secret is dropped).
  */
 public final class ScanEngine {
+    /** Default bound of decoded chars scanned per text ({@link Builder#decode(int)}). */
+    public static final int DEFAULT_MAX_DECODED_CHARS = 256 * 1024;
     private static final byte F_DIGIT = 1;
     private static final byte F_AT = 2;
     private static final byte F_COLON = 4;
+    /** '%': a URL-encoded value may start here (positions are collected for decoding, see {@link EncodedText}). */
+    private static final byte F_PERCENT = 8;
 
     private final Detector[] detectors;
     private final AhoCorasick ac;
@@ -45,6 +49,7 @@ public final class ScanEngine {
     private final double minConfidence;
     private final Duration perRule;
     private final Duration perText;
+    private final int maxDecodedChars;
 
     private ScanEngine(Builder b) {
         this.detectors = b.detectors.values().toArray(new Detector[0]);
@@ -55,6 +60,7 @@ public final class ScanEngine {
         this.minConfidence = b.minConfidence;
         this.perRule = b.perRule;
         this.perText = b.perText;
+        this.maxDecodedChars = b.maxDecodedChars;
         Map<String, Integer> kwIds = new LinkedHashMap<>();
         List<List<Integer>> kwDet = new ArrayList<>();
         List<List<String>> kwExact = new ArrayList<>();
@@ -115,6 +121,9 @@ public final class ScanEngine {
         if (colonDet.length > 0) {
             flags[':'] |= F_COLON;
         }
+        if (maxDecodedChars > 0) {
+            flags['%'] |= F_PERCENT;
+        }
     }
 
     public static Builder builder() {
@@ -146,7 +155,68 @@ public final class ScanEngine {
      * listed in {@link ScanBudget#exceeded()}); matches are ordered by start offset.
      */
     public List<Match> scan(CharSequence input, ScanBudget budget) {
-        final String text = input.toString();
+        String text = input.toString();
+        Object[] seen = new Object[2];
+        List<Match> plain = scanPlain(text, budget, seen);
+        if (maxDecodedChars <= 0) {
+            return plain;
+        }
+        EncodedText.Decoded d = EncodedText.decode((char[]) seen[0], maxDecodedChars, (int[]) seen[1]);
+        if (d.isEmpty()) {
+            return plain;
+        }
+        // depth 1: the decoded text is scanned once, without decoding again
+        List<Match> out = null;
+        for (Match m : scanPlain(d.text(), budget, null)) {
+            int a = m.start();
+            int b = m.end() - 1;
+            if (d.block()[a] < 0 || d.block()[a] != d.block()[b]) {
+                continue;
+            }
+            int os = d.from()[a];
+            int oe = d.to()[b];
+            if (coveredBy(plain, os, oe, m.category()) || (out != null && coveredBy(out, os, oe, m.category()))) {
+                continue; // the encoded value itself was reported, the same thing was found in plain text, or twice
+            }
+            Evidence ev = m.evidence();
+            Match mapped = new Match(m.detectorId(), m.type(), m.category(), m.severity(), m.confidence(), os, oe,
+                    lineAt(text, os), new Evidence(ev.maskedSnippet(), ev.fingerprint(), ev.legacyFingerprint(),
+                            ev.why() == null ? null : ev.why().withDecoded(d.kinds().get(d.block()[a]))));
+            if (out == null) {
+                out = new ArrayList<>(plain);
+            }
+            out.add(mapped);
+        }
+        if (out == null) {
+            return plain;
+        }
+        out.sort(Comparator.comparingInt(Match::start).thenComparingInt(Match::end));
+        return out;
+    }
+
+    /** A plain-text match of a secret, or of the same category, overlapping {@code [start, end)}. */
+    private static boolean coveredBy(List<Match> plain, int start, int end, Category category) {
+        for (Match p : plain) {
+            if (p.start() < end && p.end() > start && (p.category() == Category.SECRET || p.category() == category)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static int lineAt(String text, int offset) {
+        int line = 1;
+        for (int i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
+            line++;
+        }
+        return line;
+    }
+
+    /**
+     * One scan without decoding; when {@code seen} is given, the text's chars go to {@code seen[0]} and the positions
+     * of every '%' to {@code seen[1]} (for {@link EncodedText}).
+     */
+    private List<Match> scanPlain(final String text, ScanBudget budget, Object[] seen) {
         final int n = text.length();
         final Scan st = new Scan(text, budget);
         final char[] chars = text.toCharArray();
@@ -177,6 +247,10 @@ public final class ScanEngine {
         }
         for (int d : fullText) {
             flush(st, d, 0, n);
+        }
+        if (seen != null) {
+            seen[0] = chars;
+            seen[1] = Arrays.copyOf(st.percents, st.nPercents);
         }
         return finish(st);
     }
@@ -240,14 +314,18 @@ public final class ScanEngine {
             for (Detector d : atDet) {
                 st.recognized(d, d.recognizer().recognize(text, i, i + 1));
             }
-        } else if ((f & F_COLON) != 0 && i >= st.colonSkip) {
-            for (Detector d : colonDet) {
-                TokenRecognizer.Found fd = d.recognizer().recognize(text, i, i + 1);
-                if (fd != null) {
-                    st.colonSkip = Math.max(st.colonSkip, fd.end());
-                    st.recognized(d, fd);
+        } else if ((f & F_COLON) != 0) {
+            if (i >= st.colonSkip) {
+                for (Detector d : colonDet) {
+                    TokenRecognizer.Found fd = d.recognizer().recognize(text, i, i + 1);
+                    if (fd != null) {
+                        st.colonSkip = Math.max(st.colonSkip, fd.end());
+                        st.recognized(d, fd);
+                    }
                 }
             }
+        } else if ((f & F_PERCENT) != 0) {
+            st.percent(i);
         }
     }
 
@@ -415,6 +493,15 @@ public final class ScanEngine {
         final int[] lastAnchor = new int[detectors.length];
         int numSkip;
         int colonSkip;
+        int[] percents = new int[0];
+        int nPercents;
+
+        void percent(int i) {
+            if (nPercents == percents.length) {
+                percents = Arrays.copyOf(percents, Math.max(16, nPercents * 2));
+            }
+            percents[nPercents++] = i;
+        }
         final List<Raw> raws = new ArrayList<>();
 
         Scan(String text, ScanBudget budget) {
@@ -445,9 +532,10 @@ public final class ScanEngine {
             if (f == null) {
                 return;
             }
-            double conf = context(d, f.confidence(), f.start(), f.end());
+            Ctx cx = context(d, f.start(), f.end());
+            double conf = cx.apply(f.confidence());
             if (conf >= minConfidence) {
-                raws.add(new Raw(d, f.start(), f.end(), f.start(), f.end(), conf));
+                raws.add(new Raw(d, f.start(), f.end(), f.start(), f.end(), conf, f.confidence(), 1.0, Double.NaN, cx));
             }
         }
 
@@ -456,13 +544,16 @@ public final class ScanEngine {
                 return;
             }
             String secret = null;
+            double entropy = Double.NaN;
             if (det.minEntropy() > 0) {
                 secret = text.substring(ss, se);
-                if (Checks.shannonEntropy(secret) <= det.minEntropy()) {
+                entropy = Checks.shannonEntropy(secret);
+                if (entropy <= det.minEntropy()) {
                     return;
                 }
             }
             double conf = det.confidence();
+            double factor = 1.0;
             if (det.validator() != null) {
                 if (secret == null) {
                     secret = text.substring(ss, se);
@@ -471,7 +562,8 @@ public final class ScanEngine {
                 if (f <= 0) {
                     return;
                 }
-                conf *= Math.min(1.0, f);
+                factor = Math.min(1.0, f);
+                conf *= factor;
             }
             if (det.allowlist() != null) {
                 if (secret == null) {
@@ -484,49 +576,69 @@ public final class ScanEngine {
                     return;
                 }
             }
-            conf = context(det, conf, ms, me);
+            double base = conf;
+            Ctx cx = context(det, ms, me);
+            conf = cx.apply(conf);
             if (conf >= minConfidence) {
-                raws.add(new Raw(det, ms, me, ss, se, conf));
+                raws.add(new Raw(det, ms, me, ss, se, conf, base, factor, entropy, cx));
             }
         }
 
-        private double context(Detector d, double conf, int start, int end) {
+        private Ctx context(Detector d, int start, int end) {
             if (d.contextPlus().isEmpty() && d.contextMinus().isEmpty()) {
-                return conf;
+                return Ctx.NONE;
             }
             String before = text.substring(Math.max(0, start - 48), start).toLowerCase(Locale.ROOT);
             String after = text.substring(end, Math.min(text.length(), end + 24)).toLowerCase(Locale.ROOT);
-            int plus = nearest(before, after, d.contextPlus());
-            int minus = nearest(before, after, d.contextMinus());
+            List<String> plusWords = new ArrayList<>(0);
+            List<String> minusWords = new ArrayList<>(0);
+            int plus = nearest(before, after, d.contextPlus(), plusWords);
+            int minus = nearest(before, after, d.contextMinus(), minusWords);
             // the closer cue wins: "Phone: 358 0594" in a text that also mentions a "license clerk"
             if (plus >= 0 && (minus < 0 || plus <= minus)) {
-                conf = Math.min(1.0, conf + 0.35);
+                return new Ctx(0.35, plusWords, List.of());
             } else if (minus >= 0) {
-                conf = Math.max(0.0, conf - 0.35);
+                return new Ctx(-0.35, List.of(), minusWords);
             }
-            return conf;
+            return Ctx.NONE;
+        }
+    }
+
+    /** Effect of context words on one candidate: the delta applied and the words that caused it. */
+    private record Ctx(double delta, List<String> raised, List<String> lowered) {
+        static final Ctx NONE = new Ctx(0, List.of(), List.of());
+
+        double apply(double conf) {
+            return delta > 0 ? Math.min(1.0, conf + delta) : delta < 0 ? Math.max(0.0, conf + delta) : conf;
         }
     }
 
     /**
-     * Distance (chars) from the match to the nearest word of {@code words}, or -1. A cue counts as a word of its own:
-     * not inside an address or identifier ({@code grace+release@…}, {@code phone-call}, {@code call_id}).
+     * Distance (chars) from the match to the nearest word of {@code words}, or -1; the words found are added to
+     * {@code found} (trimmed). A cue counts as a word of its own: not inside an address or identifier
+     * ({@code grace+release@…}, {@code phone-call}, {@code call_id}).
      */
-    private static int nearest(String before, String after, List<String> words) {
+    private static int nearest(String before, String after, List<String> words, List<String> found) {
         int best = -1;
         for (String w : words) {
+            boolean hit = false;
             for (int b = before.lastIndexOf(w); b >= 0; b = before.lastIndexOf(w, b - 1)) {
                 if (standsAlone(before, b, b + w.length())) {
                     int dist = before.length() - (b + w.length());
                     best = best < 0 ? dist : Math.min(best, dist);
+                    hit = true;
                     break;
                 }
             }
             for (int a = after.indexOf(w); a >= 0; a = after.indexOf(w, a + 1)) {
                 if (standsAlone(after, a, a + w.length())) {
                     best = best < 0 ? a : Math.min(best, a);
+                    hit = true;
                     break;
                 }
+            }
+            if (hit && !found.contains(w.strip())) {
+                found.add(w.strip());
             }
         }
         return best;
@@ -552,7 +664,8 @@ public final class ScanEngine {
         return c == '.' && j >= 0 && j < s.length() && Character.isLetter(s.charAt(j));
     }
 
-    private record Raw(Detector det, int start, int end, int secretStart, int secretEnd, double conf) {
+    private record Raw(Detector det, int start, int end, int secretStart, int secretEnd, double conf, double base,
+            double factor, double entropy, Ctx ctx) {
         int group() {
             return det.category().ordinal();
         }
@@ -622,11 +735,44 @@ public final class ScanEngine {
             int me = whole ? r.end() : r.secretEnd();
             Evidence ev = new Evidence(Evidence.snippet(text, r.start(), r.end(), ms, me,
                     Evidence.mask(text.substring(ms, me), d.category(), d.type()), spans),
-                    fingerprint(secret), legacySalt == null ? null : Evidence.hash(secret, legacySalt));
+                    fingerprint(secret), legacySalt == null ? null : Evidence.hash(secret, legacySalt),
+                    explain(text, r, secret));
             matches.add(new Match(d.id(), d.type(), d.category(), d.severity(),
                     Math.round(r.conf() * 1000) / 1000.0, r.start(), r.end(), line, ev));
         }
         return matches;
+    }
+
+    /** Why {@code r} fired; nothing of the value but its entropy. */
+    private static Explanation explain(String text, Raw r, String secret) {
+        Detector d = r.det();
+        String trigger = switch (d.trigger()) {
+            case KEYWORD -> "keyword";
+            case FULL_TEXT -> "full-text";
+            case CHAR_CLASS -> "char-class";
+        };
+        String keyword = null;
+        if (d.category() == Category.SECRET && d.trigger() == Trigger.KEYWORD) {
+            String match = text.substring(r.start(), r.end()).toLowerCase(Locale.ROOT);
+            int best = Integer.MAX_VALUE;
+            for (String k : d.keywords()) {
+                int at = match.indexOf(k.toLowerCase(Locale.ROOT));
+                if (at >= 0 && at < best) {
+                    best = at;
+                    keyword = k;
+                }
+            }
+        }
+        String check = d.check();
+        String result = check.equals("none") ? "none" : r.factor() < 1.0 ? "lowered" : "ok";
+        Double entropy = null;
+        if (d.category() != Category.PII) {
+            double e = Double.isNaN(r.entropy()) ? Checks.shannonEntropy(secret) : r.entropy();
+            entropy = Math.round(e * 100) / 100.0;
+        }
+        return new Explanation(d.id(), trigger, keyword, check, result, entropy,
+                d.minEntropy() > 0 ? d.minEntropy() : null, r.ctx().raised(), r.ctx().lowered(),
+                Math.round(r.base() * 1000) / 1000.0, null);
     }
 
     private final ThreadLocal<javax.crypto.Mac> mac;
@@ -661,6 +807,17 @@ public final class ScanEngine {
         private double minConfidence = 0.3;
         private Duration perRule;
         private Duration perText;
+        private int maxDecodedChars = DEFAULT_MAX_DECODED_CHARS;
+
+        /**
+         * Also scan base64 blocks and URL-encoded values of each text decoded ({@link EncodedText}), matches mapped
+         * back to the encoded span ({@link Explanation#decoded()}), at most {@code maxChars} decoded chars per text
+         * (default {@value #DEFAULT_MAX_DECODED_CHARS}); 0 switches decoding off.
+         */
+        public Builder decode(int maxChars) {
+            maxDecodedChars = Math.max(0, maxChars);
+            return this;
+        }
 
         public Builder add(Detector d) {
             detectors.put(d.id(), d);

@@ -11,10 +11,34 @@ public interface Validator {
 
     Validator ACCEPT = v -> 1.0;
 
-    default Validator and(Validator other) {
-        return v -> {
-            double a = check(v);
-            return a <= 0 ? a : a * other.check(v);
+    /**
+     * Short name of the check for a finding's explanation ({@link Explanation#validator()}), e.g. {@code jwt-header};
+     * never derived from the value.
+     */
+    default String name() {
+        return "check";
+    }
+
+    /** {@code check} under a name (shown in explanations). */
+    static Validator named(String name, Validator check) {
+        return new Validator() {
+            @Override
+            public double check(CharSequence value) {
+                return check.check(value);
+            }
+
+            @Override
+            public String name() {
+                return name;
+            }
         };
+    }
+
+    default Validator and(Validator other) {
+        Validator self = this;
+        return named(name() + "+" + other.name(), v -> {
+            double a = self.check(v);
+            return a <= 0 ? a : a * other.check(v);
+        });
     }
 }

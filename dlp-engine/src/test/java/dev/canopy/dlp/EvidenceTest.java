@@ -38,7 +38,10 @@ class EvidenceTest {
             assertThat(c.getName()).isNotIn("secret", "value", "raw", "text");
         }
         for (RecordComponent c : Evidence.class.getRecordComponents()) {
-            assertThat(c.getType()).isEqualTo(String.class);
+            assertThat(c.getType()).isIn(String.class, Explanation.class);
+        }
+        for (RecordComponent c : Explanation.class.getRecordComponents()) {
+            assertThat(c.getName()).isNotIn("secret", "value", "raw", "text", "match");
         }
     }
 

@@ -58,6 +58,13 @@ class DlpFlowTest {
                 .body("evidence.contentVersion", equalTo(1)).body("srcUrl", equalTo("https://acme.example/wiki/p-1"))
                 .extract().asString();
         assertThat(detail).doesNotContain(SECRET).contains("evidenceHash").contains("maskedSnippet");
+        // why it fired: detector, keyword, check passed, entropy of the secret part (nothing of the value)
+        given().auth().oauth2(TestTokens.tenantReader(tenant)).get("/api/v1/findings/" + finding.get("id")).then()
+                .body("evidence.why.detector", equalTo("github-pat")).body("evidence.why.trigger", equalTo("keyword"))
+                .body("evidence.why.keyword", equalTo("ghp_")).body("evidence.why.validator", equalTo("not-example"))
+                .body("evidence.why.validatorResult", equalTo("ok"))
+                .body("evidence.why.entropy", org.hamcrest.Matchers.greaterThan(3.0f))
+                .body("evidence.why.contextWords", empty());
 
         // same secret still there in version 2: seen again, not duplicated; gone in version 3: resolved
         String v2 = "moved\n" + SECRET + "\n";
@@ -108,6 +115,20 @@ class DlpFlowTest {
                 .extract().asString();
         assertThat(body).doesNotContain(SECRET);
         assertThat(findings(tenant, null)).isEmpty();
+        // each match says why it fired
+        String card = "paid by card 4111 1111 1111 1111\napi_key = \"q8Zr2Lx9Vb4Nw7Tk1Hs6\"\n";
+        String why = given().auth().oauth2(TestTokens.tenantReader(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("text", card)).post("/api/v1/dlp/scan").then().statusCode(200)
+                .body("matches.find { it.detector == 'credit-card' }.why.validator", equalTo("luhn"))
+                .body("matches.find { it.detector == 'credit-card' }.why.validatorResult", equalTo("ok"))
+                .body("matches.find { it.detector == 'credit-card' }.why.contextWords", equalTo(List.of("card")))
+                .body("matches.find { it.detector == 'credit-card' }.why.baseConfidence", equalTo(0.6f))
+                .body("matches.find { it.detector == 'generic-secret-assignment' }.why.keyword", equalTo("api_key"))
+                .body("matches.find { it.detector == 'generic-secret-assignment' }.why.minEntropy", equalTo(3.0f))
+                .body("matches.find { it.detector == 'generic-secret-assignment' }.why.entropy",
+                        org.hamcrest.Matchers.greaterThan(3.0f))
+                .extract().asString();
+        assertThat(why).doesNotContain("4111 1111", "q8Zr2Lx9Vb4Nw7Tk1Hs6");
 
         // built-ins can be switched off
         given().auth().oauth2(admin).contentType(ContentType.JSON).body(Map.of("ids", List.of("github-pat")))

@@ -30,16 +30,16 @@ public final class PiiDetectors {
     public static List<Detector> all() {
         List<Detector> l = new ArrayList<>();
         l.add(pii("email", "EMAIL_ADDRESS", "Email address", Severity.LOW, 0.85)
-                .recognizer(Kind.AT_SIGN, PiiDetectors::personalEmail).contextPlus("email", "e-mail", "mail", "contact").build());
+                .check("email-shape").recognizer(Kind.AT_SIGN, PiiDetectors::personalEmail).contextPlus("email", "e-mail", "mail", "contact").build());
         l.add(pii("email-role-mailbox", "EMAIL_ROLE_ADDRESS", "Role or distribution mailbox (noreply@, sre-team@ …)",
-                Severity.LOW, 0.5).recognizer(Kind.AT_SIGN, PiiDetectors::roleMailbox).offByDefault().build());
+                Severity.LOW, 0.5).check("role-mailbox-names").recognizer(Kind.AT_SIGN, PiiDetectors::roleMailbox).offByDefault().build());
         l.add(pii("credit-card", "CREDIT_CARD", "Payment card number (Luhn)", Severity.HIGH, 0.6)
-                .recognizer(Kind.NUMBER, PiiDetectors::card)
+                .check("luhn").recognizer(Kind.NUMBER, PiiDetectors::card)
                 .contextPlus("card", "credit", "visa", "mastercard", "amex", "discover", "jcb", "diners", "maestro",
                         "payment", "pan ", "cc#", "cc ", "cvv", "expiry")
                 .build());
         l.add(pii("phone-number", "PHONE_NUMBER", "Phone number (libphonenumber)", Severity.LOW, 0.4)
-                .recognizer(Kind.NUMBER, PiiDetectors::phone)
+                .check("libphonenumber").recognizer(Kind.NUMBER, PiiDetectors::phone)
                 .contextPlus("phone", "tel", "mobile", "cell", "fax", "call", "office", "contact", "whatsapp", "sms",
                         "registered", "dial", "ring")
                 // street addresses, licences and other numbered things that look like local numbers
@@ -49,32 +49,32 @@ public final class PiiDetectors {
                         "build", "po ")
                 .build());
         l.add(pii("us-ssn", "US_SSN", "US social security number", Severity.HIGH, 0.6)
-                .recognizer(Kind.NUMBER, PiiDetectors::ssn)
+                .check("ssn-area-group-serial").recognizer(Kind.NUMBER, PiiDetectors::ssn)
                 .contextPlus("ssn", "social security", "social-security", "ssns", "ssid").build());
         l.add(pii("ip-address", "IP_ADDRESS", "IP address (v4)", Severity.LOW, 0.6)
-                .recognizer(Kind.NUMBER, PiiDetectors::publicIpv4)
+                .check("ipv4-public-range").recognizer(Kind.NUMBER, PiiDetectors::publicIpv4)
                 .contextPlus("ip", "address", "host", "server", "client", "addr").build());
         l.add(pii("ip-address-private", "PRIVATE_IP_ADDRESS",
                 "Private, loopback, link-local, documentation or reserved IPv4 address", Severity.LOW, 0.4)
-                .recognizer(Kind.NUMBER, PiiDetectors::nonPublicIpv4)
+                .check("ipv4-reserved-range").recognizer(Kind.NUMBER, PiiDetectors::nonPublicIpv4)
                 .contextPlus("ip", "address", "host", "server", "client", "addr").contextMinus("version")
                 .offByDefault().build());
         l.add(pii("ipv6-address", "IP_ADDRESS", "IP address (v6)", Severity.LOW, 0.6)
-                .recognizer(Kind.COLON, PiiDetectors::ipv6).contextPlus("ip", "address", "host", "addr").build());
+                .check("ipv6-shape").recognizer(Kind.COLON, PiiDetectors::ipv6).contextPlus("ip", "address", "host", "addr").build());
         l.add(pii("iban", "IBAN_CODE", "IBAN (mod-97)", Severity.MEDIUM, 0.8)
-                .recognizer(Kind.LETTERS_DIGITS, PiiDetectors::iban).contextPlus("iban", "bank", "account", "transfer")
+                .check("iban-mod97").recognizer(Kind.LETTERS_DIGITS, PiiDetectors::iban).contextPlus("iban", "bank", "account", "transfer")
                 .build());
         l.add(pii("uk-nino", "UK_NINO", "UK National Insurance number", Severity.MEDIUM, 0.5)
-                .recognizer(Kind.LETTERS_DIGITS, PiiDetectors::nino).contextPlus("national insurance", "nino", "ni number", "ni no")
+                .check("nino-prefix-rules").recognizer(Kind.LETTERS_DIGITS, PiiDetectors::nino).contextPlus("national insurance", "nino", "ni number", "ni no")
                 .build());
         l.add(pii("in-pan", "IN_PAN", "Indian PAN", Severity.MEDIUM, 0.4)
-                .recognizer(Kind.LETTERS_DIGITS, PiiDetectors::pan).contextPlus("pan", "permanent account", "income tax")
+                .check("pan-shape").recognizer(Kind.LETTERS_DIGITS, PiiDetectors::pan).contextPlus("pan", "permanent account", "income tax")
                 .build());
         l.add(pii("in-aadhaar", "IN_AADHAAR", "Indian Aadhaar number (Verhoeff)", Severity.HIGH, 0.3)
-                .recognizer(Kind.NUMBER, PiiDetectors::aadhaar).contextPlus("aadhaar", "aadhar", "uidai", "uid")
+                .check("verhoeff").recognizer(Kind.NUMBER, PiiDetectors::aadhaar).contextPlus("aadhaar", "aadhar", "uidai", "uid")
                 .build());
         l.add(pii("de-tax-id", "DE_TAX_ID", "German tax identification number (Steuer-IdNr)", Severity.MEDIUM, 0.25)
-                .recognizer(Kind.NUMBER, PiiDetectors::germanTaxId)
+                .check("iso7064-mod11-10").recognizer(Kind.NUMBER, PiiDetectors::germanTaxId)
                 .contextPlus("steuer", "idnr", "tax id", "identifikationsnummer", "tin").build());
         return l;
     }

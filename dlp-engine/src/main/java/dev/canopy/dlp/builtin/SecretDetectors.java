@@ -17,20 +17,20 @@ public final class SecretDetectors {
     private SecretDetectors() {
     }
 
-    static final Validator NOT_PLACEHOLDER = v -> Checks.isPlaceholder(v) ? 0 : 1;
-    static final Validator EXAMPLE = Checks::exampleFactor;
-    static final Validator RANDOM_LOOKING = v -> Checks.hasMixedClasses(v, 2) ? 1 : 0;
+    static final Validator NOT_PLACEHOLDER = Validator.named("not-placeholder", v -> Checks.isPlaceholder(v) ? 0 : 1);
+    static final Validator EXAMPLE = Validator.named("not-example", Checks::exampleFactor);
+    static final Validator RANDOM_LOOKING = Validator.named("mixed-classes", v -> Checks.hasMixedClasses(v, 2) ? 1 : 0);
     /** Letters and separators only ("when-after", "gateway_enabled"): words, not a secret (gitleaks' generic allowlist). */
-    static final Validator NOT_WORDS = v -> Checks.lettersAndSeparatorsOnly(v) ? 0 : 1;
+    static final Validator NOT_WORDS = Validator.named("not-words", v -> Checks.lettersAndSeparatorsOnly(v) ? 0 : 1);
 
-    static final Validator JWT = v -> {
+    static final Validator JWT = Validator.named("jwt-header", v -> {
         String s = v.toString();
         int dot = s.indexOf('.');
         byte[] header = dot > 0 ? Checks.base64(s.substring(0, dot)) : null;
         return header != null && new String(header, StandardCharsets.UTF_8).contains("\"alg\"") ? 1 : 0;
-    };
+    });
 
-    static final Validator USER_COLON_PASS = v -> {
+    static final Validator USER_COLON_PASS = Validator.named("base64-user-pass", v -> {
         byte[] b = Checks.base64(v.toString());
         if (b == null) {
             return 0;
@@ -38,7 +38,7 @@ public final class SecretDetectors {
         String s = new String(b, StandardCharsets.UTF_8);
         int c = s.indexOf(':');
         return c > 0 && c < s.length() - 1 && s.chars().allMatch(ch -> ch >= 32 && ch < 127) ? 1 : 0;
-    };
+    });
 
     private static final List<Detector> ALL = new ArrayList<>();
 
@@ -194,7 +194,7 @@ public final class SecretDetectors {
         ALL.add(d("private-key-pem", "PRIVATE_KEY", "PEM private key", Severity.CRITICAL, 0.95)
                 .keywords("-----BEGIN").trustedPattern(
                 "-----BEGIN (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----\\s*([A-Za-z0-9+/=\\s:,\\-]{40,12000}?)-----END (?:RSA |EC |DSA |ENCRYPTED )?PRIVATE KEY-----")
-                .secretGroup(1).anchored(12100).validator(v -> Checks.isPlaceholder(v.subSequence(0, Math.min(40, v.length()))) ? 0.4 : 1).build());
+                .secretGroup(1).anchored(12100).validator(Validator.named("not-placeholder", v -> Checks.isPlaceholder(v.subSequence(0, Math.min(40, v.length()))) ? 0.4 : 1)).build());
         ALL.add(d("openssh-private-key", "PRIVATE_KEY", "OpenSSH private key", Severity.CRITICAL, 0.95)
                 .keywords("-----BEGIN OPENSSH").trustedPattern(
                 "-----BEGIN OPENSSH PRIVATE KEY-----\\s*([A-Za-z0-9+/=\\s]{40,12000}?)-----END OPENSSH PRIVATE KEY-----")

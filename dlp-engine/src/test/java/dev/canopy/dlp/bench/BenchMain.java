@@ -64,7 +64,7 @@ public final class BenchMain {
         java.lang.management.ThreadMXBean mx = java.lang.management.ManagementFactory.getThreadMXBean();
         System.out.printf("%nThread CPU time (best of runs, after warm-up; load average %.1f):%n",
                 java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        String[][] runs = {{"(a) built-in detectors", "a"}, {"(b) gitleaks rule set", "b"}, {"(c) naive java.util.regex per rule", "c"}};
+        String[][] runs = {{"(a) built-in detectors", "a"}, {"(a0) built-ins, decoding off", "a0"}, {"(b) gitleaks rule set", "b"}, {"(c) naive java.util.regex per rule", "c"}};
         for (String[] r : runs) {
             if (r[1].equals("b") && !gitleaks) {
                 continue;
@@ -76,6 +76,8 @@ public final class BenchMain {
             while (mx.getCurrentThreadCpuTime() < warmUntil) {
                 if (r[1].equals("a")) {
                     b.builtInDetectors();
+                } else if (r[1].equals("a0")) {
+                    b.builtInDetectorsNoDecode();
                 } else {
                     b.gitleaksRules();
                 }
@@ -84,6 +86,7 @@ public final class BenchMain {
                 long c0 = mx.getCurrentThreadCpuTime();
                 int n = switch (r[1]) {
                     case "a" -> b.builtInDetectors();
+                    case "a0" -> b.builtInDetectorsNoDecode();
                     case "b" -> b.gitleaksRules();
                     default -> b.naiveRegexPerRule();
                 };

@@ -130,8 +130,10 @@ public final class EvalCorpus {
                 releaseNotes();
             } else if (k < 94) {
                 piiParagraph();
-            } else {
+            } else if (k < 97) {
                 secretNote();
+            } else {
+                encodedBlock();
             }
         }
         sb.append('\n');
@@ -658,6 +660,66 @@ public final class EvalCorpus {
             plant(typeOf.get(id), "sample-" + id, () -> sb.append(xml(fragment)));
             sb.append("</p>\n");
         }
+    }
+
+    /**
+     * Encoded text: a base64 blob of a .env file (one line or wrapped at 76 as {@code base64} writes it) holding a
+     * live-shaped token, a URL-encoded Slack webhook or email address in a link, and look-alikes: base64 of random
+     * bytes (images, keys of no known shape) and of ordinary prose. A planted label spans the whole encoded value.
+     */
+    private void encodedBlock() {
+        java.util.Base64.Encoder b64 = java.util.Base64.getEncoder();
+        switch (r.nextInt(5)) {
+            case 0 -> {
+                String token = "ghp_" + rnd(AN, 36);
+                String env = "# ci.env\nREGION=eu-west-1\nGITHUB_TOKEN=" + token + "\nLOG_LEVEL=info\n";
+                String enc = b64.encodeToString(env.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                boolean wrap = r.nextBoolean();
+                sb.append("<p>Paste this into the CI variable <code>CI_ENV_B64</code>:</p>\n");
+                codeMacro("text", () -> plant("GITHUB_PAT", "encoded-base64", () -> sb.append(wrap ? wrap76(enc) : enc)));
+            }
+            case 1 -> {
+                String hook = "https://hooks.slack.com/services/T" + rnd(UP + DI, 10) + "/B" + rnd(UP + DI, 10) + "/"
+                        + rnd(AN, 24);
+                String enc = java.net.URLEncoder.encode(hook, java.nio.charset.StandardCharsets.UTF_8);
+                sb.append("<p>Alert link: <a href=\"https://alerts.acme.io/route?target=");
+                plant("SLACK_WEBHOOK", "encoded-url", () -> sb.append(enc));
+                sb.append("&amp;mode=post\">route</a></p>\n");
+            }
+            case 2 -> {
+                String first = pick(FIRST);
+                String last = pick(LAST);
+                String mail = first + "." + last + "@" + pick(DOMAINS);
+                sb.append("<p>Invite: <a href=\"https://calendar.acme.io/invite?to=");
+                plant("EMAIL_ADDRESS", "encoded-url",
+                        () -> sb.append(java.net.URLEncoder.encode(mail, java.nio.charset.StandardCharsets.UTF_8)));
+                sb.append("\">join</a></p>\n");
+            }
+            case 3 -> {
+                byte[] bytes = new byte[48 + r.nextInt(400)];
+                r.nextBytes(bytes);
+                codeMacro("text", () -> lookalike("BASE64_BINARY", () -> sb.append(wrap76(b64.encodeToString(bytes)))));
+            }
+            default -> {
+                StringBuilder prose = new StringBuilder();
+                for (int i = 0; i < 12 + r.nextInt(30); i++) {
+                    prose.append(word()).append(i % 9 == 8 ? ".\n" : " ");
+                }
+                String enc = b64.encodeToString(prose.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+                codeMacro("text", () -> lookalike("BASE64_TEXT", () -> sb.append(wrap76(enc))));
+            }
+        }
+    }
+
+    private static String wrap76(String s) {
+        StringBuilder w = new StringBuilder();
+        for (int i = 0; i < s.length(); i += 76) {
+            w.append(s, i, Math.min(s.length(), i + 76));
+            if (i + 76 < s.length()) {
+                w.append('\n');
+            }
+        }
+        return w.toString();
     }
 
     // ------------------------------------------------------------------ value generators

@@ -70,7 +70,11 @@ public class DlpResource {
     @Inject
     DlpEngineStatus status;
 
+    @Inject
+    dev.canopy.findings.domain.dlp.DlpAllowlist allowlist;
+
     private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+    static final String UUID_PATTERN = "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}";
     static final String RULE_ID = "[A-Za-z0-9][A-Za-z0-9_.\\-]{0,63}";
 
     @Inject
@@ -118,14 +122,39 @@ public class DlpResource {
 
     /**
      * {@code evidenceHash} is keyed with a random key of this one request: equal values within one answer have equal
-     * hashes, but it can't be compared with stored findings or with another answer.
+     * hashes, but it can't be compared with stored findings or with another answer. {@code why}: the same
+     * explanation a finding stores in {@code evidence.why} (see {@code DlpDrafts.why}).
      */
     public record ScanMatch(String detector, String type, String category, String severity, int start, int end,
-            int line, double confidence, String maskedSnippet, String evidenceHash) {
+            int line, double confidence, String maskedSnippet, String evidenceHash, Map<String, Object> why) {
     }
 
     /** {@code budgetExceeded}: rules stopped on this text because they ran out of time (their matches may be partial). */
     public record ScanResult(int length, List<ScanMatch> matches, List<String> budgetExceeded) {
+    }
+
+    /** Mark a DLP finding "not a secret": its value (by evidence hash) is allowlisted for the tenant. */
+    public record AllowlistRequest(@NotNull @Pattern(regexp = UUID_PATTERN) String findingId,
+            @NotNull @jakarta.validation.constraints.NotBlank @Size(max = 500) String reason) {
+    }
+
+    public record AllowlistEntryView(UUID id, String evidenceHash, String detector, UUID findingId, String reason,
+            String createdBy, java.time.Instant createdAt) {
+        static AllowlistEntryView of(dev.canopy.findings.store.DlpAllowlistStore.Entry e) {
+            return new AllowlistEntryView(e.id(), e.evidenceHash(), e.detectorId(), e.findingId(), e.reason(),
+                    e.createdBy(), e.createdAt());
+        }
+    }
+
+    /** {@code suppressedFindings}: the open findings with this value that this call suppressed. */
+    public record AllowlistMarked(AllowlistEntryView entry, boolean created, List<UUID> suppressedFindings) {
+    }
+
+    public record AllowlistView(List<AllowlistEntryView> items, int maxEntries) {
+    }
+
+    public record AllowlistAuditView(long id, UUID entryId, String action, String actor, String reason,
+            java.time.Instant at) {
     }
 
     public record Budgets(String perRule, String perText) {
@@ -324,7 +353,8 @@ public class DlpResource {
     @Operation(summary = "Scan a text with the tenant's current DLP configuration, storing nothing",
             description = "Returns every match with detector, type, start/end offsets (UTF-16, end exclusive), line, "
                     + "confidence and masked evidence (masked snippet + a hash keyed for this request only: it can't be "
-                    + "compared with stored findings); the raw match is never returned, stored or logged. Rules that "
+                    + "compared with stored findings) and why it fired (detector, trigger, validator and result, entropy "
+                    + "of the secret part, context words); the raw match is never returned, stored or logged. Rules that "
                     + "ran out of their time budget are listed in budgetExceeded. The text is limited to "
                     + "findings.dlp.scan-max-chars characters (default 1,000,000); a longer one answers 413; 503 when "
                     + "the scan pool is saturated.")
@@ -342,6 +372,56 @@ public class DlpResource {
                         503, "Service Unavailable", "too many DLP scans in progress; retry shortly", List.of()))
                 .map(o -> new ScanResult(request.text().length(),
                         o.matches().stream().map(m -> view(m, requestKey)).toList(), o.budgetExceeded()));
+    }
+
+    @POST
+    @Path("/allowlist")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Mark a DLP finding \"not a secret\"", description = "Allowlists the finding's value for the "
+            + "tenant by its evidence hash (a keyed HMAC, never the value) with the reason, who and when (audited), and "
+            + "suppresses every open DLP finding of the tenant with that value (reason 'not a secret: <reason>'). Later "
+            + "scans drop the value on any page, so it opens nothing again. 201 when listed now, 200 when the value was "
+            + "listed already; 404 unknown DLP finding; 409 when the tenant's allowlist is full "
+            + "(findings.dlp.max-allowlist-entries) or the finding predates keyed evidence hashes.")
+    public Uni<Response> allowlistAdd(@Valid @NotNull AllowlistRequest request) {
+        String tenantId = tenant.id();
+        String actor = tenant.actor();
+        UUID findingId = UUID.fromString(request.findingId());
+        return sessions.withTransaction(s -> allowlist.markNotSecret(s, tenantId, findingId, request.reason().strip(),
+                actor, java.time.Instant.now())).map(m -> Response.status(m.created() ? 201 : 200)
+                        .entity(new AllowlistMarked(AllowlistEntryView.of(m.entry()), m.created(), m.suppressed())).build());
+    }
+
+    @GET
+    @Path("/allowlist")
+    @Operation(summary = "The tenant's \"not a secret\" allowlist (evidence hashes with detector, reason, who, when)")
+    public Uni<AllowlistView> allowlistList() {
+        String tenantId = tenant.id();
+        return sessions.withTransaction(s -> allowlist.list(s, tenantId)).map(l -> new AllowlistView(
+                l.stream().map(AllowlistEntryView::of).toList(), limits.maxAllowlistEntries()));
+    }
+
+    @GET
+    @Path("/allowlist/audit")
+    @Operation(summary = "Additions and removals of allowlist entries, newest first (at most 500)")
+    public Uni<List<AllowlistAuditView>> allowlistAudit() {
+        String tenantId = tenant.id();
+        return sessions.withTransaction(s -> allowlist.audit(s, tenantId, 500)).map(rows -> rows.stream()
+                .map(r -> new AllowlistAuditView(r.id(), r.entryId(), r.action(), r.actor(), r.reason(), r.at())).toList());
+    }
+
+    @DELETE
+    @Path("/allowlist/{id}")
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Remove an allowlist entry", description = "Audited with the optional reason. The next scans "
+            + "report the value again; findings it suppressed stay suppressed until unsuppressed.")
+    public Uni<Response> allowlistRemove(@PathParam("id") @Pattern(regexp = UUID_PATTERN) String id,
+            @QueryParam("reason") @Size(max = 500) String reason) {
+        String tenantId = tenant.id();
+        String actor = tenant.actor();
+        return sessions.withTransaction(s -> allowlist.remove(s, tenantId, UUID.fromString(id), actor, reason,
+                java.time.Instant.now())).map(e -> Response.noContent().build());
     }
 
     @GET
@@ -374,6 +454,7 @@ public class DlpResource {
         return new ScanMatch(m.detectorId(), m.type(), m.category().name().toLowerCase(java.util.Locale.ROOT),
                 m.severity().name().toLowerCase(java.util.Locale.ROOT), m.start(), m.end(), m.line(),
                 Math.round(m.confidence() * 100) / 100.0, m.evidence().maskedSnippet(),
-                Evidence.hmac(m.evidence().fingerprint(), requestKey));
+                Evidence.hmac(m.evidence().fingerprint(), requestKey),
+                m.evidence().why() == null ? null : dev.canopy.findings.domain.dlp.DlpDrafts.why(m.evidence().why()));
     }
 }

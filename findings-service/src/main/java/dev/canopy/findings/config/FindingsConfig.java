@@ -40,6 +40,10 @@ public interface FindingsConfig {
 
         int maxRulesets();
 
+        /** Entries of a tenant's "not a secret" allowlist (POST /dlp/allowlist). */
+        @io.smallrye.config.WithDefault("1000")
+        int maxAllowlistEntries();
+
         int maxRulesPerRuleset();
 
         int maxKeywordsPerRule();

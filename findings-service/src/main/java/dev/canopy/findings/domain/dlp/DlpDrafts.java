@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import dev.canopy.dlp.Detector;
+import dev.canopy.dlp.Explanation;
 import dev.canopy.dlp.Match;
 import dev.canopy.findings.domain.FindingDraft;
 import dev.canopy.findings.domain.FindingKind;
@@ -78,12 +79,45 @@ public final class DlpDrafts {
         evidence.put("maskedSnippet", m.evidence().maskedSnippet());
         evidence.put("evidenceHash", m.evidence().fingerprint());
         evidence.put("fingerprintScheme", FINGERPRINT_SCHEME);
+        if (m.evidence().why() != null) {
+            evidence.put("why", why(m.evidence().why()));
+        }
         return new FindingDraft(fingerprint, FindingKind.DLP, m.detectorId(), what + " in " + content.contentType(),
                 FindingSeverity.valueOf(m.severity().name()), content.contentType(), content.key(),
                 content.title() != null ? content.title() : content.contentId(),
                 "Sensitive data (" + m.type() + ") found in " + content.contentType() + " '" + content.title()
                         + "' version " + content.version() + " at line " + m.line() + ".",
                 remediation(m), evidence, content.webUrl());
+    }
+
+    /**
+     * Why a match fired, as stored in {@code evidence.why} and answered by {@code POST /dlp/scan}: detector, trigger,
+     * keyword (secret detectors), validator and its result, entropy of the secret part and the detector's threshold,
+     * context words that raised / lowered the confidence, the confidence before them, and the encoding the value was
+     * decoded from. Nothing of the value itself.
+     */
+    public static Map<String, Object> why(Explanation x) {
+        Map<String, Object> w = new LinkedHashMap<>();
+        w.put("detector", x.detector());
+        w.put("trigger", x.trigger());
+        if (x.keyword() != null) {
+            w.put("keyword", x.keyword());
+        }
+        w.put("validator", x.validator());
+        w.put("validatorResult", x.validatorResult());
+        if (x.entropy() != null) {
+            w.put("entropy", x.entropy());
+        }
+        if (x.minEntropy() != null) {
+            w.put("minEntropy", x.minEntropy());
+        }
+        w.put("contextWords", x.contextWords());
+        w.put("contextLowering", x.contextLowering());
+        w.put("baseConfidence", x.baseConfidence());
+        if (x.decoded() != null) {
+            w.put("decoded", x.decoded());
+        }
+        return w;
     }
 
     private static FindingDraft withOccurrences(FindingDraft d, int count) {

@@ -34,6 +34,10 @@ public class DlpLimits {
         return config.dlp().maxRulesets();
     }
 
+    public int maxAllowlistEntries() {
+        return config.dlp().maxAllowlistEntries();
+    }
+
     public Duration ruleBudget() {
         return config.dlp().ruleBudget();
     }

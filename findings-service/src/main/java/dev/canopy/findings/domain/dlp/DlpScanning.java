@@ -21,7 +21,8 @@ import io.smallrye.mutiny.Uni;
 /**
  * Applies DLP scan results of content versions to the finding lifecycle: findings of the new version open or are
  * seen again, those of the item that the new version no longer contains are resolved; a deleted item resolves all.
- * A result for a version older than the one already applied is ignored.
+ * A result for a version older than the one already applied is ignored. Values on the tenant's "not a secret"
+ * allowlist ({@link DlpAllowlist}) are dropped before reconciling.
  */
 @ApplicationScoped
 public class DlpScanning {
@@ -50,6 +51,9 @@ public class DlpScanning {
 
     @Inject
     DlpEngineStatus status;
+
+    @Inject
+    DlpAllowlist allowlist;
 
     /** Matches of a text and the rules that ran out of their time budget on it (skipped for the rest of the text). */
     public record ScanOutcome(List<Match> matches, List<String> budgetExceeded) {
@@ -106,8 +110,10 @@ public class DlpScanning {
                                 content.key(), content.version(), tenantId);
                         return Uni.createFrom().voidItem();
                     }
-                    return contents.rekeyLegacy(s, tenantId, legacy).chain(() -> lifecycle.reconcile(s, tenantId,
-                            FindingKind.DLP, content.key(), drafts, f -> !stopped.contains(f.ruleId()), Instant.now()))
+                    // values the tenant marked "not a secret" open nothing (their findings stay suppressed)
+                    return contents.rekeyLegacy(s, tenantId, legacy).chain(() -> allowlist.hashes(s, tenantId))
+                            .chain(listed -> lifecycle.reconcile(s, tenantId, FindingKind.DLP, content.key(),
+                                    DlpAllowlist.without(drafts, listed), f -> !stopped.contains(f.ruleId()), Instant.now()))
                             .replaceWithVoid();
                 }));
     }

@@ -1,0 +1,366 @@
+package dev.canopy.dlp;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Finds encoded text Confluence pages carry — base64 blocks (standard or URL-safe alphabet, with or without padding,
+ * wrapped at 60+ chars per line as {@code base64} and PEM tools write them) and URL-encoded values ({@code %XX}
+ * escapes) — and decodes them into one text to scan, with each decoded char mapped back to the original chars it
+ * came from. Bounded: a base64 run is tried only from {@value #MIN_BASE64} chars with a digit, {@code +/-_} or padding
+ * in it; a block is kept only when its decoded bytes are printable UTF-8 text; at most {@code maxChars} decoded chars
+ * per text (later blocks are skipped), and decoded text is not decoded again (depth 1).
+ */
+public final class EncodedText {
+    /** Shortest base64 run tried (18 bytes decoded). */
+    public static final int MIN_BASE64 = 24;
+    /** Shortest line after which a base64 run may continue on the next line (wrapped output). */
+    static final int WRAP = 60;
+
+    /** The decoded text of all blocks ("\n\n" between blocks), and per decoded char its original span and block. */
+    public record Decoded(String text, int[] from, int[] to, int[] block, List<String> kinds) {
+        public boolean isEmpty() {
+            return text.isEmpty();
+        }
+    }
+
+    private final StringBuilder out = new StringBuilder();
+    private final List<Integer> from = new ArrayList<>();
+    private final List<Integer> to = new ArrayList<>();
+    private final List<Integer> blockOf = new ArrayList<>();
+    private final List<String> kinds = new ArrayList<>();
+    private final int maxChars;
+
+    private EncodedText(int maxChars) {
+        this.maxChars = maxChars;
+    }
+
+    /** Decodes the encoded blocks of {@code text}, at most {@code maxChars} decoded chars in all. */
+    public static Decoded decode(String text, int maxChars) {
+        return decode(text.toCharArray(), maxChars, null);
+    }
+
+    /** Same, with the positions of every '%' in the text already known (the engine collects them in its pass). */
+    static Decoded decode(char[] text, int maxChars, int[] percents) {
+        EncodedText e = new EncodedText(maxChars);
+        e.run(text, percents);
+        int n = e.out.length();
+        int[] f = new int[n];
+        int[] t = new int[n];
+        int[] b = new int[n];
+        for (int i = 0; i < n; i++) {
+            f[i] = e.from.get(i);
+            t[i] = e.to.get(i);
+            b[i] = e.blockOf.get(i);
+        }
+        return new Decoded(e.out.toString(), f, t, b, List.copyOf(e.kinds));
+    }
+
+    private void run(char[] text, int[] percents) {
+        int n = text.length;
+        // URL encoding: only around '%'
+        int last = 0;
+        int[] at = percents;
+        if (at == null) {
+            at = java.util.stream.IntStream.range(0, n).filter(i -> text[i] == '%').toArray();
+        }
+        for (int i : at) {
+            if (out.length() >= maxChars) {
+                break;
+            }
+            if (i < last || i + 2 >= n || hex(text[i + 1]) < 0 || hex(text[i + 2]) < 0) {
+                continue;
+            }
+            int s = i;
+            while (s > last && urlChar(text[s - 1])) {
+                s--;
+            }
+            int e = i;
+            while (e < n && urlChar(text[e])) {
+                e++;
+            }
+            percent(text, s, e);
+            last = e;
+        }
+        // base64: a run of >= MIN_BASE64 chars starting in [i, i + MIN_BASE64) holds the char at i + MIN_BASE64 - 1,
+        // so one look there skips MIN_BASE64 chars of ordinary text
+        int i = 0;
+        while (i + MIN_BASE64 <= n && out.length() < maxChars) {
+            int probe = i + MIN_BASE64 - 1;
+            if (!b64(text[probe])) {
+                i = probe + 1;
+                continue;
+            }
+            int s = probe;
+            while (s > i && b64(text[s - 1])) {
+                s--;
+            }
+            if (s == i && i > 0 && b64(text[i - 1])) {
+                // the run began before i: it was looked at already, skip to its end
+                while (s < n && b64(text[s])) {
+                    s++;
+                }
+                i = s;
+                continue;
+            }
+            i = Math.max(base64(text, s), s + 1);
+        }
+    }
+
+    // ---- URL encoding
+
+    private static boolean urlChar(char c) {
+        return c > ' ' && c < 127 && c != '"' && c != '\'' && c != '<' && c != '>' && c != '`';
+    }
+
+    private void percent(char[] text, int s, int e) {
+        byte[] bytes = new byte[e - s];
+        int[] origin = new int[e - s + 1];
+        int k = 0;
+        for (int i = s; i < e; ) {
+            char c = text[i];
+            origin[k] = i;
+            if (c == '%' && i + 2 < e && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
+                bytes[k++] = (byte) (hex(text[i + 1]) * 16 + hex(text[i + 2]));
+                i += 3;
+            } else {
+                bytes[k++] = (byte) c;
+                i++;
+            }
+        }
+        origin[k] = e;
+        emit(bytes, k, origin, "url");
+    }
+
+    // ---- base64
+
+    private static final boolean[] B64 = new boolean[128];
+
+    static {
+        for (char c = 0; c < 128; c++) {
+            B64[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
+                    || c == '-' || c == '_';
+        }
+    }
+
+    private static boolean b64(char c) {
+        return c < 128 && B64[c];
+    }
+
+    /** Tries the base64 run starting at {@code s}; returns where scanning goes on. */
+    private int base64(char[] text, int s) {
+        // first pass without allocating: most runs are ordinary words
+        int[] p = run(text, s, null);
+        if (p == null) {
+            return skip;
+        }
+        int len = p.length;
+        int i = skip;
+        int bytesLen = len * 6 / 8;
+        byte[] bytes = new byte[bytesLen];
+        int acc = 0;
+        int bits = 0;
+        int k = 0;
+        for (int q = 0; q < len; q++) {
+            acc = (acc << 6) | val(text[p[q]]);
+            bits += 6;
+            if (bits >= 8) {
+                bits -= 8;
+                if (k < bytesLen) {
+                    bytes[k++] = (byte) (acc >> bits);
+                }
+                acc &= (1 << bits) - 1;
+            }
+        }
+        // byte b comes from the base64 chars holding its bits: chars [8b/6, ceil(8(b+1)/6))
+        int[] origin = new int[k + 1];
+        int[] originEnd = new int[k];
+        for (int b = 0; b < k; b++) {
+            origin[b] = p[(8 * b) / 6];
+            originEnd[b] = p[Math.min(len - 1, (8 * (b + 1) + 5) / 6 - 1)] + 1;
+        }
+        origin[k] = p[len - 1] + 1;
+        emit(bytes, k, origin, originEnd, "base64");
+        return i;
+    }
+
+    private int skip;
+
+    /**
+     * Walks the base64 run at {@code s} (across wrapped lines); answers the positions of its chars (in {@code p} when
+     * given, else a fresh array from a second walk), or null when it is not worth decoding. Sets {@link #skip} to the
+     * end of the run.
+     */
+    private int[] run(char[] text, int s, int[] p) {
+        int n = text.length;
+        int len = 0;
+        int i = s;
+        int lineStart = s;
+        boolean signal = false;
+        boolean std = false;
+        boolean url = false;
+        int pad;
+        while (true) {
+            while (i < n && b64(text[i])) {
+                char c = text[i];
+                signal |= (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_';
+                std |= c == '+' || c == '/';
+                url |= c == '-' || c == '_';
+                if (p != null) {
+                    p[len] = i;
+                }
+                len++;
+                i++;
+            }
+            pad = 0;
+            while (i < n && text[i] == '=' && pad < 2) {
+                i++;
+                pad++;
+            }
+            // wrapped output: a full line, a line break, optional indent, more base64
+            if (pad == 0 && i - lineStart >= WRAP && i < n && (text[i] == '\n' || text[i] == '\r')) {
+                int j = i;
+                if (text[j] == '\r' && j + 1 < n && text[j + 1] == '\n') {
+                    j++;
+                }
+                j++;
+                while (j < n && (text[j] == ' ' || text[j] == '\t')) {
+                    j++;
+                }
+                if (j < n && b64(text[j])) {
+                    i = j;
+                    lineStart = j;
+                    continue;
+                }
+            }
+            if (pad > 0) {
+                signal = true;
+            }
+            break;
+        }
+        skip = i;
+        if (len < MIN_BASE64 || !signal || (std && url) || len % 4 == 1 || (pad > 0 && (len + pad) % 4 != 0)) {
+            return null;
+        }
+        if (p == null) {
+            p = run(text, s, new int[len]);
+            return p == null || !textLike(text, p) ? null : p;
+        }
+        return p;
+    }
+
+    /**
+     * Whether the bytes the run decodes to can be text, from the top 3 bits of each byte (known from one base64 char
+     * each): at most 1 in 8 bytes may be a control char (000xxxxx: text has only tab and line breaks) or have the top
+     * bit set (1xxxxxxx: UTF-8 text in Latin scripts has few). Rejects binary data and non-base64 runs (hashes, words,
+     * paths) before anything is allocated.
+     */
+    private static boolean textLike(char[] text, int[] p) {
+        int bad = 0;
+        int bytes = 0;
+        for (int q = 0; q + 1 < p.length; q += 4) {
+            int v0 = val(text[p[q]]);
+            int v1 = val(text[p[q + 1]]);
+            bad += (v0 >> 3) == 0 || v0 >= 32 ? 1 : 0;
+            bytes++;
+            if (q + 2 < p.length) {
+                bad += (v1 & 0xf) >> 1 == 0 || (v1 & 0x8) != 0 ? 1 : 0;
+                bytes++;
+                if (q + 3 < p.length) {
+                    int v2 = val(text[p[q + 2]]);
+                    int v3 = val(text[p[q + 3]]);
+                    bad += (((v2 & 3) << 1) | (v3 >> 5)) == 0 || (v2 & 2) != 0 ? 1 : 0;
+                    bytes++;
+                }
+            }
+        }
+        return bad * 8 <= bytes;
+    }
+
+    private static int val(char c) {
+        if (c >= 'A' && c <= 'Z') {
+            return c - 'A';
+        }
+        if (c >= 'a' && c <= 'z') {
+            return c - 'a' + 26;
+        }
+        if (c >= '0' && c <= '9') {
+            return c - '0' + 52;
+        }
+        return c == '+' || c == '-' ? 62 : 63;
+    }
+
+    private static int hex(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
+    }
+
+    private void emit(byte[] bytes, int k, int[] origin, String kind) {
+        int[] end = new int[k];
+        for (int b = 0; b < k; b++) {
+            end[b] = origin[b + 1];
+        }
+        emit(bytes, k, origin, end, kind);
+    }
+
+    /**
+     * Appends the block when its bytes are printable UTF-8 text (≥ 95 % printable, tabs and line breaks allowed),
+     * each char mapped to the original span of its bytes.
+     */
+    private void emit(byte[] bytes, int k, int[] origin, int[] originEnd, String kind) {
+        if (k == 0) {
+            return;
+        }
+        StringBuilder sb = new StringBuilder(k);
+        List<int[]> spans = new ArrayList<>(k);
+        int bad = 0;
+        for (int b = 0; b < k; ) {
+            int x = bytes[b] & 0xff;
+            int cp;
+            int size;
+            if (x < 0x80) {
+                cp = x;
+                size = 1;
+            } else if (x >= 0xc2 && x < 0xe0 && b + 1 < k && cont(bytes[b + 1])) {
+                cp = ((x & 0x1f) << 6) | (bytes[b + 1] & 0x3f);
+                size = 2;
+            } else if (x >= 0xe0 && x < 0xf0 && b + 2 < k && cont(bytes[b + 1]) && cont(bytes[b + 2])) {
+                cp = ((x & 0x0f) << 12) | ((bytes[b + 1] & 0x3f) << 6) | (bytes[b + 2] & 0x3f);
+                size = 3;
+            } else {
+                return; // not UTF-8 text (binary data, or not base64 at all)
+            }
+            if (cp < 0x20 && cp != '\n' && cp != '\r' && cp != '\t' || cp == 0x7f) {
+                bad++;
+            }
+            sb.append((char) cp);
+            spans.add(new int[] {origin[b], originEnd[b + size - 1]});
+            b += size;
+        }
+        if (bad * 20 > sb.length()) {
+            return;
+        }
+        if (out.length() + sb.length() > maxChars) {
+            return;
+        }
+        int id = kinds.size();
+        kinds.add(kind);
+        if (out.length() > 0) {
+            out.append("\n\n");
+            for (int q = 0; q < 2; q++) {
+                from.add(-1);
+                to.add(-1);
+                blockOf.add(-1);
+            }
+        }
+        out.append(sb);
+        for (int[] s : spans) {
+            from.add(s[0]);
+            to.add(s[1]);
+            blockOf.add(id);
+        }
+    }
+
+    private static boolean cont(byte b) {
+        return (b & 0xc0) == 0x80;
+    }
+}

@@ -159,8 +159,11 @@ public class ConnectionResource {
                 orDefault(body.incrementalIntervalMinutes(), config.defaultIncrementalIntervalMinutes()), null, null, now,
                 now, now, false, pollInterval, null);
         connections.create(tenantId, c);
+        // read back before waking the verifiers: the answer shows the queued verification, not one a fast worker
+        // already completed
+        ConnectionView view = ConnectionView.of(load(id));
         verifications.nudge();
-        return Response.created(URI.create("/api/v1/connections/" + c.id())).entity(ConnectionView.of(load(id))).build();
+        return Response.created(URI.create("/api/v1/connections/" + c.id())).entity(view).build();
     }
 
     @PUT

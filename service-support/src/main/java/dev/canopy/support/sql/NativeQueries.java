@@ -30,15 +30,6 @@ public final class NativeQueries {
         return query.getResultList();
     }
 
-    /** The rows of a query, each as its columns in select order (positional; prefer {@link #tuples}). */
-    public static Uni<List<Object[]>> rows(Mutiny.Session session, String sql, List<?> params) {
-        var query = session.createNativeQuery(sql, Object[].class);
-        for (int i = 0; i < params.size(); i++) {
-            query.setParameter(i + 1, params.get(i));
-        }
-        return query.getResultList();
-    }
-
     /** Runs an insert, update or delete; answers the number of rows it changed. */
     public static Uni<Integer> execute(Mutiny.Session session, String sql, Object... params) {
         var query = session.createNativeQuery(sql);

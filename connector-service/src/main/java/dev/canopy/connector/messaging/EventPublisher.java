@@ -12,6 +12,7 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 
+import dev.canopy.connector.domain.sync.SyncEvents;
 import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.EventType;
@@ -22,12 +23,12 @@ import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
- * The service's only way to Kafka: sends platform events to their type's topic, keyed by tenant + entity. The
- * returned Uni (or the blocking batch call) completes only when Kafka has acknowledged every record (acks=all,
- * idempotent producer), which is what checkpoints wait for.
+ * The service's only way to Kafka, the {@link SyncEvents} port of the sync domain: sends platform events to their
+ * type's topic, keyed by tenant + entity. The batch call returns only when Kafka has acknowledged every record
+ * (acks=all, idempotent producer), which is what checkpoints wait for.
  */
 @ApplicationScoped
-public class EventPublisher {
+public class EventPublisher implements SyncEvents {
     private static final Duration ACK_TIMEOUT = Duration.ofMinutes(2);
 
     @Inject
@@ -35,18 +36,8 @@ public class EventPublisher {
     @OnOverflow(value = OnOverflow.Strategy.BUFFER, bufferSize = 8192)
     MutinyEmitter<byte[]> emitter;
 
-    /** Who emits: the tenant, connection and run every event of a sync carries. */
-    public record Origin(String tenantId, String connectionId, String runId) {
-        public String source() {
-            return "/canopy/connector/" + connectionId;
-        }
-    }
-
-    public Uni<Void> publish(CloudEvent cloudEvent) {
-        return send(EventCodec.decode(cloudEvent), cloudEvent);
-    }
-
     /** Sends a batch and blocks (worker threads only) until all of it is acknowledged; fails if any record failed. */
+    @Override
     public void publishAndAwait(Origin origin, Instant observedAt, List<? extends EntityData> batch) {
         if (batch.isEmpty()) {
             return;

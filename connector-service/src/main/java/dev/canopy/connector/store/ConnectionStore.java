@@ -12,6 +12,7 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.canopy.contracts.events.data.SyncModes;
+import dev.canopy.support.time.UtcTimes;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlConnection;
 import io.vertx.mutiny.sqlclient.Tuple;
@@ -45,7 +46,7 @@ public class ConnectionStore {
                     + "now() + make_interval(secs => $12::int))",
                     Db.args(c.id(), tenantId, c.name(), c.orgId(), c.adminBaseUrl(),
                             c.orgApiKeyEncrypted(), c.status(), c.lastError(),
-                            c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), Db.ts(c.createdAt()),
+                            c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), UtcTimes.utc(c.createdAt()),
                             c.pollIntervalSeconds()));
             Db.update(conn, "insert into sync_lease (connection_id) values ($1)", Tuple.of(c.id()));
             insertSites(conn, tenantId, c);
@@ -220,7 +221,7 @@ public class ConnectionStore {
                 + "else 'poll' end as mode from connection where next_full_at <= $1 or next_incremental_at <= $1 "
                 + "or (poll_interval_seconds > 0 and coalesce(next_poll_at, '-infinity') <= $1) "
                 + "order by least(next_full_at, next_incremental_at, next_poll_at)",
-                Tuple.of(Db.ts(now)), r -> due.put(r.getUUID("id"), r.getString("mode")));
+                Tuple.of(UtcTimes.utc(now)), r -> due.put(r.getUUID("id"), r.getString("mode")));
         return due;
     }
 
@@ -243,9 +244,10 @@ public class ConnectionStore {
                     r.getString("admin_base_url"), r.getString("org_api_key_enc"), sites, r.getString("status"),
                     lastError == null || lastError.isEmpty() ? null : lastError, r.getInteger("full_interval_minutes"),
                     r.getInteger("incremental_interval_minutes"), r.getString("verification"),
-                    Db.instant(r, "verified_at"), Db.instant(r, "created_at"), Db.instant(r, "updated_at"),
-                    Db.instant(r, "verification_requested_at"), r.getBoolean("verification_running"),
-                    r.getInteger("poll_interval_seconds"), Db.instant(r, "last_polled_at")));
+                    UtcTimes.instant(r.getValue("verified_at")), UtcTimes.instant(r.getValue("created_at")),
+                    UtcTimes.instant(r.getValue("updated_at")),
+                    UtcTimes.instant(r.getValue("verification_requested_at")), r.getBoolean("verification_running"),
+                    r.getInteger("poll_interval_seconds"), UtcTimes.instant(r.getValue("last_polled_at"))));
         }
         return out;
     }

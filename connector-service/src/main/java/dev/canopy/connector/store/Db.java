@@ -1,15 +1,12 @@
 package dev.canopy.connector.store;
 
 import java.time.Duration;
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.canopy.support.time.UtcTimes;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.RowSet;
@@ -83,15 +80,5 @@ public class Db {
             t.addValue(v);
         }
         return t;
-    }
-
-    // ConnectionStore and RunStore still call these two; they delegate so that the UTC conversion lives only in
-    // service-support (UtcTimes) — call UtcTimes directly in new code.
-    public static OffsetDateTime ts(Instant i) {
-        return UtcTimes.utc(i);
-    }
-
-    public static Instant instant(Row r, String column) {
-        return UtcTimes.instant(r.getValue(column));
     }
 }

@@ -7,6 +7,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.canopy.support.time.UtcTimes;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -126,7 +127,8 @@ public class RunStore {
     private static SyncRun map(Row r) {
         return new SyncRun(r.getUUID("id"), r.getString("tenant_id"), r.getUUID("connection_id"), r.getString("mode"),
                 r.getString("trigger"), r.getString("status"), r.getBoolean("cancel_requested"),
-                Db.instant(r, "requested_at"), Db.instant(r, "started_at"), Db.instant(r, "completed_at"),
+                UtcTimes.instant(r.getValue("requested_at")), UtcTimes.instant(r.getValue("started_at")),
+                UtcTimes.instant(r.getValue("completed_at")),
                 r.getString("metrics"), r.getString("errors"));
     }
 }

@@ -24,17 +24,16 @@ import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
-import org.hibernate.reactive.mutiny.Mutiny;
 
+import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.support.rest.Page;
 import dev.canopy.findings.domain.FindingKind;
-import dev.canopy.findings.domain.FindingLifecycle;
+import dev.canopy.findings.domain.Findings;
 import dev.canopy.findings.domain.FindingSeverity;
 import dev.canopy.findings.domain.FindingStatus;
 import dev.canopy.findings.store.FindingQuery;
-import dev.canopy.findings.store.FindingStore;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/findings")
@@ -46,13 +45,7 @@ public class FindingResource {
     CurrentTenant tenant;
 
     @Inject
-    Mutiny.SessionFactory sessions;
-
-    @Inject
-    FindingStore findings;
-
-    @Inject
-    FindingLifecycle lifecycle;
+    Findings findings;
 
     public record SuppressRequest(@NotBlank @Size(max = 2000) String reason, Instant until) {
     }
@@ -81,8 +74,8 @@ public class FindingResource {
                 blankToNull(rule), blankToNull(resource), QueryParams.instant("from", from), QueryParams.instant("to", to),
                 order, QueryParams.decodeCursor(cursor, order), limit + 1);
         String tenantId = tenant.id();
-        return sessions.withSession(s -> findings.list(s, tenantId, query)).map(rows -> Page.of(rows, limit, FindingViews::summary,
-                last -> QueryParams.encodeCursor(order, FindingStore.cursorValue(last, order), last.id())));
+        return findings.list(tenantId, query).map(rows -> Page.of(rows, limit, FindingViews::summary,
+                last -> QueryParams.encodeCursor(order, FindingQuery.cursorValue(last, order), last.id())));
     }
 
     @GET
@@ -91,9 +84,7 @@ public class FindingResource {
             + "findings unless status says otherwise.")
     public Uni<Map<String, Map<String, Long>>> counts(@QueryParam("status") @Size(max = 200) String status) {
         List<FindingStatus> statuses = QueryParams.list("status", status, FindingStatus::parse);
-        List<FindingStatus> effective = statuses.isEmpty() ? List.of(FindingStatus.OPEN, FindingStatus.REOPENED) : statuses;
-        String tenantId = tenant.id();
-        return sessions.withSession(s -> findings.counts(s, tenantId, effective));
+        return findings.counts(tenant.id(), statuses);
     }
 
     @GET
@@ -102,9 +93,8 @@ public class FindingResource {
     public Uni<FindingViews.Detail> get(@PathParam("id") @Size(max = 64) String id) {
         var findingId = QueryParams.findingId(id);
         String tenantId = tenant.id();
-        return sessions.withSession(s -> findings.find(s, tenantId, findingId).chain(f -> f.isEmpty()
-                ? Uni.createFrom().failure(dev.canopy.contracts.rest.ProblemException.notFound("finding", id))
-                : findings.history(s, tenantId, findingId).map(h -> FindingViews.detail(f.get(), h))));
+        return findings.detail(tenantId, findingId).map(d -> d.map(FindingResource::view)
+                .orElseThrow(() -> ProblemException.notFound("finding", id)));
     }
 
     @POST
@@ -117,8 +107,8 @@ public class FindingResource {
         var findingId = QueryParams.findingId(id);
         String tenantId = tenant.id();
         String actor = tenant.actor();
-        return sessions.withTransaction(s -> lifecycle.suppress(s, tenantId, findingId, request.reason(), request.until(),
-                actor, Instant.now()).chain(f -> findings.history(s, tenantId, findingId).map(h -> FindingViews.detail(f, h))));
+        return findings.suppress(tenantId, findingId, request.reason(), request.until(), actor)
+                .map(FindingResource::view);
     }
 
     @POST
@@ -131,8 +121,11 @@ public class FindingResource {
         String tenantId = tenant.id();
         String actor = tenant.actor();
         String reason = request == null ? null : request.reason();
-        return sessions.withTransaction(s -> lifecycle.unsuppress(s, tenantId, findingId, actor, reason, Instant.now())
-                .chain(f -> findings.history(s, tenantId, findingId).map(h -> FindingViews.detail(f, h))));
+        return findings.unsuppress(tenantId, findingId, actor, reason).map(FindingResource::view);
+    }
+
+    private static FindingViews.Detail view(Findings.Detail d) {
+        return FindingViews.detail(d.finding(), d.history());
     }
 
     private static String blankToNull(String v) {

@@ -1,6 +1,5 @@
 package dev.canopy.findings.api;
 
-import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 
@@ -16,14 +15,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.contracts.topics.TopicProvisioner;
 import dev.canopy.contracts.topics.Topics;
-import dev.canopy.findings.store.TenantStreamStore;
+import dev.canopy.findings.domain.TenantStreams;
 import io.smallrye.common.annotation.Identifier;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.core.Vertx;
@@ -38,10 +36,7 @@ public class FindingStreamResource {
     CurrentTenant tenant;
 
     @Inject
-    Mutiny.SessionFactory sessions;
-
-    @Inject
-    TenantStreamStore streams;
+    TenantStreams streams;
 
     @Inject
     Vertx vertx;
@@ -60,9 +55,8 @@ public class FindingStreamResource {
     @Operation(summary = "Where the tenant's findings are published")
     public Uni<StreamView> get() {
         String tenantId = tenant.id();
-        return sessions.withSession(s -> streams.get(s, tenantId))
-                .map(o -> new StreamView(o.map(TenantStreamStore.TenantStream::enabled).orElse(false),
-                        topicName(tenantId), Topics.FINDINGS.name()));
+        return streams.enabled(tenantId)
+                .map(enabled -> new StreamView(enabled, topicName(tenantId), Topics.FINDINGS.name()));
     }
 
     @PUT
@@ -80,8 +74,7 @@ public class FindingStreamResource {
                     return null;
                 })).replaceWithVoid()
                 : Uni.createFrom().voidItem();
-        return provision.chain(() -> sessions.withTransaction(s -> streams.save(s, tenantId,
-                request.tenantTopicEnabled(), topic, Instant.now())))
+        return provision.chain(() -> streams.switchTo(tenantId, request.tenantTopicEnabled(), topic))
                 .replaceWith(new StreamView(request.tenantTopicEnabled(), topic, Topics.FINDINGS.name()));
     }
 

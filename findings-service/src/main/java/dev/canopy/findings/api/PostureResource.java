@@ -27,13 +27,14 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.core.MediaType;
 
 import org.eclipse.microprofile.openapi.annotations.Operation;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.support.rest.CurrentTenant;
+import dev.canopy.findings.domain.PostureEvaluation;
 import dev.canopy.findings.domain.posture.PostureCatalog;
 import dev.canopy.findings.domain.posture.PostureCheck;
+import dev.canopy.findings.domain.posture.PostureSettings;
 import dev.canopy.findings.domain.posture.ThresholdDefinition;
 import dev.canopy.findings.domain.posture.Thresholds;
 import dev.canopy.findings.store.PostureConfigStore;
@@ -49,13 +50,10 @@ public class PostureResource {
     CurrentTenant tenant;
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    PostureSettings settings;
 
     @Inject
-    PostureConfigStore config;
-
-    @Inject
-    SyncRunStore runs;
+    PostureEvaluation evaluation;
 
     public record CheckView(String id, String title, String severity, String category, String rationale,
             String remediation, Map<String, Object> thresholds, boolean onlyAfterFullSync, MuteView mute) {
@@ -82,14 +80,13 @@ public class PostureResource {
             + "the thresholds it uses (the tenant's values) and whether the tenant muted it.")
     public Uni<List<CheckView>> checks() {
         String tenantId = tenant.id();
-        return sessions.withSession(s -> config.thresholdOverrides(s, tenantId)
-                .chain(overrides -> config.mutes(s, tenantId).map(mutes -> {
-                    Thresholds t = Thresholds.of(overrides);
-                    Map<String, PostureConfigStore.Mute> byCheck = mutes.stream()
-                            .collect(Collectors.toMap(PostureConfigStore.Mute::checkId, m -> m));
-                    return PostureCatalog.checks().stream().map(c -> view(c, t, Optional.ofNullable(byCheck.get(c.id()))))
-                            .toList();
-                })));
+        return settings.current(tenantId).map(current -> {
+            Thresholds t = current.thresholds();
+            Map<String, PostureConfigStore.Mute> byCheck = current.mutes().stream()
+                    .collect(Collectors.toMap(PostureConfigStore.Mute::checkId, m -> m));
+            return PostureCatalog.checks().stream().map(c -> view(c, t, Optional.ofNullable(byCheck.get(c.id()))))
+                    .toList();
+        });
     }
 
     @GET
@@ -100,14 +97,14 @@ public class PostureResource {
     public Uni<List<SyncRunStore.RunEvaluation>> evaluations(
             @QueryParam("limit") @DefaultValue("20") @Min(1) @Max(200) int limit) {
         String tenantId = tenant.id();
-        return sessions.withSession(s -> runs.recent(s, tenantId, limit));
+        return evaluation.recent(tenantId, limit);
     }
 
     @GET
     @Path("/config")
     @Operation(summary = "The tenant's posture configuration: thresholds (defaults and overrides) and muted checks")
     public Uni<ConfigView> getConfig() {
-        return load(tenant.id());
+        return settings.current(tenant.id()).map(PostureResource::configView);
     }
 
     @PUT
@@ -127,8 +124,7 @@ public class PostureResource {
         }
         String tenantId = tenant.id();
         String actor = tenant.actor();
-        return sessions.withTransaction(s -> config.saveThresholdOverrides(s, tenantId, clean, actor, Instant.now()))
-                .chain(() -> load(tenantId));
+        return settings.replaceThresholds(tenantId, clean, actor).map(PostureResource::configView);
     }
 
     @PUT
@@ -141,8 +137,7 @@ public class PostureResource {
         requireCheck(checkId);
         String tenantId = tenant.id();
         String actor = tenant.actor();
-        return sessions.withTransaction(s -> config.mute(s, tenantId, checkId, request.reason(), actor, Instant.now()))
-                .chain(() -> load(tenantId));
+        return settings.mute(tenantId, checkId, request.reason(), actor).map(PostureResource::configView);
     }
 
     @DELETE
@@ -152,18 +147,15 @@ public class PostureResource {
     public Uni<ConfigView> unmute(@PathParam("checkId") @Size(max = 100) @Pattern(regexp = "[a-z0-9][a-z0-9-]*") String checkId) {
         requireCheck(checkId);
         String tenantId = tenant.id();
-        return sessions.withTransaction(s -> config.unmute(s, tenantId, checkId)).chain(() -> load(tenantId));
+        return settings.unmute(tenantId, checkId).map(PostureResource::configView);
     }
 
-    private Uni<ConfigView> load(String tenantId) {
-        return sessions.withSession(s -> config.thresholdOverrides(s, tenantId)
-                .chain(overrides -> config.mutes(s, tenantId).map(mutes -> {
-                    Map<String, Object> effective = Thresholds.of(overrides).asMap();
-                    List<ThresholdView> thresholds = Thresholds.ALL.stream().map(d -> new ThresholdView(d.name(),
-                            d.description(), d.defaultValue(), effective.get(d.name()))).toList();
-                    return new ConfigView(thresholds, overrides, mutes.stream()
-                            .map(m -> new CheckMute(m.checkId(), m.reason(), m.mutedBy(), m.mutedAt())).toList());
-                })));
+    private static ConfigView configView(PostureSettings.Current current) {
+        Map<String, Object> effective = current.thresholds().asMap();
+        List<ThresholdView> thresholds = Thresholds.ALL.stream().map(d -> new ThresholdView(d.name(),
+                d.description(), d.defaultValue(), effective.get(d.name()))).toList();
+        return new ConfigView(thresholds, current.overrides(), current.mutes().stream()
+                .map(m -> new CheckMute(m.checkId(), m.reason(), m.mutedBy(), m.mutedAt())).toList());
     }
 
     private static void requireCheck(String checkId) {

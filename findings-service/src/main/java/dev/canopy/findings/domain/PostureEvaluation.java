@@ -2,6 +2,7 @@ package dev.canopy.findings.domain;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -68,6 +69,11 @@ public class PostureEvaluation {
                     LOG.infof("posture of tenant %s evaluated (complete=%s) in %d ms: %s", tenantId, completeSnapshot,
                             took.toMillis(), outcome);
                 });
+    }
+
+    /** The tenant's most recent sync runs (newest first) and how their evaluation went. */
+    public Uni<List<SyncRunStore.RunEvaluation>> recent(String tenantId, int limit) {
+        return sessions.withSession(s -> runs.recent(s, tenantId, limit));
     }
 
     /** A change outside any sync run: re-evaluate, open what is new, resolve nothing. */

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -46,29 +47,38 @@ public class DlpConfigStore {
     }
 
     public Uni<Long> version(Mutiny.Session s, String tenantId) {
-        return NativeQueries.rows(s, "select config_version, 1 from dlp_config where tenant_id = ?1", List.of(tenantId))
-                .map(rows -> rows.isEmpty() ? 0L : NativeQueries.longValue(rows.get(0)[0]));
+        return NativeQueries.tuples(s, "select config_version from dlp_config where tenant_id = ?1", List.of(tenantId))
+                .map(rows -> rows.isEmpty() ? 0L : NativeQueries.longValue(rows.get(0).get("config_version")));
     }
 
     public Uni<TenantDlpConfig> load(Mutiny.Session s, String tenantId) {
         return ensure(s, tenantId)
-                .chain(() -> NativeQueries.rows(s, "select config_version, salt, cast(disabled_builtins as text), cast(enabled_builtins as text) "
-                        + "from dlp_config where tenant_id = ?1",
-                        List.of(tenantId)))
-                .chain(cfg -> NativeQueries.rows(s, "select rule_id, cast(definition as text) from dlp_rule where tenant_id = ?1 order by rule_id",
-                        List.of(tenantId))
-                        .chain(rules -> NativeQueries.rows(s, """
-                                select ruleset_id, name, toml, rule_count, imported, cast(rejected as text), imported_at
+                .chain(() -> NativeQueries.tuples(s, """
+                        select config_version, salt, cast(disabled_builtins as text) as disabled_builtins,
+                            cast(enabled_builtins as text) as enabled_builtins
+                        from dlp_config where tenant_id = ?1
+                        """, List.of(tenantId)))
+                .chain(cfg -> NativeQueries.tuples(s, """
+                        select cast(definition as text) as definition from dlp_rule where tenant_id = ?1 order by rule_id
+                        """, List.of(tenantId))
+                        .chain(rules -> NativeQueries.tuples(s, """
+                                select ruleset_id, name, toml, rule_count, imported, cast(rejected as text) as rejected,
+                                    imported_at
                                 from dlp_ruleset where tenant_id = ?1 order by imported_at
-                                """, List.of(tenantId)).map(sets -> new TenantDlpConfig(NativeQueries.longValue(cfg.get(0)[0]),
-                                bytes(cfg.get(0)[1]), readList(cfg.get(0)[2], new TypeReference<List<String>>() {
-                                }), rules.stream().map(r -> readRule((String) r[1])).toList(),
-                                sets.stream().map(r -> new RuleSet((UUID) r[0], (String) r[1], (String) r[2],
-                                        ((Number) r[3]).intValue(), ((Number) r[4]).intValue(),
-                                        readList(r[5], new TypeReference<List<Map<String, Object>>>() {
-                                        }), UtcTimes.instant(r[6]))).toList(),
-                                readList(cfg.get(0)[3], new TypeReference<List<String>>() {
-                                })))));
+                                """, List.of(tenantId)).map(sets -> config(cfg.get(0), rules, sets))));
+    }
+
+    private static TenantDlpConfig config(Tuple cfg, List<Tuple> rules, List<Tuple> sets) {
+        return new TenantDlpConfig(NativeQueries.longValue(cfg.get("config_version")), bytes(cfg.get("salt")),
+                readList(cfg.get("disabled_builtins"), new TypeReference<List<String>>() {
+                }), rules.stream().map(r -> readRule(r.get("definition", String.class))).toList(),
+                sets.stream().map(r -> new RuleSet(r.get("ruleset_id", UUID.class), r.get("name", String.class),
+                        r.get("toml", String.class), r.get("rule_count", Number.class).intValue(),
+                        r.get("imported", Number.class).intValue(),
+                        readList(r.get("rejected"), new TypeReference<List<Map<String, Object>>>() {
+                        }), UtcTimes.instant(r.get("imported_at")))).toList(),
+                readList(cfg.get("enabled_builtins"), new TypeReference<List<String>>() {
+                }));
     }
 
     public Uni<Void> setDisabledBuiltIns(Mutiny.Session s, String tenantId, List<String> ids, String actor) {

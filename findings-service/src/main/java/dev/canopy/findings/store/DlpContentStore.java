@@ -36,8 +36,8 @@ public class DlpContentStore {
      * value): findings written since keyed fingerprints carry {@code evidence.fingerprintScheme}.
      */
     public Uni<Boolean> hasLegacyFingerprints(Mutiny.Session s, String tenantId) {
-        return NativeQueries.rows(s, """
-                select 1, 1 from finding where tenant_id = ?1 and kind = 'dlp' and evidence->>'fingerprintScheme' is null
+        return NativeQueries.tuples(s, """
+                select 1 as found from finding where tenant_id = ?1 and kind = 'dlp' and evidence->>'fingerprintScheme' is null
                 limit 1
                 """, java.util.List.of(tenantId)).map(rows -> !rows.isEmpty());
     }

@@ -1,9 +1,11 @@
 package dev.canopy.findings.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 
 import dev.canopy.findings.domain.FindingKind;
+import dev.canopy.findings.domain.FindingRow;
 import dev.canopy.findings.domain.FindingSeverity;
 import dev.canopy.findings.domain.FindingStatus;
 
@@ -32,5 +34,22 @@ public record FindingQuery(List<FindingSeverity> severities, FindingKind kind, L
 
     /** Position after the last row of a page: the sort value (epoch micros or severity rank) and the finding id. */
     public record Cursor(long value, java.util.UUID id) {
+    }
+
+    /** The cursor value of a row for the given sort. */
+    public static long cursorValue(FindingRow f, Sort sort) {
+        return switch (sort) {
+            case LAST_SEEN_ASC, LAST_SEEN_DESC -> toMicros(f.lastSeen());
+            case FIRST_SEEN_ASC, FIRST_SEEN_DESC -> toMicros(f.firstSeen());
+            case SEVERITY_ASC, SEVERITY_DESC -> f.severity().ocsfId();
+        };
+    }
+
+    static long toMicros(Instant i) {
+        return ChronoUnit.MICROS.between(Instant.EPOCH, i);
+    }
+
+    static Instant fromMicros(long micros) {
+        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
     }
 }

@@ -1,7 +1,6 @@
 package dev.canopy.findings.store;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +9,7 @@ import java.util.Optional;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -30,7 +30,7 @@ import io.smallrye.mutiny.Uni;
 public class FindingStore {
     private static final String COLUMNS = """
             id, tenant_id, fingerprint, kind, rule_id, title, severity, status, resource_type, resource_id,
-            resource_name, description, remediation, cast(evidence as text), src_url, suppress_reason, suppressed_by,
+            resource_name, description, remediation, cast(evidence as text) as evidence, src_url, suppress_reason, suppressed_by,
             suppressed_until, first_seen, last_seen, status_changed_at, change_seq""";
 
     /** Findings of one kind, optionally of one resource, keyed by fingerprint. */
@@ -41,9 +41,9 @@ public class FindingStore {
             params.add(resourceId);
             sql += " and resource_id = ?3";
         }
-        return NativeQueries.rows(s, sql, params).map(rows -> {
+        return NativeQueries.tuples(s, sql, params).map(rows -> {
             Map<String, FindingRow> byFingerprint = new LinkedHashMap<>();
-            for (Object[] r : rows) {
+            for (Tuple r : rows) {
                 FindingRow f = toRow(r);
                 byFingerprint.put(f.fingerprint(), f);
             }
@@ -52,7 +52,8 @@ public class FindingStore {
     }
 
     public Uni<Optional<FindingRow>> find(Mutiny.Session s, String tenantId, UUID id) {
-        return NativeQueries.rows(s, "select " + COLUMNS + " from finding where tenant_id = ?1 and id = ?2", List.of(tenantId, id))
+        return NativeQueries.tuples(s, "select " + COLUMNS + " from finding where tenant_id = ?1 and id = ?2",
+                List.of(tenantId, id))
                 .map(rows -> rows.stream().findFirst().map(FindingStore::toRow));
     }
 
@@ -70,7 +71,10 @@ public class FindingStore {
                 UtcTimes.utc(f.lastSeen()), UtcTimes.utc(f.statusChangedAt()), f.changeSeq()).replaceWithVoid();
     }
 
-    /** Inserts many new findings in one statement (arrays unnested server-side). */
+    /**
+     * Native SQL on purpose (bulk {@code unnest} insert): inserts many new findings in one statement, arrays unnested
+     * server-side — one round trip per page of new findings instead of one per finding.
+     */
     public Uni<Void> insertAll(Mutiny.Session s, List<FindingRow> rows) {
         if (rows.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -133,6 +137,7 @@ public class FindingStore {
                 tenantId, ids.toArray(UUID[]::new), UtcTimes.utc(lastSeen)).replaceWithVoid();
     }
 
+    /** Native SQL on purpose (bulk {@code unnest} insert): one statement per batch of history entries. */
     public Uni<Void> addHistory(Mutiny.Session s, List<HistoryEntry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -149,14 +154,17 @@ public class FindingStore {
     }
 
     public Uni<List<HistoryEntry>> history(Mutiny.Session s, String tenantId, UUID findingId) {
-        return NativeQueries.rows(s, """
+        return NativeQueries.tuples(s, """
                 select h.finding_id, h.seq, h.at, h.from_status, h.to_status, h.actor, h.reason
                 from finding_history h join finding f on f.id = h.finding_id
                 where f.tenant_id = ?1 and h.finding_id = ?2 order by h.seq
-                """, List.of(tenantId, findingId)).map(rows -> rows.stream().map(r -> new HistoryEntry((UUID) r[0],
-                        ((Number) r[1]).intValue(), UtcTimes.instant(r[2]),
-                        r[3] == null ? null : FindingStatus.parse((String) r[3]), FindingStatus.parse((String) r[4]),
-                        (String) r[5], (String) r[6])).toList());
+                """, List.of(tenantId, findingId)).map(rows -> rows.stream().map(r -> {
+                    String from = r.get("from_status", String.class);
+                    return new HistoryEntry(r.get("finding_id", UUID.class), r.get("seq", Number.class).intValue(),
+                            UtcTimes.instant(r.get("at")), from == null ? null : FindingStatus.parse(from),
+                            FindingStatus.parse(r.get("to_status", String.class)), r.get("actor", String.class),
+                            r.get("reason", String.class));
+                }).toList());
     }
 
     public Uni<List<FindingRow>> list(Mutiny.Session s, String tenantId, FindingQuery q) {
@@ -192,7 +200,7 @@ public class FindingStore {
         }
         FindingQuery.Sort sort = q.sort();
         if (q.after() != null) {
-            params.add(sort.isTime() ? UtcTimes.utc(fromMicros(q.after().value())) : (int) q.after().value());
+            params.add(sort.isTime() ? UtcTimes.utc(FindingQuery.fromMicros(q.after().value())) : (int) q.after().value());
             params.add(q.after().id());
             sql.append(" and (").append(sort.column).append(", id) ").append(sort.descending ? "<" : ">")
                     .append(" (?").append(params.size() - 1).append(", ?").append(params.size()).append(')');
@@ -200,31 +208,24 @@ public class FindingStore {
         String dir = sort.descending ? " desc" : " asc";
         sql.append(" order by ").append(sort.column).append(dir).append(", id").append(dir)
                 .append(" limit ").append(q.limit());
-        return NativeQueries.rows(s, sql.toString(), params).map(rows -> rows.stream().map(FindingStore::toRow).toList());
-    }
-
-    /** The cursor value of a row for the given sort. */
-    public static long cursorValue(FindingRow f, FindingQuery.Sort sort) {
-        return switch (sort) {
-            case LAST_SEEN_ASC, LAST_SEEN_DESC -> toMicros(f.lastSeen());
-            case FIRST_SEEN_ASC, FIRST_SEEN_DESC -> toMicros(f.firstSeen());
-            case SEVERITY_ASC, SEVERITY_DESC -> f.severity().ocsfId();
-        };
+        return NativeQueries.tuples(s, sql.toString(), params).map(rows -> rows.stream().map(FindingStore::toRow).toList());
     }
 
     /** Counts of findings in the given states, by severity and by rule. */
     public Uni<Map<String, Map<String, Long>>> counts(Mutiny.Session s, String tenantId, List<FindingStatus> statuses) {
         String[] states = statuses.stream().map(FindingStatus::label).toArray(String[]::new);
-        return NativeQueries.rows(s, """
-                select 'severity', severity, count(*) from finding where tenant_id = ?1 and status = any(?2) group by severity
+        return NativeQueries.tuples(s, """
+                select 'severity' as dimension, severity as value, count(*) as findings from finding
+                where tenant_id = ?1 and status = any(?2) group by severity
                 union all
                 select 'rule', rule_id, count(*) from finding where tenant_id = ?1 and status = any(?2) group by rule_id
                 """, List.of(tenantId, states)).map(rows -> {
             Map<String, Map<String, Long>> out = new LinkedHashMap<>();
             out.put("bySeverity", new LinkedHashMap<>());
             out.put("byRule", new LinkedHashMap<>());
-            for (Object[] r : rows) {
-                out.get("severity".equals(r[0]) ? "bySeverity" : "byRule").put((String) r[1], NativeQueries.longValue(r[2]));
+            for (Tuple r : rows) {
+                out.get("severity".equals(r.get("dimension")) ? "bySeverity" : "byRule")
+                        .put(r.get("value", String.class), NativeQueries.longValue(r.get("findings")));
             }
             return out;
         });
@@ -232,25 +233,23 @@ public class FindingStore {
 
     /** Across tenants, for the scheduler: suppressions whose expiry has passed. */
     public Uni<List<FindingRow>> expiredSuppressions(Mutiny.Session s, Instant now, int limit) {
-        return NativeQueries.rows(s, "select " + COLUMNS + """
+        return NativeQueries.tuples(s, "select " + COLUMNS + """
                  from finding where status = 'suppressed' and suppressed_until is not null and suppressed_until <= ?1
                 order by suppressed_until limit """ + " " + limit, List.of(UtcTimes.utc(now)))
                 .map(rows -> rows.stream().map(FindingStore::toRow).toList());
     }
 
-    static long toMicros(Instant i) {
-        return ChronoUnit.MICROS.between(Instant.EPOCH, i);
-    }
-
-    static Instant fromMicros(long micros) {
-        return Instant.EPOCH.plus(micros, ChronoUnit.MICROS);
-    }
-
-    private static FindingRow toRow(Object[] r) {
-        return new FindingRow((UUID) r[0], (String) r[1], (String) r[2], FindingKind.parse((String) r[3]),
-                (String) r[4], (String) r[5], FindingSeverity.parse((String) r[6]), FindingStatus.parse((String) r[7]),
-                (String) r[8], (String) r[9], (String) r[10], (String) r[11], (String) r[12], JsonColumns.toMap(r[13]),
-                (String) r[14], (String) r[15], (String) r[16], UtcTimes.instant(r[17]), UtcTimes.instant(r[18]),
-                UtcTimes.instant(r[19]), UtcTimes.instant(r[20]), ((Number) r[21]).intValue());
+    private static FindingRow toRow(Tuple r) {
+        return new FindingRow(r.get("id", UUID.class), r.get("tenant_id", String.class),
+                r.get("fingerprint", String.class), FindingKind.parse(r.get("kind", String.class)),
+                r.get("rule_id", String.class), r.get("title", String.class),
+                FindingSeverity.parse(r.get("severity", String.class)), FindingStatus.parse(r.get("status", String.class)),
+                r.get("resource_type", String.class), r.get("resource_id", String.class),
+                r.get("resource_name", String.class), r.get("description", String.class),
+                r.get("remediation", String.class), JsonColumns.toMap(r.get("evidence")), r.get("src_url", String.class),
+                r.get("suppress_reason", String.class), r.get("suppressed_by", String.class),
+                UtcTimes.instant(r.get("suppressed_until")), UtcTimes.instant(r.get("first_seen")),
+                UtcTimes.instant(r.get("last_seen")), UtcTimes.instant(r.get("status_changed_at")),
+                r.get("change_seq", Number.class).intValue());
     }
 }

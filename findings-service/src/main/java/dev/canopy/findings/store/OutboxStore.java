@@ -28,7 +28,10 @@ public class OutboxStore {
     public record Entry(UUID eventId, String tenantId, UUID findingId, String payload, Instant createdAt) {
     }
 
-    /** Appends the changes in list order (ids follow it, and the relay publishes in id order). */
+    /**
+     * Native SQL on purpose (bulk {@code unnest} insert): appends the changes in list order in one statement (ids
+     * follow it, and the relay publishes in id order).
+     */
     public Uni<Void> append(Mutiny.Session s, List<Entry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
@@ -47,19 +50,23 @@ public class OutboxStore {
                 .replaceWithVoid();
     }
 
-    /** Takes the relay lock for the current transaction; false when another relay holds it. */
+    /**
+     * Native SQL on purpose (advisory lock): takes the relay lock for the current transaction; false when another
+     * relay holds it.
+     */
     public Uni<Boolean> tryLockRelay(Mutiny.Session s) {
-        return NativeQueries.rows(s, "select pg_try_advisory_xact_lock(?1), 1", List.of(RELAY_LOCK))
-                .map(rows -> Boolean.TRUE.equals(rows.get(0)[0]));
+        return NativeQueries.tuples(s, "select pg_try_advisory_xact_lock(?1) as locked", List.of(RELAY_LOCK))
+                .map(rows -> Boolean.TRUE.equals(rows.get(0).get("locked")));
     }
 
     /** Across tenants: the oldest unpublished changes, in the order they were made. */
     public Uni<List<Pending>> nextBatch(Mutiny.Session s, int limit) {
-        return NativeQueries.rows(s, """
-                select id, event_id, tenant_id, finding_id, cast(payload as text), created_at from finding_outbox
+        return NativeQueries.tuples(s, """
+                select id, event_id, tenant_id, finding_id, cast(payload as text) as payload, created_at from finding_outbox
                 where published_at is null order by id limit
-                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(NativeQueries.longValue(r[0]), (UUID) r[1],
-                        (String) r[2], (UUID) r[3], (String) r[4], UtcTimes.instant(r[5]))).toList());
+                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(NativeQueries.longValue(r.get("id")),
+                        r.get("event_id", UUID.class), r.get("tenant_id", String.class), r.get("finding_id", UUID.class),
+                        r.get("payload", String.class), UtcTimes.instant(r.get("created_at")))).toList());
     }
 
     public Uni<Void> markPublished(Mutiny.Session s, List<Long> ids, Instant at) {
@@ -74,9 +81,9 @@ public class OutboxStore {
 
     /** Age in seconds of the oldest unpublished change (0 when none), for the outbox-lag gauge. */
     public Uni<Double> oldestPendingAgeSeconds(Mutiny.Session s, Instant now) {
-        return NativeQueries.rows(s, "select min(created_at), 1 from finding_outbox where published_at is null", List.of())
-                .map(rows -> {
-                    Instant oldest = UtcTimes.instant(rows.get(0)[0]);
+        return NativeQueries.tuples(s, "select min(created_at) as oldest from finding_outbox where published_at is null",
+                List.of()).map(rows -> {
+                    Instant oldest = UtcTimes.instant(rows.get(0).get("oldest"));
                     return oldest == null ? 0.0 : Math.max(0, (now.toEpochMilli() - oldest.toEpochMilli()) / 1000.0);
                 });
     }

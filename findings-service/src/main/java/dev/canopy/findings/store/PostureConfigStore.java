@@ -20,8 +20,8 @@ public class PostureConfigStore {
     }
 
     public Uni<Map<String, Object>> thresholdOverrides(Mutiny.Session s, String tenantId) {
-        return NativeQueries.rows(s, "select cast(thresholds as text), 1 from posture_config where tenant_id = ?1", List.of(tenantId))
-                .map(rows -> rows.isEmpty() ? Map.of() : JsonColumns.toMap(rows.get(0)[0]));
+        return NativeQueries.tuples(s, "select cast(thresholds as text) as thresholds from posture_config where tenant_id = ?1",
+                List.of(tenantId)).map(rows -> rows.isEmpty() ? Map.of() : JsonColumns.toMap(rows.get(0).get("thresholds")));
     }
 
     public Uni<Void> saveThresholdOverrides(Mutiny.Session s, String tenantId, Map<String, Object> overrides,
@@ -35,9 +35,10 @@ public class PostureConfigStore {
     }
 
     public Uni<List<Mute>> mutes(Mutiny.Session s, String tenantId) {
-        return NativeQueries.rows(s, "select check_id, reason, muted_by, muted_at from posture_mute where tenant_id = ?1 order by check_id",
+        return NativeQueries.tuples(s, "select check_id, reason, muted_by, muted_at from posture_mute where tenant_id = ?1 order by check_id",
                 List.of(tenantId)).map(rows -> rows.stream()
-                        .map(r -> new Mute((String) r[0], (String) r[1], (String) r[2], UtcTimes.instant(r[3]))).toList());
+                        .map(r -> new Mute(r.get("check_id", String.class), r.get("reason", String.class),
+                                r.get("muted_by", String.class), UtcTimes.instant(r.get("muted_at")))).toList());
     }
 
     public Uni<Void> mute(Mutiny.Session s, String tenantId, String checkId, String reason, String actor, Instant at) {

@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -62,13 +63,13 @@ public class PostureInputStore {
     }
 
     public Uni<PostureInventory> inventory(Mutiny.Session s, String tenantId, Instant now, boolean complete) {
-        return NativeQueries.rows(s, """
-                select entity_type, cast(data as text) from posture_entity
+        return NativeQueries.tuples(s, """
+                select entity_type, cast(data as text) as data from posture_entity
                 where tenant_id = ?1 and deleted_at is null order by entity_type, entity_id
                 """, List.of(tenantId)).map(rows -> {
             Map<Class<?>, List<EntityData>> byType = new HashMap<>();
-            for (Object[] r : rows) {
-                EntityData d = read((String) r[0], (String) r[1]);
+            for (Tuple r : rows) {
+                EntityData d = read(r.get("entity_type", String.class), r.get("data", String.class));
                 byType.computeIfAbsent(d.getClass(), k -> new ArrayList<>()).add(d);
             }
             return new PostureInventory(now, complete, of(byType, UserData.class), of(byType, OrgPolicyData.class),

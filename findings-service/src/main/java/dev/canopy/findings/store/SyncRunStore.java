@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -46,19 +47,21 @@ public class SyncRunStore {
     }
 
     public Uni<Optional<CompletedRun>> pending(Mutiny.Session s, String tenantId, String runId) {
-        return NativeQueries.rows(s, """
-                select tenant_id, run_id, complete_snapshot, cast(event_counts as text), completed_at, received_at, mode
+        return NativeQueries.tuples(s, """
+                select tenant_id, run_id, complete_snapshot, cast(event_counts as text) as event_counts, completed_at,
+                    received_at, mode
                 from sync_run where tenant_id = ?1 and run_id = ?2 and evaluated_at is null
                 """, List.of(tenantId, runId)).map(rows -> rows.stream().findFirst().map(SyncRunStore::toRun));
     }
 
     public Uni<Map<String, Long>> appliedCounts(Mutiny.Session s, String tenantId, String runId) {
-        return NativeQueries.rows(s, """
-                select entity_type, count(*) from sync_run_event where tenant_id = ?1 and run_id = ?2 group by entity_type
+        return NativeQueries.tuples(s, """
+                select entity_type, count(*) as applied from sync_run_event where tenant_id = ?1 and run_id = ?2
+                group by entity_type
                 """, List.of(tenantId, runId)).map(rows -> {
             Map<String, Long> counts = new HashMap<>();
-            for (Object[] r : rows) {
-                counts.put((String) r[0], NativeQueries.longValue(r[1]));
+            for (Tuple r : rows) {
+                counts.put(r.get("entity_type", String.class), NativeQueries.longValue(r.get("applied")));
             }
             return counts;
         });
@@ -80,22 +83,28 @@ public class SyncRunStore {
 
     /** Across tenants, for the scheduler: completed runs still unevaluated after the bounded wait. */
     public Uni<List<CompletedRun>> overdue(Mutiny.Session s, Instant receivedBefore, int limit) {
-        return NativeQueries.rows(s, """
-                select tenant_id, run_id, complete_snapshot, cast(event_counts as text), completed_at, received_at, mode
+        return NativeQueries.tuples(s, """
+                select tenant_id, run_id, complete_snapshot, cast(event_counts as text) as event_counts, completed_at,
+                    received_at, mode
                 from sync_run where evaluated_at is null and received_at < ?1 order by received_at limit
                 """ + limit, List.of(UtcTimes.utc(receivedBefore))).map(rows -> rows.stream().map(SyncRunStore::toRun).toList());
     }
 
-    private static CompletedRun toRun(Object[] r) {
+    private static CompletedRun toRun(Tuple r) {
         Map<String, Long> counts = new HashMap<>();
-        JsonColumns.toMap(r[3]).forEach((k, v) -> counts.put(k, ((Number) v).longValue()));
-        return new CompletedRun((String) r[0], (String) r[1], (Boolean) r[2], counts, UtcTimes.instant(r[4]),
-                UtcTimes.instant(r[5]), (String) r[6]);
+        JsonColumns.toMap(r.get("event_counts")).forEach((k, v) -> counts.put(k, ((Number) v).longValue()));
+        return new CompletedRun(r.get("tenant_id", String.class), r.get("run_id", String.class),
+                r.get("complete_snapshot", Boolean.class), counts, UtcTimes.instant(r.get("completed_at")),
+                UtcTimes.instant(r.get("received_at")), r.get("mode", String.class));
     }
 
-    /** Serializes evaluations of one tenant (consumer and scheduler) until the transaction ends. */
+    /**
+     * Native SQL on purpose (advisory lock): serializes evaluations of one tenant (consumer and scheduler) until the
+     * transaction ends.
+     */
     public Uni<Void> lockTenantEvaluation(Mutiny.Session s, String tenantId) {
-        return NativeQueries.rows(s, "select count(*), 1 from (select pg_advisory_xact_lock(hashtext(?1))) l", List.of(tenantId))
+        return NativeQueries.tuples(s, "select count(*) as locked from (select pg_advisory_xact_lock(hashtext(?1))) l",
+                List.of(tenantId))
                 .replaceWithVoid();
     }
 
@@ -105,11 +114,13 @@ public class SyncRunStore {
     }
 
     public Uni<List<RunEvaluation>> recent(Mutiny.Session s, String tenantId, int limit) {
-        return NativeQueries.rows(s, """
+        return NativeQueries.tuples(s, """
                 select run_id, mode, status, complete_snapshot, completed_at, received_at, evaluated_at, evaluation_note
                 from sync_run where tenant_id = ?1 order by received_at desc limit
-                """ + limit, List.of(tenantId)).map(rows -> rows.stream().map(r -> new RunEvaluation((String) r[0],
-                        (String) r[1], (String) r[2], (Boolean) r[3], UtcTimes.instant(r[4]), UtcTimes.instant(r[5]),
-                        UtcTimes.instant(r[6]), (String) r[7])).toList());
+                """ + limit, List.of(tenantId)).map(rows -> rows.stream().map(r -> new RunEvaluation(
+                        r.get("run_id", String.class), r.get("mode", String.class), r.get("status", String.class),
+                        r.get("complete_snapshot", Boolean.class), UtcTimes.instant(r.get("completed_at")),
+                        UtcTimes.instant(r.get("received_at")), UtcTimes.instant(r.get("evaluated_at")),
+                        r.get("evaluation_note", String.class))).toList());
     }
 }

@@ -8,6 +8,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -23,7 +24,7 @@ public class TenantStreamStore {
     }
 
     public Uni<Optional<TenantStream>> get(Mutiny.Session s, String tenantId) {
-        return NativeQueries.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = ?1",
+        return NativeQueries.tuples(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = ?1",
                 List.of(tenantId)).map(rows -> rows.stream().findFirst().map(TenantStreamStore::toStream));
     }
 
@@ -40,13 +41,14 @@ public class TenantStreamStore {
         if (tenantIds.isEmpty()) {
             return Uni.createFrom().item(Map.of());
         }
-        return NativeQueries.rows(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = any(?1) and enabled",
+        return NativeQueries.tuples(s, "select tenant_id, enabled, topic, updated_at from tenant_stream where tenant_id = any(?1) and enabled",
                 List.<Object>of((Object) tenantIds.toArray(String[]::new)))
                 .map(rows -> rows.stream().map(TenantStreamStore::toStream)
                         .collect(Collectors.toMap(TenantStream::tenantId, TenantStream::topic)));
     }
 
-    private static TenantStream toStream(Object[] r) {
-        return new TenantStream((String) r[0], (Boolean) r[1], (String) r[2], UtcTimes.instant(r[3]));
+    private static TenantStream toStream(Tuple r) {
+        return new TenantStream(r.get("tenant_id", String.class), r.get("enabled", Boolean.class),
+                r.get("topic", String.class), UtcTimes.instant(r.get("updated_at")));
     }
 }

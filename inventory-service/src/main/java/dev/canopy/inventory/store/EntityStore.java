@@ -32,8 +32,8 @@ public class EntityStore {
         params.add(tenantId);
         String sortExpr = listing.sortExpression(page.sort());
         String key = sortExpr == null ? "e.entity_id" : sortExpr;
-        StringBuilder sql = new StringBuilder("select e.entity_id, ").append(key).append(", cast(")
-                .append(ENTITY_JSON).append(listing.extraJson()).append(" as text) from inventory_entity e")
+        StringBuilder sql = new StringBuilder("select e.entity_id, ").append(key).append(" as sort_key, cast(")
+                .append(ENTITY_JSON).append(listing.extraJson()).append(" as text) as entity from inventory_entity e")
                 .append(" where e.tenant_id = ?1 and e.entity_type = '").append(listing.entityType()).append("'");
         if (!page.includeDeleted()) {
             sql.append(" and e.deleted_at is null");
@@ -60,9 +60,9 @@ public class EntityStore {
             sql.append(sortExpr).append(dir).append(", ");
         }
         sql.append("e.entity_id").append(dir).append(" limit ").append(page.limit());
-        return sessions.withSession(s -> NativeQueries.rows(s, sql.toString(), params))
-                .map(rows -> rows.stream().map(r -> new ListedEntity((String) r[0], (String) r[1], (String) r[2]))
-                        .toList());
+        return sessions.withSession(s -> NativeQueries.tuples(s, sql.toString(), params))
+                .map(rows -> rows.stream().map(r -> new ListedEntity(r.get("entity_id", String.class),
+                        r.get("sort_key", String.class), r.get("entity", String.class))).toList());
     }
 
     /** One entity (also when deleted) as JSON, or empty when the tenant has no such entity. */
@@ -78,17 +78,17 @@ public class EntityStore {
     public Uni<List<ListedEntity>> history(String tenantId, String entityType, String entityId, Long beforeId,
             int limit) {
         String sql = """
-                select cast(h.id as text), cast(jsonb_build_object('change', h.change, 'changedFields', h.changed_fields,
-                    'changes', h.changes, 'observedAt', inventory_iso(h.observed_at),
-                    'recordedAt', inventory_iso(h.recorded_at)) as text)
+                select cast(h.id as text) as id, cast(jsonb_build_object('change', h.change,
+                    'changedFields', h.changed_fields, 'changes', h.changes, 'observedAt', inventory_iso(h.observed_at),
+                    'recordedAt', inventory_iso(h.recorded_at)) as text) as entry
                 from inventory_history h
                 where h.tenant_id = ?1 and h.entity_type = ?2 and h.entity_id = ?3 and h.id < ?4
                 order by h.id desc limit ?5
                 """;
-        return sessions.withSession(s -> NativeQueries.rows(s, sql,
+        return sessions.withSession(s -> NativeQueries.tuples(s, sql,
                 List.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit)))
-                .map(rows -> rows.stream().map(r -> new ListedEntity((String) r[0], (String) r[0], (String) r[1]))
-                        .toList());
+                .map(rows -> rows.stream().map(r -> new ListedEntity(r.get("id", String.class),
+                        r.get("id", String.class), r.get("entry", String.class))).toList());
     }
 
     /** Live groups or teams ({@code kind}) the account is a member of, as ids. */

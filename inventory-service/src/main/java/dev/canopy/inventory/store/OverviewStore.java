@@ -6,6 +6,7 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -23,12 +24,13 @@ public class OverviewStore {
     }
 
     private static final String COUNTS = """
-            select e.entity_type, count(*) filter (where e.deleted_at is null), count(*) filter (where e.deleted_at is not null)
+            select e.entity_type, count(*) filter (where e.deleted_at is null) as live,
+                count(*) filter (where e.deleted_at is not null) as deleted
             from inventory_entity e where e.tenant_id = ?1 group by e.entity_type order by e.entity_type
             """;
 
     private static final String MEMBERSHIPS = """
-            select m.kind, count(*) from inventory_membership m where m.tenant_id = ?1 group by m.kind order by m.kind
+            select m.kind, count(*) as memberships from inventory_membership m where m.tenant_id = ?1 group by m.kind order by m.kind
             """;
 
     /** The newest run of each connection, with received event counts and whether they reach the run's own counts. */
@@ -62,22 +64,23 @@ public class OverviewStore {
     Mutiny.SessionFactory sessions;
 
     public Uni<Overview> overview(String tenantId) {
-        return sessions.withSession(s -> NativeQueries.rows(s, COUNTS, List.of(tenantId))
-                .chain(counts -> NativeQueries.rows(s, MEMBERSHIPS, List.of(tenantId))
+        return sessions.withSession(s -> NativeQueries.tuples(s, COUNTS, List.of(tenantId))
+                .chain(counts -> NativeQueries.tuples(s, MEMBERSHIPS, List.of(tenantId))
                         .chain(members -> s.createNativeQuery(LAST_SYNCS, String.class).setParameter(1, tenantId)
                                 .getResultList()
                                 .map(syncs -> new Overview(typeCounts(counts), memberCounts(members), syncs)))));
     }
 
-    private static Map<String, TypeCount> typeCounts(List<Object[]> rows) {
+    private static Map<String, TypeCount> typeCounts(List<Tuple> rows) {
         Map<String, TypeCount> m = new LinkedHashMap<>();
-        rows.forEach(r -> m.put((String) r[0], new TypeCount(NativeQueries.longValue(r[1]), NativeQueries.longValue(r[2]))));
+        rows.forEach(r -> m.put(r.get("entity_type", String.class),
+                new TypeCount(NativeQueries.longValue(r.get("live")), NativeQueries.longValue(r.get("deleted")))));
         return m;
     }
 
-    private static Map<String, Long> memberCounts(List<Object[]> rows) {
+    private static Map<String, Long> memberCounts(List<Tuple> rows) {
         Map<String, Long> m = new LinkedHashMap<>();
-        rows.forEach(r -> m.put((String) r[0], NativeQueries.longValue(r[1])));
+        rows.forEach(r -> m.put(r.get("kind", String.class), NativeQueries.longValue(r.get("memberships"))));
         return m;
     }
 }

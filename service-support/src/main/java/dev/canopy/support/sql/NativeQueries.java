@@ -2,6 +2,8 @@ package dev.canopy.support.sql;
 
 import java.util.List;
 
+import jakarta.persistence.Tuple;
+
 import org.hibernate.reactive.mutiny.Mutiny;
 
 import io.smallrye.mutiny.Uni;
@@ -9,15 +11,19 @@ import io.smallrye.mutiny.Uni;
 /**
  * Native SQL through a Hibernate Reactive session, for the statements entity mapping cannot express or would make
  * slower (bulk {@code unnest} writes, {@code skip locked}, advisory locks, jsonb). Parameters are positional:
- * {@code ?1, ?2, ...} in argument order.
+ * {@code ?1, ?2, ...} in argument order; result columns are read by name ({@link #tuples}: the column name, or the
+ * alias given with {@code as} for an expression such as {@code cast(evidence as text) as evidence}).
  */
 public final class NativeQueries {
     private NativeQueries() {
     }
 
-    /** The rows of a query, each as its columns in select order. */
-    public static Uni<List<Object[]>> rows(Mutiny.Session session, String sql, List<?> params) {
-        var query = session.createNativeQuery(sql, Object[].class);
+    /**
+     * The rows of a query, each a {@link Tuple} whose columns are read by name ({@code row.get("first_seen")}), so a
+     * mapper does not depend on the order of the select list. Names are the lower-case column names or aliases.
+     */
+    public static Uni<List<Tuple>> tuples(Mutiny.Session session, String sql, List<?> params) {
+        var query = session.createNativeQuery(sql, Tuple.class);
         for (int i = 0; i < params.size(); i++) {
             query.setParameter(i + 1, params.get(i));
         }

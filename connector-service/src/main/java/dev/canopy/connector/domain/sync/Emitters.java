@@ -4,17 +4,16 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.canopy.connector.messaging.EventPublisher;
 import dev.canopy.connector.store.SyncStateStore;
 import dev.canopy.contracts.events.data.EntityDeletedData;
 
 /** Creates the {@link EntityEmitter}s resource syncs write through. */
 @ApplicationScoped
 public class Emitters {
-    private final EventPublisher publisher;
+    private final SyncEvents publisher;
     private final SyncStateStore state;
 
-    public Emitters(EventPublisher publisher, SyncStateStore state) {
+    public Emitters(SyncEvents publisher, SyncStateStore state) {
         this.publisher = publisher;
         this.state = state;
     }

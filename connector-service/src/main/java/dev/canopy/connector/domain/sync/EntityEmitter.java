@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 
-import dev.canopy.connector.messaging.EventPublisher;
 import dev.canopy.connector.store.SyncStateStore;
 import dev.canopy.connector.store.SyncStateStore.EntityState;
 import dev.canopy.connector.store.SyncStateStore.Seen;
@@ -19,7 +18,7 @@ import dev.canopy.contracts.events.data.EntityData;
  */
 public final class EntityEmitter {
     private final RunContext ctx;
-    private final EventPublisher publisher;
+    private final SyncEvents publisher;
     private final SyncStateStore state;
     private final String entityType;
     private final Map<String, EntityState> known;
@@ -28,7 +27,7 @@ public final class EntityEmitter {
     private final List<Seen> pendingDeleted = new ArrayList<>();
     private final Map<String, String> pendingCheckpoints = new HashMap<>();
 
-    EntityEmitter(RunContext ctx, EventPublisher publisher, SyncStateStore state, String entityType) {
+    EntityEmitter(RunContext ctx, SyncEvents publisher, SyncStateStore state, String entityType) {
         this.ctx = ctx;
         this.publisher = publisher;
         this.state = state;

@@ -13,7 +13,6 @@ import java.util.function.BooleanSupplier;
 
 import dev.canopy.connector.domain.http.ApiClient;
 import dev.canopy.connector.domain.http.Credentials;
-import dev.canopy.connector.messaging.EventPublisher;
 import dev.canopy.connector.store.Connection;
 import dev.canopy.contracts.events.EventType;
 import dev.canopy.contracts.events.data.EntityData;
@@ -31,7 +30,7 @@ public final class RunContext {
     private final ApiClient api;
     private final Credentials admin;
     private final Map<String, Credentials> siteCredentials;
-    private final EventPublisher.Origin origin;
+    private final SyncEvents.Origin origin;
     private final Map<String, AtomicLong> entityCounts = new ConcurrentHashMap<>();
     private final Map<String, AtomicLong> eventCounts = new ConcurrentHashMap<>();
     private final List<String> errors = Collections.synchronizedList(new ArrayList<>());
@@ -51,7 +50,7 @@ public final class RunContext {
         this.admin = admin;
         this.siteCredentials = siteCredentials;
         this.progress = progress;
-        this.origin = new EventPublisher.Origin(connection.tenantId(), connection.id().toString(), runId.toString());
+        this.origin = new SyncEvents.Origin(connection.tenantId(), connection.id().toString(), runId.toString());
     }
 
     public Connection connection() {
@@ -96,7 +95,7 @@ public final class RunContext {
         return siteCredentials.get(site.url());
     }
 
-    public EventPublisher.Origin origin() {
+    public SyncEvents.Origin origin() {
         return origin;
     }
 

@@ -27,7 +27,6 @@ import dev.canopy.connector.domain.http.Credentials;
 import dev.canopy.connector.domain.http.HttpGateway;
 import dev.canopy.connector.domain.http.RequestStats;
 import dev.canopy.connector.domain.http.SyncInterruptedException;
-import dev.canopy.connector.messaging.EventPublisher;
 import dev.canopy.connector.store.Connection;
 import dev.canopy.connector.store.ConnectionStore;
 import dev.canopy.connector.store.RunStore;
@@ -53,7 +52,7 @@ public class SyncEngine {
     private final CredentialCipher cipher;
     @jakarta.inject.Inject
     dev.canopy.connector.domain.CredentialMigration migration;
-    private final EventPublisher publisher;
+    private final SyncEvents publisher;
     private final SyncConfig config;
     private final MeterRegistry registry;
     private final ScheduledExecutorService leaseRenewal = Executors.newSingleThreadScheduledExecutor(r -> {
@@ -64,7 +63,7 @@ public class SyncEngine {
 
     public SyncEngine(DirectorySync directory, OrgSettingsSync settings, SiteSync sites, AuditSync audit,
             ContentSync content, ConnectionStore connections, RunStore runs, HttpGateway http, CredentialCipher cipher,
-            EventPublisher publisher, SyncConfig config, MeterRegistry registry) {
+            SyncEvents publisher, SyncConfig config, MeterRegistry registry) {
         resources.addAll(sites.resources().subList(0, 1));
         resources.add(directory);
         resources.addAll(settings.resources());

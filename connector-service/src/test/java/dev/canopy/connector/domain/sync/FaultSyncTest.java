@@ -1,4 +1,4 @@
-package dev.canopy.connector.sync;
+package dev.canopy.connector.domain.sync;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

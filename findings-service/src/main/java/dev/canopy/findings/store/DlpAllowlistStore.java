@@ -8,6 +8,7 @@ import java.util.UUID;
 import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -35,14 +36,14 @@ public class DlpAllowlistStore {
     }
 
     public Uni<List<Entry>> list(Mutiny.Session s, String tenantId) {
-        return NativeQueries.rows(s, """
+        return NativeQueries.tuples(s, """
                 select id, evidence_hash, detector_id, finding_id, reason, created_by, created_at
                 from dlp_allowlist where tenant_id = ?1 order by created_at, id
                 """, List.of(tenantId)).map(rows -> rows.stream().map(DlpAllowlistStore::entry).toList());
     }
 
     public Uni<Optional<Entry>> byHash(Mutiny.Session s, String tenantId, String evidenceHash) {
-        return NativeQueries.rows(s, """
+        return NativeQueries.tuples(s, """
                 select id, evidence_hash, detector_id, finding_id, reason, created_by, created_at
                 from dlp_allowlist where tenant_id = ?1 and evidence_hash = ?2
                 """, List.of(tenantId, evidenceHash)).map(rows -> rows.stream().map(DlpAllowlistStore::entry).findFirst());
@@ -50,13 +51,14 @@ public class DlpAllowlistStore {
 
     /** The evidence hashes the tenant's scans drop. */
     public Uni<Set<String>> hashes(Mutiny.Session s, String tenantId) {
-        return NativeQueries.rows(s, "select evidence_hash, 1 from dlp_allowlist where tenant_id = ?1", List.of(tenantId))
-                .map(rows -> rows.stream().map(r -> (String) r[0]).collect(Collectors.toUnmodifiableSet()));
+        return NativeQueries.tuples(s, "select evidence_hash from dlp_allowlist where tenant_id = ?1", List.of(tenantId))
+                .map(rows -> rows.stream().map(r -> r.get("evidence_hash", String.class))
+                        .collect(Collectors.toUnmodifiableSet()));
     }
 
     public Uni<Long> count(Mutiny.Session s, String tenantId) {
-        return NativeQueries.rows(s, "select count(*), 1 from dlp_allowlist where tenant_id = ?1", List.of(tenantId))
-                .map(rows -> NativeQueries.longValue(rows.get(0)[0]));
+        return NativeQueries.tuples(s, "select count(*) as entries from dlp_allowlist where tenant_id = ?1",
+                List.of(tenantId)).map(rows -> NativeQueries.longValue(rows.get(0).get("entries")));
     }
 
     /** Adds the entry and its audit row; false (nothing written) when the hash is listed already. */
@@ -73,7 +75,7 @@ public class DlpAllowlistStore {
 
     /** Removes the entry (audited); empty when the tenant has no such entry. */
     public Uni<Optional<Entry>> remove(Mutiny.Session s, String tenantId, UUID id, String actor, String reason, Instant now) {
-        return NativeQueries.rows(s, """
+        return NativeQueries.tuples(s, """
                 delete from dlp_allowlist where tenant_id = ?1 and id = ?2
                 returning id, evidence_hash, detector_id, finding_id, reason, created_by, created_at
                 """, List.of(tenantId, id)).chain(rows -> {
@@ -86,28 +88,30 @@ public class DlpAllowlistStore {
     }
 
     public Uni<List<AuditRow>> audit(Mutiny.Session s, String tenantId, int limit) {
-        return NativeQueries.rows(s, """
+        return NativeQueries.tuples(s, """
                 select id, entry_id, action, actor, reason, at from dlp_allowlist_audit
                 where tenant_id = ?1 order by id desc limit ?2
-                """, List.of(tenantId, limit)).map(rows -> rows.stream().map(r -> new AuditRow(NativeQueries.longValue(r[0]),
-                (UUID) r[1], (String) r[2], (String) r[3], (String) r[4], UtcTimes.instant(r[5]))).toList());
+                """, List.of(tenantId, limit)).map(rows -> rows.stream().map(r -> new AuditRow(
+                NativeQueries.longValue(r.get("id")), r.get("entry_id", UUID.class), r.get("action", String.class),
+                r.get("actor", String.class), r.get("reason", String.class), UtcTimes.instant(r.get("at")))).toList());
     }
 
     /** A DLP finding of the tenant with its evidence hash, if there is one. */
     public Uni<Optional<DlpFindingFacts>> dlpFinding(Mutiny.Session s, String tenantId, UUID findingId) {
-        return NativeQueries.rows(s, """
-                select id, rule_id, status, evidence->>'evidenceHash' from finding
+        return NativeQueries.tuples(s, """
+                select id, rule_id, status, evidence->>'evidenceHash' as evidence_hash from finding
                 where tenant_id = ?1 and id = ?2 and kind = 'dlp'
-                """, List.of(tenantId, findingId)).map(rows -> rows.stream().map(r -> new DlpFindingFacts((UUID) r[0],
-                (String) r[1], (String) r[2], (String) r[3])).findFirst());
+                """, List.of(tenantId, findingId)).map(rows -> rows.stream().map(r -> new DlpFindingFacts(
+                r.get("id", UUID.class), r.get("rule_id", String.class), r.get("status", String.class),
+                r.get("evidence_hash", String.class))).findFirst());
     }
 
     /** Open or reopened DLP findings of the tenant with this evidence hash (any page, any detector). */
     public Uni<List<UUID>> activeWithHash(Mutiny.Session s, String tenantId, String evidenceHash) {
-        return NativeQueries.rows(s, """
-                select id, 1 from finding where tenant_id = ?1 and kind = 'dlp' and status in ('open', 'reopened')
+        return NativeQueries.tuples(s, """
+                select id from finding where tenant_id = ?1 and kind = 'dlp' and status in ('open', 'reopened')
                 and evidence->>'evidenceHash' = ?2 order by first_seen limit 1000
-                """, List.of(tenantId, evidenceHash)).map(rows -> rows.stream().map(r -> (UUID) r[0]).toList());
+                """, List.of(tenantId, evidenceHash)).map(rows -> rows.stream().map(r -> r.get("id", UUID.class)).toList());
     }
 
     private Uni<Integer> audit(Mutiny.Session s, String tenantId, UUID entryId, String hash, String action, String actor,
@@ -118,8 +122,9 @@ public class DlpAllowlistStore {
                 """, tenantId, entryId, hash, action, actor, reason, UtcTimes.utc(at));
     }
 
-    private static Entry entry(Object[] r) {
-        return new Entry((UUID) r[0], (String) r[1], (String) r[2], (UUID) r[3], (String) r[4], (String) r[5],
-                UtcTimes.instant(r[6]));
+    private static Entry entry(Tuple r) {
+        return new Entry(r.get("id", UUID.class), r.get("evidence_hash", String.class), r.get("detector_id", String.class),
+                r.get("finding_id", UUID.class), r.get("reason", String.class), r.get("created_by", String.class),
+                UtcTimes.instant(r.get("created_at")));
     }
 }

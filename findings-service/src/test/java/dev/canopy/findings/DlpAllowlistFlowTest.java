@@ -45,10 +45,11 @@ class DlpAllowlistFlowTest {
         return sb.toString();
     }
 
+    /** The page's DLP finding; an AssertionError (which await() retries) while it is not there yet. */
     private static Map<String, Object> openFinding(String tenant, String page) {
         return findings(tenant, "kind=dlp").stream()
                 .filter(f -> String.valueOf(((Map<?, ?>) f.get("resource")).get("id")).endsWith(":" + page))
-                .findFirst().orElseThrow();
+                .findFirst().orElseThrow(() -> new AssertionError("no DLP finding on page " + page + " yet"));
     }
 
     @Test

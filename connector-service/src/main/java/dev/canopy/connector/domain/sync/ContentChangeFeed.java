@@ -50,6 +50,8 @@ final class ContentChangeFeed {
         private final Connection.Site site;
         private final List<Item> items;
         private final Map<String, Integer> remembered;
+        /** The stored hashes of the items as {@link #changed} read them. */
+        private Map<String, EntityState> knownBefore;
 
         private Look(Connection.Site site, List<Item> items, Map<String, Integer> remembered) {
             this.site = site;
@@ -59,9 +61,9 @@ final class ContentChangeFeed {
 
         /** Whether any of the newest items is unknown to us at its current version (and not given up on). */
         boolean changed(RunContext ctx) {
-            Map<String, EntityState> known = known(ctx);
+            knownBefore = known(ctx);
             for (Item item : items) {
-                if (!item.matches(known) && remembered.getOrDefault(item.fingerprint(), 0) < MAX_ATTEMPTS) {
+                if (!item.matches(knownBefore) && remembered.getOrDefault(item.fingerprint(), 0) < MAX_ATTEMPTS) {
                     return true;
                 }
             }
@@ -69,11 +71,11 @@ final class ContentChangeFeed {
         }
 
         /**
-         * Stores what this poll saw, after any listing it caused committed: items now known are done, items still
-         * unknown count one attempt more.
+         * Stores what this poll saw, after any listing it caused committed ({@code listed}): items now known are done,
+         * items still unknown count one attempt more. Without a listing the hashes read by {@link #changed} still hold.
          */
-        void remember(RunContext ctx) {
-            Map<String, EntityState> known = known(ctx);
+        void remember(RunContext ctx, boolean listed) {
+            Map<String, EntityState> known = listed || knownBefore == null ? known(ctx) : knownBefore;
             Map<String, Integer> next = new LinkedHashMap<>();
             for (Item item : items) {
                 int attempts = item.matches(known) ? MAX_ATTEMPTS

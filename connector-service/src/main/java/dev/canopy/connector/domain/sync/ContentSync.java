@@ -180,7 +180,8 @@ public class ContentSync implements ResourceSync {
                 }
                 continue;
             }
-            if (look.changed(ctx)) {
+            boolean changed = look.changed(ctx);
+            if (changed) {
                 if (emitter == null) {
                     emitter = emitters.open(ctx, ENTITY_TYPE);
                 }
@@ -200,7 +201,7 @@ public class ContentSync implements ResourceSync {
                     continue;
                 }
             }
-            look.remember(ctx);
+            look.remember(ctx, changed);
         }
         if (!failures.isEmpty()) {
             throw new IllegalStateException(String.join("; ", failures));

@@ -80,12 +80,8 @@ final class SimSync {
     }
 
     static JsonPath awaitFinished(String token, String runId, Duration atMost) {
-        JsonPath[] last = new JsonPath[1];
-        Awaitility.await().atMost(atMost).pollInterval(Duration.ofMillis(250)).until(() -> {
-            last[0] = given().auth().oauth2(token).get("/api/v1/syncs/" + runId).then().statusCode(200).extract().jsonPath();
-            return !Set.of("queued", "running").contains(last[0].getString("status"));
-        });
-        return last[0];
+        return awaitFinishedOrDiscarded(token, runId, atMost)
+                .orElseThrow(() -> new AssertionError("run " + runId + " has no record (404)"));
     }
 
     /** Like {@link #awaitFinished}, but an idle poll drops its record when it ends: empty then. */

@@ -15,6 +15,7 @@ import dev.canopy.simulator.http.Json;
 import dev.canopy.simulator.http.Requests;
 import dev.canopy.simulator.model.ContentKind;
 import dev.canopy.simulator.model.SimContent;
+import dev.canopy.simulator.model.SimVersion;
 import dev.canopy.simulator.model.SimSite;
 import dev.canopy.simulator.model.SimSpace;
 import dev.canopy.simulator.model.SimState;
@@ -168,6 +169,23 @@ public final class ConfluenceV2Api {
             Errors.send(ctx, ApiFamily.CONFLUENCE_V2, 404, null);
             return;
         }
+        String wantedVersion = ctx.queryParams().get("version");
+        if (wantedVersion != null && (kind == ContentKind.PAGE || kind == ContentKind.BLOGPOST)) {
+            // "Allows you to retrieve a previously published version" (v2 getPageById/getBlogPostById `version`);
+            // a version deleted from the history, or never published, is not found
+            int number;
+            try {
+                number = Integer.parseInt(wantedVersion.trim());
+            } catch (NumberFormatException e) {
+                Errors.send(ctx, ApiFamily.CONFLUENCE_V2, 400, "Invalid version value");
+                return;
+            }
+            c = c.atVersion(number);
+            if (c == null) {
+                Errors.send(ctx, ApiFamily.CONFLUENCE_V2, 404, null);
+                return;
+            }
+        }
         String bodyFormat = ctx.queryParams().get("body-format");
         JsonObject o = V2Json.content(state.seed, site, c, bodyFormat == null && kind != ContentKind.ATTACHMENT ? null : bodyFormat);
         o.getJsonObject("_links").put("base", Requests.siteBase(ctx, site.name) + "/wiki");
@@ -178,8 +196,8 @@ public final class ConfluenceV2Api {
      * Version lists ({@code PageVersion}, {@code BlogPostVersion}, {@code AttachmentVersion}, {@code CommentVersion}:
      * {@code createdAt, message, number, minorEdit, authorId} and the versioned entity {@code {id, title}} under
      * {@code page}/{@code blogpost}/{@code attachment}/{@code comment}); {@code sort} {@code modified-date} or
-     * {@code -modified-date} (default newest first), cursor paging. The simulator keeps only the first and the latest
-     * edit time, so intermediate versions are spread evenly between them.
+     * {@code -modified-date} (default newest first), cursor paging: what the history keeps (a version deleted from the
+     * history is gone) and the current version.
      */
     private void versions(RoutingContext ctx, ContentKind kind, String entityField) {
         SimSite site = Caller.of(ctx).site();
@@ -199,19 +217,24 @@ public final class ConfluenceV2Api {
             return;
         }
         int limit = Requests.intParam(ctx, "limit", 25, 1, 250);
-        boolean ascending = "modified-date".equals(sort);
-        JsonArray results = new JsonArray();
-        int end = Math.min(c.version, start + limit);
-        long span = c.modifiedAt.toEpochMilli() - c.createdAt.toEpochMilli();
-        for (int i = start; i < end; i++) {
-            int number = ascending ? i + 1 : c.version - i;
-            java.time.Instant at = number == c.version ? c.modifiedAt
-                    : c.createdAt.plusMillis(c.version == 1 ? 0 : span * (number - 1) / (c.version - 1));
-            results.add(new JsonObject().put("createdAt", at.toString()).put("message", "").put("number", number)
-                    .put("minorEdit", false).put("authorId", number == c.version ? c.lastEditorId : c.authorId)
-                    .put(entityField, new JsonObject().put("id", c.apiId()).put("title", c.title)));
+        List<JsonObject> all = new java.util.ArrayList<>();
+        for (SimVersion v : c.history) {
+            all.add(versionJson(v.number(), v.publishedAt(), v.authorId(), c, entityField));
         }
-        sendList(ctx, site, results, end < c.version ? Cursors.offset(end) : null);
+        all.add(versionJson(c.version, c.modifiedAt, c.lastEditorId, c, entityField));
+        if (!"modified-date".equals(sort)) {
+            java.util.Collections.reverse(all);
+        }
+        int end = Math.min(all.size(), start + limit);
+        JsonArray results = new JsonArray();
+        all.subList(Math.min(start, all.size()), end).forEach(results::add);
+        sendList(ctx, site, results, end < all.size() ? Cursors.offset(end) : null);
+    }
+
+    private static JsonObject versionJson(int number, java.time.Instant at, String authorId, SimContent c, String entityField) {
+        return new JsonObject().put("createdAt", at.toString()).put("message", "").put("number", number)
+                .put("minorEdit", false).put("authorId", authorId)
+                .put(entityField, new JsonObject().put("id", c.apiId()).put("title", c.title));
     }
 
     private void spaces(RoutingContext ctx) {

@@ -93,6 +93,13 @@ public final class ControlApi {
                     b.getString("value"));
             send(ctx, 201, JsonObject.mapFrom(p));
         }));
+        // an edit that removes planted strings from the current version only (the history keeps them)
+        router.post("/_sim/sites/:site/content/:id/secrets/remove").handler(guarded(ctx -> send(ctx, 200,
+                new JsonObject().put("removed", control.removeSecrets(ctx.pathParam("site"), id(ctx), body(ctx).getString("value"))))));
+        router.delete("/_sim/sites/:site/content/:id/versions/:number").handler(guarded(ctx -> {
+            control.purgeVersion(ctx.pathParam("site"), id(ctx), Integer.parseInt(ctx.pathParam("number")));
+            ctx.response().setStatusCode(204).end();
+        }));
         router.post("/_sim/orgs/:orgId/users").handler(guarded(ctx -> {
             JsonObject b = body(ctx);
             SimUser u = control.addUser(ctx.pathParam("orgId"), required(b.getString("name"), "name"),

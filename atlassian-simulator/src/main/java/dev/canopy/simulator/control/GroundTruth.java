@@ -19,6 +19,7 @@ import dev.canopy.simulator.model.SimPermissionScheme;
 import dev.canopy.simulator.model.SimSite;
 import dev.canopy.simulator.model.SimSpace;
 import dev.canopy.simulator.model.SimUser;
+import dev.canopy.simulator.model.SimVersion;
 import io.vertx.core.json.JsonArray;
 import io.vertx.core.json.JsonObject;
 
@@ -26,8 +27,15 @@ import io.vertx.core.json.JsonObject;
  * What a correct scanner must find in one organization: planted secrets and personal data (exact strings and where),
  * risky settings by stable risk id, and entity counts. Computed from the current state, so control-API changes show.
  */
-public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii, List<Risk> risks,
-        Map<String, Integer> counts) {
+public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii, List<HistoryPlant> history,
+        List<Risk> risks, Map<String, Integer> counts) {
+
+    /**
+     * A planted string no longer in the current version of its page or blog post but still in earlier versions the
+     * page history keeps ({@code versions}, ascending): exposed, one click away.
+     */
+    public record HistoryPlant(Planted planted, List<Integer> versions) {
+    }
 
     /** A planted risky setting; {@code entityId} is the org, space, token, user, app key or scheme grant. */
     public record Risk(String riskId, String entityType, String entityId, String site, String detail) {
@@ -38,11 +46,18 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
     public static GroundTruth of(SimOrg org, Instant now) {
         List<Planted> secrets = new ArrayList<>();
         List<Planted> pii = new ArrayList<>();
+        List<HistoryPlant> history = new ArrayList<>();
         for (Planted p : org.planted) {
             SimSite site = org.sites.get(p.site());
             SimContent c = site == null ? null : site.content.get(p.contentId());
             if (c != null && c.planted.contains(p.value())) {
                 ("pii".equals(p.category()) ? pii : secrets).add(p);
+            } else if (c != null) {
+                List<Integer> versions = c.history.stream().filter(v -> v.planted().contains(p.value()))
+                        .map(SimVersion::number).toList();
+                if (!versions.isEmpty()) {
+                    history.add(new HistoryPlant(p, versions));
+                }
             }
         }
         List<Risk> risks = new ArrayList<>();
@@ -84,7 +99,7 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
                 }
             }
         }
-        return new GroundTruth(org.id, secrets, pii, risks, counts(org));
+        return new GroundTruth(org.id, secrets, pii, history, risks, counts(org));
     }
 
     private static Map<String, Integer> counts(SimOrg org) {
@@ -128,9 +143,12 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
         secrets.forEach(p -> s.add(JsonObject.mapFrom(p).put("apiContentId", p.apiContentId())));
         JsonArray p = new JsonArray();
         pii.forEach(x -> p.add(JsonObject.mapFrom(x).put("apiContentId", x.apiContentId())));
+        JsonArray h = new JsonArray();
+        history.forEach(x -> h.add(JsonObject.mapFrom(x.planted()).put("apiContentId", x.planted().apiContentId())
+                .put("versions", new JsonArray(x.versions()))));
         JsonArray r = new JsonArray();
         risks.forEach(x -> r.add(JsonObject.mapFrom(x)));
-        return new JsonObject().put("orgId", orgId).put("secrets", s).put("pii", p).put("risks", r)
+        return new JsonObject().put("orgId", orgId).put("secrets", s).put("pii", p).put("history", h).put("risks", r)
                 .put("counts", new JsonObject(new LinkedHashMap<>(counts)));
     }
 }

@@ -93,13 +93,14 @@ public final class SimControl {
         return onLoop(() -> {
             SimSite site = site(siteName);
             SimContent c = content(site, id);
-            if (title != null) {
-                c.title = title;
-            }
-            if (storageBody != null) {
-                c.explicitBody = storageBody;
-            }
-            c.edit(c.lastEditorId, clock());
+            c.edit(c.lastEditorId, clock(), () -> {
+                if (title != null) {
+                    c.title = title;
+                }
+                if (storageBody != null) {
+                    c.explicitBody = storageBody;
+                }
+            });
             site.modCount++;
             return c;
         });
@@ -137,9 +138,40 @@ public final class SimControl {
             SimSite site = site(siteName);
             SimContent c = content(site, contentId);
             String v = value != null ? value : Secrets.generate(detector, random);
-            Planted p = OrgGenerator.plant(site, c, detector, v);
-            c.edit(c.lastEditorId, clock());
-            return p;
+            Planted[] p = new Planted[1];
+            c.edit(c.lastEditorId, clock(), () -> p[0] = OrgGenerator.plant(site, c, detector, v));
+            return p[0];
+        });
+    }
+
+    /**
+     * An edit that takes planted strings out of the current version (all of them when {@code value} is null): the
+     * earlier versions keep them, as the page history does in Confluence. Returns the number removed.
+     */
+    public int removeSecrets(String siteName, long contentId, String value) {
+        return onLoop(() -> {
+            SimSite site = site(siteName);
+            SimContent c = content(site, contentId);
+            int before = c.planted.size();
+            c.edit(c.lastEditorId, clock(), () -> c.planted.removeIf(p -> value == null || p.equals(value)));
+            site.modCount++;
+            return before - c.planted.size();
+        });
+    }
+
+    /**
+     * Deletes one earlier version from the page history, as a space admin can (Confluence v1
+     * {@code DELETE /wiki/rest/api/content/{id}/version/{versionNumber}}); the current version cannot be deleted.
+     */
+    public void purgeVersion(String siteName, long contentId, int number) {
+        onLoop(() -> {
+            SimSite site = site(siteName);
+            SimContent c = content(site, contentId);
+            if (!c.history.removeIf(v -> v.number() == number)) {
+                throw new IllegalArgumentException("unknown version " + number + " of content " + contentId);
+            }
+            site.modCount++;
+            return null;
         });
     }
 

@@ -83,6 +83,8 @@ public final class OrgGenerator {
             if (site.products.contains("confluence")) {
                 confluence(site, r);
                 plantAll(site, r);
+                // its own random stream, so adding history plants leaves everything generated after them unchanged
+                plantInHistoryOnly(site, new SplittableRandom(config.seed() * 7919 + index * 101L + s));
             }
         }
         if (index % 2 == 0) {
@@ -373,6 +375,24 @@ public final class OrgGenerator {
             SimContent target = pool.get(r.nextInt(pool.size()));
             String detector = detectors.get(i);
             plant(site, target, detector, Secrets.generate(detector, r));
+        }
+    }
+
+    /**
+     * Secrets and personal data that someone "removed" by editing: planted into a current page or blog post, then an
+     * edit takes them out of the current version, so only the page history still has them (ground truth lists them as
+     * {@code history}). Two secrets and one PII value per site.
+     */
+    private void plantInHistoryOnly(SimSite site, SplittableRandom r) {
+        List<SimContent> pages = site.content.values().stream().filter(c -> "current".equals(c.status)
+                && (c.kind == ContentKind.PAGE || c.kind == ContentKind.BLOGPOST) && c.planted.isEmpty()).toList();
+        List<String> detectors = List.of(Names.pick(Secrets.SECRET_DETECTORS, r), Names.pick(Secrets.SECRET_DETECTORS, r),
+                Names.pick(Secrets.PII_DETECTORS, r));
+        for (int i = 0; i < detectors.size() && i < pages.size(); i++) {
+            SimContent page = pages.get((int) ((long) pages.size() * i / detectors.size()) + r.nextInt(Math.max(1, pages.size() / detectors.size())));
+            plant(site, page, detectors.get(i), Secrets.generate(detectors.get(i), r));
+            Instant removedAt = page.modifiedAt.plus(1 + r.nextInt(48), ChronoUnit.HOURS);
+            page.edit(page.lastEditorId, removedAt.isAfter(now) ? now : removedAt, page.planted::clear);
         }
     }
 

@@ -111,6 +111,7 @@ public final class AtlassianSimulator {
         new dev.canopy.simulator.confluence.SpacePermissionsApi().mount(router);
         new ConfluenceV1Api(state, media, mediaBase).mount(router);
         new JiraApi().mount(router);
+        new dev.canopy.simulator.jira.JiraContentApi(state, media, mediaBase).mount(router);
         new ControlApi(state, control).mount(router);
         // Cloud answers unknown REST paths and server failures with JSON in the API's error shape, never an HTML page
         router.route("/site/:site/*").last().handler(ctx -> jsonError(ctx, 404, "No such resource"));

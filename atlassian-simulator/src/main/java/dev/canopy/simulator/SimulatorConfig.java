@@ -14,7 +14,14 @@ public record SimulatorConfig(int port, long seed, Instant now, Sizes sizes, Rat
 
     /** What the generator produces per organization and per site. */
     public record Sizes(int orgs, int sitesPerOrg, int usersPerOrg, int groupsPerOrg, int teamsPerOrg, int appsPerSite,
-            int spacesPerSite, int pagesPerSite, int blogpostsPerSite) {
+            int spacesPerSite, int pagesPerSite, int blogpostsPerSite, int issuesPerSite) {
+
+        /** Sizes with as many Jira issues per site as pages (about two comments each). */
+        public Sizes(int orgs, int sitesPerOrg, int usersPerOrg, int groupsPerOrg, int teamsPerOrg, int appsPerSite,
+                int spacesPerSite, int pagesPerSite, int blogpostsPerSite) {
+            this(orgs, sitesPerOrg, usersPerOrg, groupsPerOrg, teamsPerOrg, appsPerSite, spacesPerSite, pagesPerSite,
+                    blogpostsPerSite, pagesPerSite);
+        }
     }
 
     /** Token bucket per (credential, endpoint family). {@code perSecond <= 0} disables limiting. */
@@ -32,7 +39,7 @@ public record SimulatorConfig(int port, long seed, Instant now, Sizes sizes, Rat
 
     public static SimulatorConfig testDefaults() {
         return new SimulatorConfig(0, 42L, Instant.now().truncatedTo(ChronoUnit.DAYS),
-                new Sizes(2, 2, 25, 6, 4, 6, 3, 15, 3), new RateLimit(200, 400, 1), Faults.none());
+                new Sizes(2, 2, 25, 6, 4, 6, 3, 15, 3, 12), new RateLimit(200, 400, 1), Faults.none());
     }
 
     public int orgs() {
@@ -74,6 +81,7 @@ public record SimulatorConfig(int port, long seed, Instant now, Sizes sizes, Rat
         m.put("spacesPerSite", String.valueOf(sizes.spacesPerSite()));
         m.put("pagesPerSite", String.valueOf(sizes.pagesPerSite()));
         m.put("blogpostsPerSite", String.valueOf(sizes.blogpostsPerSite()));
+        m.put("issuesPerSite", String.valueOf(sizes.issuesPerSite()));
         m.put("rateLimit.perSecond", String.valueOf(rateLimit.perSecond()));
         m.put("rateLimit.burst", String.valueOf(rateLimit.burst()));
         m.put("rateLimit.retryAfterSeconds", String.valueOf(rateLimit.retryAfterSeconds()));
@@ -114,7 +122,7 @@ public record SimulatorConfig(int port, long seed, Instant now, Sizes sizes, Rat
         return new SimulatorConfig(i(m, "port"), Long.parseLong(m.get("seed")), Instant.parse(m.get("now")),
                 new Sizes(i(m, "orgs"), i(m, "sitesPerOrg"), i(m, "usersPerOrg"), i(m, "groupsPerOrg"),
                         i(m, "teamsPerOrg"), i(m, "appsPerSite"), i(m, "spacesPerSite"), i(m, "pagesPerSite"),
-                        i(m, "blogpostsPerSite")),
+                        i(m, "blogpostsPerSite"), i(m, "issuesPerSite")),
                 new RateLimit(d(m, "rateLimit.perSecond"), i(m, "rateLimit.burst"), i(m, "rateLimit.retryAfterSeconds")),
                 faultsFrom(m, faults));
     }

@@ -5,9 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 import java.util.Map;
 
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 import dev.canopy.simulator.control.GroundTruth;
 import dev.canopy.simulator.model.SimContent;
@@ -22,22 +22,19 @@ import io.vertx.core.json.JsonObject;
  * readable. The generator seeds such history-only secrets and the ground truth lists them.
  */
 class PageHistoryTest {
+    @RegisterExtension
+    static final RunningSimulator running = new RunningSimulator(Map.of("pagesPerSite", "60"));
     static AtlassianSimulator sim;
     static SimClient client;
     static SimOrg org;
     static SimSite site;
 
     @BeforeAll
-    static void start() {
-        sim = AtlassianSimulator.start(SimulatorConfig.testDefaults().withOverrides(Map.of("pagesPerSite", "60")).withPort(0));
-        client = new SimClient(sim);
+    static void pick() {
+        sim = running.sim;
+        client = running.client;
         org = sim.state().orgs().get(1);
         site = org.sites.values().stream().filter(s -> s.products.contains("confluence")).findFirst().orElseThrow();
-    }
-
-    @AfterAll
-    static void stop() {
-        sim.stop();
     }
 
     @Test

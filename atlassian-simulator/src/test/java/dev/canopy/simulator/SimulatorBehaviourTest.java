@@ -238,6 +238,9 @@ class SimulatorBehaviourTest {
                 "slack-bot-token", "atlassian-api-token", "private-key-pem");
         assertThat(truth.pii()).extracting(Planted::detector).contains("credit-card", "us-ssn", "iban", "email");
         for (Planted p : truth.secrets()) {
+            if (p.jira()) {
+                continue; // JiraContentTest reads Jira plants back
+            }
             SimSite s = org.sites.get(p.site());
             SimContent c = s.content.get(p.contentId());
             String served = switch (c.kind) {

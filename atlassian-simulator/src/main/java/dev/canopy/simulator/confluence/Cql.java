@@ -31,7 +31,7 @@ record Cql(Predicate<SimContent> filter, String orderField, boolean desc) {
     private static final DateTimeFormatter MINUTE = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm");
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd");
     /** The profile time zone of the simulated API users (an integration's user is rarely in UTC). */
-    static final java.time.ZoneId API_USER_ZONE = java.time.ZoneId.of("America/Los_Angeles");
+    static final java.time.ZoneId API_USER_ZONE = dev.canopy.simulator.http.ApiUser.ZONE;
 
     static Cql parse(String cql, SimSite site) {
         if (cql == null || cql.isBlank()) {

@@ -11,6 +11,9 @@ import dev.canopy.simulator.http.Requests;
 import dev.canopy.simulator.model.Planted;
 import dev.canopy.simulator.model.SimApp;
 import dev.canopy.simulator.model.SimContent;
+import dev.canopy.simulator.model.SimIssue;
+import dev.canopy.simulator.model.SimJiraItem;
+import dev.canopy.simulator.model.SimProject;
 import dev.canopy.simulator.model.SimOrg;
 import dev.canopy.simulator.model.SimPolicy;
 import dev.canopy.simulator.model.SimSite;
@@ -100,6 +103,33 @@ public final class ControlApi {
             control.purgeVersion(ctx.pathParam("site"), id(ctx), Integer.parseInt(ctx.pathParam("number")));
             ctx.response().setStatusCode(204).end();
         }));
+        // Jira work items
+        router.post("/_sim/sites/:site/issues").handler(guarded(ctx -> {
+            JsonObject b = body(ctx);
+            send(ctx, 201, issue(control.createIssue(ctx.pathParam("site"), required(b.getString("project"), "project"),
+                    required(b.getString("summary"), "summary"))));
+        }));
+        router.put("/_sim/sites/:site/issues/:issue").handler(guarded(ctx -> send(ctx, 200,
+                issue(control.editIssue(ctx.pathParam("site"), ctx.pathParam("issue"), body(ctx).getString("summary"))))));
+        router.post("/_sim/sites/:site/issues/:issue/comments").handler(guarded(ctx -> {
+            SimJiraItem c = control.addComment(ctx.pathParam("site"), ctx.pathParam("issue"));
+            send(ctx, 201, new JsonObject().put("id", c.id).put("issueId", c.issueId));
+        }));
+        router.post("/_sim/sites/:site/issues/:issue/secrets").handler(guarded(ctx -> {
+            JsonObject b = body(ctx);
+            Planted p = control.plantInIssue(ctx.pathParam("site"), ctx.pathParam("issue"), b.getString("place"),
+                    required(b.getString("detector"), "detector"), b.getString("value"));
+            send(ctx, 201, JsonObject.mapFrom(p).put("apiContentId", p.apiContentId()));
+        }));
+        router.delete("/_sim/sites/:site/issues/:issue").handler(guarded(ctx -> {
+            control.deleteIssue(ctx.pathParam("site"), ctx.pathParam("issue"));
+            ctx.response().setStatusCode(204).end();
+        }));
+        router.put("/_sim/sites/:site/projects/:key/browsable").handler(guarded(ctx -> {
+            SimProject p = control.setProjectBrowsable(ctx.pathParam("site"), ctx.pathParam("key"),
+                    body(ctx).getBoolean("browsable", true));
+            send(ctx, 200, new JsonObject().put("key", p.key).put("browsable", p.browsable));
+        }));
         router.post("/_sim/orgs/:orgId/users").handler(guarded(ctx -> {
             JsonObject b = body(ctx);
             SimUser u = control.addUser(ctx.pathParam("orgId"), required(b.getString("name"), "name"),
@@ -181,6 +211,11 @@ public final class ControlApi {
 
     private static JsonObject policy(SimPolicy p) {
         return new JsonObject().put("id", p.id).put("type", p.type).put("name", p.name).put("status", p.status);
+    }
+
+    private static JsonObject issue(SimIssue i) {
+        return new JsonObject().put("id", i.id).put("key", i.key).put("projectId", i.projectId).put("summary", i.summary)
+                .put("updated", i.updatedAt.toString());
     }
 
     private static long id(RoutingContext ctx) {

@@ -13,6 +13,8 @@ import dev.canopy.simulator.model.SimApiToken;
 import dev.canopy.simulator.model.SimApp;
 import dev.canopy.simulator.model.SimContent;
 import dev.canopy.simulator.model.SimGroup;
+import dev.canopy.simulator.model.SimIssue;
+import dev.canopy.simulator.model.SimJiraItem;
 import dev.canopy.simulator.model.SimOrg;
 import dev.canopy.simulator.model.SimPermissionGrant;
 import dev.canopy.simulator.model.SimPermissionScheme;
@@ -49,6 +51,12 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
         List<HistoryPlant> history = new ArrayList<>();
         for (Planted p : org.planted) {
             SimSite site = org.sites.get(p.site());
+            if (p.jira()) {
+                if (site != null && visibleInJira(site, p)) {
+                    ("pii".equals(p.category()) ? pii : secrets).add(p);
+                }
+                continue;
+            }
             SimContent c = site == null ? null : site.content.get(p.contentId());
             if (c != null && c.planted.contains(p.value())) {
                 ("pii".equals(p.category()) ? pii : secrets).add(p);
@@ -102,6 +110,32 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
         return new GroundTruth(org.id, secrets, pii, history, risks, counts(org));
     }
 
+    /**
+     * A Jira plant counts while its issue/comment/worklog/attachment still holds the value and the connector's
+     * credentials can browse the project (a hidden project's secrets are out of reach of any scanner using them).
+     */
+    private static boolean visibleInJira(SimSite site, Planted p) {
+        List<String> planted;
+        long issueId;
+        if (p.contentType().equals("jira_issue")) {
+            SimIssue i = site.issues.get(p.contentId());
+            if (i == null) {
+                return false;
+            }
+            planted = new ArrayList<>(i.planted);
+            i.plantedInField.values().forEach(planted::addAll);
+            issueId = i.id;
+        } else {
+            SimJiraItem x = site.jiraItems.get(p.contentId());
+            if (x == null) {
+                return false;
+            }
+            planted = x.planted;
+            issueId = x.issueId;
+        }
+        return planted.contains(p.value()) && site.visibleIssue(String.valueOf(issueId)) != null;
+    }
+
     private static Map<String, Integer> counts(SimOrg org) {
         Map<String, Integer> m = new LinkedHashMap<>();
         m.put("users", org.users.size());
@@ -131,6 +165,26 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
         m.put("footerComments", byKind[ContentKind.FOOTER_COMMENT.ordinal()]);
         m.put("inlineComments", byKind[ContentKind.INLINE_COMMENT.ordinal()]);
         m.put("attachments", byKind[ContentKind.ATTACHMENT.ordinal()]);
+        // Jira, as the connector's credentials see it (projects they cannot browse left out)
+        int projects = 0;
+        int issues = 0;
+        int[] jira = new int[SimJiraItem.Kind.values().length];
+        for (SimSite s : org.sites.values()) {
+            projects += (int) s.projects.values().stream().filter(p -> p.browsable).count();
+            for (SimIssue i : s.issues.values()) {
+                if (s.projects.get(i.projectId).browsable) {
+                    issues++;
+                    for (SimJiraItem.Kind k : SimJiraItem.Kind.values()) {
+                        jira[k.ordinal()] += i.items(k).size();
+                    }
+                }
+            }
+        }
+        m.put("jiraProjects", projects);
+        m.put("jiraIssues", issues);
+        m.put("jiraComments", jira[SimJiraItem.Kind.COMMENT.ordinal()]);
+        m.put("jiraWorklogs", jira[SimJiraItem.Kind.WORKLOG.ordinal()]);
+        m.put("jiraAttachments", jira[SimJiraItem.Kind.ATTACHMENT.ordinal()]);
         return m;
     }
 

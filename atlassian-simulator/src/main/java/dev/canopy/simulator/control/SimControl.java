@@ -1,7 +1,6 @@
 package dev.canopy.simulator.control;
 
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.CompletableFuture;
@@ -11,6 +10,7 @@ import java.util.function.Supplier;
 import dev.canopy.simulator.SimulatorConfig.Faults;
 import dev.canopy.simulator.SimulatorConfig.RateLimit;
 import dev.canopy.simulator.generate.Ids;
+import dev.canopy.simulator.generate.JiraGenerator;
 import dev.canopy.simulator.generate.OrgGenerator;
 import dev.canopy.simulator.generate.Secrets;
 import dev.canopy.simulator.http.FaultInjector;
@@ -19,6 +19,9 @@ import dev.canopy.simulator.model.ContentKind;
 import dev.canopy.simulator.model.Planted;
 import dev.canopy.simulator.model.SimApp;
 import dev.canopy.simulator.model.SimContent;
+import dev.canopy.simulator.model.SimIssue;
+import dev.canopy.simulator.model.SimJiraItem;
+import dev.canopy.simulator.model.SimProject;
 import dev.canopy.simulator.model.SimEvent;
 import dev.canopy.simulator.model.SimOrg;
 import dev.canopy.simulator.model.SimPolicy;
@@ -175,6 +178,100 @@ public final class SimControl {
         });
     }
 
+    /** A new issue in a project (by key) of the site, reported by the org's first user. */
+    public SimIssue createIssue(String siteName, String projectKey, String summary) {
+        return onLoop(() -> {
+            SimSite site = site(siteName);
+            SimProject p = site.projects.values().stream().filter(x -> x.key.equals(projectKey)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown project " + projectKey));
+            long number = site.issues.values().stream().filter(i -> i.projectId == p.id).count() + 1;
+            String key = p.key + "-" + number;
+            while (site.issuesByKey.containsKey(key)) {
+                key = p.key + "-" + ++number;
+            }
+            SimIssue issue = new SimIssue(site.nextJiraId++, key, p.id, site.org.users().get(0).accountId, clock(), summary);
+            site.add(issue);
+            return issue;
+        });
+    }
+
+    /** Edits an issue's summary (moves {@code updated}). */
+    public SimIssue editIssue(String siteName, String idOrKey, String summary) {
+        return onLoop(() -> {
+            SimSite site = site(siteName);
+            SimIssue issue = issue(site, idOrKey);
+            if (summary != null) {
+                issue.summary = summary;
+            }
+            issue.touch(clock());
+            site.modCount++;
+            return issue;
+        });
+    }
+
+    /** A new comment on an issue (moves the issue's {@code updated}, as Jira does). */
+    public SimJiraItem addComment(String siteName, String idOrKey) {
+        return onLoop(() -> {
+            SimSite site = site(siteName);
+            SimIssue issue = issue(site, idOrKey);
+            Instant now = clock();
+            SimJiraItem c = new SimJiraItem(site.nextJiraId++, SimJiraItem.Kind.COMMENT, issue.id, issue.reporterId, now);
+            issue.comments.add(c);
+            site.jiraItems.put(c.id, c);
+            issue.touch(now);
+            site.modCount++;
+            return c;
+        });
+    }
+
+    /**
+     * Plants a value into an issue: {@code place} is {@code description}, a text custom field id, {@code comment},
+     * {@code worklog} or {@code attachment} (an existing one, or a new one if the issue has none). Moves {@code updated}.
+     */
+    public Planted plantInIssue(String siteName, String idOrKey, String place, String detector, String value) {
+        return onLoop(() -> {
+            SimSite site = site(siteName);
+            SimIssue issue = issue(site, idOrKey);
+            String v = value != null ? value : Secrets.generate(detector, random);
+            Planted p = JiraGenerator.plant(site, issue, place == null ? "description" : place, detector, v, random);
+            issue.touch(clock());
+            return p;
+        });
+    }
+
+    /** Deletes an issue with its comments, worklogs and attachments: afterwards it answers 404 and no search finds it. */
+    public void deleteIssue(String siteName, String idOrKey) {
+        onLoop(() -> {
+            SimSite site = site(siteName);
+            SimIssue issue = issue(site, idOrKey);
+            site.issues.remove(issue.id);
+            site.issuesByKey.remove(issue.key);
+            for (SimJiraItem.Kind k : SimJiraItem.Kind.values()) {
+                issue.items(k).forEach(x -> site.jiraItems.remove(x.id));
+            }
+            site.modCount++;
+            return null;
+        });
+    }
+
+    /** Grants or takes away the credentials' Browse Projects permission in a project. */
+    public SimProject setProjectBrowsable(String siteName, String projectKey, boolean browsable) {
+        return onLoop(() -> {
+            SimProject p = site(siteName).projects.values().stream().filter(x -> x.key.equals(projectKey)).findFirst()
+                    .orElseThrow(() -> new IllegalArgumentException("unknown project " + projectKey));
+            p.browsable = browsable;
+            return p;
+        });
+    }
+
+    private static SimIssue issue(SimSite site, String idOrKey) {
+        SimIssue i = site.issue(idOrKey);
+        if (i == null) {
+            throw new IllegalArgumentException("unknown issue " + idOrKey);
+        }
+        return i;
+    }
+
     public SimUser addUser(String orgId, String name, String email) {
         return onLoop(() -> {
             SimOrg org = org(orgId);
@@ -286,8 +383,7 @@ public final class SimControl {
 
     /** Wall-clock time, but never before the generator's "now" nor before the last event (keeps streams ordered). */
     private Instant clock() {
-        Instant t = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        return t.isBefore(state.now) ? state.now.plusSeconds(1) : t;
+        return state.clock();
     }
 
     private SimOrg org(String orgId) {

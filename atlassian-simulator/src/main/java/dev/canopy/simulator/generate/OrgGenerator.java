@@ -79,6 +79,9 @@ public final class OrgGenerator {
             apps(site, r);
             if (site.products.contains("jira")) {
                 permissionSchemes(site, s);
+                // its own random stream, so Jira content leaves everything generated after it unchanged
+                new JiraGenerator(now).generate(site, sizes.issuesPerSite(),
+                        new SplittableRandom(config.seed() * 7907 + index * 103L + s));
             }
             if (site.products.contains("confluence")) {
                 confluence(site, r);

@@ -12,6 +12,7 @@ import dev.canopy.simulator.model.SimApp;
 import dev.canopy.simulator.model.SimGroup;
 import dev.canopy.simulator.model.SimPermissionGrant;
 import dev.canopy.simulator.model.SimPermissionScheme;
+import dev.canopy.simulator.model.SimProject;
 import dev.canopy.simulator.model.SimSite;
 import dev.canopy.simulator.model.SimUser;
 import io.vertx.core.json.JsonArray;
@@ -185,24 +186,30 @@ public final class JiraApi {
 
     /**
      * {@code GET /rest/api/3/project/search} ({@code PageBeanProject}, offset paging with {@code startAt},
-     * {@code maxResults} default 50, {@code nextPage}): one simulated project per permission scheme of the site.
+     * {@code maxResults} default 50 and at most 100, {@code nextPage}): the projects the credentials can browse
+     * ({@code action=view} is the default filter), with {@code lead} when {@code expand=lead}.
      */
     private void projects(RoutingContext ctx) {
         SimSite site = Caller.of(ctx).site();
         int startAt = Requests.intParam(ctx, "startAt", 0, 0, Integer.MAX_VALUE);
         int max = Requests.intParam(ctx, "maxResults", 50, 1, 100);
+        boolean lead = Requests.listParam(ctx, "expand").contains("lead");
         String base = Requests.siteBase(ctx, site.name);
         List<JsonObject> all = new ArrayList<>();
-        long id = 10_000;
-        for (SimPermissionScheme s : site.permissionSchemes) {
-            String key = s.name.replaceAll("[^A-Za-z]", "").toUpperCase(java.util.Locale.ROOT);
-            key = key.substring(0, Math.min(4, key.length()));
-            all.add(new JsonObject().put("expand", "description,lead,issueTypes,url,projectKeys,permissions,insight")
-                    .put("self", base + "/rest/api/3/project/" + id).put("id", String.valueOf(id)).put("key", key)
-                    .put("name", s.name.replace(" scheme", "").replace(" Scheme", "")).put("projectTypeKey", "software")
+        for (SimProject p : site.projects.values()) {
+            if (!p.browsable) {
+                continue;
+            }
+            JsonObject o = new JsonObject().put("expand", "description,lead,issueTypes,url,projectKeys,permissions,insight")
+                    .put("self", base + "/rest/api/3/project/" + p.id).put("id", String.valueOf(p.id)).put("key", p.key)
+                    .put("name", p.name).put("projectTypeKey", "software")
                     .put("simplified", false).put("style", "classic").put("isPrivate", false)
-                    .put("properties", new JsonObject()));
-            id++;
+                    .put("properties", new JsonObject());
+            SimUser u = site.org.users.get(p.leadAccountId);
+            if (lead && u != null) {
+                o.put("lead", userJson(base, u.accountId, "atlassian", u.active(), u.name, u.email, u.timeZone));
+            }
+            all.add(o);
         }
         int end = Math.min(all.size(), startAt + max);
         JsonArray values = new JsonArray();

@@ -11,7 +11,9 @@ import javax.crypto.spec.SecretKeySpec;
 
 import dev.canopy.simulator.generate.Bodies;
 import dev.canopy.simulator.model.ContentKind;
+import dev.canopy.simulator.generate.JiraText;
 import dev.canopy.simulator.model.SimContent;
+import dev.canopy.simulator.model.SimJiraItem;
 import dev.canopy.simulator.model.SimSite;
 import dev.canopy.simulator.model.SimState;
 import io.vertx.core.buffer.Buffer;
@@ -35,6 +37,8 @@ import io.vertx.ext.web.RoutingContext;
  */
 public final class MediaApi {
     public static final Duration TOKEN_TTL = Duration.ofMinutes(10);
+    /** Jira attachment ids in token claims carry this prefix (Confluence and Jira ids are separate number spaces). */
+    private static final String JIRA_PREFIX = "j";
     private final SimState state;
     private final byte[] secret;
 
@@ -49,11 +53,20 @@ public final class MediaApi {
 
     /** The redirect target for an attachment version, valid for {@link #TOKEN_TTL}. */
     public String location(String mediaBaseUrl, SimSite site, SimContent attachment, int version) {
+        return location(mediaBaseUrl, site, String.valueOf(attachment.id), version, attachment.fileId, attachment.title);
+    }
+
+    /** The redirect target for a Jira attachment ({@code GET /rest/api/3/attachment/content/{id}} answers 303 to it). */
+    public String location(String mediaBaseUrl, SimSite site, SimJiraItem attachment) {
+        return location(mediaBaseUrl, site, JIRA_PREFIX + attachment.id, 1, attachment.fileId, attachment.filename);
+    }
+
+    private String location(String mediaBaseUrl, SimSite site, String itemId, int version, String fileId, String name) {
         long expires = Instant.now().plus(TOKEN_TTL).getEpochSecond();
-        String claims = site.name + "." + attachment.id + "." + version + "." + expires;
+        String claims = site.name + "." + itemId + "." + version + "." + expires;
         String token = b64(claims.getBytes(StandardCharsets.UTF_8)) + "." + b64(sign(claims));
-        return mediaBaseUrl + "/file/" + attachment.fileId + "/binary?token=" + token + "&client=" + site.cloudId
-                + "&name=" + java.net.URLEncoder.encode(attachment.title, StandardCharsets.UTF_8) + "&dl=true";
+        return mediaBaseUrl + "/file/" + fileId + "/binary?token=" + token + "&client=" + site.cloudId
+                + "&name=" + java.net.URLEncoder.encode(name, StandardCharsets.UTF_8) + "&dl=true";
     }
 
     private void binary(RoutingContext ctx) {
@@ -66,6 +79,10 @@ public final class MediaApi {
             ctx.response().setStatusCode(401).putHeader("Content-Type", "application/json")
                     .end(new JsonObject().put("error", new JsonObject().put("code", "Unauthorized")
                             .put("title", "Invalid or expired token")).encode());
+            return;
+        }
+        if (claims[1].startsWith(JIRA_PREFIX)) {
+            jiraBinary(ctx, claims);
             return;
         }
         SimContent a;
@@ -82,6 +99,23 @@ public final class MediaApi {
         ctx.response().putHeader("Content-Type", a.mediaType)
                 .putHeader("Content-Disposition", "attachment; filename=\"" + a.title + "\"")
                 .end(Buffer.buffer(Bodies.attachment(state.seed, a)));
+    }
+
+    private void jiraBinary(RoutingContext ctx, String[] claims) {
+        SimJiraItem a;
+        synchronized (state) {
+            SimSite site = state.site(claims[0]);
+            a = site == null ? null : site.jiraItems.get(Long.parseLong(claims[1].substring(JIRA_PREFIX.length())));
+        }
+        if (a == null || a.kind != SimJiraItem.Kind.ATTACHMENT || !a.fileId.equals(ctx.pathParam("fileId"))) {
+            ctx.response().setStatusCode(404).putHeader("Content-Type", "application/json")
+                    .end(new JsonObject().put("error", new JsonObject().put("code", "NotFound").put("title", "File not found")).encode());
+            return;
+        }
+        state.mediaDownloads.incrementAndGet();
+        ctx.response().putHeader("Content-Type", a.mimeType)
+                .putHeader("Content-Disposition", "attachment; filename=\"" + a.filename + "\"")
+                .end(Buffer.buffer(JiraText.attachment(state.seed, a)));
     }
 
     /** The claims (site, attachment id, version, expiry) of a valid, unexpired token, else null. */

@@ -23,6 +23,13 @@ public final class SimSite {
     public final TreeMap<Long, SimContent> content = new TreeMap<>();
     public final Map<String, SimApp> apps = new LinkedHashMap<>();
     public final List<SimPermissionScheme> permissionSchemes = new ArrayList<>();
+    /** Jira projects, issues by id (creation order) and their comments/worklogs/attachments by id. */
+    public final Map<Long, SimProject> projects = new LinkedHashMap<>();
+    public final TreeMap<Long, SimIssue> issues = new TreeMap<>();
+    public final Map<String, SimIssue> issuesByKey = new java.util.HashMap<>();
+    public final Map<Long, SimJiraItem> jiraItems = new java.util.HashMap<>();
+    /** Jira ids (issues, comments, worklogs, attachments) come from one counter, so none collide in the ground truth. */
+    public long nextJiraId = 10_000;
     /**
      * The products licensed on the site ({@code jira}, {@code confluence}). A product's APIs answer 404 on a site
      * without it, like a Confluence-only or Jira-only Cloud site (issue 13 item 5).
@@ -53,6 +60,26 @@ public final class SimSite {
 
     public long newContentId() {
         return nextContentId++;
+    }
+
+    public SimIssue issue(String idOrKey) {
+        try {
+            return issues.get(Long.parseLong(idOrKey));
+        } catch (NumberFormatException e) {
+            return issuesByKey.get(idOrKey);
+        }
+    }
+
+    /** The issue if it exists and the connector's credentials may browse its project (else Jira answers 404). */
+    public SimIssue visibleIssue(String idOrKey) {
+        SimIssue i = idOrKey == null ? null : issue(idOrKey);
+        return i == null || !projects.get(i.projectId).browsable ? null : i;
+    }
+
+    public void add(SimIssue i) {
+        issues.put(i.id, i);
+        issuesByKey.put(i.key, i);
+        modCount++;
     }
 
     public void add(SimContent c) {

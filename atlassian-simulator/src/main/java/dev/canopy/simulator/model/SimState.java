@@ -62,4 +62,10 @@ public final class SimState {
         }
         return null;
     }
+
+    /** The simulated wall clock: real time, but never before the generation time {@code now}. */
+    public Instant clock() {
+        Instant t = Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MILLIS);
+        return t.isBefore(now) ? now.plusSeconds(1) : t;
+    }
 }

@@ -24,8 +24,8 @@ import dev.canopy.simulator.model.SimSite;
  * {@code updated|created >=|>|<=|< <date>} joined by {@code AND}, and {@code ORDER BY} up to 7 of
  * {@code updated, created, key, id} with {@code ASC|DESC}. As on Cloud:
  * <ul>
- * <li>dates are {@code "yyyy-MM-dd HH:mm"}, {@code "yyyy/MM/dd HH:mm"}, a day, or relative ({@code -5m}, {@code -2h},
- * {@code -1d}, {@code -1w}); minute-granular and read in the calling user's profile time zone (Atlassian's JQL
+ * <li>dates are {@code "yyyy-MM-dd HH:mm"}, {@code "yyyy/MM/dd HH:mm"}, a day, {@code now()} or relative
+ * ({@code -5m}, {@code -2h}, {@code -1d}, {@code -1w}); minute-granular and read in the calling user's profile time zone (Atlassian's JQL
  * reference: date values are interpreted in the user's time zone), the same zone as CQL here;</li>
  * <li>the enhanced search needs a bounded query: without a restriction it answers 400 "Unbounded JQL queries are not
  * allowed here. Please add a search restriction to your query." (reported verbatim in raycast/extensions#21425);</li>
@@ -151,6 +151,9 @@ public final class Jql {
     }
 
     static Instant date(String v, Instant now, String field) {
+        if (v.trim().equalsIgnoreCase("now()")) {
+            return now;
+        }
         Matcher rel = RELATIVE.matcher(v.trim());
         if (rel.matches()) {
             long n = Long.parseLong(rel.group(2)) * ("-".equals(rel.group(1)) ? -1 : 1);

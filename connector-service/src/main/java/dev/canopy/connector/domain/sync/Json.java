@@ -14,6 +14,9 @@ import dev.canopy.connector.domain.http.MalformedResponseException;
 
 /** Small readers for Atlassian JSON: missing fields are null, timestamps in several shapes, paging links. */
 final class Json {
+    private static final java.time.format.DateTimeFormatter JIRA_TIME =
+            java.time.format.DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss[.SSS]Z");
+
     private Json() {
     }
 
@@ -36,7 +39,12 @@ final class Json {
             try {
                 return Instant.parse(v.asText());
             } catch (DateTimeParseException e2) {
-                return null;
+                try {
+                    // Jira writes 2024-03-01T09:15:00.000-0800: an offset without a colon, which ISO parsing refuses
+                    return OffsetDateTime.parse(v.asText(), JIRA_TIME).toInstant();
+                } catch (DateTimeParseException e3) {
+                    return null;
+                }
             }
         }
     }

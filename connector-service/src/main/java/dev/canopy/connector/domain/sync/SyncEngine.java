@@ -62,7 +62,7 @@ public class SyncEngine {
     });
 
     public SyncEngine(DirectorySync directory, OrgSettingsSync settings, SiteSync sites, AuditSync audit,
-            ContentSync content, ConnectionStore connections, RunStore runs, HttpGateway http, CredentialCipher cipher,
+            ContentSync content, JiraContentSync jiraContent, ConnectionStore connections, RunStore runs, HttpGateway http, CredentialCipher cipher,
             SyncEvents publisher, SyncConfig config, MeterRegistry registry) {
         resources.addAll(sites.resources().subList(0, 1));
         resources.add(directory);
@@ -70,6 +70,7 @@ public class SyncEngine {
         resources.addAll(sites.resources().subList(1, sites.resources().size()));
         resources.add(audit);
         resources.add(content);
+        resources.add(jiraContent);
         this.connections = connections;
         this.runs = runs;
         this.http = http;

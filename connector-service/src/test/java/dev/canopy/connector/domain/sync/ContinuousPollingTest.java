@@ -56,6 +56,7 @@ class ContinuousPollingTest {
         List<SimContent> posts = site.content.values().stream()
                 .filter(c -> c.kind == ContentKind.BLOGPOST && "current".equals(c.status)).toList();
         int confluenceSites = (int) state.sites.values().stream().filter(s -> s.products.contains("confluence")).count();
+        int jiraSites = (int) state.sites.values().stream().filter(s -> s.products.contains("jira")).count();
         String token = TestTokens.tenantAdmin(TestEvents.uniqueTenant("poll"));
         String connection = SimSync.connect(token, org);
         assertThat(SimSync.awaitFinished(token, SimSync.trigger(token, connection, "full"), Duration.ofSeconds(120))
@@ -67,8 +68,8 @@ class ContinuousPollingTest {
             String idle = SimSync.trigger(token, connection, SyncModes.POLL);
             awaitDiscarded(token, idle);
             assertThat(idlePolls() - before).as("the poll over an unchanged org was idle").isEqualTo(1);
-            assertThat(idleRequests() - requestsBefore).as("an idle poll: one change search per Confluence site + the "
-                    + "audit stream").isEqualTo(confluenceSites + 1);
+            assertThat(idleRequests() - requestsBefore).as("an idle poll: one change search per Confluence site, one "
+                    + "JQL search per Jira site + the audit stream").isEqualTo(confluenceSites + jiraSites + 1);
             assertThat(given().auth().oauth2(token).get("/api/v1/connections/" + connection).then().statusCode(200)
                     .extract().<String>path("lastPolledAt")).as("the connection shows when it was polled").isNotNull();
 

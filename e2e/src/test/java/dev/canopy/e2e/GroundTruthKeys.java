@@ -21,17 +21,22 @@ final class GroundTruthKeys {
     private GroundTruthKeys() {
     }
 
-    /** Confluence plants only: the connector does not read Jira work items yet (issue 15), so none can be found. */
+    /**
+     * Every planted secret and PII value the credentials can reach: Confluence content (current and kept earlier
+     * versions, {@code <id>@v<n>}) and Jira work items.
+     */
     static List<String> plantedDlp(GroundTruth truth) {
         List<String> keys = new ArrayList<>();
         for (Planted p : truth.secrets()) {
-            if (!p.jira()) {
-                keys.add(dlpKey(p));
-            }
+            keys.add(dlpKey(p));
         }
         for (Planted p : truth.pii()) {
-            if (!p.jira()) {
-                keys.add(dlpKey(p));
+            keys.add(dlpKey(p));
+        }
+        // values someone edited away that the page history still keeps: one finding per kept version
+        for (GroundTruth.HistoryPlant h : truth.history()) {
+            for (int n : h.versions()) {
+                keys.add(h.planted().detector() + "|" + h.planted().site() + ":" + h.planted().apiContentId() + "@v" + n);
             }
         }
         return keys;

@@ -49,6 +49,13 @@ public interface SyncConfig {
     @WithDefault("PT10M")
     Duration contentOverlap();
 
+    /**
+     * Earlier versions of a page or blog post scanned from its history, newest first: on the first full sync every
+     * page's history up to this many versions, afterwards each version a page leaves behind. 0 switches history off.
+     */
+    @WithDefault("50")
+    int historyMaxVersions();
+
     /** Items per Confluence v2 listing page (Atlassian's maximum is 250; tests use small pages to cross boundaries). */
     @WithDefault("250")
     int contentPageSize();

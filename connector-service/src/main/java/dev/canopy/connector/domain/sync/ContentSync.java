@@ -114,6 +114,7 @@ public class ContentSync implements ResourceSync {
             return;
         }
         EntityEmitter emitter = emitters.open(ctx, ENTITY_TYPE);
+        PageHistory history = new PageHistory(ctx, emitters.open(ctx, PageHistory.ENTITY_TYPE), config.historyMaxVersions());
         List<String> failures = new ArrayList<>();
         java.util.Set<String> failedListings = new java.util.HashSet<>();
         for (Connection.Site site : ctx.connection().sites()) {
@@ -123,7 +124,7 @@ public class ContentSync implements ResourceSync {
             boolean listedAll = true;
             for (Kind kind : Kind.values()) {
                 try {
-                    list(ctx, emitter, site, kind);
+                    list(ctx, emitter, history, site, kind);
                     if (!ctx.full() && kind.hasStatusFilter) {
                         deletions(ctx, emitter, site, kind);
                     }
@@ -149,6 +150,7 @@ public class ContentSync implements ResourceSync {
                 return new ContentDeletedData(ids[0], ids[1], s.detail(), "not-found-at-source");
             });
             ctx.countEntities("content.deleted", gone);
+            ctx.countEntities("content-history.deleted", history.sweep(failedListings, page -> emitter.known(page) != null));
         }
         if (!failures.isEmpty()) {
             throw new IllegalStateException(String.join("; ", failures));
@@ -163,6 +165,7 @@ public class ContentSync implements ResourceSync {
      */
     private void poll(RunContext ctx) {
         EntityEmitter emitter = null;
+        PageHistory history = null;
         List<String> failures = new ArrayList<>();
         for (Connection.Site site : ctx.connection().sites()) {
             if (emitters.state().checkpoint(ctx.connection().id(), listedKey(site)).isEmpty()) {
@@ -184,11 +187,12 @@ public class ContentSync implements ResourceSync {
             if (changed) {
                 if (emitter == null) {
                     emitter = emitters.open(ctx, ENTITY_TYPE);
+                    history = new PageHistory(ctx, emitters.open(ctx, PageHistory.ENTITY_TYPE), config.historyMaxVersions());
                 }
                 boolean listedAll = true;
                 for (Kind kind : Kind.values()) {
                     try {
-                        list(ctx, emitter, site, kind);
+                        list(ctx, emitter, history, site, kind);
                     } catch (RunCancelledException | dev.canopy.connector.domain.http.SyncInterruptedException e) {
                         throw e;
                     } catch (RuntimeException e) {
@@ -212,7 +216,7 @@ public class ContentSync implements ResourceSync {
         return "content-listed:" + site.effectiveId();
     }
 
-    private void list(RunContext ctx, EntityEmitter emitter, Connection.Site site, Kind kind) {
+    private void list(RunContext ctx, EntityEmitter emitter, PageHistory history, Connection.Site site, Kind kind) {
         String siteId = site.effectiveId();
         String checkpointKey = "content:" + siteId + ":" + kind.path;
         Instant stored = emitters.state().checkpoint(ctx.connection().id(), checkpointKey).map(Instant::parse).orElse(null);
@@ -245,6 +249,12 @@ public class ContentSync implements ResourceSync {
                 }
             }
             ctx.countEntities(kind.path, results.size());
+            if (kind == Kind.PAGE || kind == Kind.BLOGPOST) {
+                // the history of what changed; on full runs every page's, so that purged versions are noticed
+                for (JsonNode item : ctx.full() ? iterable(results) : changed) {
+                    history.scan(site, kind, item, this);
+                }
+            }
             if (kind == Kind.ATTACHMENT) {
                 emitAttachments(ctx, emitter, site, changed);
             } else {
@@ -404,6 +414,12 @@ public class ContentSync implements ResourceSync {
                     chunk.index(), chunks.size(), chunk.offset(), chunk.overlap(), text.length(), chunk.text()));
         }
         return events;
+    }
+
+    private static List<JsonNode> iterable(JsonNode array) {
+        List<JsonNode> out = new ArrayList<>(array.size());
+        array.forEach(out::add);
+        return out;
     }
 
     static String bodyText(JsonNode body) {

@@ -230,6 +230,7 @@ class ApiClientTest {
             public boolean schedulerEnabled() { return false; }
             public Duration contentOverlap() { return Duration.ofMinutes(10); }
             public int contentPageSize() { return 250; }
+            public int historyMaxVersions() { return 50; }
             public long attachmentMaxBytes() { return 1_000_000; }
             public int attachmentMaxTextChars() { return 1_000_000; }
             public Duration attachmentParseTimeout() { return Duration.ofSeconds(10); }

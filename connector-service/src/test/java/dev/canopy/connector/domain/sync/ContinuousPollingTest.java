@@ -87,8 +87,12 @@ class ContinuousPollingTest {
             assertThat(run.of(EventType.SYNC_RUN_STARTED)).as("a poll announces itself only by its completion").isEmpty();
             List<String> emitted = run.<ContentData>data(EventType.CONTENT).stream().filter(c -> c.chunk() == 0)
                     .map(c -> c.entityId() + "@" + c.version()).toList();
-            assertThat(emitted).as("exactly the two new versions")
-                    .containsExactlyInAnyOrder(site.name + ":" + post.id + "@" + postVersion, site.name + ":" + page.id + "@" + pageVersion);
+            // and the versions the two edits left in the page history, each its own historical item
+            String oldPost = site.name + ":" + post.id + "@v" + (postVersion - 1);
+            String oldPage = site.name + ":" + page.id + "@v" + (pageVersion - 1);
+            assertThat(emitted).as("exactly the two new versions and the two they replaced")
+                    .containsExactlyInAnyOrder(site.name + ":" + post.id + "@" + postVersion, site.name + ":" + page.id + "@" + pageVersion,
+                            oldPost + "@" + (postVersion - 1), oldPage + "@" + (pageVersion - 1));
 
             long idleBefore = idlePolls();
             awaitDiscarded(token, SimSync.trigger(token, connection, SyncModes.POLL));

@@ -134,6 +134,11 @@ class GroundTruthSyncTest {
                 if (listed(c)) {
                     content.add(s.name + ":" + c.apiId());
                 }
+                // the versions a current page or blog post keeps in its history (the newest 50)
+                if ("current".equals(c.status) && (c.kind == ContentKind.PAGE || c.kind == ContentKind.BLOGPOST)) {
+                    c.history.stream().map(v -> v.number()).sorted(Comparator.reverseOrder()).limit(50)
+                            .forEach(n -> content.add(s.name + ":" + c.id + "@v" + n));
+                }
             }
             // Jira work items the credentials can browse, named by kind (Jira numbers each kind separately)
             for (var issue : s.issues.values()) {
@@ -208,6 +213,16 @@ class GroundTruthSyncTest {
             if (!text.getOrDefault(key, "").contains(value)) {
                 missing.add(p.get("detector") + " in " + p.get("contentType") + " " + key
                         + (text.containsKey(key) ? "" : " (no content emitted)"));
+            }
+        }
+        List<Map<String, Object>> history = truth.getList("history");
+        assertThat(history).as("secrets only the page history still has").isNotEmpty();
+        for (Map<String, Object> h : history) {
+            for (Object n : (List<?>) h.get("versions")) {
+                String key = h.get("site") + ":" + h.get("apiContentId") + "@v" + n;
+                if (!text.getOrDefault(key, "").contains(String.valueOf(h.get("value")))) {
+                    missing.add(h.get("detector") + " in version " + n + " of " + key);
+                }
             }
         }
         assertThat(missing).as("planted values not found verbatim in the emitted text").isEmpty();

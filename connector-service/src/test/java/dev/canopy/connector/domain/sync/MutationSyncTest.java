@@ -89,7 +89,9 @@ class MutationSyncTest {
 
             SimSync.RunEvents changes = incremental(token, connection, events);
             Map<String, Set<String>> expected = new TreeMap<>();
-            expected.put("content", Set.of(s + ":" + edited, s + ":" + planted));
+            // each edit also leaves the version it replaced in the page history: read as its own historical item
+            expected.put("content", Set.of(s + ":" + edited, s + ":" + planted, s + ":" + edited + "@v" + pages.get(0).version,
+                    s + ":" + planted + "@v" + pages.get(4).version));
             expected.put("content-deleted", Set.of(s + ":" + trashed, s + ":" + deleted));
             expected.put("user", Set.of(newUser, deactivated));
             // the simulator, like Atlassian, puts a new user into the product access groups: their member sets changed
@@ -115,11 +117,16 @@ class MutationSyncTest {
             assertThat(changes.<OrgPolicyData>data(EventType.ORG_POLICY)).singleElement()
                     .satisfies(p -> assertThat(p.status()).isNotEqualTo(policy.status));
 
-            // the purged page is invisible to an incremental listing: the next full sync's sweep reports it, alone
+            // the purged page is invisible to an incremental listing: the next full sync's sweep reports it, with the
+            // versions its history kept (and those of the pages trashed and deleted above), and nothing else
             String sweep = SimSync.trigger(token, connection, "full");
             assertThat(SimSync.awaitFinished(token, sweep, Duration.ofSeconds(120)).getList("errors")).isEmpty();
             SimSync.RunEvents swept = SimSync.runEvents(events, sweep);
-            GroundTruthSyncTest.assertSameIds(Map.of("content-deleted", Set.of(s + ":" + purged)), ids(swept));
+            Set<String> gone = new TreeSet<>(Set.of(s + ":" + purged));
+            for (SimContent p : List.of(pages.get(1), pages.get(2), pages.get(3))) {
+                p.history.forEach(v -> gone.add(s + ":" + p.id + "@v" + v.number()));
+            }
+            GroundTruthSyncTest.assertSameIds(Map.of("content-deleted", gone), ids(swept));
         }
     }
 

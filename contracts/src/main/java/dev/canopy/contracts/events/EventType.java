@@ -18,6 +18,7 @@ import dev.canopy.contracts.events.data.GroupData;
 import dev.canopy.contracts.events.data.GroupMembershipData;
 import dev.canopy.contracts.events.data.InstalledAppData;
 import dev.canopy.contracts.events.data.JiraPermissionGrantData;
+import dev.canopy.contracts.events.data.JiraProjectData;
 import dev.canopy.contracts.events.data.OrgApiKeyData;
 import dev.canopy.contracts.events.data.OrgPolicyData;
 import dev.canopy.contracts.events.data.SiteData;
@@ -50,6 +51,7 @@ public enum EventType {
     INSTALLED_APP("installed-app", 1, InstalledAppData.class, Topics.INVENTORY),
     JIRA_PERMISSION_GRANT("jira-permission-grant", 1, JiraPermissionGrantData.class, Topics.INVENTORY),
     CONFLUENCE_SPACE("confluence-space", 1, ConfluenceSpaceData.class, Topics.INVENTORY),
+    JIRA_PROJECT("jira-project", 1, JiraProjectData.class, Topics.INVENTORY),
     AUDIT_EVENT("audit-event", 1, AuditEventData.class, Topics.INVENTORY),
     ENTITY_DELETED("entity-deleted", 1, EntityDeletedData.class, Topics.INVENTORY),
     SYNC_RUN_STARTED("sync-run-started", 1, SyncRunStartedData.class, Topics.INVENTORY),

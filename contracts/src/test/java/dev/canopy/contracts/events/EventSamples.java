@@ -37,6 +37,8 @@ final class EventSamples {
                 Map.entry(EventType.CONFLUENCE_SPACE, new ConfluenceSpaceData("c0ffee-1", "98306", "ENG", "Engineering",
                         "global", "current", true, false,
                         List.of(new ConfluenceSpaceData.SpacePermission("anonymous", null, "read:space")))),
+                Map.entry(EventType.JIRA_PROJECT, new JiraProjectData("c0ffee-1", "10000", "ENG", "Engineering", "software",
+                        "5b10", "10000", "Default Permission Scheme")),
                 Map.entry(EventType.AUDIT_EVENT, new AuditEventData("ev-1", "user_added_to_group", T, "5b10", "Ana",
                         "203.0.113.7", "Berlin", Map.of("groupId", "g-1"))),
                 Map.entry(EventType.ENTITY_DELETED, new EntityDeletedData("user", "5b10", "absent-after-full-sync")),

@@ -17,7 +17,7 @@ public final class InventoryTypes {
     /** Types stored as one entity row each (latest observed state + history). */
     public static final Set<EventType> ENTITIES = EnumSet.of(EventType.SITE, EventType.USER, EventType.GROUP,
             EventType.TEAM, EventType.DOMAIN, EventType.ORG_POLICY, EventType.API_TOKEN, EventType.ORG_API_KEY,
-            EventType.INSTALLED_APP, EventType.JIRA_PERMISSION_GRANT, EventType.CONFLUENCE_SPACE,
+            EventType.INSTALLED_APP, EventType.JIRA_PERMISSION_GRANT, EventType.JIRA_PROJECT, EventType.CONFLUENCE_SPACE,
             EventType.AUDIT_EVENT);
 
     /** Audit events are events themselves: stored, but no history of their own. */

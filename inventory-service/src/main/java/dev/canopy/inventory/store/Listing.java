@@ -20,6 +20,7 @@ public enum Listing {
     ORG_API_KEYS("org-api-key", "keyId", sorts("expiresAt", "lastActiveAt", "createdAt", "name"), ""),
     CONFLUENCE_SPACES("confluence-space", "id", sorts("key", "name", "siteId"), ""),
     JIRA_PERMISSION_GRANTS("jira-permission-grant", "id", sorts("siteId", "permission", "holderType"), ""),
+    JIRA_PROJECTS("jira-project", "id", sorts("key", "name", "siteId"), ""),
     AUDIT_EVENTS("audit-event", "eventId", sorts("created", "action"), "");
 
     private final String entityType;

@@ -14,6 +14,7 @@ import dev.canopy.connector.store.Connection;
 import dev.canopy.contracts.events.data.ConfluenceSpaceData;
 import dev.canopy.contracts.events.data.InstalledAppData;
 import dev.canopy.contracts.events.data.JiraPermissionGrantData;
+import dev.canopy.contracts.events.data.JiraProjectData;
 import dev.canopy.contracts.events.data.SiteData;
 import dev.canopy.contracts.events.data.TeamData;
 import dev.canopy.contracts.events.data.TeamMembershipData;
@@ -33,7 +34,8 @@ public class SiteSync {
 
     public List<ResourceSync> resources() {
         return List.of(resource("sites", this::sites), resource("installed-apps", this::apps),
-                resource("jira-permission-grants", this::jiraGrants), resource("confluence-spaces", this::spaces),
+                resource("jira-permission-grants", this::jiraGrants), resource("jira-projects", this::jiraProjects),
+                resource("confluence-spaces", this::spaces),
                 resource("teams", this::teams));
     }
 
@@ -169,6 +171,49 @@ public class SiteSync {
             }
             ctx.countEntities("jira-permission-grants", count);
             emitter.flush();
+        }
+        Emitters.sweepEntities(ctx, emitter);
+    }
+
+    /**
+     * Projects the credentials can browse ({@code GET /rest/api/3/project/search?expand=lead}, offset paging with
+     * {@code isLast}), each with its permission scheme ({@code /project/{id}/permissionscheme}; a project whose scheme
+     * we may not read keeps the field empty with a note).
+     */
+    private void jiraProjects(RunContext ctx) {
+        EntityEmitter emitter = emitters.open(ctx, "jira-project");
+        for (Connection.Site site : ctx.connection().sites()) {
+            if (!ctx.licensed(site, "jira")) {
+                continue;
+            }
+            int count = 0;
+            for (int startAt = 0;; startAt += 50) {
+                JsonNode page = ctx.api().getJson(site.url(), site.url() + "/rest/api/3/project/search?expand=lead&maxResults=50"
+                        + "&startAt=" + startAt, ctx.site(site));
+                JsonNode values = Json.array(page, "values", "jira projects");
+                for (JsonNode p : values) {
+                    String id = Json.text(p, "id");
+                    String schemeId = null;
+                    String schemeName = null;
+                    try {
+                        JsonNode scheme = ctx.api().getJson(site.url(), site.url() + "/rest/api/3/project/" + id
+                                + "/permissionscheme", ctx.site(site));
+                        schemeId = Json.text(scheme, "id");
+                        schemeName = Json.text(scheme, "name");
+                    } catch (dev.canopy.connector.domain.http.AtlassianApiException e) {
+                        ctx.skipped("jira project " + site.effectiveId() + ":" + Json.text(p, "key")
+                                + ": permission scheme not readable (HTTP " + e.status() + ")");
+                    }
+                    emitter.offer(new JiraProjectData(site.effectiveId(), id, Json.text(p, "key"), Json.text(p, "name"),
+                            Json.text(p, "projectTypeKey"), Json.text(p.path("lead"), "accountId"), schemeId, schemeName));
+                    count++;
+                }
+                emitter.flush();
+                if (values.isEmpty() || page.path("isLast").asBoolean(true)) {
+                    break;
+                }
+            }
+            ctx.countEntities("jira-projects", count);
         }
         Emitters.sweepEntities(ctx, emitter);
     }

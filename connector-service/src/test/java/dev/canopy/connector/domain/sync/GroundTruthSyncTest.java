@@ -74,7 +74,8 @@ class GroundTruthSyncTest {
             Map<String, Integer> countsSeen = Map.of("users", size(actual, "user"), "groups", size(actual, "group"),
                     "teams", size(actual, "team"), "policies", size(actual, "org-policy"), "tokens", size(actual, "api-token"),
                     "apiKeys", size(actual, "org-api-key"), "domains", size(actual, "domain"), "sites", size(actual, "site"),
-                    "apps", size(actual, "installed-app"), "spaces", size(actual, "confluence-space"));
+                    "apps", size(actual, "installed-app"), "spaces", size(actual, "confluence-space"),
+                    "jiraProjects", size(actual, "jira-project"));
             countsSeen.forEach((k, v) -> assertThat(v).as("ground-truth count " + k).isEqualTo(counts.get(k)));
 
             assertMembers(state, got);
@@ -153,6 +154,8 @@ class GroundTruthSyncTest {
         m.put("site", sites);
         m.put("installed-app", apps);
         m.put("confluence-space", spaces);
+        m.put("jira-project", org.sites.values().stream().flatMap(s -> s.projects.values().stream()
+                .filter(p -> p.browsable).map(p -> s.name + ":" + p.id)).collect(Collectors.toCollection(TreeSet::new)));
         m.put("content", content);
         return m;
     }

@@ -44,12 +44,17 @@ public class Db {
     public Db(DataSource dataSource, SyncConfig sync, VerificationConfig verification,
             @ConfigProperty(name = "quarkus.datasource.jdbc.max-size") int poolSize) {
         this.dataSource = dataSource;
+        checkPoolSize(poolSize, sync.workers(), verification.workers());
+    }
+
+    /** Fails start-up when the pool cannot serve every background thread at once and still leave room for REST. */
+    static void checkPoolSize(int poolSize, int syncWorkers, int verifiers) {
         // every thread holds at most one connection at a time: sync workers, verifiers, lease renewal, scheduler tick
-        int background = sync.workers() + verification.workers() + 2;
+        int background = syncWorkers + verifiers + 2;
         if (poolSize < background + MIN_FOR_REST) {
-            throw new IllegalStateException("DB_POOL_SIZE " + poolSize + " is too small: " + sync.workers()
-                    + " sync workers + " + verification.workers() + " verifiers + lease renewal + scheduler need "
-                    + background + ", plus at least " + MIN_FOR_REST + " for REST requests");
+            throw new IllegalStateException("DB_POOL_SIZE " + poolSize + " is too small: " + syncWorkers
+                    + " sync workers + " + verifiers + " verifiers + lease renewal + scheduler need " + background
+                    + ", plus at least " + MIN_FOR_REST + " for REST requests");
         }
     }
 

@@ -5,7 +5,10 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
 
-/** PostgreSQL-style numbered parameters become JDBC's {@code ?} with the arguments repeated in order. */
+/**
+ * PostgreSQL-style numbered parameters become JDBC's {@code ?} with the arguments repeated in order; the pool-size
+ * check at start-up.
+ */
 class DbStatementTest {
 
     @Test
@@ -27,5 +30,13 @@ class DbStatementTest {
     void aQuestionMarkOperatorIsRefusedRatherThanReadAsAParameter() {
         assertThatThrownBy(() -> Db.translate("select 1 from t where doc ? 'key' and id=$1"))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("'?' operators");
+    }
+
+    @Test
+    void aPoolTooSmallForTheWorkersAndRestFailsStartUp() {
+        Db.checkPoolSize(20, 4, 2);
+        Db.checkPoolSize(12, 4, 2);
+        assertThatThrownBy(() -> Db.checkPoolSize(11, 4, 2)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("DB_POOL_SIZE 11 is too small").hasMessageContaining("need 8");
     }
 }

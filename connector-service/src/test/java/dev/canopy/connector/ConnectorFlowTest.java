@@ -36,7 +36,6 @@ import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Connections, verification and syncs against the simulator, on the real broker and the real database. */
 @QuarkusTest
@@ -170,20 +169,20 @@ class ConnectorFlowTest {
 
         // another replica holds the lease: the queued run must not start
         db.update("update sync_lease set owner='other-replica', expires_at=now() + interval '1 hour' where connection_id=$1",
-                Tuple.of(connection));
+                Db.args(connection));
         String first = trigger(token, id, "full");
         Awaitility.await().during(Duration.ofSeconds(3)).atMost(Duration.ofSeconds(5)).until(() ->
                 "queued".equals(given().auth().oauth2(token).get("/api/v1/syncs/" + first).then().extract().path("status")));
         assertThat(trigger(token, id, "incremental")).as("one active run per connection").isEqualTo(first);
-        db.update("update sync_lease set expires_at=now() - interval '1 second' where connection_id=$1", Tuple.of(connection));
+        db.update("update sync_lease set expires_at=now() - interval '1 second' where connection_id=$1", Db.args(connection));
         assertThat(awaitFinished(token, first).getString("status")).isIn("succeeded", "partial");
 
         // a run whose replica died mid-way: still 'running', lease expired
         UUID dead = UUID.randomUUID();
         db.update("insert into sync_run (id, tenant_id, connection_id, mode, trigger, status, owner, requested_at, started_at) "
-                + "values ($1, $2, $3, 'full', 'api', 'running', 'dead-replica', now(), now())", Tuple.of(dead, tenant, connection));
+                + "values ($1, $2, $3, 'full', 'api', 'running', 'dead-replica', now(), now())", Db.args(dead, tenant, connection));
         db.update("update sync_lease set owner='dead-replica', run_id=$2, expires_at=now() - interval '1 second' "
-                + "where connection_id=$1", Tuple.of(connection, dead));
+                + "where connection_id=$1", Db.args(connection, dead));
         JsonPath abandoned = awaitFinished(token, dead.toString());
         assertThat(abandoned.getString("status")).isEqualTo("failed");
         assertThat(abandoned.getList("errors").toString()).contains("interrupted");
@@ -287,7 +286,7 @@ class ConnectorFlowTest {
         assertThat(verified.getString("verification.checks.find { it.capability == 'confluence-content' }.site"))
                 .isEqualTo(SIM + "/site/acme");
         List<String> stored = db.query("select api_token_enc from connection_site where connection_id=$1",
-                Tuple.of(UUID.fromString(id)), r -> r.getString("api_token_enc"));
+                Db.args(UUID.fromString(id)), r -> r.getString("api_token_enc"));
         assertThat(stored).singleElement().satisfies(s -> assertThat(s).startsWith("v2:k1:").doesNotContain(secret));
         // updating without the token keeps the stored one
         given().auth().oauth2(token).contentType("application/json")
@@ -295,6 +294,6 @@ class ConnectorFlowTest {
                         "sites", List.of(Map.of("url", SIM + "/site/acme", "adminEmail", "admin@acme.example"))))
                 .put("/api/v1/connections/" + id).then().statusCode(200).body("name", equalTo("renamed"));
         assertThat(db.query("select api_token_enc from connection_site where connection_id=$1",
-                Tuple.of(UUID.fromString(id)), r -> r.getString("api_token_enc"))).isEqualTo(stored);
+                Db.args(UUID.fromString(id)), r -> r.getString("api_token_enc"))).isEqualTo(stored);
     }
 }

@@ -9,7 +9,8 @@ import dev.canopy.testkit.SimulatorResource;
 
 /** Real Kafka, real PostgreSQL, the Atlassian simulator and test JWT keys, once for every @QuarkusTest here. */
 @QuarkusTestResource(value = KafkaBrokerResource.class, parallel = true)
-@QuarkusTestResource(value = PostgresResource.class, parallel = true, initArgs = @ResourceArg(name = "database", value = "canopy_connector"))
+@QuarkusTestResource(value = PostgresResource.class, parallel = true, initArgs = {
+        @ResourceArg(name = "database", value = "canopy_connector"), @ResourceArg(name = "reactive", value = "false") })
 @QuarkusTestResource(value = SimulatorResource.class, parallel = true)
 @QuarkusTestResource(JwtKeysResource.class)
 public final class ConnectorTestProfile {

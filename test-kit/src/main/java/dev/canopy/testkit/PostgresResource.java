@@ -3,6 +3,7 @@ package dev.canopy.testkit;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.HashMap;
 import java.util.Map;
 
 import io.quarkus.test.common.QuarkusTestResourceLifecycleManager;
@@ -10,26 +11,32 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 
 /**
  * A real PostgreSQL (embedded binaries, no Docker) with one database for the service under test, named by the
- * {@code database} init argument. Configures both the reactive URL (Hibernate Reactive) and the JDBC URL (Flyway).
+ * {@code database} init argument. Configures the JDBC URL (Flyway, JDBC services) and, unless the {@code reactive}
+ * init argument is {@code false} (a service on plain JDBC such as the connector), the reactive URL (Hibernate Reactive).
  */
 public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     private static EmbeddedPostgres postgres;
     private String database = "canopy";
+    private boolean reactive = true;
 
     @Override
     public void init(Map<String, String> initArgs) {
         database = initArgs.getOrDefault("database", database);
+        reactive = !"false".equals(initArgs.get("reactive"));
     }
 
     @Override
     public Map<String, String> start() {
         int port = startServer();
         createDatabase(database);
-        return Map.of(
-                "quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/" + database,
+        Map<String, String> config = new HashMap<>(Map.of(
                 "quarkus.datasource.jdbc.url", "jdbc:postgresql://localhost:" + port + "/" + database,
                 "quarkus.datasource.username", "postgres",
-                "quarkus.datasource.password", "postgres");
+                "quarkus.datasource.password", "postgres"));
+        if (reactive) {
+            config.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/" + database);
+        }
+        return config;
     }
 
     static synchronized int startServer() {

@@ -1,5 +1,6 @@
 package dev.canopy.connector.store;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,10 +13,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.canopy.contracts.events.data.SyncModes;
-import dev.canopy.support.time.UtcTimes;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.SqlConnection;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Connections and their sites; every tenant-facing method is scoped by the tenant id it is given first. */
 @ApplicationScoped
@@ -36,8 +33,8 @@ public class ConnectionStore {
 
     public void create(String tenantId, Connection c) {
         requireTenant(tenantId, c);
-        db.inTransaction(conn -> {
-            Db.update(conn, "insert into connection (id, tenant_id, name, org_id, admin_base_url, org_api_key_enc, "
+        db.inTransaction(tx -> {
+            tx.update("insert into connection (id, tenant_id, name, org_id, admin_base_url, org_api_key_enc, "
                     + "status, last_error, full_interval_minutes, incremental_interval_minutes, next_full_at, "
                     + "next_incremental_at, created_at, updated_at, verification_seq, verification_requested_at, "
                     + "poll_interval_seconds, next_poll_at) "
@@ -46,10 +43,10 @@ public class ConnectionStore {
                     + "now() + make_interval(secs => $12::int))",
                     Db.args(c.id(), tenantId, c.name(), c.orgId(), c.adminBaseUrl(),
                             c.orgApiKeyEncrypted(), c.status(), c.lastError(),
-                            c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), UtcTimes.utc(c.createdAt()),
+                            c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), c.createdAt(),
                             c.pollIntervalSeconds()));
-            Db.update(conn, "insert into sync_lease (connection_id) values ($1)", Tuple.of(c.id()));
-            insertSites(conn, tenantId, c);
+            tx.update("insert into sync_lease (connection_id) values ($1)", Db.args(c.id()));
+            insertSites(tx, tenantId, c);
             return null;
         });
     }
@@ -57,8 +54,8 @@ public class ConnectionStore {
     /** Updates the connection and queues its verification, superseding one queued or running; answers its sequence. */
     public long update(String tenantId, Connection c) {
         requireTenant(tenantId, c);
-        return db.inTransaction(conn -> {
-            List<Long> seq = Db.query(conn, "update connection set name=$3, org_id=$4, admin_base_url=$5, "
+        return db.inTransaction(tx -> {
+            List<Long> seq = tx.query("update connection set name=$3, org_id=$4, admin_base_url=$5, "
                     + "org_api_key_enc=$6, full_interval_minutes=$7, incremental_interval_minutes=$8, updated_at=now(), "
                     + "next_full_at = least(next_full_at, now() + make_interval(mins => $7)), "
                     + "next_incremental_at = least(next_incremental_at, now() + make_interval(mins => $8)), "
@@ -69,9 +66,9 @@ public class ConnectionStore {
                             c.orgApiKeyEncrypted(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes(),
                             c.pollIntervalSeconds()),
                     r -> r.getLong("verification_seq"));
-            Db.update(conn, "delete from connection_site where tenant_id=$1 and connection_id=$2",
-                    Tuple.of(tenantId, c.id()));
-            insertSites(conn, tenantId, c);
+            tx.update("delete from connection_site where tenant_id=$1 and connection_id=$2",
+                    Db.args(tenantId, c.id()));
+            insertSites(tx, tenantId, c);
             return seq.isEmpty() ? 0L : seq.get(0);
         });
     }
@@ -87,7 +84,7 @@ public class ConnectionStore {
     /** Queues a verification of the tenant's connection; answers its sequence (empty when there is no such connection). */
     public Optional<Long> requestVerification(String tenantId, UUID id) {
         return db.query("update connection set " + REQUEST + " where tenant_id=$1 and id=$2 returning verification_seq",
-                Tuple.of(tenantId, id), r -> r.getLong("verification_seq")).stream().findFirst();
+                Db.args(tenantId, id), r -> r.getLong("verification_seq")).stream().findFirst();
     }
 
     /** A verification claimed by a worker: which connection, and the request sequence it answers. */
@@ -100,20 +97,20 @@ public class ConnectionStore {
      * claimed again.
      */
     public Optional<VerificationClaim> claimVerification(String owner, int maxPerTenant, Duration lease) {
-        return db.inTransaction(conn -> {
-            List<VerificationClaim> picked = Db.query(conn, "select id, tenant_id, verification_seq from connection c "
+        return db.inTransaction(tx -> {
+            List<VerificationClaim> picked = tx.query("select id, tenant_id, verification_seq from connection c "
                     + "where verification_requested_at is not null and (verification_lease_until is null "
                     + "or verification_lease_until < now()) and (select count(*) from connection x where "
                     + "x.tenant_id=c.tenant_id and x.verification_lease_until >= now()) < $1 "
-                    + "order by verification_requested_at limit 1 for update skip locked", Tuple.of(maxPerTenant),
+                    + "order by verification_requested_at limit 1 for update skip locked", Db.args(maxPerTenant),
                     r -> new VerificationClaim(r.getUUID("id"), r.getString("tenant_id"), r.getLong("verification_seq")));
             if (picked.isEmpty()) {
                 return Optional.<VerificationClaim>empty();
             }
             VerificationClaim claim = picked.get(0);
-            Db.update(conn, "update connection set verification_owner=$2, verification_lease_until=now() + "
+            tx.update("update connection set verification_owner=$2, verification_lease_until=now() + "
                     + "($3::text || ' milliseconds')::interval where id=$1",
-                    Tuple.of(claim.connectionId(), owner, String.valueOf(lease.toMillis())));
+                    Db.args(claim.connectionId(), owner, String.valueOf(lease.toMillis())));
             return Optional.of(claim);
         });
     }
@@ -121,7 +118,7 @@ public class ConnectionStore {
     /** Whether the claim still answers the newest request and is still held by {@code owner}. */
     public boolean verificationCurrent(VerificationClaim claim, String owner) {
         return !db.query("select 1 from connection where id=$1 and verification_seq=$2 and verification_owner=$3",
-                Tuple.of(claim.connectionId(), claim.seq(), owner), r -> 1).isEmpty();
+                Db.args(claim.connectionId(), claim.seq(), owner), r -> 1).isEmpty();
     }
 
     /**
@@ -142,28 +139,28 @@ public class ConnectionStore {
     public void releaseVerification(VerificationClaim claim, String owner) {
         db.update("update connection set verification_owner=null, verification_lease_until=null "
                 + "where id=$1 and verification_seq=$2 and verification_owner=$3",
-                Tuple.of(claim.connectionId(), claim.seq(), owner));
+                Db.args(claim.connectionId(), claim.seq(), owner));
     }
 
-    private static void insertSites(SqlConnection conn, String tenantId, Connection c) {
-        List<Tuple> rows = new ArrayList<>();
+    private static void insertSites(Db.Tx tx, String tenantId, Connection c) throws SQLException {
+        List<List<?>> rows = new ArrayList<>();
         for (int i = 0; i < c.sites().size(); i++) {
             Connection.Site s = c.sites().get(i);
             rows.add(Db.args(c.id(), tenantId, s.url(), s.siteId(),
                     s.adminEmail(), s.apiTokenEncrypted(), i));
         }
-        Db.batch(conn, "insert into connection_site (connection_id, tenant_id, site_url, site_id, admin_email, "
+        tx.batch("insert into connection_site (connection_id, tenant_id, site_url, site_id, admin_email, "
                 + "api_token_enc, position) values ($1,$2,$3,$4,$5,$6,$7)", rows);
     }
 
     /** Rewrites the stored ciphertexts of a connection (re-encryption; cross-tenant, by the row's own tenant). */
     public void updateSecrets(Connection c) {
-        db.inTransaction(conn -> {
-            Db.update(conn, "update connection set org_api_key_enc=$3 where tenant_id=$1 and id=$2",
-                    Tuple.of(c.tenantId(), c.id(), c.orgApiKeyEncrypted()));
+        db.inTransaction(tx -> {
+            tx.update("update connection set org_api_key_enc=$3 where tenant_id=$1 and id=$2",
+                    Db.args(c.tenantId(), c.id(), c.orgApiKeyEncrypted()));
             for (Connection.Site s : c.sites()) {
-                Db.update(conn, "update connection_site set api_token_enc=$4 where tenant_id=$1 and connection_id=$2 "
-                        + "and site_url=$3", Tuple.of(c.tenantId(), c.id(), s.url(), s.apiTokenEncrypted()));
+                tx.update("update connection_site set api_token_enc=$4 where tenant_id=$1 and connection_id=$2 "
+                        + "and site_url=$3", Db.args(c.tenantId(), c.id(), s.url(), s.apiTokenEncrypted()));
             }
             return null;
         });
@@ -171,20 +168,20 @@ public class ConnectionStore {
 
     /** Every connection id (cross-tenant, for start-up maintenance). */
     public List<UUID> allIds() {
-        return db.query("select id from connection order by created_at", Tuple.tuple(), r -> r.getUUID("id"));
+        return db.query("select id from connection order by created_at", List.of(), r -> r.getUUID("id"));
     }
 
     public Optional<Connection> find(String tenantId, UUID id) {
-        List<Connection> found = load("where tenant_id=$1 and id=$2", Tuple.of(tenantId, id));
+        List<Connection> found = load("where tenant_id=$1 and id=$2", Db.args(tenantId, id));
         return found.stream().findFirst();
     }
 
     public List<Connection> list(String tenantId) {
-        return load("where tenant_id=$1 order by created_at", Tuple.of(tenantId));
+        return load("where tenant_id=$1 order by created_at", Db.args(tenantId));
     }
 
     public boolean delete(String tenantId, UUID id) {
-        return db.update("delete from connection where tenant_id=$1 and id=$2", Tuple.of(tenantId, id)) > 0;
+        return db.update("delete from connection where tenant_id=$1 and id=$2", Db.args(tenantId, id)) > 0;
     }
 
     public void setStatus(String tenantId, UUID id, String status, String lastError) {
@@ -199,7 +196,7 @@ public class ConnectionStore {
             case SyncModes.INCREMENTAL -> "next_incremental_at = now() + make_interval(mins => incremental_interval_minutes)";
             default -> "next_poll_at = " + NEXT_POLL;
         };
-        db.update("update connection set " + next + " where id=$1", Tuple.of(id));
+        db.update("update connection set " + next + " where id=$1", Db.args(id));
     }
 
     /**
@@ -208,7 +205,7 @@ public class ConnectionStore {
      */
     public void polled(UUID id, boolean backOff) {
         db.update("update connection set last_polled_at=now(), poll_backoff = case when $2 then least(poll_backoff + 1, 4) "
-                + "else 0 end where id=$1", Tuple.of(id, backOff));
+                + "else 0 end where id=$1", Db.args(id, backOff));
     }
 
     /**
@@ -221,35 +218,38 @@ public class ConnectionStore {
                 + "else 'poll' end as mode from connection where next_full_at <= $1 or next_incremental_at <= $1 "
                 + "or (poll_interval_seconds > 0 and coalesce(next_poll_at, '-infinity') <= $1) "
                 + "order by least(next_full_at, next_incremental_at, next_poll_at)",
-                Tuple.of(UtcTimes.utc(now)), r -> due.put(r.getUUID("id"), r.getString("mode")));
+                Db.args(now), r -> due.put(r.getUUID("id"), r.getString("mode")));
         return due;
     }
 
     /** The connection of a run (cross-tenant, for the sync worker that claimed the run). */
     public Optional<Connection> findForRun(UUID id) {
-        return load("where id=$1", Tuple.of(id)).stream().findFirst();
+        return load("where id=$1", Db.args(id)).stream().findFirst();
     }
 
-    private List<Connection> load(String where, Tuple args) {
-        List<Row> rows = db.query("select " + COLUMNS + " from connection " + where, args, r -> r);
+    private List<Connection> load(String where, List<?> args) {
+        List<Connection> rows = db.query("select " + COLUMNS + " from connection " + where, args, ConnectionStore::map);
         List<Connection> out = new ArrayList<>(rows.size());
-        for (Row r : rows) {
-            UUID id = r.getUUID("id");
+        for (Connection c : rows) {
             List<Connection.Site> sites = db.query("select site_url, site_id, admin_email, api_token_enc from "
                     + "connection_site where tenant_id=$1 and connection_id=$2 order by position",
-                    Tuple.of(r.getString("tenant_id"), id), s -> new Connection.Site(s.getString("site_url"),
+                    Db.args(c.tenantId(), c.id()), s -> new Connection.Site(s.getString("site_url"),
                             s.getString("site_id"), s.getString("admin_email"), s.getString("api_token_enc")));
-            String lastError = r.getString("last_error");
-            out.add(new Connection(id, r.getString("tenant_id"), r.getString("name"), r.getString("org_id"),
-                    r.getString("admin_base_url"), r.getString("org_api_key_enc"), sites, r.getString("status"),
-                    lastError == null || lastError.isEmpty() ? null : lastError, r.getInteger("full_interval_minutes"),
-                    r.getInteger("incremental_interval_minutes"), r.getString("verification"),
-                    UtcTimes.instant(r.getValue("verified_at")), UtcTimes.instant(r.getValue("created_at")),
-                    UtcTimes.instant(r.getValue("updated_at")),
-                    UtcTimes.instant(r.getValue("verification_requested_at")), r.getBoolean("verification_running"),
-                    r.getInteger("poll_interval_seconds"), UtcTimes.instant(r.getValue("last_polled_at"))));
+            out.add(c.withCredentials(c.orgApiKeyEncrypted(), sites));
         }
         return out;
+    }
+
+    /** A connection row without its sites (they are read by {@link #load} afterwards). */
+    private static Connection map(Db.Row r) throws SQLException {
+        String lastError = r.getString("last_error");
+        return new Connection(r.getUUID("id"), r.getString("tenant_id"), r.getString("name"), r.getString("org_id"),
+                r.getString("admin_base_url"), r.getString("org_api_key_enc"), List.of(), r.getString("status"),
+                lastError == null || lastError.isEmpty() ? null : lastError, r.getInteger("full_interval_minutes"),
+                r.getInteger("incremental_interval_minutes"), r.getString("verification"), r.getInstant("verified_at"),
+                r.getInstant("created_at"), r.getInstant("updated_at"), r.getInstant("verification_requested_at"),
+                r.getBoolean("verification_running"), r.getInteger("poll_interval_seconds"),
+                r.getInstant("last_polled_at"));
     }
 
     private static void requireTenant(String tenantId, Connection c) {

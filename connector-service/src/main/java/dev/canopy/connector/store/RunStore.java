@@ -1,5 +1,6 @@
 package dev.canopy.connector.store;
 
+import java.sql.SQLException;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -7,9 +8,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import dev.canopy.support.time.UtcTimes;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Sync runs: a queue shared by every replica (claimed with {@code for update skip locked}), the run records the API
@@ -30,9 +28,9 @@ public class RunStore {
         db.update("insert into sync_run (id, tenant_id, connection_id, mode, trigger, status, requested_at) "
                 + "select $1, $2, $3, $4, $5, 'queued', now() where exists "
                 + "(select 1 from connection where id=$3 and tenant_id=$2) on conflict do nothing",
-                Tuple.of(UUID.randomUUID(), tenantId, connectionId, mode, trigger));
+                Db.args(UUID.randomUUID(), tenantId, connectionId, mode, trigger));
         return db.query("select " + COLUMNS + " from sync_run where tenant_id=$1 and connection_id=$2 and status in "
-                + "('queued','running')", Tuple.of(tenantId, connectionId), RunStore::map).stream().findFirst()
+                + "('queued','running')", Db.args(tenantId, connectionId), RunStore::map).stream().findFirst()
                 .orElseThrow(() -> new IllegalStateException("run for " + connectionId + " finished before it was read"));
     }
 
@@ -41,22 +39,22 @@ public class RunStore {
      * whose connection lease is free (cross-tenant, for the sync workers). Takes the lease in the same transaction.
      */
     public Optional<SyncRun> claim(String owner, int maxPerTenant, Duration leaseTtl) {
-        return db.inTransaction(conn -> {
-            List<SyncRun> picked = Db.query(conn, "select " + COLUMNS + " from sync_run r where status='queued' and "
+        return db.inTransaction(tx -> {
+            List<SyncRun> picked = tx.query("select " + COLUMNS + " from sync_run r where status='queued' and "
                     + "(select count(*) from sync_run x where x.tenant_id=r.tenant_id and x.status='running') < $1 "
-                    + "order by requested_at limit 1 for update skip locked", Tuple.of(maxPerTenant), RunStore::map);
+                    + "order by requested_at limit 1 for update skip locked", Db.args(maxPerTenant), RunStore::map);
             if (picked.isEmpty()) {
                 return Optional.<SyncRun>empty();
             }
             SyncRun run = picked.get(0);
-            int leased = Db.update(conn, "update sync_lease set owner=$1, run_id=$2, "
+            int leased = tx.update("update sync_lease set owner=$1, run_id=$2, "
                     + "expires_at=now() + ($3::text || ' milliseconds')::interval where connection_id=$4 and (owner is null or expires_at < now())",
-                    Tuple.of(owner, run.id(), String.valueOf(leaseTtl.toMillis()), run.connectionId()));
+                    Db.args(owner, run.id(), String.valueOf(leaseTtl.toMillis()), run.connectionId()));
             if (leased == 0) {
                 return Optional.<SyncRun>empty();
             }
-            Db.update(conn, "update sync_run set status='running', owner=$2, started_at=now() where id=$1",
-                    Tuple.of(run.id(), owner));
+            tx.update("update sync_run set status='running', owner=$2, started_at=now() where id=$1",
+                    Db.args(run.id(), owner));
             return Optional.of(run);
         });
     }
@@ -65,18 +63,18 @@ public class RunStore {
     public boolean heartbeat(UUID runId, UUID connectionId, String owner, Duration leaseTtl, String metricsJson) {
         int leased = db.update("update sync_lease set expires_at=now() + ($3::text || ' milliseconds')::interval "
                 + "where connection_id=$1 and owner=$2 and run_id=$4",
-                Tuple.of(connectionId, owner, String.valueOf(leaseTtl.toMillis()), runId));
+                Db.args(connectionId, owner, String.valueOf(leaseTtl.toMillis()), runId));
         List<Boolean> cancel = db.query("update sync_run set metrics=($2::text)::jsonb where id=$1 returning cancel_requested",
-                Tuple.of(runId, metricsJson), r -> r.getBoolean("cancel_requested"));
+                Db.args(runId, metricsJson), r -> r.getBoolean("cancel_requested"));
         return leased == 0 || cancel.isEmpty() || cancel.get(0);
     }
 
     public void finish(UUID runId, UUID connectionId, String owner, String status, String metricsJson, String errorsJson) {
-        db.inTransaction(conn -> {
-            Db.update(conn, "update sync_run set status=$2, completed_at=now(), metrics=($3::text)::jsonb, errors=($4::text)::jsonb "
-                    + "where id=$1", Tuple.of(runId, status, metricsJson, errorsJson));
-            Db.update(conn, "update sync_lease set owner=null, run_id=null, expires_at=null where connection_id=$1 "
-                    + "and owner=$2", Tuple.of(connectionId, owner));
+        db.inTransaction(tx -> {
+            tx.update("update sync_run set status=$2, completed_at=now(), metrics=($3::text)::jsonb, errors=($4::text)::jsonb "
+                    + "where id=$1", Db.args(runId, status, metricsJson, errorsJson));
+            tx.update("update sync_lease set owner=null, run_id=null, expires_at=null where connection_id=$1 "
+                    + "and owner=$2", Db.args(connectionId, owner));
             return null;
         });
     }
@@ -86,10 +84,10 @@ public class RunStore {
      * would bury the runs that did something) and the lease released. The connection records the poll's time instead.
      */
     public void discard(UUID runId, UUID connectionId, String owner) {
-        db.inTransaction(conn -> {
-            Db.update(conn, "delete from sync_run where id=$1", Tuple.of(runId));
-            Db.update(conn, "update sync_lease set owner=null, run_id=null, expires_at=null where connection_id=$1 "
-                    + "and owner=$2", Tuple.of(connectionId, owner));
+        db.inTransaction(tx -> {
+            tx.update("delete from sync_run where id=$1", Db.args(runId));
+            tx.update("update sync_lease set owner=null, run_id=null, expires_at=null where connection_id=$1 "
+                    + "and owner=$2", Db.args(connectionId, owner));
             return null;
         });
     }
@@ -103,32 +101,32 @@ public class RunStore {
                 + "'[\"interrupted: the replica running it stopped renewing its lease\"]'::jsonb "
                 + "where status='running' and not exists (select 1 from sync_lease l where l.connection_id=r.connection_id "
                 + "and l.run_id=r.id and l.expires_at >= now()) returning " + COLUMNS.replace("metrics::text", "r.metrics::text")
-                        .replace("errors::text", "r.errors::text"), Tuple.tuple(), RunStore::map);
+                        .replace("errors::text", "r.errors::text"), List.of(), RunStore::map);
     }
 
     public Optional<SyncRun> find(String tenantId, UUID runId) {
-        return db.query("select " + COLUMNS + " from sync_run where tenant_id=$1 and id=$2", Tuple.of(tenantId, runId),
+        return db.query("select " + COLUMNS + " from sync_run where tenant_id=$1 and id=$2", Db.args(tenantId, runId),
                 RunStore::map).stream().findFirst();
     }
 
     public List<SyncRun> list(String tenantId, UUID connectionId, int limit) {
         return db.query("select " + COLUMNS + " from sync_run where tenant_id=$1 and connection_id=$2 "
-                + "order by requested_at desc limit $3", Tuple.of(tenantId, connectionId, limit), RunStore::map);
+                + "order by requested_at desc limit $3", Db.args(tenantId, connectionId, limit), RunStore::map);
     }
 
     /** Queued runs are cancelled at once; running ones stop at their next page. */
     public Optional<SyncRun> requestCancel(String tenantId, UUID runId) {
         db.update("update sync_run set status=case when status='queued' then 'cancelled' else status end, "
                 + "completed_at=case when status='queued' then now() else completed_at end, cancel_requested=true "
-                + "where tenant_id=$1 and id=$2 and status in ('queued','running')", Tuple.of(tenantId, runId));
+                + "where tenant_id=$1 and id=$2 and status in ('queued','running')", Db.args(tenantId, runId));
         return find(tenantId, runId);
     }
 
-    private static SyncRun map(Row r) {
+    private static SyncRun map(Db.Row r) throws SQLException {
         return new SyncRun(r.getUUID("id"), r.getString("tenant_id"), r.getUUID("connection_id"), r.getString("mode"),
                 r.getString("trigger"), r.getString("status"), r.getBoolean("cancel_requested"),
-                UtcTimes.instant(r.getValue("requested_at")), UtcTimes.instant(r.getValue("started_at")),
-                UtcTimes.instant(r.getValue("completed_at")),
+                r.getInstant("requested_at"), r.getInstant("started_at"),
+                r.getInstant("completed_at"),
                 r.getString("metrics"), r.getString("errors"));
     }
 }

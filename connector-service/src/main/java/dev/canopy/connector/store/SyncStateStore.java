@@ -9,7 +9,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * What a connection's syncs remember between runs: checkpoints per resource and the hash of every emitted entity.
@@ -32,14 +31,14 @@ public class SyncStateStore {
 
     public Optional<String> checkpoint(UUID connectionId, String resource) {
         return db.query("select value from sync_checkpoint where connection_id=$1 and resource=$2",
-                Tuple.of(connectionId, resource), r -> r.getString("value")).stream().findFirst();
+                Db.args(connectionId, resource), r -> r.getString("value")).stream().findFirst();
     }
 
     /** Every known entity of one type with its last hash. */
     public Map<String, EntityState> hashes(UUID connectionId, String entityType) {
         Map<String, EntityState> out = new HashMap<>();
         db.query("select entity_id, hash, detail from entity_hash where connection_id=$1 and entity_type=$2",
-                Tuple.of(connectionId, entityType),
+                Db.args(connectionId, entityType),
                 r -> out.put(r.getString("entity_id"), new EntityState(r.getString("hash"), r.getString("detail"))));
         return out;
     }
@@ -51,7 +50,7 @@ public class SyncStateStore {
             return out;
         }
         db.query("select entity_id, hash, detail from entity_hash where connection_id=$1 and entity_type=$2 "
-                + "and entity_id = any($3)", Tuple.of(connectionId, entityType, entityIds.toArray(String[]::new)),
+                + "and entity_id = any($3)", Db.args(connectionId, entityType, entityIds.toArray(String[]::new)),
                 r -> out.put(r.getString("entity_id"), new EntityState(r.getString("hash"), r.getString("detail"))));
         return out;
     }
@@ -66,22 +65,22 @@ public class SyncStateStore {
      * transaction. Call after the page's events were acknowledged.
      */
     public void commit(UUID connectionId, UUID runId, List<Seen> seen, List<Seen> deleted, Map<String, String> checkpoints) {
-        db.inTransaction(conn -> {
-            List<Tuple> upserts = new ArrayList<>(seen.size());
+        db.inTransaction(tx -> {
+            List<List<?>> upserts = new ArrayList<>(seen.size());
             for (Seen s : seen) {
                 upserts.add(Db.args(connectionId, s.entityType(), s.entityId(), s.hash(), s.detail(), runId));
             }
-            Db.batch(conn, "insert into entity_hash (connection_id, entity_type, entity_id, hash, detail, seen_run) "
+            tx.batch("insert into entity_hash (connection_id, entity_type, entity_id, hash, detail, seen_run) "
                     + "values ($1,$2,$3,$4,$5,$6) on conflict (connection_id, entity_type, entity_id) do update set "
                     + "hash=excluded.hash, detail=excluded.detail, seen_run=excluded.seen_run", upserts);
-            List<Tuple> deletes = new ArrayList<>(deleted.size());
+            List<List<?>> deletes = new ArrayList<>(deleted.size());
             for (Seen d : deleted) {
-                deletes.add(Tuple.of(connectionId, d.entityType(), d.entityId()));
+                deletes.add(Db.args(connectionId, d.entityType(), d.entityId()));
             }
-            Db.batch(conn, "delete from entity_hash where connection_id=$1 and entity_type=$2 and entity_id=$3", deletes);
-            List<Tuple> cps = new ArrayList<>();
-            checkpoints.forEach((resource, value) -> cps.add(Tuple.of(connectionId, resource, value)));
-            Db.batch(conn, "insert into sync_checkpoint (connection_id, resource, value, updated_at) values ($1,$2,$3,now()) "
+            tx.batch("delete from entity_hash where connection_id=$1 and entity_type=$2 and entity_id=$3", deletes);
+            List<List<?>> cps = new ArrayList<>();
+            checkpoints.forEach((resource, value) -> cps.add(Db.args(connectionId, resource, value)));
+            tx.batch("insert into sync_checkpoint (connection_id, resource, value, updated_at) values ($1,$2,$3,now()) "
                     + "on conflict (connection_id, resource) do update set value=excluded.value, updated_at=now()", cps);
             return null;
         });
@@ -90,7 +89,7 @@ public class SyncStateStore {
     /** Entities of a type that a complete listing in {@code runId} did not see: they are gone at the source. */
     public List<Seen> unseen(UUID connectionId, String entityType, UUID runId) {
         return db.query("select entity_id, hash, detail from entity_hash where connection_id=$1 and entity_type=$2 "
-                + "and seen_run <> $3", Tuple.of(connectionId, entityType, runId),
+                + "and seen_run <> $3", Db.args(connectionId, entityType, runId),
                 r -> new Seen(entityType, r.getString("entity_id"), r.getString("hash"), r.getString("detail")));
     }
 }

@@ -31,7 +31,6 @@ import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.path.json.JsonPath;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Issue 12 item 5 (AAD binds only the tenant): someone able to write the connector's rows (a SQL injection, a restored
@@ -61,12 +60,12 @@ class CiphertextReplayAttackTest {
     }
 
     private String orgKey(String id) {
-        return db.query("select org_api_key_enc from connection where id=$1", Tuple.of(UUID.fromString(id)),
+        return db.query("select org_api_key_enc from connection where id=$1", Db.args(UUID.fromString(id)),
                 r -> r.getString("org_api_key_enc")).get(0);
     }
 
     private String siteToken(String id) {
-        return db.query("select api_token_enc from connection_site where connection_id=$1", Tuple.of(UUID.fromString(id)),
+        return db.query("select api_token_enc from connection_site where connection_id=$1", Db.args(UUID.fromString(id)),
                 r -> r.getString("api_token_enc")).get(0);
     }
 
@@ -78,7 +77,7 @@ class CiphertextReplayAttackTest {
         assertThat(check(verified(token, attacker), "admin-users").get("ok")).isEqualTo(false);
 
         db.update("update connection set org_api_key_enc=$2 where id=$1",
-                Tuple.of(UUID.fromString(attacker), orgKey(victim)));
+                Db.args(UUID.fromString(attacker), orgKey(victim)));
         JsonPath c = reverify(token, attacker);
         assertThat(check(c, "admin-users").get("ok")).as("the victim's key must not work on another connection")
                 .isEqualTo(false);
@@ -91,14 +90,14 @@ class CiphertextReplayAttackTest {
         String id = create(token, org().apiKey(), "t1");
         String stored = orgKey(id);
         // field swap: the org key's ciphertext put in the site token column
-        db.update("update connection_site set api_token_enc=$2 where connection_id=$1", Tuple.of(UUID.fromString(id), stored));
+        db.update("update connection_site set api_token_enc=$2 where connection_id=$1", Db.args(UUID.fromString(id), stored));
         JsonPath c = reverify(token, id);
         assertThat(c.getString("lastError")).contains("decrypt");
         // site swap: the token moved to another site URL of the same connection
         String id2 = create(token, org().apiKey(), "t2");
         String token2 = siteToken(id2);
         db.update("update connection_site set site_url=$2 where connection_id=$1",
-                Tuple.of(UUID.fromString(id2), SIM + "/site/other"));
+                Db.args(UUID.fromString(id2), SIM + "/site/other"));
         assertThat(reverify(token, id2).getString("lastError")).contains("decrypt");
         assertThat(siteToken(id2)).isEqualTo(token2);
     }
@@ -110,7 +109,7 @@ class CiphertextReplayAttackTest {
         String id = create(token, "placeholder", "t1");
         // the format written before this change: <keyId>:<b64(iv|ct)>, associated data = tenant id only
         db.update("update connection set org_api_key_enc=$2 where id=$1",
-                Tuple.of(UUID.fromString(id), legacy(tenant, org().apiKey())));
+                Db.args(UUID.fromString(id), legacy(tenant, org().apiKey())));
         JsonPath c = reverify(token, id);
         assertThat(check(c, "admin-users").get("ok")).as(c.prettify()).isEqualTo(true);
         assertThat(orgKey(id)).startsWith("v2:k1:");

@@ -128,7 +128,10 @@ public final class LocalPlatform implements AutoCloseable {
             Map<String, Integer> ports) {
         Map<String, String> env = new LinkedHashMap<>();
         String db = "canopy_" + service;
-        env.put("DB_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + db);
+        if (!"connector".equals(service)) {
+            // the connector uses plain JDBC only
+            env.put("DB_REACTIVE_URL", "postgresql://localhost:" + infra.postgresPort() + "/" + db);
+        }
         env.put("DB_JDBC_URL", "jdbc:postgresql://localhost:" + infra.postgresPort() + "/" + db);
         env.put("DB_USER", "postgres");
         // the services run in the prod profile, which has no default password: always set it

@@ -102,8 +102,6 @@ public final class ApiClient {
     private record Answer(int status, byte[] body) {
     }
 
-    private static final long ERROR_BODY_BYTES = 64 * 1024;
-
     private Answer send(String apiBase, String url, Credentials credentials, byte[] postBody, long maxBytes) {
         String apiOrigin = firstHop(apiBase, url);
         if (!breaker.tryAcquire(Instant.now())) {
@@ -134,12 +132,14 @@ public final class ApiClient {
                 int status = response.status();
                 stats.bytes(response.bytesRead());
                 gateway.bytes.increment(response.bytesRead());
+                if (response.tooLarge()) {
+                    // the server answered (no outage), but more than we read; whatever its status, the call fails
+                    breaker.onSuccess();
+                    throw new ResponseTooLargeException("response too large (over " + maxBytes + " bytes) from "
+                            + redact(url));
+                }
                 if (status >= 200 && status < 300) {
                     breaker.onSuccess();
-                    if (response.tooLarge()) {
-                        throw new ResponseTooLargeException("response too large (over " + maxBytes + " bytes) from "
-                                + redact(url));
-                    }
                     return new Answer(status, response.body());
                 }
                 Duration retryAfter = RetryAfter.parse(response.headers().get("Retry-After"), Instant.now()).orElse(null);

@@ -10,7 +10,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicReference;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -22,28 +21,30 @@ import dev.canopy.support.net.PinnedRequests;
 import dev.canopy.support.resilience.CircuitBreaker;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.vertx.core.Context;
 import io.vertx.core.MultiMap;
 import io.vertx.core.Vertx;
 import io.vertx.core.buffer.Buffer;
-import io.vertx.core.http.HttpClient;
-import io.vertx.core.http.HttpClientRequest;
-import io.vertx.core.http.HttpClientResponse;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.RequestOptions;
+import io.vertx.ext.web.client.HttpRequest;
+import io.vertx.ext.web.client.WebClient;
+import io.vertx.ext.web.client.WebClientOptions;
 
 /**
  * The one pooled HTTP client of the service, with one {@link RateGate} per API host (shared by every run that talks
  * to it) and one {@link CircuitBreaker} per connection.
  *
- * <p>Transport: Vert.x core HTTP client, because the connection must go to the address the {@link EgressPolicy}
- * checked, not to whatever DNS answers a moment later (java.net.http resolves by itself and cannot be pinned). Each
- * exchange names the checked IP as the server address while the Host header and TLS SNI (and certificate host
- * verification) carry the URL's host name. No automatic redirects; bodies are read chunk by chunk up to a cap, after
- * which the connection is reset. Blocking callers (sync workers, verification) wait on the result off the event loop.
+ * <p>Transport: Vert.x Web Client, because the connection must go to the address the {@link EgressPolicy} checked,
+ * not to whatever DNS answers a moment later (java.net.http resolves by itself and cannot be pinned). Each exchange
+ * names the checked IP as the server address ({@link PinnedRequests}) while the Host header and TLS SNI (and
+ * certificate host verification) carry the URL's host name. No automatic redirects; bodies go through
+ * {@link BoundedBody}, which stops reading at a cap (the paused connection is then reset by the idle timeout). Blocking callers (sync
+ * workers, verification) wait on the Web Client's future on their own threads, never on an event loop.
  */
 @ApplicationScoped
 public class HttpGateway {
-    private final HttpClient http;
+    private final WebClient web;
     private final SyncConfig.Http config;
     private final EgressPolicy egress;
     private final Map<String, RateGate> gates = new ConcurrentHashMap<>();
@@ -57,7 +58,13 @@ public class HttpGateway {
     public HttpGateway(SyncConfig sync, EgressPolicy egress, Vertx vertx, MeterRegistry registry) {
         this.config = sync.http();
         this.egress = egress;
-        this.http = vertx.createHttpClient(PinnedRequests.clientOptions(64, config.connectTimeout()));
+        WebClientOptions options = new WebClientOptions(PinnedRequests.clientOptions(64, config.connectTimeout()));
+        options.setFollowRedirects(false).setUserAgent("Canopy-Connector/1.0");
+        // a request's own idle timeout ends when the answer's head arrives, and Web Client keeps no handle to reset a
+        // request whose body is being read: a connection left paused by BoundedBody (body over the cap, caller gone)
+        // is closed by this connection-level timeout once nothing was read for that long
+        options.setReadIdleTimeout((int) config.requestTimeout().toMillis()).setIdleTimeoutUnit(TimeUnit.MILLISECONDS);
+        this.web = WebClient.create(vertx, options);
         this.requests = registry.counter("canopy.sync.http.requests");
         this.rateLimited = registry.counter("canopy.sync.http.rate.limited");
         this.retries = registry.counter("canopy.sync.http.retries");
@@ -67,7 +74,7 @@ public class HttpGateway {
 
     @PreDestroy
     void stop() {
-        http.close();
+        web.close();
     }
 
     /** A client for one sync run of a connection: full retries, the connection's circuit breaker. */
@@ -97,7 +104,7 @@ public class HttpGateway {
         return gates.computeIfAbsent(key, k -> new RateGate(config.maxConcurrencyPerSite(), config.slowDownBelow()));
     }
 
-    /** What one exchange answered; {@code body} is null when it was larger than the cap. */
+    /** What one exchange answered; {@code body} is null when it was larger than the cap (status and headers unknown then). */
     record Answer(int status, MultiMap headers, byte[] body, long bytesRead) {
         boolean tooLarge() {
             return body == null;
@@ -110,60 +117,48 @@ public class HttpGateway {
         return exchange(to, method, headers, body, maxBytes, config.requestTimeout());
     }
 
-    /** The same with the timeout of this exchange (the time left of a caller's deadline, at most the configured one). */
+    /**
+     * The same with the timeout of this exchange (the time left of a caller's deadline, at most the configured one).
+     * Blocks the calling worker thread until the Web Client's answer arrives; never call it on an event loop, which
+     * the answer itself needs.
+     */
     Answer exchange(OutboundGuard.ResolvedTarget to, HttpMethod method, Map<String, String> headers, byte[] body,
             long maxBytes, Duration timeout) throws IOException {
+        if (Context.isOnEventLoopThread()) {
+            throw new IllegalStateException("blocking Atlassian call on an event-loop thread");
+        }
         RequestOptions options = PinnedRequests.request(to, method, config.connectTimeout(), timeout);
-        headers.forEach(options::putHeader);
-        options.putHeader("user-agent", "Canopy-Connector/1.0");
-        CompletableFuture<Answer> result = new CompletableFuture<>();
-        AtomicReference<HttpClientRequest> sent = new AtomicReference<>();
-        http.request(options).onFailure(result::completeExceptionally).onSuccess(request -> {
-            sent.set(request);
-            request.exceptionHandler(result::completeExceptionally);
-            (body == null ? request.send() : request.send(Buffer.buffer(body)))
-                    .onFailure(result::completeExceptionally)
-                    .onSuccess(response -> readBounded(response, maxBytes, result));
+        // completed by the Web Client's answer, or earlier by the body codec when the body passes the cap
+        CompletableFuture<Answer> outcome = new CompletableFuture<>();
+        BoundedBody sink = new BoundedBody(maxBytes,
+                read -> outcome.complete(new Answer(0, MultiMap.caseInsensitiveMultiMap(), null, read)));
+        HttpRequest<byte[]> request = web.request(method, options.getServer(), options).as(sink.codec());
+        headers.forEach(request::putHeader);
+        (body == null ? request.send() : request.sendBuffer(Buffer.buffer(body))).onComplete(ar -> {
+            if (ar.failed()) {
+                outcome.completeExceptionally(ar.cause());
+                return;
+            }
+            byte[] bytes = ar.result().body() == null ? new byte[0] : ar.result().body();
+            outcome.complete(new Answer(ar.result().statusCode(), ar.result().headers(), bytes, bytes.length));
         });
         try {
-            return result.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+            return outcome.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            HttpClientRequest r = sent.get();
-            if (r != null) {
-                r.reset();
-            }
+            sink.stop();
             throw new HttpTimeoutException("no complete response within " + timeout.toMillis() + " ms");
         } catch (InterruptedException e) {
+            sink.stop();
             Thread.currentThread().interrupt();
-            HttpClientRequest r = sent.get();
-            if (r != null) {
-                r.reset();
-            }
             throw new SyncInterruptedException();
         } catch (ExecutionException e) {
             Throwable cause = e.getCause();
+            if (cause instanceof TimeoutException) {
+                // the request's idle timeout (Vert.x fails the exchange with a TimeoutException subtype)
+                throw new HttpTimeoutException("no data for " + timeout.toMillis() + " ms");
+            }
             throw cause instanceof IOException io ? io : new IOException(cause.getClass().getSimpleName(), cause);
         }
-    }
-
-    private static void readBounded(HttpClientResponse response, long maxBytes, CompletableFuture<Answer> result) {
-        Buffer data = Buffer.buffer();
-        long[] read = {0};
-        response.handler(chunk -> {
-            if (result.isDone()) {
-                return;
-            }
-            read[0] += chunk.length();
-            if (read[0] > maxBytes) {
-                result.complete(new Answer(response.statusCode(), response.headers(), null, read[0]));
-                response.request().reset();
-                return;
-            }
-            data.appendBuffer(chunk);
-        });
-        response.exceptionHandler(result::completeExceptionally);
-        response.endHandler(v -> result.complete(new Answer(response.statusCode(), response.headers(), data.getBytes(),
-                read[0])));
     }
 
     SyncConfig.Http config() {

@@ -79,6 +79,8 @@ class ApiClientTest {
                 behaviour.handle(ex, calls.incrementAndGet());
             }
         });
+        // handlers run in parallel: a stalled streaming answer must not hold up the next request
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool());
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
     }
@@ -168,6 +170,90 @@ class ApiClientTest {
         assertThatThrownBy(() -> api.getJson(base, base + "/x", Credentials.bearer("k")))
                 .isInstanceOf(MalformedResponseException.class).hasMessageContaining("malformed JSON");
         assertThat(api.getJson(base, base + "/x", Credentials.bearer("k")).path("data").isArray()).isTrue();
+    }
+
+    /** Streams {@code total} bytes of a JSON string; answers how many the client accepted before it hung up. */
+    private static long stream(HttpExchange ex, long total) throws IOException {
+        ex.getResponseHeaders().add("Content-Type", "application/json");
+        ex.sendResponseHeaders(200, 0);
+        byte[] chunk = "a".repeat(64 * 1024).getBytes(StandardCharsets.UTF_8);
+        long sent = 0;
+        try {
+            ex.getResponseBody().write("{\"pad\":\"".getBytes(StandardCharsets.UTF_8));
+            while (sent < total) {
+                ex.getResponseBody().write(chunk);
+                sent += chunk.length;
+            }
+            ex.getResponseBody().write("\"}".getBytes(StandardCharsets.UTF_8));
+        } catch (IOException e) {
+            // the client reset the connection
+        }
+        return sent;
+    }
+
+    @Test
+    void aBodyOverTheCapFailsTheCallAndTheConnectionIsDropped() {
+        long total = 64L << 20;
+        List<Long> sent = new java.util.concurrent.CopyOnWriteArrayList<>();
+        behaviour = (ex, n) -> sent.add(stream(ex, total));
+        ApiClient api = client(5);
+        for (int i = 0; i < 2; i++) {
+            assertThatThrownBy(() -> api.getJson(base, base + "/huge", Credentials.bearer("k")))
+                    .isInstanceOf(ResponseTooLargeException.class).hasMessageContaining("too large");
+        }
+        // the cap is 1 MiB: reading stopped just past it and the server could not push the 64 MiB
+        assertThat(api.stats().bytes()).isLessThan(2 * (2L << 20));
+        // the idle timeout (5 s here) resets each stalled connection
+        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(20)).until(() -> sent.size() == 2);
+        assertThat(sent).allSatisfy(n -> assertThat(n).isLessThan(total));
+        behaviour = (ex, n) -> send(ex, 200, "{\"ok\":true}");
+        assertThat(api.getJson(base, base + "/x", Credentials.bearer("k")).path("ok").asBoolean()).isTrue();
+    }
+
+    @Test
+    void anInterruptedCallStopsWaitingAtOnce() throws Exception {
+        behaviour = (ex, n) -> {
+            try {
+                Thread.sleep(3000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            send(ex, 200, "{}");
+        };
+        ApiClient api = client(5);
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+        Thread worker = new Thread(() -> {
+            try {
+                api.getJson(base, base + "/slow", Credentials.bearer("k"));
+                failure.complete(null);
+            } catch (RuntimeException e) {
+                failure.complete(e);
+            }
+        });
+        long t0 = System.nanoTime();
+        worker.start();
+        Thread.sleep(300);
+        worker.interrupt();
+        assertThat(failure.get(2, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(SyncInterruptedException.class);
+        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofMillis(2000));
+    }
+
+    @Test
+    void aBlockingCallOnAnEventLoopIsRefused() throws Exception {
+        behaviour = (ex, n) -> send(ex, 200, "{}");
+        ApiClient api = client(5);
+        java.util.concurrent.CompletableFuture<Throwable> failure = new java.util.concurrent.CompletableFuture<>();
+        VERTX.runOnContext(v -> {
+            try {
+                api.getJson(base, base + "/x", Credentials.bearer("k"));
+                failure.complete(null);
+            } catch (RuntimeException e) {
+                failure.complete(e);
+            }
+        });
+        assertThat(failure.get(5, java.util.concurrent.TimeUnit.SECONDS)).isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("event-loop");
+        assertThat(calls.get()).isZero();
     }
 
     @Test

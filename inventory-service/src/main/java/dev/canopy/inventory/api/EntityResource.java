@@ -14,15 +14,14 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
+import dev.canopy.inventory.domain.Entities;
+import dev.canopy.inventory.domain.InventoryTypes;
 import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.support.rest.Page;
-import dev.canopy.inventory.domain.InventoryTypes;
-import dev.canopy.inventory.store.EntityStore;
 import io.smallrye.mutiny.Uni;
 
 /** Any one entity by type and id, and its history of changes. Unknown type or id (or another tenant's) is 404. */
@@ -35,7 +34,7 @@ public class EntityResource {
     CurrentTenant tenant;
 
     @Inject
-    EntityStore store;
+    Entities entities;
 
     @GET
     @Operation(summary = "One entity (also when deleted)",
@@ -44,7 +43,7 @@ public class EntityResource {
     public Uni<RawValue> get(@PathParam("type") @Pattern(regexp = Limits.TYPE_PATTERN) String type,
             @PathParam("id") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String id) {
         known(type, id);
-        return store.find(tenant.id(), type, id)
+        return entities.find(tenant.id(), type, id)
                 .map(found -> new RawValue(found.orElseThrow(() -> ProblemException.notFound(type, id))));
     }
 
@@ -60,13 +59,8 @@ public class EntityResource {
         known(type, id);
         int n = QueryParams.limit(limit);
         long before = QueryParams.beforeHistoryId(cursor);
-        String t = tenant.id();
-        return store.find(t, type, id).chain(found -> {
-            if (found.isEmpty() && !"group".equals(type) && !"team".equals(type)) {
-                throw ProblemException.notFound(type, id);
-            }
-            return store.history(t, type, id, before, n + 1);
-        }).map(rows -> {
+        return entities.history(tenant.id(), type, id, before, n).map(found -> {
+            var rows = found.orElseThrow(() -> ProblemException.notFound(type, id));
             if (rows.isEmpty() && cursor == null) {
                 throw ProblemException.notFound(type, id);
             }

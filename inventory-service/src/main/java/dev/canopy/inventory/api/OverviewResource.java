@@ -15,9 +15,9 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.support.rest.CurrentTenant;
-import dev.canopy.inventory.store.OverviewStore;
+import dev.canopy.inventory.domain.TenantOverview;
 import dev.canopy.inventory.store.OverviewStore.TypeCount;
+import dev.canopy.support.rest.CurrentTenant;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/overview")
@@ -29,7 +29,7 @@ public class OverviewResource {
     CurrentTenant tenant;
 
     @Inject
-    OverviewStore store;
+    TenantOverview overview;
 
     public record Overview(Map<String, TypeCount> entities, Map<String, Long> memberships, List<RawValue> lastSyncs) {
     }
@@ -38,7 +38,7 @@ public class OverviewResource {
     @Operation(summary = "Counts per entity type and the last sync run per connection",
             description = "lastSyncs[].allEventsReceived tells whether every event the run reported has arrived.")
     public Uni<Overview> overview() {
-        return store.overview(tenant.id()).map(o -> new Overview(o.entities(), o.memberships(),
+        return overview.of(tenant.id()).map(o -> new Overview(o.entities(), o.memberships(),
                 o.lastSyncs().stream().map(RawValue::new).toList()));
     }
 }

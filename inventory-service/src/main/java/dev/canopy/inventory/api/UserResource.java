@@ -18,16 +18,15 @@ import jakarta.ws.rs.core.MediaType;
 import org.eclipse.microprofile.openapi.annotations.Operation;
 import org.eclipse.microprofile.openapi.annotations.parameters.Parameter;
 
-
 import com.fasterxml.jackson.databind.util.RawValue;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.support.rest.CurrentTenant;
-import dev.canopy.support.rest.Page;
-import dev.canopy.inventory.store.EntityStore;
+import dev.canopy.inventory.domain.Entities;
 import dev.canopy.inventory.store.Filter;
 import dev.canopy.inventory.store.Listing;
+import dev.canopy.support.rest.CurrentTenant;
+import dev.canopy.support.rest.Page;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/users")
@@ -39,7 +38,7 @@ public class UserResource {
     CurrentTenant tenant;
 
     @Inject
-    EntityStore store;
+    Entities entities;
 
     @Inject
     EntityLists lists;
@@ -81,11 +80,8 @@ public class UserResource {
     @Operation(summary = "One user with the groups and teams it is a member of",
             description = "Its change history is at /api/v1/entities/user/{accountId}/history.")
     public Uni<UserDetail> get(@PathParam("accountId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String accountId) {
-        String t = tenant.id();
-        return store.find(t, "user", accountId)
-                .map(found -> found.orElseThrow(() -> ProblemException.notFound("user", accountId)))
-                .chain(json -> store.containersOf(t, "group", accountId)
-                        .chain(groups -> store.containersOf(t, "team", accountId)
-                                .map(teams -> new UserDetail(new RawValue(json), groups, teams))));
+        return entities.user(tenant.id(), accountId)
+                .map(found -> found.map(u -> new UserDetail(new RawValue(u.json()), u.groups(), u.teams()))
+                        .orElseThrow(() -> ProblemException.notFound("user", accountId)));
     }
 }

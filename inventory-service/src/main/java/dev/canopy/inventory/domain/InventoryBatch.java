@@ -16,6 +16,10 @@ import dev.canopy.contracts.events.data.GroupMembershipData;
 import dev.canopy.contracts.events.data.SyncRunCompletedData;
 import dev.canopy.contracts.events.data.SyncRunStartedData;
 import dev.canopy.contracts.events.data.TeamMembershipData;
+import dev.canopy.inventory.store.EntityChange;
+import dev.canopy.inventory.store.EntityKey;
+import dev.canopy.inventory.store.MemberPart;
+import dev.canopy.inventory.store.RunEventCount;
 
 /**
  * The valid events of one consumed batch sorted by how they are stored. Entity observations are collapsed to the
@@ -66,8 +70,9 @@ public final class InventoryBatch {
         }
     }
 
+    /** Keeps the newest observation per entity; of two as new, the later in the batch wins. */
     private void collapse(EntityChange change) {
-        changes.merge(change.key(), change, (old, neu) -> neu.supersedes(old) ? neu : old);
+        changes.merge(change.key(), change, (old, neu) -> neu.observedAt().isBefore(old.observedAt()) ? old : neu);
     }
 
     public List<EntityChange> upserts() {

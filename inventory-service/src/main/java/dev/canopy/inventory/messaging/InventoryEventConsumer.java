@@ -1,6 +1,5 @@
 package dev.canopy.inventory.messaging;
 
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -15,9 +14,10 @@ import org.jboss.logging.Logger;
 import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.InvalidEventException;
+import dev.canopy.inventory.config.InventoryConfig;
 import dev.canopy.inventory.domain.InventoryBatch;
+import dev.canopy.inventory.domain.InventoryUpdates;
 import dev.canopy.inventory.messaging.DeadLetters.DeadLetter;
-import dev.canopy.inventory.store.InventoryApplier;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
@@ -35,10 +35,13 @@ public class InventoryEventConsumer {
     private static final Logger LOG = Logger.getLogger(InventoryEventConsumer.class);
 
     @Inject
-    InventoryApplier applier;
+    InventoryUpdates updates;
 
     @Inject
     DeadLetters deadLetters;
+
+    @Inject
+    InventoryConfig config;
 
     @Inject
     MeterRegistry metrics;
@@ -66,10 +69,12 @@ public class InventoryEventConsumer {
     }
 
     private Uni<Void> store(InventoryBatch batch, List<Decoded> valid) {
-        return applier.apply(batch)
+        return updates.apply(batch)
                 .onFailure(StoreFailures::rejectedData).recoverWithUni(f -> oneByOne(valid, f))
                 .onFailure().invoke(f -> LOG.warnf("storing a batch of %d events failed, retrying: %s", valid.size(), f))
-                .onFailure().retry().withBackOff(Duration.ofMillis(500), Duration.ofSeconds(10)).atMost(5);
+                .onFailure().retry()
+                .withBackOff(config.storeRetry().initialBackoff(), config.storeRetry().maxBackoff())
+                .atMost(config.storeRetry().attempts());
     }
 
     private Uni<Void> oneByOne(List<Decoded> records, Throwable batchFailure) {
@@ -78,7 +83,7 @@ public class InventoryEventConsumer {
         return Multi.createFrom().iterable(records).onItem().transformToUniAndConcatenate(d -> {
             InventoryBatch single = new InventoryBatch();
             single.add(d.event());
-            return applier.apply(single).onFailure(StoreFailures::rejectedData).recoverWithUni(f -> deadLetters
+            return updates.apply(single).onFailure(StoreFailures::rejectedData).recoverWithUni(f -> deadLetters
                     .send(new DeadLetter(d.record(), "rejected by the inventory store: " + StoreFailures.reason(f))));
         }).collect().last().replaceWithVoid();
     }

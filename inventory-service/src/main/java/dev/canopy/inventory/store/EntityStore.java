@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
@@ -13,8 +12,8 @@ import dev.canopy.support.sql.NativeQueries;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Reads of the inventory. Every method takes the tenant id first and every statement filters on it: this class,
- * with the writers, is the only way to the tables.
+ * Reads of the inventory, in the caller's session. Every method takes the tenant id right after the session and
+ * every statement filters on it: this class, with the writers, is the only way to the tables.
  */
 @ApplicationScoped
 public class EntityStore {
@@ -23,11 +22,9 @@ public class EntityStore {
     static final String ENTITY_JSON = "e.data || jsonb_build_object('firstSeen', inventory_iso(e.first_seen),"
             + " 'lastChanged', inventory_iso(e.last_changed), 'deletedAt', inventory_iso(e.deleted_at))";
 
-    @Inject
-    Mutiny.SessionFactory sessions;
-
     /** One page of a listing; asks for {@code page.limit()} rows (callers ask one more to know if there is more). */
-    public Uni<List<ListedEntity>> list(String tenantId, Listing listing, List<Filter> filters, PageRequest page) {
+    public Uni<List<ListedEntity>> list(Mutiny.Session session, String tenantId, Listing listing, List<Filter> filters,
+            PageRequest page) {
         List<Object> params = new ArrayList<>();
         params.add(tenantId);
         String sortExpr = listing.sortExpression(page.sort());
@@ -60,23 +57,23 @@ public class EntityStore {
             sql.append(sortExpr).append(dir).append(", ");
         }
         sql.append("e.entity_id").append(dir).append(" limit ").append(page.limit());
-        return sessions.withSession(s -> NativeQueries.tuples(s, sql.toString(), params))
+        return NativeQueries.tuples(session, sql.toString(), params)
                 .map(rows -> rows.stream().map(r -> new ListedEntity(r.get("entity_id", String.class),
                         r.get("sort_key", String.class), r.get("entity", String.class))).toList());
     }
 
     /** One entity (also when deleted) as JSON, or empty when the tenant has no such entity. */
-    public Uni<Optional<String>> find(String tenantId, String entityType, String entityId) {
+    public Uni<Optional<String>> find(Mutiny.Session session, String tenantId, String entityType, String entityId) {
         String sql = "select cast(" + ENTITY_JSON + " as text) from inventory_entity e"
                 + " where e.tenant_id = ?1 and e.entity_type = ?2 and e.entity_id = ?3";
-        return sessions.withSession(s -> s.createNativeQuery(sql, String.class).setParameter(1, tenantId)
-                .setParameter(2, entityType).setParameter(3, entityId).getResultList())
+        return session.createNativeQuery(sql, String.class).setParameter(1, tenantId)
+                .setParameter(2, entityType).setParameter(3, entityId).getResultList()
                 .map(rows -> rows.stream().findFirst());
     }
 
     /** History rows of one entity, newest first, each as JSON with its id (for paging). */
-    public Uni<List<ListedEntity>> history(String tenantId, String entityType, String entityId, Long beforeId,
-            int limit) {
+    public Uni<List<ListedEntity>> history(Mutiny.Session session, String tenantId, String entityType,
+            String entityId, Long beforeId, int limit) {
         String sql = """
                 select cast(h.id as text) as id, cast(jsonb_build_object('change', h.change,
                     'changedFields', h.changed_fields, 'changes', h.changes, 'observedAt', inventory_iso(h.observed_at),
@@ -85,20 +82,20 @@ public class EntityStore {
                 where h.tenant_id = ?1 and h.entity_type = ?2 and h.entity_id = ?3 and h.id < ?4
                 order by h.id desc limit ?5
                 """;
-        return sessions.withSession(s -> NativeQueries.tuples(s, sql,
-                List.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit)))
+        return NativeQueries.tuples(session, sql,
+                List.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit))
                 .map(rows -> rows.stream().map(r -> new ListedEntity(r.get("id", String.class),
                         r.get("id", String.class), r.get("entry", String.class))).toList());
     }
 
     /** Live groups or teams ({@code kind}) the account is a member of, as ids. */
-    public Uni<List<String>> containersOf(String tenantId, String kind, String accountId) {
+    public Uni<List<String>> containersOf(Mutiny.Session session, String tenantId, String kind, String accountId) {
         String sql = """
                 select m.container_id from inventory_membership m
                 where m.tenant_id = ?1 and m.kind = ?2 and m.account_id = ?3 order by m.container_id
                 """;
-        return sessions.withSession(s -> s.createNativeQuery(sql, String.class).setParameter(1, tenantId)
-                .setParameter(2, kind).setParameter(3, accountId).getResultList());
+        return session.createNativeQuery(sql, String.class).setParameter(1, tenantId)
+                .setParameter(2, kind).setParameter(3, accountId).getResultList();
     }
 
     /** Renumbers a filter's {@code ?} placeholders after the parameters already bound. */

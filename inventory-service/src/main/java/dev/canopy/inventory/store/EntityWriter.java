@@ -1,20 +1,20 @@
 package dev.canopy.inventory.store;
 
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import dev.canopy.inventory.domain.EntityChange;
-import dev.canopy.inventory.domain.InventoryTypes;
 import dev.canopy.support.sql.NativeQueries;
 import io.smallrye.mutiny.Uni;
 
 /**
  * Applies a batch of entity observations with one multi-row statement each for upserts and deletions. Every row
  * carries its tenant; the guard {@code observed_at < excluded.observed_at} makes redelivered and older events
- * no-ops, and a history row is written only for a real change.
+ * no-ops, and a history row is written only for a real change. Which entity types keep no history and which
+ * fields' values history leaves out is the caller's (the domain's) to say.
  */
 @ApplicationScoped
 public class EntityWriter {
@@ -86,25 +86,25 @@ public class EntityWriter {
             where p.deleted_at is null and w.entity_type <> all (cast(?6 as text[]))
             """;
 
-    public Uni<Integer> upsert(Mutiny.Session session, List<EntityChange> changes) {
+    public Uni<Integer> upsert(Mutiny.Session session, List<EntityChange> changes, Collection<String> sensitiveFields,
+            Collection<String> withoutHistory) {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return NativeQueries.execute(session, UPSERT, column(changes, c -> c.key().tenantId()),
                 column(changes, c -> c.key().entityType()), column(changes, c -> c.key().entityId()),
                 column(changes, EntityChange::dataJson), column(changes, c -> c.observedAt().toString()),
-                InventoryTypes.SENSITIVE_FIELDS.toArray(String[]::new),
-                InventoryTypes.WITHOUT_HISTORY.toArray(String[]::new));
+                sensitiveFields.toArray(String[]::new), withoutHistory.toArray(String[]::new));
     }
 
-    public Uni<Integer> delete(Mutiny.Session session, List<EntityChange> deletions) {
+    public Uni<Integer> delete(Mutiny.Session session, List<EntityChange> deletions, Collection<String> withoutHistory) {
         if (deletions.isEmpty()) {
             return Uni.createFrom().item(0);
         }
         return NativeQueries.execute(session, DELETE, column(deletions, c -> c.key().tenantId()),
                 column(deletions, c -> c.key().entityType()), column(deletions, c -> c.key().entityId()),
                 column(deletions, c -> c.observedAt().toString()), column(deletions, EntityChange::deletionReason),
-                InventoryTypes.WITHOUT_HISTORY.toArray(String[]::new));
+                withoutHistory.toArray(String[]::new));
     }
 
     private static String[] column(List<EntityChange> changes, java.util.function.Function<EntityChange, String> f) {

@@ -5,7 +5,6 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.inject.Inject;
 import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
@@ -60,15 +59,12 @@ public class OverviewStore {
                 .map(t -> "'" + t.entity() + "'").collect(java.util.stream.Collectors.joining(", "));
     }
 
-    @Inject
-    Mutiny.SessionFactory sessions;
-
-    public Uni<Overview> overview(String tenantId) {
-        return sessions.withSession(s -> NativeQueries.tuples(s, COUNTS, List.of(tenantId))
+    public Uni<Overview> overview(Mutiny.Session s, String tenantId) {
+        return NativeQueries.tuples(s, COUNTS, List.of(tenantId))
                 .chain(counts -> NativeQueries.tuples(s, MEMBERSHIPS, List.of(tenantId))
                         .chain(members -> s.createNativeQuery(LAST_SYNCS, String.class).setParameter(1, tenantId)
                                 .getResultList()
-                                .map(syncs -> new Overview(typeCounts(counts), memberCounts(members), syncs)))));
+                                .map(syncs -> new Overview(typeCounts(counts), memberCounts(members), syncs))));
     }
 
     private static Map<String, TypeCount> typeCounts(List<Tuple> rows) {

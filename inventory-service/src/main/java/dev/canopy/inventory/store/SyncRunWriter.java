@@ -10,7 +10,6 @@ import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.data.SyncRunCompletedData;
 import dev.canopy.contracts.events.data.SyncRunStartedData;
-import dev.canopy.inventory.domain.RunEventCount;
 import dev.canopy.support.sql.NativeQueries;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;

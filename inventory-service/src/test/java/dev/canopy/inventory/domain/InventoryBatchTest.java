@@ -15,6 +15,8 @@ import dev.canopy.contracts.events.data.EntityData;
 import dev.canopy.contracts.events.data.EntityDeletedData;
 import dev.canopy.contracts.events.data.GroupMembershipData;
 import dev.canopy.contracts.events.data.UserData;
+import dev.canopy.inventory.store.MemberPart;
+import dev.canopy.inventory.store.RunEventCount;
 
 class InventoryBatchTest {
     private static final Instant T0 = Instant.parse("2026-11-01T00:00:00Z");

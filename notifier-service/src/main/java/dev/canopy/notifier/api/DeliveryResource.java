@@ -2,7 +2,6 @@ package dev.canopy.notifier.api;
 
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
-import java.util.Set;
 import java.util.UUID;
 
 import jakarta.annotation.security.RolesAllowed;
@@ -24,11 +23,10 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
+import dev.canopy.notifier.domain.Deliveries;
+import dev.canopy.notifier.store.DeliveryView;
 import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.support.rest.Page;
-import dev.canopy.notifier.store.DeliveryQueue;
-import dev.canopy.notifier.store.DeliveryStore;
-import dev.canopy.notifier.store.DeliveryView;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/webhooks/deliveries")
@@ -36,13 +34,12 @@ import io.smallrye.mutiny.Uni;
 @RolesAllowed({ Roles.TENANT_ADMIN, Roles.TENANT_READER })
 public class DeliveryResource {
     private static final String WHAT = "delivery";
-    private static final Set<String> STATES = Set.of(DeliveryQueue.PENDING, DeliveryQueue.DELIVERED, DeliveryQueue.DEAD);
 
     @Inject
     CurrentTenant tenant;
 
     @Inject
-    DeliveryStore deliveries;
+    Deliveries deliveries;
 
     public record Replayed(int replayed) {
     }
@@ -52,8 +49,8 @@ public class DeliveryResource {
     public Uni<Page<DeliveryView>> list(@QueryParam("subscriptionId") @Size(max = Ids.MAX_LENGTH) String subscriptionId,
             @QueryParam("state") @Size(max = 32) String state, @QueryParam("cursor") @Size(max = 128) String cursor, @QueryParam("limit") @DefaultValue("50") @Min(1) @Max(500) int limit) {
         UUID sub = subscriptionId == null ? null : uuidParam("subscriptionId", subscriptionId);
-        if (state != null && !STATES.contains(state)) {
-            throw ProblemException.badParameter("state", "must be one of " + STATES);
+        if (state != null && !Deliveries.STATES.contains(state)) {
+            throw ProblemException.badParameter("state", "must be one of " + Deliveries.STATES);
         }
         Instant beforeTime = null;
         UUID beforeId = null;
@@ -82,14 +79,11 @@ public class DeliveryResource {
     @RolesAllowed(Roles.TENANT_ADMIN)
     @Operation(summary = "Send a dead or delivered delivery again", description = "Same webhook-id; the retry schedule starts over.")
     public Uni<Response> replay(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
-        String tenantId = tenant.id();
-        UUID uuid = Ids.parse(WHAT, id);
-        return deliveries.replay(tenantId, uuid, Instant.now()).flatMap(replayed -> replayed
-                ? Uni.createFrom().item(Response.accepted(new Replayed(1)).build())
-                : deliveries.find(tenantId, uuid).map(d -> {
-                    Ids.found(d, WHAT, id);
-                    throw ProblemException.conflict("delivery '" + id + "' is still pending");
-                }));
+        return deliveries.replay(tenant.id(), Ids.parse(WHAT, id)).map(outcome -> switch (outcome) {
+            case REPLAYED -> Response.accepted(new Replayed(1)).build();
+            case STILL_PENDING -> throw ProblemException.conflict("delivery '" + id + "' is still pending");
+            case NOT_FOUND -> throw ProblemException.notFound(WHAT, id);
+        });
     }
 
     @POST
@@ -108,7 +102,7 @@ public class DeliveryResource {
             throw ProblemException.badParameter("since", "must be an ISO-8601 instant such as 2026-11-01T00:00:00Z");
         }
         UUID sub = subscriptionId == null ? null : uuidParam("subscriptionId", subscriptionId);
-        return deliveries.replayDeadSince(tenant.id(), from, sub, Instant.now()).map(Replayed::new);
+        return deliveries.replayDeadSince(tenant.id(), from, sub).map(Replayed::new);
     }
 
     private static UUID uuidParam(String name, String value) {

@@ -1,7 +1,7 @@
 package dev.canopy.notifier.api;
 
-import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -25,23 +25,13 @@ import org.eclipse.microprofile.openapi.annotations.Operation;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
-import dev.canopy.support.rest.CurrentTenant;
-import dev.canopy.notifier.config.NotifierConfig;
-import dev.canopy.notifier.domain.DeliveryAttempts;
-import dev.canopy.notifier.domain.DeliveryDispatcher;
-import dev.canopy.notifier.domain.SigningSecretCipher;
-import dev.canopy.notifier.domain.SigningSecret;
-import dev.canopy.notifier.domain.SubscriptionFilter;
-import dev.canopy.notifier.domain.TargetChecker;
-import dev.canopy.support.net.TargetRefusedException;
-import dev.canopy.notifier.domain.WebhookPayload;
-import dev.canopy.notifier.store.DeliveryJob;
-import dev.canopy.notifier.store.DeliveryQueue;
-import dev.canopy.notifier.store.DeliveryStore;
+import dev.canopy.notifier.domain.FindingSummary;
+import dev.canopy.notifier.domain.Subscriptions;
 import dev.canopy.notifier.store.Subscription;
-import dev.canopy.notifier.store.SubscriptionStore;
+import dev.canopy.notifier.store.SubscriptionFilter;
+import dev.canopy.support.net.TargetRefusedException;
+import dev.canopy.support.rest.CurrentTenant;
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Pool;
 
 @Path("/api/v1/webhooks/subscriptions")
 @Produces(MediaType.APPLICATION_JSON)
@@ -53,44 +43,17 @@ public class SubscriptionResource {
     CurrentTenant tenant;
 
     @Inject
-    SubscriptionStore subscriptions;
-
-    @Inject
-    DeliveryStore deliveries;
-
-    @Inject
-    DeliveryQueue queue;
-
-    @Inject
-    DeliveryDispatcher dispatcher;
-
-    @Inject
-    TargetChecker targets;
-
-    @Inject
-    SigningSecretCipher cipher;
-
-    @Inject
-    NotifierConfig config;
-
-    @Inject
-    Pool pool;
+    Subscriptions subscriptions;
 
     @POST
     @Consumes(MediaType.APPLICATION_JSON)
     @Operation(summary = "Create a subscription", description = "The answer carries the whsec_ signing secret; it is never shown again.")
     public Uni<Response> create(@Valid @NotNull SubscriptionRequest request) {
-        String tenantId = tenant.id();
         SubscriptionFilter filter = filter(request);
-        return checkedUrl(request.url()).flatMap(url -> {
-            UUID id = UUID.randomUUID();
-            String secret = SigningSecret.generate();
-            String enc = cipher.seal(tenantId, id.toString(), secret);
-            var row = new SubscriptionStore.NewSubscription(id, url, request.description(), filter,
-                    request.enabled() == null || request.enabled(), enc);
-            return subscriptions.create(tenantId, row, Instant.now())
-                    .map(s -> Response.status(201).entity(new SubscriptionView.Created(SubscriptionView.of(s), secret)).build());
-        });
+        return urlChecked(subscriptions.create(tenant.id(), request.url(), request.description(), filter,
+                        request.enabled() == null || request.enabled()))
+                .map(c -> Response.status(201)
+                        .entity(new SubscriptionView.Created(SubscriptionView.of(c.subscription()), c.secret())).build());
     }
 
     @GET
@@ -111,12 +74,10 @@ public class SubscriptionResource {
     @Operation(summary = "Replace URL, description, filters and enabled flag", description = "Enabling again clears the failure history.")
     public Uni<SubscriptionView> update(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id,
             @Valid @NotNull SubscriptionRequest request) {
-        String tenantId = tenant.id();
         UUID uuid = Ids.parse(WHAT, id);
         SubscriptionFilter filter = filter(request);
-        return checkedUrl(request.url())
-                .flatMap(url -> subscriptions.update(tenantId, uuid, url, request.description(), filter,
-                        request.enabled() == null || request.enabled(), Instant.now()))
+        return urlChecked(subscriptions.update(tenant.id(), uuid, request.url(), request.description(), filter,
+                        request.enabled() == null || request.enabled()))
                 .map(s -> SubscriptionView.of(Ids.found(s, WHAT, id)));
     }
 
@@ -135,41 +96,23 @@ public class SubscriptionResource {
     @Operation(summary = "Rotate the signing secret",
             description = "Returns the new secret once; the previous one keeps signing (a second v1 signature) for the overlap period.")
     public Uni<SubscriptionView.Rotated> rotate(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
-        String tenantId = tenant.id();
-        UUID uuid = Ids.parse(WHAT, id);
-        String secret = SigningSecret.generate();
-        String enc = cipher.seal(tenantId, uuid.toString(), secret);
-        Instant now = Instant.now();
-        Instant until = now.plus(config.rotationOverlap());
-        return subscriptions.rotateSecret(tenantId, uuid, enc, until, now)
-                .map(s -> {
-                    Ids.found(s, WHAT, id);
-                    return new SubscriptionView.Rotated(secret, until);
-                });
+        return subscriptions.rotateSecret(tenant.id(), Ids.parse(WHAT, id)).map(r -> {
+            Ids.found(r, WHAT, id);
+            return new SubscriptionView.Rotated(r.secret(), r.previousSecretUntil());
+        });
     }
 
     @POST
     @Path("{id}/test")
     @Operation(summary = "Send a signed test event now", description = "Answers 202 with the delivery; follow it under /api/v1/webhooks/deliveries/{id}.")
     public Uni<Response> test(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
-        String tenantId = tenant.id();
-        UUID uuid = Ids.parse(WHAT, id);
-        return subscriptions.find(tenantId, uuid).flatMap(found -> {
-            Subscription s = Ids.found(found, WHAT, id);
-            if (!s.enabled()) {
-                throw ProblemException.conflict("subscription '" + id + "' is disabled");
-            }
-            Instant now = Instant.now();
-            UUID deliveryId = UUID.randomUUID();
-            String payload = WebhookPayload.test(tenantId, id, now);
-            var row = new DeliveryQueue.NewDelivery(deliveryId, tenantId, uuid, "test-" + deliveryId, "webhook.test", null, payload);
-            String owner = dispatcher.owner();
-            return queue.insertLeased(pool, List.of(row), owner, now, now.plus(config.lease())).map(ids -> {
-                dispatcher.submit(List.of(new DeliveryJob(deliveryId, tenantId, uuid, "webhook.test", payload, 0, 0,
-                        s.url(), s.secretEnc(), s.previousSecretEnc(), s.previousSecretUntil(), true)));
-                return Response.accepted(new TestSent(deliveryId, DeliveryJob.webhookId(deliveryId))).build();
-            });
-        });
+        return subscriptions.sendTest(tenant.id(), Ids.parse(WHAT, id))
+                .onFailure(Subscriptions.DisabledException.class)
+                .transform(e -> ProblemException.conflict("subscription '" + id + "' is disabled"))
+                .map(sent -> {
+                    Ids.found(sent, WHAT, id);
+                    return Response.accepted(new TestSent(sent.deliveryId(), sent.webhookId())).build();
+                });
     }
 
     public record TestSent(UUID deliveryId, String webhookId) {
@@ -180,29 +123,30 @@ public class SubscriptionResource {
     @Operation(summary = "Delivery health of one subscription endpoint")
     @RolesAllowed({ Roles.TENANT_ADMIN, Roles.TENANT_READER })
     public Uni<SubscriptionView.Health> health(@PathParam("id") @Size(max = Ids.MAX_LENGTH) String id) {
-        String tenantId = tenant.id();
         UUID uuid = Ids.parse(WHAT, id);
-        return subscriptions.find(tenantId, uuid).flatMap(found -> {
-            Subscription s = Ids.found(found, WHAT, id);
-            return deliveries.counts(tenantId, uuid, Instant.now()).map(c -> new SubscriptionView.Health(uuid,
+        return subscriptions.health(tenant.id(), uuid).map(found -> {
+            Subscriptions.Health h = Ids.found(found, WHAT, id);
+            Subscription s = h.subscription();
+            var c = h.counts();
+            return new SubscriptionView.Health(uuid,
                     !s.enabled() ? "disabled" : s.consecutiveFailures() > 0 ? "failing" : "healthy", s.enabled(),
                     s.disabledReason(), s.consecutiveFailures(), s.failingSince(), s.lastSuccessAt(), s.lastFailureAt(),
-                    dispatcher.circuit(uuid).name().toLowerCase(java.util.Locale.ROOT), c.pending(), c.delivered(), c.dead(),
-                    c.deliveredLastDay(), c.failedAttemptsLastDay(), c.p50LatencyMsLastDay()));
+                    h.circuit().name().toLowerCase(Locale.ROOT), c.pending(), c.delivered(), c.dead(),
+                    c.deliveredLastDay(), c.failedAttemptsLastDay(), c.p50LatencyMsLastDay());
         });
     }
 
-    private Uni<String> checkedUrl(String url) {
-        return targets.check(url).map(t -> t.target().url())
-                .onFailure(TargetRefusedException.class)
+    /** A refused endpoint URL answers 400 naming the field. */
+    private static <T> Uni<T> urlChecked(Uni<T> call) {
+        return call.onFailure(TargetRefusedException.class)
                 .transform(e -> ProblemException.badParameter("url", e.getMessage()));
     }
 
     private static SubscriptionFilter filter(SubscriptionRequest r) {
         Set<String> kinds = r.kinds() == null ? Set.of() : r.kinds();
         for (String k : kinds) {
-            if (k == null || !SubscriptionFilter.KINDS.contains(k.toLowerCase(java.util.Locale.ROOT))) {
-                throw ProblemException.badParameter("kinds", "must be among " + SubscriptionFilter.KINDS);
+            if (k == null || !FindingSummary.KINDS.contains(k.toLowerCase(Locale.ROOT))) {
+                throw ProblemException.badParameter("kinds", "must be among " + FindingSummary.KINDS);
             }
         }
         noSeparators("ruleIds", r.ruleIds());

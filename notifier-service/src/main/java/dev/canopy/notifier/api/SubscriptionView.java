@@ -4,8 +4,8 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
-import dev.canopy.notifier.domain.SubscriptionFilter;
 import dev.canopy.notifier.store.Subscription;
+import dev.canopy.notifier.store.SubscriptionFilter;
 
 /** A subscription as the API shows it: never its secrets. */
 public record SubscriptionView(UUID id, String url, String description, Filters filters, boolean enabled,

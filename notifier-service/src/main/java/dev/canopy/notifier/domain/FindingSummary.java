@@ -2,8 +2,10 @@ package dev.canopy.notifier.domain;
 
 import java.time.Instant;
 import java.util.Locale;
+import java.util.Set;
 
 import dev.canopy.contracts.ocsf.OcsfFinding;
+import dev.canopy.notifier.store.SubscriptionFilter;
 
 /** What subscriptions filter on and payloads carry, taken from an OCSF finding record. */
 public record FindingSummary(String findingId, String kind, int severityId, String severity, int statusId,
@@ -11,6 +13,8 @@ public record FindingSummary(String findingId, String kind, int severityId, Stri
 
     public static final String KIND_DLP = "dlp";
     public static final String KIND_POSTURE = "posture";
+    /** The kinds a subscription may filter on. */
+    public static final Set<String> KINDS = Set.of(KIND_DLP, KIND_POSTURE);
 
     public static FindingSummary of(OcsfFinding f) {
         String kind = f.classUid() == OcsfFinding.CLASS_DATA_SECURITY_FINDING ? KIND_DLP : KIND_POSTURE;
@@ -20,6 +24,14 @@ public record FindingSummary(String findingId, String kind, int severityId, Stri
         String title = info.title() != null ? info.title() : f.message();
         return new FindingSummary(info.uid(), kind, f.severityId(), f.severity(), f.statusId(), state, rule, title,
                 f.activityId(), f.activityName(), Instant.ofEpochMilli(f.time()));
+    }
+
+    /** True when a subscription with this filter wants the finding (states compared case-insensitively). */
+    public boolean wantedBy(SubscriptionFilter f) {
+        return (f.kinds().isEmpty() || f.kinds().contains(kind))
+                && severityId >= f.minSeverityId()
+                && (f.ruleIds().isEmpty() || (ruleId != null && f.ruleIds().contains(ruleId)))
+                && (f.states().isEmpty() || f.states().contains(state));
     }
 
     /** Standard Webhooks event type, e.g. {@code finding.created}. */

@@ -24,6 +24,12 @@ public record DeliveryJob(UUID id, String tenantId, UUID subscriptionId, String 
                 UtcTimes.instant(r.getValue("previous_secret_until")), r.getBoolean("enabled"));
     }
 
+    /** A job just inserted and leased for {@code s}: no attempt yet, what sending needs taken from the subscription. */
+    public static DeliveryJob leasedNew(UUID id, Subscription s, String eventType, String payload) {
+        return new DeliveryJob(id, s.tenantId(), s.id(), eventType, payload, 0, 0, s.url(), s.secretEnc(),
+                s.previousSecretEnc(), s.previousSecretUntil(), true);
+    }
+
     /** Standard Webhooks {@code webhook-id}: stable for this event and subscription, across retries and replays. */
     public String webhookId() {
         return webhookId(id);

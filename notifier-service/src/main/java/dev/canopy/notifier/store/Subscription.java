@@ -3,7 +3,6 @@ package dev.canopy.notifier.store;
 import java.time.Instant;
 import java.util.UUID;
 
-import dev.canopy.notifier.domain.SubscriptionFilter;
 import dev.canopy.support.time.UtcTimes;
 import io.vertx.mutiny.sqlclient.Row;
 

@@ -1,4 +1,4 @@
-package dev.canopy.inventory.domain;
+package dev.canopy.inventory.store;
 
 /** One entity of one tenant. */
 public record EntityKey(String tenantId, String entityType, String entityId) {

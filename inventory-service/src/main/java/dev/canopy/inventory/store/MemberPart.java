@@ -1,4 +1,4 @@
-package dev.canopy.inventory.domain;
+package dev.canopy.inventory.store;
 
 import java.time.Instant;
 import java.util.List;

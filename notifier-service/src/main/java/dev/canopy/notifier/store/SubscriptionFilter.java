@@ -1,4 +1,4 @@
-package dev.canopy.notifier.domain;
+package dev.canopy.notifier.store;
 
 import java.util.Arrays;
 import java.util.List;
@@ -6,22 +6,16 @@ import java.util.Locale;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-/** Which findings a subscription wants; an empty set means "any". States are compared case-insensitively. */
+/**
+ * The finding filter stored with a subscription; an empty set means "any". Kinds and states are kept lower case.
+ * What a filter lets through is the domain's to say ({@code FindingSummary.wantedBy}).
+ */
 public record SubscriptionFilter(Set<String> kinds, int minSeverityId, Set<String> ruleIds, Set<String> states) {
-
-    public static final Set<String> KINDS = Set.of(FindingSummary.KIND_DLP, FindingSummary.KIND_POSTURE);
 
     public SubscriptionFilter {
         kinds = kinds == null ? Set.of() : kinds.stream().map(k -> k.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
         ruleIds = ruleIds == null ? Set.of() : Set.copyOf(ruleIds);
         states = states == null ? Set.of() : states.stream().map(s -> s.toLowerCase(Locale.ROOT)).collect(Collectors.toUnmodifiableSet());
-    }
-
-    public boolean matches(FindingSummary f) {
-        return (kinds.isEmpty() || kinds.contains(f.kind()))
-                && f.severityId() >= minSeverityId
-                && (ruleIds.isEmpty() || (f.ruleId() != null && ruleIds.contains(f.ruleId())))
-                && (states.isEmpty() || states.contains(f.state()));
     }
 
     /** Column form: comma separated, sorted. */

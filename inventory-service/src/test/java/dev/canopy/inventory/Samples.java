@@ -14,6 +14,7 @@ import dev.canopy.contracts.events.data.GroupData;
 import dev.canopy.contracts.events.data.GroupMembershipData;
 import dev.canopy.contracts.events.data.InstalledAppData;
 import dev.canopy.contracts.events.data.JiraPermissionGrantData;
+import dev.canopy.contracts.events.data.JiraProjectData;
 import dev.canopy.contracts.events.data.OrgApiKeyData;
 import dev.canopy.contracts.events.data.OrgPolicyData;
 import dev.canopy.contracts.events.data.SiteData;
@@ -72,6 +73,8 @@ final class Samples {
                 "current", true, false, List.of(new ConfluenceSpaceData.SpacePermission("anonymous", null, "read:space"))));
         events.send(tenant, T0, run, new JiraPermissionGrantData("site-1", "sch-1", "Default", "gr-1",
                 "BROWSE_PROJECTS", "anyone", null));
+        events.send(tenant, T0, run, new JiraProjectData("site-1", "10000", "ENG", "Engineering", "software", "u-1",
+                "sch-1", "Default"));
         events.send(tenant, T0, run, new AuditEventData("ev-1", "user_login", T0, "u-1", "Ana", "10.1.1.1", "Berlin",
                 Map.of()));
         events.send(tenant, T0.plusSeconds(60), run, new SyncRunCompletedData(run, "conn-1", "full", "succeeded", T0,
@@ -91,5 +94,6 @@ final class Samples {
             Map.entry("/api/v1/org-api-keys", "org-api-key/key-1"),
             Map.entry("/api/v1/confluence-spaces", "confluence-space/site-1:sp-1"),
             Map.entry("/api/v1/jira-permission-grants", "jira-permission-grant/site-1:sch-1:gr-1"),
+            Map.entry("/api/v1/jira-projects", "jira-project/site-1:10000"),
             Map.entry("/api/v1/audit-events", "audit-event/ev-1"));
 }

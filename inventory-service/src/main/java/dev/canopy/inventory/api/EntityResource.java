@@ -39,7 +39,7 @@ public class EntityResource {
     @GET
     @Operation(summary = "One entity (also when deleted)",
             description = "type is an event entity name: user, group, team, domain, site, installed-app, org-policy, "
-                    + "api-token, org-api-key, confluence-space, jira-permission-grant, audit-event.")
+                    + "api-token, org-api-key, confluence-space, jira-permission-grant, jira-project, audit-event.")
     public Uni<RawValue> get(@PathParam("type") @Pattern(regexp = Limits.TYPE_PATTERN) String type,
             @PathParam("id") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String id) {
         known(type, id);

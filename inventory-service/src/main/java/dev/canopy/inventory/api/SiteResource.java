@@ -82,4 +82,17 @@ public class SiteResource {
         return lists.page(Listing.JIRA_PERMISSION_GRANTS, page, new Filters().text("siteId", siteId, "siteId")
                 .text("permission", permission, "permission").text("holderType", holderType, "holderType").list());
     }
+
+    @GET
+    @Path("/jira-projects")
+    @Operation(summary = "List Jira projects the connector can browse, with lead and permission scheme",
+            description = "Sorts: id (default), key, name, siteId.")
+    public Uni<Page<RawValue>> jiraProjects(@Valid @BeanParam ListParams page,
+            @QueryParam("siteId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String siteId,
+            @QueryParam("key") @Size(max = Limits.TEXT) @Parameter(description = "project key, e.g. ENG") String key,
+            @QueryParam("leadAccountId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String lead,
+            @QueryParam("permissionSchemeId") @Size(max = Limits.ID) @Pattern(regexp = Limits.ID_PATTERN) String scheme) {
+        return lists.page(Listing.JIRA_PROJECTS, page, new Filters().text("siteId", siteId, "siteId").text("key", key, "key")
+                .text("leadAccountId", lead, "leadAccountId").text("permissionSchemeId", scheme, "permissionSchemeId").list());
+    }
 }

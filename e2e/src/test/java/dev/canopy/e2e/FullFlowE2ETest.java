@@ -27,8 +27,9 @@ import dev.canopy.tools.local.WebhookReceiver;
 
 /**
  * The whole platform as separate processes: a seeded simulator org → connector full sync → inventory, findings
- * (exactly the ground truth), OCSF records on the findings topic, signed webhooks; then a secret planted in a page
- * and an incremental sync, timing the webhook.
+ * (exactly the ground truth: Confluence content, the versions page histories keep, Jira work items), OCSF records on
+ * the findings topic, signed webhooks; then a secret planted in a page, and secrets in a Jira issue and a new comment,
+ * each reaching a webhook after an incremental sync.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FullFlowE2ETest extends PlatformTestBase {
@@ -109,6 +110,40 @@ class FullFlowE2ETest extends PlatformTestBase {
 
         GroundTruth truth = platform.simulator().groundTruth(org.id());
         ExactComparison.assertExactly("DLP findings after the incremental sync", GroundTruthKeys.plantedDlp(truth),
+                GroundTruthKeys.dlpFindings(api.findings()));
+    }
+
+    /**
+     * Jira as a user changes it: a secret pasted into an existing issue's description and one in a new comment on a new
+     * issue each reach a signed webhook after an incremental sync, named by the Jira item they are in.
+     */
+    @Test
+    @Order(3)
+    void anEditedIssueAndANewCommentEachReachASignedWebhook() {
+        SimSite site = org.sites.values().stream().filter(s -> s.products.contains("jira")).findFirst().orElseThrow();
+        var control = platform.simulator().control();
+        var existing = control.onLoop(() -> site.issues.values().stream()
+                .filter(i -> site.projects.get(i.projectId).browsable).findFirst().orElseThrow());
+        var edited = control.plantInIssue(site.name, existing.key, "description", "slack-bot-token", null);
+        var fresh = control.createIssue(site.name, "OPS", "Deploy checklist");
+        var commented = control.plantInIssue(site.name, fresh.key, "comment", "github-pat", null);
+
+        JsonNode run = api.awaitRun(api.startSync(connectionId, "incremental").path("id").asText(), Duration.ofMinutes(5),
+                Duration.ofMillis(500), r -> { });
+        assertThat(run.path("status").asText()).as("incremental run %s", run).isEqualTo("succeeded");
+        for (var planted : List.of(edited, commented)) {
+            String resource = planted.site() + ":" + planted.apiContentId();
+            boolean found = Waits.until(() -> api.findings().stream().anyMatch(f -> resource.equals(f.path("resource")
+                    .path("id").asText()) && planted.detector().equals(f.path("ruleId").asText())), SETTLE, Duration.ofMillis(250));
+            assertThat(found).as("a %s finding on %s", planted.detector(), resource).isTrue();
+            String findingId = api.findings().stream().filter(f -> resource.equals(f.path("resource").path("id").asText()))
+                    .findFirst().orElseThrow().path("id").asText();
+            assertThat(Waits.until(() -> deliveryFor(findingId) != null, SETTLE, Duration.ofMillis(100)))
+                    .as("webhook for the finding on %s", resource).isTrue();
+            assertThat(deliveryFor(findingId).signatureValid()).isTrue();
+        }
+        GroundTruth truth = platform.simulator().groundTruth(org.id());
+        ExactComparison.assertExactly("DLP findings after the Jira changes", GroundTruthKeys.plantedDlp(truth),
                 GroundTruthKeys.dlpFindings(api.findings()));
     }
 

@@ -25,8 +25,8 @@ class BuiltInDetectorsTest {
     }
 
     /**
-     * Phone numbers glued to a label ("…-Fax"), with a "(0)" trunk prefix, a cue word after a bare digit run, or dots
-     * after a +country code; the numbers next to them that are not phone numbers stay unreported.
+     * Phone numbers glued to a label ("…-Fax"), with a "(0)" trunk prefix, a cue word after a bare digit run, dots
+     * after a +country code, or "reach me" nearer than a street name; the look-alikes next to them stay unreported.
      */
     @ParameterizedTest
     @MethodSource("phoneShapes")
@@ -47,6 +47,8 @@ class BuiltInDetectorsTest {
                 Arguments.of("Backup 2025550143-Fax", "2025550143"),
                 Arguments.of("Main line 6135550199 (fax)", "6135550199"),
                 Arguments.of("Dial-in +1.415.555.2671 x12", "+1.415.555.2671"),
+                // a nearer "reach me" outweighs the street name before it
+                Arguments.of("We moved to 12 Hill Street, Leeds. Reach me on 0113 496 0123 after lunch.", "0113 496 0123"),
                 Arguments.of("ticket 6135550199 closed", null),
                 Arguments.of("hash 6135550199-ab12cd34ef56ab78 ok", null),
                 Arguments.of("id 04752210-e010-41b9-8a2c-1234567890ab", null));

@@ -37,7 +37,7 @@ public final class PiiDetectors {
         l.add(pii("phone-number", "PHONE_NUMBER", "Phone number (libphonenumber)", Severity.LOW, 0.4)
                 .check("libphonenumber").recognizer(Kind.NUMBER, PhoneRecognizer::phone)
                 .contextPlus("phone", "tel", "mobile", "cell", "fax", "call", "office", "contact", "whatsapp", "sms",
-                        "registered", "dial", "ring")
+                        "registered", "dial", "ring", "reach me", "reach us", "reachable", "text me")
                 // street addresses, licences and other numbered things that look like local numbers
                 .contextMinus("address", "street", " st ", " st.", "avenue", " ave", "road", "lane", "rue ", "court",
                         "suite", "apt", "drive", "blvd", "boulevard", "return to", "sent to", "license", "licence",

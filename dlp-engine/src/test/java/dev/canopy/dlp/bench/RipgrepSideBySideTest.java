@@ -29,9 +29,11 @@ import org.junit.jupiter.api.Test;
  * <p>ripgrep ({@code rg -j1 -c --no-unicode -f patterns}) gets the built-in secret detectors' own regexes
  * (look-arounds, which ripgrep's default engine lacks, are dropped or turned into plain groups: a superset, no
  * extra work for ripgrep). For comparison ripgrep also runs the literal-prefix token regexes alone ({@code ghp_…},
- * {@code xoxb-…}: the kind of "plain secret regex" set ripgrep is fastest with). Its CPU time (user + sys) is read from this JVM's reaped-children counters
- * ({@code /proc/self/stat} cutime + cstime); the engine's is the scanning thread's CPU time. Each side: best of
- * {@code bench.runs} (default 3) after one warm-up. Prints "skipped: ripgrep not installed" without {@code rg}.
+ * {@code xoxb-…}: the kind of "plain secret regex" set ripgrep is fastest with). Its CPU time (user + sys) is read
+ * from this JVM's reaped-children counters ({@code /proc/self/stat} cutime + cstime); the engine's is the scanning
+ * thread's CPU time, the whole corpus as one text with a decoded-char bound of its length (as page-by-page scans
+ * would decode every page). Best of {@code bench.runs} (default 3; the engine after one warm-up scan, ripgrep on the
+ * just-written file, its slow full-set run once). Prints "skipped: ripgrep not installed" without {@code rg}.
  * {@code -Dbench.rgGitleaks=true} also times ripgrep with the gitleaks regexes added (slow: minutes per run).
  *
  * <pre>

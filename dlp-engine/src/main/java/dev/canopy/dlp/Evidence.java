@@ -109,13 +109,45 @@ public record Evidence(String maskedSnippet, String fingerprint, String legacyFi
     record Span(int start, int end, String type) {
     }
 
+    /** Detected spans sorted by start, searchable by position (a snippet looks only at the spans near it). */
+    static final class Spans {
+        private final Span[] spans;
+        private final int maxLength;
+
+        Spans(java.util.List<Span> list) {
+            spans = list.toArray(new Span[0]);
+            java.util.Arrays.sort(spans, java.util.Comparator.comparingInt(Span::start));
+            int max = 0;
+            for (Span s : spans) {
+                max = Math.max(max, s.end() - s.start());
+            }
+            maxLength = max;
+        }
+
+        /** Index of the first span that may end after {@code pos} (every earlier one ends at or before it). */
+        int firstReaching(int pos) {
+            int key = pos - maxLength;
+            int lo = 0;
+            int hi = spans.length;
+            while (lo < hi) {
+                int mid = (lo + hi) >>> 1;
+                if (spans[mid].start() < key) {
+                    lo = mid + 1;
+                } else {
+                    hi = mid;
+                }
+            }
+            return lo;
+        }
+    }
+
     /**
      * Builds the snippet of the match {@code [matchStart, matchEnd)} whose secret is {@code [secretStart, secretEnd)}:
      * context on each side with {@code others} (every detected span of the text, sorted by start; the match itself
      * may be among them) masked, the secret masked with {@code masked}.
      */
     static String snippet(CharSequence text, int matchStart, int matchEnd, int secretStart, int secretEnd,
-            String masked, java.util.List<Span> others) {
+            String masked, Spans others) {
         int from = matchStart;
         int limit = Math.max(0, matchStart - CONTEXT);
         while (from > limit && text.charAt(from - 1) != '\n' && text.charAt(from - 1) != '\r') {
@@ -135,9 +167,10 @@ public record Evidence(String maskedSnippet, String fingerprint, String legacyFi
 
     /** Context {@code [from, to)} with other detected spans (not the secret itself) masked. */
     private static void contextInto(StringBuilder sb, CharSequence text, int from, int to, int outerFrom, int outerTo,
-            int secretStart, int secretEnd, java.util.List<Span> others) {
+            int secretStart, int secretEnd, Spans others) {
         int i = from;
-        for (Span s : others) {
+        for (int k = others.firstReaching(from); k < others.spans.length; k++) {
+            Span s = others.spans[k];
             if (s.end() <= i || s.start() >= to) {
                 if (s.start() >= to) {
                     break;

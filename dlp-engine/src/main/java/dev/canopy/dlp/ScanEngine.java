@@ -13,7 +13,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 
 /**
  * Scans text with a fixed set of detectors. Immutable and thread-safe; build one per tenant configuration and
@@ -166,50 +165,7 @@ public final class ScanEngine {
             return plain;
         }
         // depth 1: the decoded text is scanned once, without decoding again
-        List<Match> out = null;
-        for (Match m : scanPlain(d.text(), budget, null)) {
-            int a = m.start();
-            int b = m.end() - 1;
-            if (d.block()[a] < 0 || d.block()[a] != d.block()[b]) {
-                continue;
-            }
-            int os = d.from()[a];
-            int oe = d.to()[b];
-            if (coveredBy(plain, os, oe, m.category()) || (out != null && coveredBy(out, os, oe, m.category()))) {
-                continue; // the encoded value itself was reported, the same thing was found in plain text, or twice
-            }
-            Evidence ev = m.evidence();
-            Match mapped = new Match(m.detectorId(), m.type(), m.category(), m.severity(), m.confidence(), os, oe,
-                    lineAt(text, os), new Evidence(ev.maskedSnippet(), ev.fingerprint(), ev.legacyFingerprint(),
-                            ev.why() == null ? null : ev.why().withDecoded(d.kinds().get(d.block()[a]))));
-            if (out == null) {
-                out = new ArrayList<>(plain);
-            }
-            out.add(mapped);
-        }
-        if (out == null) {
-            return plain;
-        }
-        out.sort(Comparator.comparingInt(Match::start).thenComparingInt(Match::end));
-        return out;
-    }
-
-    /** A plain-text match of a secret, or of the same category, overlapping {@code [start, end)}. */
-    private static boolean coveredBy(List<Match> plain, int start, int end, Category category) {
-        for (Match p : plain) {
-            if (p.start() < end && p.end() > start && (p.category() == Category.SECRET || p.category() == category)) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private static int lineAt(String text, int offset) {
-        int line = 1;
-        for (int i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) {
-            line++;
-        }
-        return line;
+        return DecodedMatches.merge(text, (char[]) seen[0], plain, d, scanPlain(d.text(), budget, null));
     }
 
     /**
@@ -270,7 +226,7 @@ public final class ScanEngine {
             }
             char prev = i > 0 ? chars[i - 1] : ' ';
             if (!Checks.isAsciiAlnum(prev) && prev != '_') {
-                int end = numberEnd(text, i);
+                int end = NumberTokens.numberEnd(text, i);
                 st.numSkip = end;
                 int start = i;
                 if (i > 0 && (prev == '(' || prev == '+')) {
@@ -300,7 +256,7 @@ public final class ScanEngine {
                 // "555-0080x935": an extension right after the number does not make it part of a word
                 boolean extension = (after == 'x' || after == 'X') && end + 1 < n && Checks.isDigit(chars[end + 1]);
                 if (worth && end - start <= 64 && (!Character.isLetter(after) || extension) && after != '_'
-                        && !partOfIdentifier(chars, start, end)) {
+                        && !NumberTokens.partOfIdentifier(chars, start, end)) {
                     for (Detector d : numberDet) {
                         st.recognized(d, d.recognizer().recognize(text, start, end));
                     }
@@ -401,89 +357,6 @@ public final class ScanEngine {
         }
     }
 
-    /**
-     * True when a number token is a piece of something that is not a number of its own: the tail of a bigger number
-     * ({@code 1,234,567}, {@code 10:22:33,120}), the numeric part of an identifier ({@code ORD-2024-0012345},
-     * {@code PROJ-4521}, {@code #48213}, {@code build_20240611}), or digits of a UUID/GUID or hex hash
-     * ({@code 04752210-e010-41b9-…}).
-     */
-    static boolean partOfIdentifier(char[] c, int start, int end) {
-        int n = c.length;
-        if (start > 0) {
-            char p = c[start - 1];
-            if (p == '#') {
-                return true;
-            }
-            char pp = start > 1 ? c[start - 2] : ' ';
-            if ((p == '-' || p == '_') && Checks.isAsciiAlnum(pp)) {
-                return true;
-            }
-            if ((p == ',' || p == ':' || p == '.') && Checks.isDigit(pp)) {
-                return true;
-            }
-        }
-        // hex run around the token (dashes allowed): a UUID/GUID or hash has hex letters and >= 16 hex digits
-        int l = start;
-        while (l > 0 && (isHex(c[l - 1]) || c[l - 1] == '-')) {
-            l--;
-        }
-        int r = end;
-        while (r < n && (isHex(c[r]) || c[r] == '-')) {
-            r++;
-        }
-        if (r - l < 16 || (l == start && r == end)) {
-            return false;
-        }
-        int hex = 0;
-        boolean letter = false;
-        for (int i = l; i < r; i++) {
-            char ch = c[i];
-            if (ch != '-') {
-                hex++;
-                letter |= !Checks.isDigit(ch);
-            }
-        }
-        return letter && hex >= 16;
-    }
-
-    private static boolean isHex(char ch) {
-        return Checks.isDigit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
-    }
-
-    /** Number token: digits with at most two separators between digit groups. */
-    private static int numberEnd(String text, int i) {
-        int n = text.length();
-        int j = i;
-        int end = i;
-        while (j < n) {
-            char c = text.charAt(j);
-            if (c >= '0' && c <= '9') {
-                j++;
-                end = j;
-                continue;
-            }
-            if (isNumSep(c)) {
-                int q = j;
-                int seps = 0;
-                while (q < n && seps < 2 && isNumSep(text.charAt(q))) {
-                    q++;
-                    seps++;
-                }
-                if (q < n && text.charAt(q) >= '0' && text.charAt(q) <= '9') {
-                    j = q;
-                    continue;
-                }
-            }
-            break;
-        }
-        // include a closing parenthesis directly after the last digit group, e.g. "(0)"
-        return end;
-    }
-
-    private static boolean isNumSep(char c) {
-        return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/';
-    }
-
     /** Per-scan mutable state. */
     private final class Scan {
         final String text;
@@ -532,7 +405,7 @@ public final class ScanEngine {
             if (f == null) {
                 return;
             }
-            Ctx cx = context(d, f.start(), f.end());
+            ContextWords.Ctx cx = ContextWords.of(d, text, f.start(), f.end());
             double conf = cx.apply(f.confidence());
             if (conf >= minConfidence) {
                 raws.add(new Raw(d, f.start(), f.end(), f.start(), f.end(), conf, f.confidence(), 1.0, Double.NaN, cx));
@@ -577,97 +450,11 @@ public final class ScanEngine {
                 }
             }
             double base = conf;
-            Ctx cx = context(det, ms, me);
+            ContextWords.Ctx cx = ContextWords.of(det, text, ms, me);
             conf = cx.apply(conf);
             if (conf >= minConfidence) {
                 raws.add(new Raw(det, ms, me, ss, se, conf, base, factor, entropy, cx));
             }
-        }
-
-        private Ctx context(Detector d, int start, int end) {
-            if (d.contextPlus().isEmpty() && d.contextMinus().isEmpty()) {
-                return Ctx.NONE;
-            }
-            String before = text.substring(Math.max(0, start - 48), start).toLowerCase(Locale.ROOT);
-            String after = text.substring(end, Math.min(text.length(), end + 24)).toLowerCase(Locale.ROOT);
-            List<String> plusWords = new ArrayList<>(0);
-            List<String> minusWords = new ArrayList<>(0);
-            int plus = nearest(before, after, d.contextPlus(), plusWords);
-            int minus = nearest(before, after, d.contextMinus(), minusWords);
-            // the closer cue wins: "Phone: 358 0594" in a text that also mentions a "license clerk"
-            if (plus >= 0 && (minus < 0 || plus <= minus)) {
-                return new Ctx(0.35, plusWords, List.of());
-            } else if (minus >= 0) {
-                return new Ctx(-0.35, List.of(), minusWords);
-            }
-            return Ctx.NONE;
-        }
-    }
-
-    /** Effect of context words on one candidate: the delta applied and the words that caused it. */
-    private record Ctx(double delta, List<String> raised, List<String> lowered) {
-        static final Ctx NONE = new Ctx(0, List.of(), List.of());
-
-        double apply(double conf) {
-            return delta > 0 ? Math.min(1.0, conf + delta) : delta < 0 ? Math.max(0.0, conf + delta) : conf;
-        }
-    }
-
-    /**
-     * Distance (chars) from the match to the nearest word of {@code words}, or -1; the words found are added to
-     * {@code found} (trimmed). A cue counts as a word of its own: not inside an address or identifier
-     * ({@code grace+release@…}, {@code phone-call}, {@code call_id}).
-     */
-    private static int nearest(String before, String after, List<String> words, List<String> found) {
-        int best = -1;
-        for (String w : words) {
-            boolean hit = false;
-            for (int b = before.lastIndexOf(w); b >= 0; b = before.lastIndexOf(w, b - 1)) {
-                if (standsAlone(before, b, b + w.length())) {
-                    int dist = before.length() - (b + w.length());
-                    best = best < 0 ? dist : Math.min(best, dist);
-                    hit = true;
-                    break;
-                }
-            }
-            for (int a = after.indexOf(w); a >= 0; a = after.indexOf(w, a + 1)) {
-                if (standsAlone(after, a, a + w.length())) {
-                    best = best < 0 ? a : Math.min(best, a);
-                    hit = true;
-                    break;
-                }
-            }
-            if (hit && !found.contains(w.strip())) {
-                found.add(w.strip());
-            }
-        }
-        return best;
-    }
-
-    private static boolean standsAlone(String s, int from, int to) {
-        return !joins(s, from - 1, -1) && !joins(s, to, 1);
-    }
-
-    /**
-     * Whether the char at {@code i} glues a cue to a neighbouring word: a letter, '@', '+', '_', or '.' + letter
-     * ({@code grace+release@…}, {@code call_id}, {@code order.status}); a hyphen does not ({@code Steuer-IdNr}).
-     */
-    private static boolean joins(String s, int i, int dir) {
-        if (i < 0 || i >= s.length()) {
-            return false;
-        }
-        char c = s.charAt(i);
-        if (Character.isLetter(c) || c == '@' || c == '+' || c == '_') {
-            return true;
-        }
-        int j = i + dir;
-        return c == '.' && j >= 0 && j < s.length() && Character.isLetter(s.charAt(j));
-    }
-
-    private record Raw(Detector det, int start, int end, int secretStart, int secretEnd, double conf, double base,
-            double factor, double entropy, Ctx ctx) {
-        int group() {
-            return det.category().ordinal();
         }
     }
 
@@ -676,40 +463,7 @@ public final class ScanEngine {
         if (raws.isEmpty()) {
             return List.of();
         }
-        // minimum occurrences
-        Map<Detector, Integer> counts = new java.util.IdentityHashMap<>();
-        boolean anyMin = false;
-        for (Raw r : raws) {
-            counts.merge(r.det(), 1, Integer::sum);
-            anyMin |= r.det().minOccurrences() > 1;
-        }
-        if (anyMin) {
-            raws = raws.stream().filter(r -> counts.get(r.det()) >= r.det().minOccurrences()).toList();
-        }
-        // overlap resolution: best (confidence, length) first, per group
-        List<Raw> sorted = new ArrayList<>(raws);
-        sorted.sort(Comparator.comparingDouble(Raw::conf).reversed()
-                .thenComparing(Comparator.comparingInt((Raw r) -> r.end() - r.start()).reversed())
-                .thenComparingInt(Raw::start));
-        List<TreeMap<Integer, Raw>> kept = new ArrayList<>();
-        for (int g = 0; g < Category.values().length; g++) {
-            kept.add(new TreeMap<>());
-        }
-        for (Raw r : sorted) {
-            if (!overlaps(kept.get(r.group()), r.start(), r.end())) {
-                kept.get(r.group()).put(r.start(), r);
-            }
-        }
-        List<Raw> result = new ArrayList<>();
-        for (int g = 0; g < kept.size(); g++) {
-            for (Raw r : kept.get(g).values()) {
-                if (g == Category.PII.ordinal() && (overlaps(kept.get(Category.SECRET.ordinal()), r.start(), r.end())
-                        || overlaps(kept.get(Category.CUSTOM.ordinal()), r.start(), r.end()))) {
-                    continue;
-                }
-                result.add(r);
-            }
-        }
+        List<Raw> result = Overlaps.resolve(raws);
         result.sort(Comparator.comparingInt(Raw::start).thenComparingInt(Raw::end));
         List<Match> matches = new ArrayList<>(result.size());
         String text = st.text;
@@ -718,7 +472,7 @@ public final class ScanEngine {
         for (Raw r : st.raws) {
             spans.add(new Evidence.Span(r.start(), r.end(), r.det().type()));
         }
-        spans.sort(Comparator.comparingInt(Evidence.Span::start));
+        Evidence.Spans others = new Evidence.Spans(spans);
         int line = 1;
         int pos = 0;
         for (Raw r : result) {
@@ -734,7 +488,7 @@ public final class ScanEngine {
             int ms = whole ? r.start() : r.secretStart();
             int me = whole ? r.end() : r.secretEnd();
             Evidence ev = new Evidence(Evidence.snippet(text, r.start(), r.end(), ms, me,
-                    Evidence.mask(text.substring(ms, me), d.category(), d.type()), spans),
+                    Evidence.mask(text.substring(ms, me), d.category(), d.type()), others),
                     fingerprint(secret), legacySalt == null ? null : Evidence.hash(secret, legacySalt),
                     explain(text, r, secret));
             matches.add(new Match(d.id(), d.type(), d.category(), d.severity(),
@@ -790,11 +544,6 @@ public final class ScanEngine {
     /** Same as {@link Evidence#hmac(CharSequence, byte[])} with this engine's key, without a Mac per call. */
     private String fingerprint(String secret) {
         return java.util.HexFormat.of().formatHex(mac.get().doFinal(secret.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
-    }
-
-    private static boolean overlaps(TreeMap<Integer, Raw> m, int start, int end) {
-        var lower = m.lowerEntry(end);
-        return lower != null && lower.getValue().end() > start;
     }
 
     /** Builder; detectors with the same id replace earlier ones. */

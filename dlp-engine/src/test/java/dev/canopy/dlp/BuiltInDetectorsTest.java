@@ -24,6 +24,36 @@ class BuiltInDetectorsTest {
         return all.entrySet().stream().map(e -> Arguments.of(e.getKey(), e.getValue()[0], e.getValue()[1]));
     }
 
+    /**
+     * Phone numbers glued to a label ("…-Fax"), with a "(0)" trunk prefix, a cue word after a bare digit run, dots
+     * after a +country code, or "reach me" nearer than a street name; the look-alikes next to them stay unreported.
+     */
+    @ParameterizedTest
+    @MethodSource("phoneShapes")
+    void phoneNumberShapes(String text, String expected) {
+        List<String> found = ENGINE.scan(text).stream().filter(m -> m.type().equals("PHONE_NUMBER"))
+                .map(m -> text.substring(m.start(), m.end())).toList();
+        if (expected == null) {
+            assertThat(found).as(text).isEmpty();
+        } else {
+            assertThat(found).as(text).containsExactly(expected);
+        }
+    }
+
+    static Stream<Arguments> phoneShapes() {
+        return Stream.of(
+                Arguments.of("Home\\,+447911 123 456-Fax", "+447911 123 456"),
+                Arguments.of("Desk,+33 (0)1 42 68 53 00-Office", "+33 (0)1 42 68 53 00"),
+                Arguments.of("Backup 2025550143-Fax", "2025550143"),
+                Arguments.of("Main line 6135550199 (fax)", "6135550199"),
+                Arguments.of("Dial-in +1.415.555.2671 x12", "+1.415.555.2671"),
+                // a nearer "reach me" outweighs the street name before it
+                Arguments.of("We moved to 12 Hill Street, Leeds. Reach me on 0113 496 0123 after lunch.", "0113 496 0123"),
+                Arguments.of("ticket 6135550199 closed", null),
+                Arguments.of("hash 6135550199-ab12cd34ef56ab78 ok", null),
+                Arguments.of("id 04752210-e010-41b9-8a2c-1234567890ab", null));
+    }
+
     @Test
     void catalogHasAtLeast60SecretTypesAndThePiiTypes() {
         List<Detector> secrets = DetectorCatalog.secrets();

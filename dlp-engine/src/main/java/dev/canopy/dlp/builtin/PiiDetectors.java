@@ -1,12 +1,8 @@
 package dev.canopy.dlp.builtin;
 
-import com.google.i18n.phonenumbers.NumberParseException;
-import com.google.i18n.phonenumbers.PhoneNumberUtil;
-import com.google.i18n.phonenumbers.Phonenumber;
 import dev.canopy.dlp.Category;
 import dev.canopy.dlp.Detector;
 import dev.canopy.dlp.Severity;
-import dev.canopy.dlp.TokenRecognizer;
 import dev.canopy.dlp.TokenRecognizer.Found;
 import dev.canopy.dlp.TokenRecognizer.Kind;
 import dev.canopy.dlp.validate.Checks;
@@ -30,18 +26,18 @@ public final class PiiDetectors {
     public static List<Detector> all() {
         List<Detector> l = new ArrayList<>();
         l.add(pii("email", "EMAIL_ADDRESS", "Email address", Severity.LOW, 0.85)
-                .check("email-shape").recognizer(Kind.AT_SIGN, PiiDetectors::personalEmail).contextPlus("email", "e-mail", "mail", "contact").build());
+                .check("email-shape").recognizer(Kind.AT_SIGN, EmailRecognizer::personalEmail).contextPlus("email", "e-mail", "mail", "contact").build());
         l.add(pii("email-role-mailbox", "EMAIL_ROLE_ADDRESS", "Role or distribution mailbox (noreply@, sre-team@ …)",
-                Severity.LOW, 0.5).check("role-mailbox-names").recognizer(Kind.AT_SIGN, PiiDetectors::roleMailbox).offByDefault().build());
+                Severity.LOW, 0.5).check("role-mailbox-names").recognizer(Kind.AT_SIGN, EmailRecognizer::roleMailbox).offByDefault().build());
         l.add(pii("credit-card", "CREDIT_CARD", "Payment card number (Luhn)", Severity.HIGH, 0.6)
                 .check("luhn").recognizer(Kind.NUMBER, PiiDetectors::card)
                 .contextPlus("card", "credit", "visa", "mastercard", "amex", "discover", "jcb", "diners", "maestro",
                         "payment", "pan ", "cc#", "cc ", "cvv", "expiry")
                 .build());
         l.add(pii("phone-number", "PHONE_NUMBER", "Phone number (libphonenumber)", Severity.LOW, 0.4)
-                .check("libphonenumber").recognizer(Kind.NUMBER, PiiDetectors::phone)
+                .check("libphonenumber").recognizer(Kind.NUMBER, PhoneRecognizer::phone)
                 .contextPlus("phone", "tel", "mobile", "cell", "fax", "call", "office", "contact", "whatsapp", "sms",
-                        "registered", "dial", "ring")
+                        "registered", "dial", "ring", "reach me", "reach us", "reachable", "text me")
                 // street addresses, licences and other numbered things that look like local numbers
                 .contextMinus("address", "street", " st ", " st.", "avenue", " ave", "road", "lane", "rue ", "court",
                         "suite", "apt", "drive", "blvd", "boulevard", "return to", "sent to", "license", "licence",
@@ -91,174 +87,7 @@ public final class PiiDetectors {
         return false;
     }
 
-    // ---------------------------------------------------------------- email
-
-    private static boolean localChar(char c) {
-        return Checks.isAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
-    }
-
-    private static boolean domainChar(char c) {
-        return Checks.isAsciiAlnum(c) || c == '.' || c == '-';
-    }
-
-    static Found email(String text, int at, int atEnd) {
-        int s = at;
-        while (s > 0 && at - s < 64 && localChar(text.charAt(s - 1))) {
-            s--;
-        }
-        while (s < at && text.charAt(s) == '.') {
-            s++;
-        }
-        if (s == at || text.charAt(at - 1) == '.') {
-            return null;
-        }
-        if (s > 0 && (text.charAt(s - 1) == ':' || text.charAt(s - 1) == '/')) {
-            return null; // user:pass@host or a path: not an address
-        }
-        int e = at + 1;
-        int n = text.length();
-        while (e < n && e - at < 254 && domainChar(text.charAt(e))) {
-            e++;
-        }
-        while (e > at + 1 && (text.charAt(e - 1) == '.' || text.charAt(e - 1) == '-')) {
-            e--;
-        }
-        int lastDot = text.lastIndexOf('.', e - 1);
-        if (lastDot <= at + 1) {
-            return null;
-        }
-        int tld = e - lastDot - 1;
-        if (tld < 2 || tld > 24) {
-            return null;
-        }
-        for (int i = lastDot + 1; i < e; i++) {
-            if (!Character.isLetter(text.charAt(i))) {
-                return null;
-            }
-        }
-        if (text.indexOf("..", at) >= 0 && text.indexOf("..", at) < e) {
-            return null;
-        }
-        return new Found(s, e, 0.85);
-    }
-
-    /** Local-part words of role and distribution mailboxes (RFC 2142 and common team addresses). */
-    private static final java.util.Set<String> ROLE_WORDS = java.util.Set.of("admin", "administrator", "root",
-            "noreply", "donotreply", "support", "help", "helpdesk", "info", "contact", "sales", "billing", "security",
-            "abuse", "postmaster", "hostmaster", "webmaster", "alerts", "alert", "notifications", "notification",
-            "ops", "devops", "sre", "oncall", "team", "jobs", "careers", "press", "marketing", "legal", "privacy",
-            "accounts", "finance", "service", "system", "mailer", "daemon", "noc", "it", "office", "reception");
-
-    private static final java.util.Set<String> TEAM_SUFFIXES = java.util.Set.of("team", "oncall", "alerts", "support",
-            "notifications", "helpdesk", "admins", "ops");
-
-    /** True when the local part (before '@', any +tag dropped) names a role or a team rather than a person. */
-    static boolean isRoleMailbox(String text, int start, int at) {
-        String local = text.substring(start, at).toLowerCase(java.util.Locale.ROOT);
-        int plus = local.indexOf('+');
-        if (plus > 0) {
-            local = local.substring(0, plus);
-        }
-        String joined = local.replace("-", "").replace("_", "").replace(".", "");
-        if (joined.equals("noreply") || joined.equals("donotreply") || joined.equals("mailerdaemon")) {
-            return true;
-        }
-        // every part a role word ("sre-team", "it-helpdesk", "admin"), or a team suffix ("platform-oncall")
-        String[] parts = local.split("[-_.]");
-        boolean allRole = true;
-        for (String part : parts) {
-            allRole &= ROLE_WORDS.contains(part);
-        }
-        return allRole || (local.indexOf('-') > 0 && TEAM_SUFFIXES.contains(parts[parts.length - 1]));
-    }
-
-    static Found personalEmail(String text, int at, int atEnd) {
-        Found f = email(text, at, atEnd);
-        return f == null || isRoleMailbox(text, f.start(), at) ? null : f;
-    }
-
-    static Found roleMailbox(String text, int at, int atEnd) {
-        Found f = email(text, at, atEnd);
-        return f != null && isRoleMailbox(text, f.start(), at) ? new Found(f.start(), f.end(), 0.5) : null;
-    }
-
     // ---------------------------------------------------------------- numbers
-
-    /** Digit groups of a number token, with the separator before each group. */
-    /** Last token's groups: the number recognizers all look at the same token, so compute it once. */
-    private static final ThreadLocal<Object[]> LAST_GROUPS = ThreadLocal.withInitial(() -> new Object[4]);
-
-    private record Groups(int[] start, int[] end, char[] sepBefore, int count, int digits) {
-        static Groups of(String text, int s, int e) {
-            Object[] last = LAST_GROUPS.get();
-            if (last[0] == text && (Integer) last[1] == s && (Integer) last[2] == e) {
-                return (Groups) last[3];
-            }
-            Groups g = compute(text, s, e);
-            last[0] = text;
-            last[1] = s;
-            last[2] = e;
-            last[3] = g;
-            return g;
-        }
-
-        static Groups compute(String text, int s, int e) {
-            int[] st = new int[16];
-            int[] en = new int[16];
-            char[] sep = new char[16];
-            int c = 0;
-            int digits = 0;
-            int i = s;
-            char pending = 0;
-            while (i < e && c < 16) {
-                char ch = text.charAt(i);
-                if (Checks.isDigit(ch)) {
-                    int j = i;
-                    while (j < e && Checks.isDigit(text.charAt(j))) {
-                        j++;
-                    }
-                    st[c] = i;
-                    en[c] = j;
-                    sep[c] = pending;
-                    pending = 0;
-                    digits += j - i;
-                    c++;
-                    i = j;
-                } else {
-                    if (pending == 0 || pending == ' ') {
-                        pending = ch;
-                    }
-                    i++;
-                }
-            }
-            if (c == 16) {
-                return null;
-            }
-            return new Groups(st, en, sep, c, digits);
-        }
-
-        int len(int g) {
-            return end[g] - start[g];
-        }
-
-        boolean separatorsOnly(String allowed) {
-            for (int g = 1; g < count; g++) {
-                if (allowed.indexOf(sepBefore[g]) < 0) {
-                    return false;
-                }
-            }
-            return true;
-        }
-
-        boolean uniformSeparator() {
-            for (int g = 2; g < count; g++) {
-                if (sepBefore[g] != sepBefore[1]) {
-                    return false;
-                }
-            }
-            return true;
-        }
-    }
 
     private static boolean knownIin(String d) {
         int p2 = Integer.parseInt(d.substring(0, 2));
@@ -279,14 +108,14 @@ public final class PiiDetectors {
             return null;
         }
         Groups g = Groups.of(text, s, e);
-        if (g == null || g.digits < 12 || g.digits > 19) {
+        if (g == null || g.digits() < 12 || g.digits() > 19) {
             return null;
         }
-        if (g.count > 1 && (!g.separatorsOnly(" -") || !g.uniformSeparator())) {
+        if (g.count() > 1 && (!g.separatorsOnly(" -") || !g.uniformSeparator())) {
             return null;
         }
-        for (int i = 0; i < g.count; i++) {
-            if (g.count > 1 && (g.len(i) < 3 || g.len(i) > 6)) {
+        for (int i = 0; i < g.count(); i++) {
+            if (g.count() > 1 && (g.len(i) < 3 || g.len(i) > 6)) {
                 return null;
             }
         }
@@ -297,7 +126,7 @@ public final class PiiDetectors {
         double conf;
         if (d.length() >= 13 && knownIin(d)) {
             conf = 0.6;
-        } else if (g.count == 1 && d.length() == 13) {
+        } else if (g.count() == 1 && d.length() == 13) {
             return null; // 13 ungrouped digits outside the card ranges: an epoch timestamp in ms (1675296862319)
         } else {
             conf = 0.25; // needs a context word to be reported
@@ -305,173 +134,17 @@ public final class PiiDetectors {
         return new Found(s, e, conf);
     }
 
-    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-    private static final String[] REGIONS = {"US", "GB", "DE", "FR", "IN", "AU", "CA", "BR", "IT", "ES", "NL", "BE",
-        "CH", "AT", "SE", "DK", "NO", "FI", "PL", "IE", "PT", "IL", "ZA", "JP", "MX", "RU", "HU", "CZ"};
-
-    /** Words that, right before a bare digit run, say it is a phone number ("Phone: 4155552671"). */
-    private static final String[] PHONE_CUES = {"phone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "sms",
-        "dial", "ring", "contact"};
-
-    static Found phone(String text, int s, int e) {
-        if (ipv4(text, s, e) != null || (e + 1 < text.length() && text.charAt(e) == ':' && ipv4(text, s, e) != null)) {
-            return null;
-        }
-        // "2015-12-22 04:34:22": a trailing group followed by ':' + digit is a time, not part of a number
-        if (e + 1 < text.length() && text.charAt(e) == ':' && Checks.isDigit(text.charAt(e + 1))) {
-            int k = e - 1;
-            while (k > s && Checks.isDigit(text.charAt(k))) {
-                k--;
-            }
-            while (k > s && !Checks.isDigit(text.charAt(k))) {
-                k--;
-            }
-            if (k <= s) {
-                return null;
-            }
-            e = k + 1;
-        }
-        Groups g = Groups.of(text, s, e);
-        if (g == null || g.count == 0) {
-            return null;
-        }
-        if (g.count == 4 && g.separatorsOnly(".") && Checks.isDigit(text.charAt(s))) {
-            return null; // IPv4 shape ("192.168.33.8:26700" reaches here cut before its port)
-        }
-        if (g.count == 2 && g.sepBefore[1] == '.' && g.len(1) <= 2) {
-            return null; // a decimal number: 3976663.53
-        }
-        if (g.count == 1 && text.charAt(s) != '+' && text.charAt(s) != '(' && !cueBefore(text, s, PHONE_CUES)) {
-            return null; // a bare digit run is an id, count or timestamp unless the text says it is a phone number
-        }
-        int first = 0;
-        // a parenthesis inside the token starts a new number unless it follows a +country code: "34796 (37) 788-063"
-        for (int i = 1; i < g.count; i++) {
-            if (g.sepBefore[i] == '(' && text.charAt(g.start[0] > s ? s : g.start[0]) != '+') {
-                boolean afterCountryCode = i == 1 && s < g.start[0] && text.charAt(s) == '+';
-                if (!afterCountryCode) {
-                    first = i;
-                }
-            }
-        }
-        // a leading 5+ digit group (postcode) directly before a number: "70651 082 490 1693"
-        if (first == 0 && g.count > 2 && g.len(0) >= 5 && text.charAt(g.start[0]) != '0' && s == g.start[0]) {
-            first = 1;
-        }
-        int cs = first == 0 ? s : g.start[first] - (text.charAt(g.start[first] - 1) == '(' ? 1 : 0);
-        int digits = 0;
-        for (int i = first; i < g.count; i++) {
-            digits += g.len(i);
-        }
-        if (digits < 7 || digits > 15) {
-            return null;
-        }
-        for (int i = first + 1; i < g.count; i++) {
-            // a one-digit group after the first is a version or list number ("4.2.1"), except "(0)" trunk prefixes
-            // and area codes right after a +country code ("+33 1 23 45 67 89")
-            boolean afterCountryCode = i == first + 1 && text.charAt(first == 0 ? s : g.start[first]) == '+';
-            // "+46 (0)8 123 456 78": the area code after a "(0)" trunk prefix
-            boolean afterTrunk = i >= 2 && g.sepBefore[i] == ')' && g.len(i - 1) == 1 && g.sepBefore[i - 1] == '('
-                    && text.charAt(g.start[i - 1]) == '0';
-            if (g.len(i) == 1 && g.sepBefore[i] != '(' && !afterCountryCode && !afterTrunk) {
-                return null;
-            }
-        }
-        String cand = text.substring(cs, e);
-        if (cand.indexOf('/') >= 0) {
-            return null;
-        }
-        // libphonenumber does not read an international number with the national trunk prefix "(0)" in it
-        String parseable = cand.charAt(0) == '+' ? cand.replace("(0)", "") : cand;
-        int groups = g.count - first;
-        // shapes that are something else: dates, IPv4, SSN
-        for (int i = first; i + 2 < g.count; i++) {
-            int a = g.len(i);
-            int b = g.len(i + 1);
-            int c = g.len(i + 2);
-            boolean dateSep = g.sepBefore[i + 1] != ' ' && g.sepBefore[i + 1] == g.sepBefore[i + 2];
-            if (dateSep && ((a == 4 && b == 2 && c == 2) || (a == 2 && b == 2 && c == 4))) {
-                return null; // contains a date
-            }
-        }
-        if (groups >= 3 && first == 0) {
-            int a = g.len(0);
-            int b = g.len(1);
-            int c = g.len(2);
-            if (groups == 3 && a == 3 && b == 2 && c == 4 && g.sepBefore[1] == '-') {
-                return null; // SSN shape, not used by any numbering plan we accept without context
-            }
-        }
-        if (groups == 4 && g.separatorsOnly(".") && first == 0) {
-            return null;
-        }
-        if (groups == 3 && first == 0 && g.len(0) == 4 && g.len(1) == 4 && g.len(2) == 4) {
-            return null; // 4-4-4: Aadhaar / card shape, not a numbering plan's
-        }
-        char c00 = text.charAt(s);
-        if (first == 0 && c00 != '+' && c00 != '(') {
-            boolean dot = false;
-            boolean space = false;
-            for (int i = 1; i < g.count; i++) {
-                dot |= g.sepBefore[i] == '.';
-                space |= g.sepBefore[i] == ' ';
-            }
-            if (dot && space) {
-                return null; // "2.90.551 1115": a version followed by another number
-            }
-            if (dot && (g.len(0) == 4 || g.len(0) == 8) && (text.startsWith("19", s) || text.startsWith("20", s))) {
-                return null; // "2023.10.297": a date-based build or version number
-            }
-        }
-        if (g.count - first == 1 && cand.charAt(0) != '+' && digits > 11) {
-            return null;
-        }
-                double conf;
-        try {
-            if (cand.charAt(0) == '+') {
-                Phonenumber.PhoneNumber pn = PHONES.parse(parseable, "ZZ");
-                conf = PHONES.isValidNumber(pn) ? 0.7 : PHONES.isPossibleNumber(pn) ? 0.45 : 0.0;
-            } else {
-                boolean valid = false;
-                boolean possible = false;
-                for (String r : REGIONS) {
-                    Phonenumber.PhoneNumber pn = PHONES.parse(cand, r);
-                    if (PHONES.isValidNumberForRegion(pn, r)) {
-                        valid = true;
-                        break;
-                    }
-                    if (!possible) {
-                        PhoneNumberUtil.ValidationResult vr = PHONES.isPossibleNumberWithReason(pn);
-                        possible = vr == PhoneNumberUtil.ValidationResult.IS_POSSIBLE
-                                || vr == PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY;
-                    }
-                }
-                char c0 = cand.charAt(0);
-                // a bare digit run (one group) needs a context word even with a leading 0: "0799703" is a commit
-                boolean strongShape = groups >= 3 || c0 == '(' || (c0 == '0' && groups >= 2);
-                // two groups without trunk prefix or parentheses, or a bare digit run: needs a context word
-                conf = valid ? (strongShape ? 0.5 : 0.2) : possible ? 0.2 : 0.0;
-            }
-        } catch (NumberParseException ex) {
-            return null;
-        }
-        if (conf <= 0) {
-            return null;
-        }
-        return new Found(cs, e, conf);
-    }
-
     static Found ssn(String text, int s, int e) {
         Groups g = Groups.of(text, s, e);
-        if (g == null || g.digits != 9 || !Checks.isDigit(text.charAt(s))) {
+        if (g == null || g.digits() != 9 || !Checks.isDigit(text.charAt(s))) {
             return null;
         }
         double conf;
-        if (g.count == 1) {
+        if (g.count() == 1) {
             conf = 0.2; // plain 9 digits: only with context
-        } else if (g.count == 3 && g.len(0) == 3 && g.len(1) == 2 && g.len(2) == 4 && g.uniformSeparator()
-                && " -.".indexOf(g.sepBefore[1]) >= 0) {
-            conf = g.sepBefore[1] == '-' ? 0.6 : 0.35;
+        } else if (g.count() == 3 && g.len(0) == 3 && g.len(1) == 2 && g.len(2) == 4 && g.uniformSeparator()
+                && " -.".indexOf(g.sepBefore()[1]) >= 0) {
+            conf = g.sepBefore()[1] == '-' ? 0.6 : 0.35;
         } else {
             return null;
         }
@@ -480,18 +153,18 @@ public final class PiiDetectors {
 
     static Found ipv4(String text, int s, int e) {
         Groups g = Groups.of(text, s, e);
-        if (g == null || g.count != 4 || !g.separatorsOnly(".") || !Checks.isDigit(text.charAt(s))) {
+        if (g == null || g.count() != 4 || !g.separatorsOnly(".") || !Checks.isDigit(text.charAt(s))) {
             return null;
         }
         for (int i = 0; i < 4; i++) {
             int len = g.len(i);
-            if (len > 3 || (len > 1 && text.charAt(g.start[i]) == '0')) {
+            if (len > 3 || (len > 1 && text.charAt(g.start()[i]) == '0')) {
                 return null;
             }
-            if (Integer.parseInt(text, g.start[i], g.end[i], 10) > 255) {
+            if (Integer.parseInt(text, g.start()[i], g.end()[i], 10) > 255) {
                 return null;
             }
-            if (i > 0 && g.start[i] - g.end[i - 1] != 1) {
+            if (i > 0 && g.start()[i] - g.end()[i - 1] != 1) {
                 return null;
             }
         }
@@ -730,11 +403,11 @@ public final class PiiDetectors {
 
     static Found aadhaar(String text, int s, int e) {
         Groups g = Groups.of(text, s, e);
-        if (g == null || g.digits != 12 || !Checks.isDigit(text.charAt(s)) || text.charAt(s) < '2') {
+        if (g == null || g.digits() != 12 || !Checks.isDigit(text.charAt(s)) || text.charAt(s) < '2') {
             return null;
         }
-        boolean grouped = g.count == 3 && g.len(0) == 4 && g.len(1) == 4 && g.uniformSeparator() && g.separatorsOnly(" -");
-        if (g.count != 1 && !grouped) {
+        boolean grouped = g.count() == 3 && g.len(0) == 4 && g.len(1) == 4 && g.uniformSeparator() && g.separatorsOnly(" -");
+        if (g.count() != 1 && !grouped) {
             return null;
         }
         String d = Checks.digitsOnly(text.subSequence(s, e));
@@ -743,7 +416,7 @@ public final class PiiDetectors {
 
     static Found germanTaxId(String text, int s, int e) {
         Groups g = Groups.of(text, s, e);
-        if (g == null || g.digits != 11 || !Checks.isDigit(text.charAt(s)) || !g.separatorsOnly(" ")) {
+        if (g == null || g.digits() != 11 || !Checks.isDigit(text.charAt(s)) || !g.separatorsOnly(" ")) {
             return null;
         }
         return Checks.germanTaxId(Checks.digitsOnly(text.subSequence(s, e))) ? new Found(s, e, 0.25) : null;

@@ -1,0 +1,103 @@
+package dev.canopy.dlp;
+
+import dev.canopy.dlp.validate.Checks;
+
+/**
+ * Number tokens of the fused pass: where a digit run with separators ends, and whether it is a piece of an
+ * identifier, UUID or hash rather than a number of its own. Shared by every number recognizer (card, phone, SSN,
+ * IPv4, Aadhaar, tax id), which all see the same token.
+ */
+final class NumberTokens {
+    private NumberTokens() {
+    }
+
+    /**
+     * True when a number token is a piece of something that is not a number of its own: the tail of a bigger number
+     * ({@code 1,234,567}, {@code 10:22:33,120}), the numeric part of an identifier ({@code ORD-2024-0012345},
+     * {@code PROJ-4521}, {@code #48213}, {@code build_20240611}), or digits of a UUID/GUID or hex hash
+     * ({@code 04752210-e010-41b9-…}).
+     */
+    static boolean partOfIdentifier(char[] c, int start, int end) {
+        int n = c.length;
+        if (start > 0) {
+            char p = c[start - 1];
+            if (p == '#') {
+                return true;
+            }
+            char pp = start > 1 ? c[start - 2] : ' ';
+            if ((p == '-' || p == '_') && Checks.isAsciiAlnum(pp)) {
+                return true;
+            }
+            if ((p == ',' || p == ':' || p == '.') && Checks.isDigit(pp)) {
+                return true;
+            }
+        }
+        // hex run around the token (dashes allowed): a UUID/GUID or hash has hex letters and >= 16 hex digits. Only a
+        // token that is itself hex digits and dashes can be such a piece ("+44 7700 208 815-Fax" is not: the run
+        // would count its '+' and spaces)
+        for (int i = start; i < end; i++) {
+            if (!isHex(c[i]) && c[i] != '-') {
+                return false;
+            }
+        }
+        int l = start;
+        while (l > 0 && (isHex(c[l - 1]) || c[l - 1] == '-')) {
+            l--;
+        }
+        int r = end;
+        while (r < n && (isHex(c[r]) || c[r] == '-')) {
+            r++;
+        }
+        if (r - l < 16 || (l == start && r == end)) {
+            return false;
+        }
+        int hex = 0;
+        boolean letter = false;
+        for (int i = l; i < r; i++) {
+            char ch = c[i];
+            if (ch != '-') {
+                hex++;
+                letter |= !Checks.isDigit(ch);
+            }
+        }
+        return letter && hex >= 16;
+    }
+
+    private static boolean isHex(char ch) {
+        return Checks.isDigit(ch) || (ch >= 'a' && ch <= 'f') || (ch >= 'A' && ch <= 'F');
+    }
+
+    /** Number token: digits with at most two separators between digit groups. */
+    static int numberEnd(String text, int i) {
+        int n = text.length();
+        int j = i;
+        int end = i;
+        while (j < n) {
+            char c = text.charAt(j);
+            if (c >= '0' && c <= '9') {
+                j++;
+                end = j;
+                continue;
+            }
+            if (isNumSep(c)) {
+                int q = j;
+                int seps = 0;
+                while (q < n && seps < 2 && isNumSep(text.charAt(q))) {
+                    q++;
+                    seps++;
+                }
+                if (q < n && text.charAt(q) >= '0' && text.charAt(q) <= '9') {
+                    j = q;
+                    continue;
+                }
+            }
+            break;
+        }
+        // include a closing parenthesis directly after the last digit group, e.g. "(0)"
+        return end;
+    }
+
+    private static boolean isNumSep(char c) {
+        return c == ' ' || c == '-' || c == '.' || c == '(' || c == ')' || c == '/';
+    }
+}

@@ -1,0 +1,105 @@
+package dev.canopy.dlp.builtin;
+
+import dev.canopy.dlp.TokenRecognizer.Found;
+import dev.canopy.dlp.validate.Checks;
+
+/** Email addresses around an '@' (fed by the engine's '@' trigger): personal addresses and role mailboxes. */
+final class EmailRecognizer {
+    private EmailRecognizer() {
+    }
+
+    private static boolean localChar(char c) {
+        return Checks.isAsciiAlnum(c) || c == '.' || c == '_' || c == '%' || c == '+' || c == '-';
+    }
+
+    private static boolean domainChar(char c) {
+        return Checks.isAsciiAlnum(c) || c == '.' || c == '-';
+    }
+
+    static Found email(String text, int at, int atEnd) {
+        int s = at;
+        while (s > 0 && at - s < 64 && localChar(text.charAt(s - 1))) {
+            s--;
+        }
+        while (s < at && text.charAt(s) == '.') {
+            s++;
+        }
+        if (s == at || text.charAt(at - 1) == '.') {
+            return null;
+        }
+        if (s > 0 && (text.charAt(s - 1) == ':' || text.charAt(s - 1) == '/')) {
+            return null; // user:pass@host or a path: not an address
+        }
+        int e = at + 1;
+        int n = text.length();
+        while (e < n && e - at < 254 && domainChar(text.charAt(e))) {
+            e++;
+        }
+        while (e > at + 1 && (text.charAt(e - 1) == '.' || text.charAt(e - 1) == '-')) {
+            e--;
+        }
+        // bounded to the domain: an unbounded lastIndexOf/indexOf made every '@' cost O(text length)
+        int lastDot = e - 1;
+        while (lastDot > at && text.charAt(lastDot) != '.') {
+            lastDot--;
+        }
+        if (lastDot <= at + 1) {
+            return null;
+        }
+        int tld = e - lastDot - 1;
+        if (tld < 2 || tld > 24) {
+            return null;
+        }
+        for (int i = lastDot + 1; i < e; i++) {
+            if (!Character.isLetter(text.charAt(i))) {
+                return null;
+            }
+        }
+        for (int i = at + 1; i < lastDot; i++) {
+            if (text.charAt(i) == '.' && text.charAt(i + 1) == '.') {
+                return null;
+            }
+        }
+        return new Found(s, e, 0.85);
+    }
+
+    /** Local-part words of role and distribution mailboxes (RFC 2142 and common team addresses). */
+    private static final java.util.Set<String> ROLE_WORDS = java.util.Set.of("admin", "administrator", "root",
+            "noreply", "donotreply", "support", "help", "helpdesk", "info", "contact", "sales", "billing", "security",
+            "abuse", "postmaster", "hostmaster", "webmaster", "alerts", "alert", "notifications", "notification",
+            "ops", "devops", "sre", "oncall", "team", "jobs", "careers", "press", "marketing", "legal", "privacy",
+            "accounts", "finance", "service", "system", "mailer", "daemon", "noc", "it", "office", "reception");
+
+    private static final java.util.Set<String> TEAM_SUFFIXES = java.util.Set.of("team", "oncall", "alerts", "support",
+            "notifications", "helpdesk", "admins", "ops");
+
+    /** True when the local part (before '@', any +tag dropped) names a role or a team rather than a person. */
+    static boolean isRoleMailbox(String text, int start, int at) {
+        String local = text.substring(start, at).toLowerCase(java.util.Locale.ROOT);
+        int plus = local.indexOf('+');
+        if (plus > 0) {
+            local = local.substring(0, plus);
+        }
+        String joined = local.replace("-", "").replace("_", "").replace(".", "");
+        if (joined.equals("noreply") || joined.equals("donotreply") || joined.equals("mailerdaemon")) {
+            return true;
+        }
+        // every part a role word ("sre-team", "it-helpdesk", "admin"), or a team suffix ("platform-oncall")
+        String[] parts = local.split("[-_.]");
+        boolean allRole = true;
+        for (String part : parts) {
+            allRole &= ROLE_WORDS.contains(part);
+        }
+        return allRole || (local.indexOf('-') > 0 && TEAM_SUFFIXES.contains(parts[parts.length - 1]));
+    }
+
+    static Found personalEmail(String text, int at, int atEnd) {
+        Found f = email(text, at, atEnd);
+        return f == null || isRoleMailbox(text, f.start(), at) ? null : f;
+    }
+
+    static Found roleMailbox(String text, int at, int atEnd) {
+        Found f = email(text, at, atEnd);
+        return f != null && isRoleMailbox(text, f.start(), at) ? new Found(f.start(), f.end(), 0.5) : null;
+    }
+}

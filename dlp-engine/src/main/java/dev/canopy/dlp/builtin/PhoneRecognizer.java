@@ -1,0 +1,189 @@
+package dev.canopy.dlp.builtin;
+
+import com.google.i18n.phonenumbers.NumberParseException;
+import com.google.i18n.phonenumbers.PhoneNumberUtil;
+import com.google.i18n.phonenumbers.Phonenumber;
+import dev.canopy.dlp.TokenRecognizer.Found;
+import dev.canopy.dlp.validate.Checks;
+
+/**
+ * Phone numbers in number tokens: shapes that are something else (dates, versions, IPv4, SSN, card and Aadhaar
+ * groupings, postcodes before a number) are rejected, then libphonenumber decides (international numbers with a
+ * "(0)" trunk prefix read without it; national numbers tried against {@link #REGIONS}). A bare digit run needs a cue
+ * word just before or after it.
+ */
+final class PhoneRecognizer {
+    private PhoneRecognizer() {
+    }
+
+    private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
+    private static final String[] REGIONS = {"US", "GB", "DE", "FR", "IN", "AU", "CA", "BR", "IT", "ES", "NL", "BE",
+        "CH", "AT", "SE", "DK", "NO", "FI", "PL", "IE", "PT", "IL", "ZA", "JP", "MX", "RU", "HU", "CZ"};
+
+    /** Words that, right before a bare digit run, say it is a phone number ("Phone: 4155552671"). */
+    private static final String[] PHONE_CUES = {"phone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "sms",
+        "dial", "ring", "contact"};
+
+    static Found phone(String text, int s, int e) {
+        if (PiiDetectors.ipv4(text, s, e) != null || (e + 1 < text.length() && text.charAt(e) == ':' && PiiDetectors.ipv4(text, s, e) != null)) {
+            return null;
+        }
+        // "2015-12-22 04:34:22": a trailing group followed by ':' + digit is a time, not part of a number
+        if (e + 1 < text.length() && text.charAt(e) == ':' && Checks.isDigit(text.charAt(e + 1))) {
+            int k = e - 1;
+            while (k > s && Checks.isDigit(text.charAt(k))) {
+                k--;
+            }
+            while (k > s && !Checks.isDigit(text.charAt(k))) {
+                k--;
+            }
+            if (k <= s) {
+                return null;
+            }
+            e = k + 1;
+        }
+        Groups g = Groups.of(text, s, e);
+        if (g == null || g.count() == 0) {
+            return null;
+        }
+        if (g.count() == 4 && g.separatorsOnly(".") && Checks.isDigit(text.charAt(s))) {
+            return null; // IPv4 shape ("192.168.33.8:26700" reaches here cut before its port)
+        }
+        if (g.count() == 2 && g.sepBefore()[1] == '.' && g.len(1) <= 2) {
+            return null; // a decimal number: 3976663.53
+        }
+        if (g.count() == 1 && text.charAt(s) != '+' && text.charAt(s) != '(' && !PiiDetectors.cueBefore(text, s, PHONE_CUES)
+                && !cueAfter(text, e, PHONE_CUES)) {
+            return null; // a bare digit run is an id, count or timestamp unless the text says it is a phone number
+        }
+        int first = 0;
+        // a parenthesis inside the token starts a new number unless it follows a +country code: "34796 (37) 788-063"
+        for (int i = 1; i < g.count(); i++) {
+            if (g.sepBefore()[i] == '(' && text.charAt(g.start()[0] > s ? s : g.start()[0]) != '+') {
+                boolean afterCountryCode = i == 1 && s < g.start()[0] && text.charAt(s) == '+';
+                if (!afterCountryCode) {
+                    first = i;
+                }
+            }
+        }
+        // a leading 5+ digit group (postcode) directly before a number: "70651 082 490 1693"
+        if (first == 0 && g.count() > 2 && g.len(0) >= 5 && text.charAt(g.start()[0]) != '0' && s == g.start()[0]) {
+            first = 1;
+        }
+        int cs = first == 0 ? s : g.start()[first] - (text.charAt(g.start()[first] - 1) == '(' ? 1 : 0);
+        int digits = 0;
+        for (int i = first; i < g.count(); i++) {
+            digits += g.len(i);
+        }
+        if (digits < 7 || digits > 15) {
+            return null;
+        }
+        for (int i = first + 1; i < g.count(); i++) {
+            // a one-digit group after the first is a version or list number ("4.2.1"), except "(0)" trunk prefixes
+            // and area codes right after a +country code ("+33 1 23 45 67 89")
+            boolean afterCountryCode = i == first + 1 && text.charAt(first == 0 ? s : g.start()[first]) == '+';
+            // "+46 (0)8 123 456 78": the area code after a "(0)" trunk prefix
+            boolean afterTrunk = i >= 2 && g.sepBefore()[i] == ')' && g.len(i - 1) == 1 && g.sepBefore()[i - 1] == '('
+                    && text.charAt(g.start()[i - 1]) == '0';
+            if (g.len(i) == 1 && g.sepBefore()[i] != '(' && !afterCountryCode && !afterTrunk) {
+                return null;
+            }
+        }
+        String cand = text.substring(cs, e);
+        if (cand.indexOf('/') >= 0) {
+            return null;
+        }
+        // libphonenumber does not read an international number with the national trunk prefix "(0)" in it
+        String parseable = cand.charAt(0) == '+' ? cand.replace("(0)", "") : cand;
+        int groups = g.count() - first;
+        // shapes that are something else: dates, IPv4, SSN
+        for (int i = first; i + 2 < g.count(); i++) {
+            int a = g.len(i);
+            int b = g.len(i + 1);
+            int c = g.len(i + 2);
+            boolean dateSep = g.sepBefore()[i + 1] != ' ' && g.sepBefore()[i + 1] == g.sepBefore()[i + 2];
+            if (dateSep && ((a == 4 && b == 2 && c == 2) || (a == 2 && b == 2 && c == 4))) {
+                return null; // contains a date
+            }
+        }
+        if (groups >= 3 && first == 0) {
+            int a = g.len(0);
+            int b = g.len(1);
+            int c = g.len(2);
+            if (groups == 3 && a == 3 && b == 2 && c == 4 && g.sepBefore()[1] == '-') {
+                return null; // SSN shape, not used by any numbering plan we accept without context
+            }
+        }
+        if (groups == 4 && g.separatorsOnly(".") && first == 0 && text.charAt(s) != '+') { // "+1.415.555.2671" is one
+            return null;
+        }
+        if (groups == 3 && first == 0 && g.len(0) == 4 && g.len(1) == 4 && g.len(2) == 4) {
+            return null; // 4-4-4: Aadhaar / card shape, not a numbering plan's
+        }
+        char c00 = text.charAt(s);
+        if (first == 0 && c00 != '+' && c00 != '(') {
+            boolean dot = false;
+            boolean space = false;
+            for (int i = 1; i < g.count(); i++) {
+                dot |= g.sepBefore()[i] == '.';
+                space |= g.sepBefore()[i] == ' ';
+            }
+            if (dot && space) {
+                return null; // "2.90.551 1115": a version followed by another number
+            }
+            if (dot && (g.len(0) == 4 || g.len(0) == 8) && (text.startsWith("19", s) || text.startsWith("20", s))) {
+                return null; // "2023.10.297": a date-based build or version number
+            }
+        }
+        if (g.count() - first == 1 && cand.charAt(0) != '+' && digits > 11) {
+            return null;
+        }
+                double conf;
+        try {
+            if (cand.charAt(0) == '+') {
+                Phonenumber.PhoneNumber pn = PHONES.parse(parseable, "ZZ");
+                conf = PHONES.isValidNumber(pn) ? 0.7 : PHONES.isPossibleNumber(pn) ? 0.45 : 0.0;
+            } else {
+                boolean valid = false;
+                boolean possible = false;
+                for (String r : REGIONS) {
+                    Phonenumber.PhoneNumber pn = PHONES.parse(cand, r);
+                    if (PHONES.isValidNumberForRegion(pn, r)) {
+                        valid = true;
+                        break;
+                    }
+                    if (!possible) {
+                        PhoneNumberUtil.ValidationResult vr = PHONES.isPossibleNumberWithReason(pn);
+                        possible = vr == PhoneNumberUtil.ValidationResult.IS_POSSIBLE
+                                || vr == PhoneNumberUtil.ValidationResult.IS_POSSIBLE_LOCAL_ONLY;
+                    }
+                }
+                char c0 = cand.charAt(0);
+                // a bare digit run (one group) needs a context word even with a leading 0: "0799703" is a commit
+                boolean strongShape = groups >= 3 || c0 == '(' || (c0 == '0' && groups >= 2);
+                // two groups without trunk prefix or parentheses, or a bare digit run: needs a context word
+                conf = valid ? (strongShape ? 0.5 : 0.2) : possible ? 0.2 : 0.0;
+            }
+        } catch (NumberParseException ex) {
+            return null;
+        }
+        if (conf <= 0) {
+            return null;
+        }
+        return new Found(cs, e, conf);
+    }
+
+    /** One of {@code words} (lower case) as a whole word within the 12 chars after {@code e} ("4155552671 (fax)"). */
+    static boolean cueAfter(String text, int e, String[] words) {
+        String after = text.substring(e, Math.min(text.length(), e + 12)).toLowerCase(java.util.Locale.ROOT);
+        for (String w : words) {
+            int i = after.indexOf(w);
+            int j = i + w.length();
+            if (i >= 0 && (i == 0 || !Character.isLetter(after.charAt(i - 1)))
+                    && (j == after.length() || !Character.isLetter(after.charAt(j)))) {
+                return true;
+            }
+        }
+        return false;
+    }
+}

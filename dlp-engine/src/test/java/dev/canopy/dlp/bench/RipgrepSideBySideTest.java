@@ -1,0 +1,220 @@
+package dev.canopy.dlp.bench;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.canopy.dlp.Category;
+import dev.canopy.dlp.Detector;
+import dev.canopy.dlp.DetectorCatalog;
+import dev.canopy.dlp.ScanEngine;
+import dev.canopy.dlp.eval.EvalCorpus;
+import dev.canopy.dlp.gitleaks.GitleaksImporter;
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Side-by-side speed of the engine and ripgrep on the same generated evaluation corpus, one thread, one run
+ * (issue 14). Goals: built-ins ≥ 2× ripgrep with an equivalent secret regex set; built-ins plus all gitleaks rules
+ * ≥ 1× ripgrep.
+ *
+ * <p>ripgrep ({@code rg -j1 -c --no-unicode -f patterns}) gets the built-in secret detectors' own regexes
+ * (look-arounds, which ripgrep's default engine lacks, are dropped or turned into plain groups: a superset, no
+ * extra work for ripgrep). For comparison ripgrep also runs the literal-prefix token regexes alone ({@code ghp_…},
+ * {@code xoxb-…}: the kind of "plain secret regex" set ripgrep is fastest with). Its CPU time (user + sys) is read
+ * from this JVM's reaped-children counters ({@code /proc/self/stat} cutime + cstime); the engine's is the scanning
+ * thread's CPU time, the whole corpus as one text with a decoded-char bound of its length (as page-by-page scans
+ * would decode every page). Best of {@code bench.runs} (default 3; the engine after one warm-up scan, ripgrep on the
+ * just-written file, its slow full-set run once). Prints "skipped: ripgrep not installed" without {@code rg}.
+ * {@code -Dbench.rgGitleaks=true} also times ripgrep with the gitleaks regexes added (slow: minutes per run).
+ *
+ * <pre>
+ * mvn -B -o -pl dlp-engine -am test -Dgroups=benchmark -DexcludedGroups=evaluation \
+ *     -Dtest=RipgrepSideBySideTest -Dsurefire.failIfNoSpecifiedTests=false [-Dbench.mib=64 -Dbench.runs=3]
+ * </pre>
+ */
+@Tag("benchmark")
+class RipgrepSideBySideTest {
+    private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+
+    @Test
+    void engineAgainstRipgrep() throws Exception {
+        String rg = ripgrep();
+        if (rg == null) {
+            System.out.println("skipped: ripgrep not installed");
+            return;
+        }
+        int mibTarget = Integer.getInteger("bench.mib", 64);
+        int runs = Integer.getInteger("bench.runs", 3);
+        String text = EvalCorpus.generate(1, mibTarget * 1024 * 1024).text();
+        Path dir = Files.createTempDirectory("dlp-rg-bench");
+        try {
+            Path corpus = dir.resolve("corpus.xhtml");
+            Files.writeString(corpus, text, StandardCharsets.UTF_8);
+            double mib = Files.size(corpus) / (1024.0 * 1024.0);
+
+            List<Detector> builtIns = DetectorCatalog.builtIns();
+            List<String> secretRegexes = new ArrayList<>();
+            List<String> prefixRegexes = new ArrayList<>();
+            for (Detector d : builtIns) {
+                if (d.category() == Category.SECRET && d.enabledByDefault() && d.pattern() != null) {
+                    secretRegexes.add(forRipgrep(d.pattern().source()));
+                    if (d.keywordsCaseSensitive()) {
+                        prefixRegexes.add(forRipgrep(d.pattern().source()));
+                    }
+                }
+            }
+            Path patterns = dir.resolve("secrets.txt");
+            Files.write(patterns, secretRegexes);
+            Path prefixPatterns = dir.resolve("prefixed.txt");
+            Files.write(prefixPatterns, prefixRegexes);
+
+            // one text standing for many pages: every page's encoded blocks are decoded (see EvaluationCorpusTest)
+            ScanEngine engine = ScanEngine.builder().addAll(builtIns).salt(new byte[16]).decode(text.length()).build();
+            Path toml = ScanBenchmark.gitleaksFile();
+            ScanEngine withGitleaks = null;
+            List<String> gitleaksRegexes = new ArrayList<>();
+            if (Files.isRegularFile(toml)) {
+                List<Detector> imported = GitleaksImporter.load(Files.readString(toml)).detectors();
+                withGitleaks = ScanEngine.builder().addAll(builtIns).addAll(imported).salt(new byte[16])
+                        .decode(text.length()).build();
+                for (Detector d : imported) {
+                    gitleaksRegexes.add(d.pattern().source());
+                }
+            }
+
+            System.out.printf(Locale.ROOT, "%nSide-by-side, one thread, %.1f MiB generated evaluation corpus (seed 1), "
+                    + "best of %d, load average %.1f%n", mib, runs,
+                    ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            double rgRate = mib / ripgrepSeconds(rg, patterns, corpus, 1); // ~1 MiB/s: one run
+            System.out.printf(Locale.ROOT, "%-58s %8.1f MiB per CPU-second%n",
+                    "ripgrep, " + secretRegexes.size() + " built-in secret regexes", rgRate);
+            double rgPrefix = mib / ripgrepSeconds(rg, prefixPatterns, corpus, runs);
+            System.out.printf(Locale.ROOT, "%-58s %8.1f MiB per CPU-second%n",
+                    "ripgrep, the " + prefixRegexes.size() + " literal-prefix token regexes only", rgPrefix);
+            double engRate = mib / engineSeconds(engine, text, runs);
+            System.out.printf(Locale.ROOT, "%-58s %8.1f MiB per CPU-second   ratio %.2f (goal >= 2); "
+                    + "to the prefix subset %.2f%n", "engine, " + engine.detectors().size() + " built-ins", engRate,
+                    engRate / rgRate, engRate / rgPrefix);
+            if (withGitleaks == null) {
+                System.out.println("skipped: gitleaks rules (" + toml + " is absent)");
+                return;
+            }
+            double glRate = mib / engineSeconds(withGitleaks, text, runs);
+            System.out.printf(Locale.ROOT, "%-58s %8.1f MiB per CPU-second   ratio %.2f (goal >= 1)%n",
+                    "engine, built-ins + " + gitleaksRegexes.size() + " gitleaks rules", glRate, glRate / rgRate);
+            if (!Boolean.getBoolean("bench.rgGitleaks")) {
+                return;
+            }
+            // on request (slow: ripgrep's lazy DFA gives up on this many large regexes): ripgrep with the gitleaks
+            // regexes as well (those its regex engine accepts), one run
+            List<String> all = new ArrayList<>(secretRegexes);
+            for (String r : gitleaksRegexes) {
+                if (ripgrepAccepts(rg, dir, forRipgrep(r))) {
+                    all.add(forRipgrep(r));
+                }
+            }
+            Path allPatterns = dir.resolve("all.txt");
+            Files.write(allPatterns, all);
+            double rgAll = mib / ripgrepSeconds(rg, allPatterns, corpus, 1);
+            System.out.printf(Locale.ROOT, "%-58s %8.1f MiB per CPU-second   engine+gitleaks / this %.2f%n",
+                    "ripgrep, built-in + " + (all.size() - secretRegexes.size()) + " gitleaks regexes", rgAll,
+                    glRate / rgAll);
+        } finally {
+            try (var files = Files.list(dir)) {
+                for (Path p : files.toList()) {
+                    Files.delete(p);
+                }
+            }
+            Files.delete(dir);
+        }
+    }
+
+    /** Best thread CPU time of one whole-text scan, after one warm-up scan. */
+    private static double engineSeconds(ScanEngine engine, String text, int runs) {
+        int found = engine.scan(text).size();
+        assertThat(found).as("matches in the corpus").isPositive();
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < runs; i++) {
+            long c0 = MX.getCurrentThreadCpuTime();
+            int n = engine.scan(text).size();
+            best = Math.min(best, MX.getCurrentThreadCpuTime() - c0);
+            assertThat(n).isEqualTo(found);
+        }
+        return best / 1e9;
+    }
+
+    /**
+     * Best CPU time (user + sys) of {@code rg -j1 -c --no-unicode -f patterns corpus} (the corpus was just written:
+     * it is in the page cache).
+     */
+    private static double ripgrepSeconds(String rg, Path patterns, Path corpus, int runs) throws Exception {
+        long best = Long.MAX_VALUE;
+        for (int i = 0; i < runs; i++) {
+            long c0 = childTicks();
+            Process p = new ProcessBuilder(rg, "-j1", "-c", "--no-unicode", "-f", patterns.toString(), corpus.toString())
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int rc = p.waitFor();
+            long ticks = childTicks() - c0;
+            assertThat(rc).as("rg exit code, output: %s", out.substring(Math.max(0, out.length() - 400))).isZero(); // 0: lines matched
+            best = Math.min(best, ticks);
+        }
+        return Math.max(1, best) / 100.0; // USER_HZ is 100 on Linux
+    }
+
+    /** cutime + cstime of this process (children waited for), in clock ticks. */
+    private static long childTicks() throws IOException {
+        String stat = Files.readString(Path.of("/proc/self/stat"));
+        String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+        // fields after "(comm)": state is f[0]; cutime and cstime are stat fields 16 and 17, i.e. f[13] and f[14]
+        return Long.parseLong(f[13]) + Long.parseLong(f[14]);
+    }
+
+    private static boolean ripgrepAccepts(String rg, Path dir, String regex) throws Exception {
+        Path f = dir.resolve("one.txt");
+        Files.writeString(f, regex + "\n");
+        Process p = new ProcessBuilder(rg, "-c", "--no-unicode", "-f", f.toString(), f.toString())
+                .redirectErrorStream(true).start();
+        p.getInputStream().readAllBytes();
+        return p.waitFor() <= 1; // 2: the regex did not compile
+    }
+
+    private static String ripgrep() {
+        for (String d : System.getenv().getOrDefault("PATH", "/usr/bin:/bin").split(":")) {
+            Path p = Path.of(d, "rg");
+            if (Files.isExecutable(p)) {
+                return p.toString();
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A look-ahead or negative look-behind without nested groups (ours hold a class or two:
+     * {@code (?![A-Za-z0-9_-])}, {@code (?=["'`\\s,;)}\\]]|$)}); classes may contain parentheses.
+     */
+    private static final Pattern LOOK_AROUND = Pattern.compile("\\(\\?(?:<!|!|=)(?:\\[(?:\\\\.|[^\\]])*]|\\\\.|[^()\\[\\\\])*\\)");
+
+    /**
+     * ripgrep's default regex engine has no look-arounds: look-aheads and negative look-behinds are dropped,
+     * {@code (?<=X)} becomes a plain group {@code (?:X)}. Line breaks ({@code \\n}) are removed: ripgrep searches
+     * line by line (its fast mode; {@code -U} multi-line search would be slower), so a value on the line after its
+     * key is not matched there.
+     */
+    static String forRipgrep(String regex) {
+        String r = LOOK_AROUND.matcher(regex).replaceAll("").replace("(?<=", "(?:").replace("\\r?\\n", "\\r?");
+        if (r.contains("(?<") || r.contains("(?!") || r.contains("(?=")) {
+            throw new IllegalArgumentException("look-around left in " + r);
+        }
+        return r.replace("\\n", "");
+    }
+}

@@ -267,7 +267,7 @@ class PostureFlowTest {
     /** Builds the evaluator's inventory from fixture entities, as the store would. */
     static final class PostureCatalogInventories {
         static dev.canopy.findings.domain.posture.PostureInventory of(List<EntityData> entities, Instant now) {
-            return dev.canopy.findings.domain.PostureCatalogTest.inventoryAt(entities, true, now);
+            return dev.canopy.findings.domain.posture.PostureCatalogTest.inventoryAt(entities, true, now);
         }
     }
 

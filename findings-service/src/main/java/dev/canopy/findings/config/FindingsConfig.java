@@ -33,6 +33,9 @@ public interface FindingsConfig {
         /** How long the chunks of an incomplete content version are held before it is given up. */
         Duration incompleteContentTimeout();
 
+        /** Longest content version (characters of the whole text) assembled for a scan; a longer one is dead-lettered. */
+        long maxContentChars();
+
         /** Base64 of at least 32 random bytes, the server secret behind every tenant's fingerprint key. */
         String fingerprintKey();
 

@@ -14,7 +14,6 @@ import jakarta.inject.Inject;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.findings.store.FindingStore;
 import dev.canopy.findings.store.OutboxStore;
@@ -23,7 +22,7 @@ import io.smallrye.mutiny.Uni;
 
 /**
  * The one place where findings change state. Every change writes the finding, a history entry and an outbox row
- * (the OCSF record) in the caller's transaction, so a state change and its publication commit or fail together.
+ * (the OCSF record as the Kafka record it is published as) in the caller's transaction, so a state change and its publication commit or fail together.
  */
 @ApplicationScoped
 public class FindingLifecycle {
@@ -155,10 +154,10 @@ public class FindingLifecycle {
         for (Change c : changes) {
             FindingRow f = c.after();
             UUID eventId = UUID.randomUUID();
-            String payload = new String(EventCodec.toJson(OcsfMapper.map(f, FindingActivity.of(c.from(), f.status()),
-                    eventId, now, productVersion)), java.nio.charset.StandardCharsets.UTF_8);
             history.add(new HistoryEntry(f.id(), f.changeSeq(), now, c.from(), f.status(), c.actor(), c.reason()));
-            outboxEntries.add(new OutboxStore.Entry(eventId, f.tenantId(), f.id(), payload, now));
+            // encoded once, here: the outbox row holds the Kafka record the relay sends as it is
+            outboxEntries.add(FindingRecords.entry(eventId, f.tenantId(), f.id(), now,
+                    OcsfMapper.map(f, FindingActivity.of(c.from(), f.status()), eventId, now, productVersion)));
             metrics.transitioned(f, c.from());
         }
         return findings.addHistory(s, history).chain(() -> outbox.append(s, outboxEntries));

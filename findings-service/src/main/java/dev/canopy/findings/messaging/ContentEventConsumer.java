@@ -1,12 +1,9 @@
 package dev.canopy.findings.messaging;
 
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
+import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
@@ -20,22 +17,19 @@ import dev.canopy.contracts.events.InvalidEventException;
 import dev.canopy.contracts.events.data.ContentData;
 import dev.canopy.contracts.events.data.ContentDeletedData;
 import dev.canopy.contracts.events.data.ContentSkippedData;
-import dev.canopy.dlp.ChunkStitcher;
-import dev.canopy.dlp.Match;
 import dev.canopy.findings.config.FindingsConfig;
-import dev.canopy.findings.domain.dlp.DlpDrafts;
-import dev.canopy.findings.domain.dlp.DlpEngines;
+import dev.canopy.findings.domain.dlp.ContentAssembler;
 import dev.canopy.findings.domain.dlp.DlpScanning;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
 
 /**
- * Scans content events. Chunks of one content version arrive in order on one partition; they are fed to a chunk
- * stitcher as they come (a secret across a boundary is found once) and their records are acknowledged only when the
- * version's last chunk has been scanned and its findings committed, so a restart re-reads the whole version. The
- * text itself is never stored. A version whose remaining chunks do not arrive within the stale limit, or a chunk
- * whose predecessors are missing, goes to the dead-letter topic with the reason.
+ * Reads content events: the first step of the DLP path consumer → {@link ContentAssembler} → {@link DlpScanning} →
+ * lifecycle → outbox. Chunks go to the assembler; a complete version is scanned and applied in one call, and its
+ * records are acknowledged only then, so a restart re-reads the whole version (the text itself is never stored).
+ * Records the assembler rejects (a chunk without its predecessors, an incomplete or oversized version) go to the
+ * dead-letter topic with the reason.
  */
 @ApplicationScoped
 public class ContentEventConsumer {
@@ -47,24 +41,12 @@ public class ContentEventConsumer {
     @Inject
     FindingsConfig config;
 
-    /** A content version whose chunks are still arriving. */
-    private static final class InFlight {
-        final int version;
-        final ChunkStitcher stitcher;
-        final DlpEngines.TenantEngine engine;
-        final List<Message<?>> held = new ArrayList<>();
-        final List<Match> matches = new ArrayList<>();
-        final Instant started = Instant.now();
-        long chars;
+    private ContentAssembler<Message<?>> assembler;
 
-        InFlight(int version, DlpEngines.TenantEngine engine, dev.canopy.dlp.ScanBudget budget) {
-            this.version = version;
-            this.engine = engine;
-            this.stitcher = new ChunkStitcher(engine.engine(), budget);
-        }
+    @PostConstruct
+    void init() {
+        assembler = new ContentAssembler<>(config.dlp().maxContentChars(), config.dlp().incompleteContentTimeout());
     }
-
-    private final Map<String, InFlight> inFlight = new ConcurrentHashMap<>();
 
     @Incoming("content-in")
     public Uni<Void> consume(Message<byte[]> message) {
@@ -79,11 +61,17 @@ public class ContentEventConsumer {
         }
         String tenant = event.tenantId();
         return switch (event.type()) {
-            case CONTENT -> onChunk(tenant, event, (ContentData) event.data(), message);
+            case CONTENT -> {
+                var step = assembler.accept(tenant, (ContentData) event.data(), event.time(), message, Instant.now());
+                Uni<Void> rejected = deadLetter(step.rejected());
+                yield step.complete() == null ? rejected : rejected.chain(() -> scanning.scanContent(step.complete())
+                        .chain(() -> ack(step.handles()))
+                        .onFailure().recoverWithUni(e -> nack(step.handles(), e)));
+            }
             case CONTENT_DELETED -> {
                 ContentDeletedData d = (ContentDeletedData) event.data();
-                abandon(tenant + "/" + d.entityId(), "content was deleted");
-                yield scanning.applyDeletion(tenant, d.entityId(), d.contentType(), event.time())
+                yield deadLetter(assembler.abandon(tenant, d.entityId(), "content was deleted"))
+                        .chain(() -> scanning.applyDeletion(tenant, d.entityId(), d.contentType(), event.time()))
                         .chain(() -> ack(List.of(message))).onFailure().recoverWithUni(e -> nack(List.of(message), e));
             }
             case CONTENT_SKIPPED -> {
@@ -96,74 +84,24 @@ public class ContentEventConsumer {
         };
     }
 
-    private Uni<Void> onChunk(String tenant, CanopyEvent<?> event, ContentData d, Message<?> message) {
-        String key = tenant + "/" + d.entityId();
-        Uni<InFlight> current;
-        if (d.chunk() == 0) {
-            abandon(key, "version " + d.version() + " started before the previous one was complete");
-            current = scanning.engine(tenant).map(engine -> {
-                InFlight f = new InFlight(d.version(), engine, scanning.newBudget());
-                inFlight.put(key, f);
-                return f;
-            });
-        } else {
-            InFlight f = inFlight.get(key);
-            if (f == null || f.version != d.version()) {
-                return nack(List.of(message), new IllegalStateException("chunk " + d.chunk() + " of " + d.entityId()
-                        + " version " + d.version() + " arrived without its earlier chunks"));
-            }
-            current = Uni.createFrom().item(f);
-        }
-        return current.chain(f -> {
-            f.held.add(message);
-            boolean last = d.chunk() == d.chunks() - 1;
-            // the scan runs on the bounded DLP pool within the version's time budget, never on the event loop
-            return scanning.scanChunk(() -> f.stitcher.accept(d.chunk(), d.offset(), d.text(), last), d.text().length())
-                    .onItemOrFailure().transformToUni((found, failure) -> {
-                        if (failure != null) {
-                            inFlight.remove(key, f);
-                            return nack(f.held, failure);
-                        }
-                        f.matches.addAll(found);
-                        f.chars += d.text().length();
-                        if (!last) {
-                            return Uni.createFrom().voidItem();
-                        }
-                        inFlight.remove(key, f);
-                        var ref = new DlpDrafts.ContentRef(d.siteId(), d.contentId(), d.contentType(), d.version(),
-                                d.title(), d.webUrl());
-                        return scanning.applyScan(tenant, ref, event.time(), f.matches, f.engine,
-                                        f.stitcher.budget().exceeded())
-                                .chain(() -> ack(f.held))
-                                .onFailure().recoverWithUni(e -> nack(f.held, e));
-                    });
-        });
-    }
-
     /** Incomplete versions older than the limit go to the dead-letter topic so their records are not held forever. */
     @Scheduled(every = "30s", delayed = "30s", skipExecutionIf = WhenStarted.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweepStale() {
-        Duration staleAfter = config.dlp().incompleteContentTimeout();
-        Instant limit = Instant.now().minus(staleAfter);
-        List<Uni<Void>> nacks = new ArrayList<>();
-        inFlight.forEach((key, f) -> {
-            if (f.started.isBefore(limit) && inFlight.remove(key, f)) {
-                nacks.add(nack(f.held, new IllegalStateException("content " + key + " version " + f.version
-                        + " incomplete: only " + f.held.size() + " chunk(s) arrived within " + staleAfter)));
-            }
-        });
-        return nacks.isEmpty() ? Uni.createFrom().voidItem() : Uni.join().all(nacks).andCollectFailures().replaceWithVoid();
+        return deadLetter(assembler.expire(Instant.now()));
     }
 
-    private void abandon(String key, String why) {
-        InFlight previous = inFlight.remove(key);
-        if (previous != null) {
-            LOG.warnf("abandoning content %s version %d (%d chunks held): %s", key, previous.version,
-                    previous.held.size(), why);
-            nack(previous.held, new IllegalStateException("content " + key + " version " + previous.version
-                    + " abandoned: " + why)).subscribe().with(x -> {
-                    }, e -> LOG.error("could not dead-letter abandoned chunks", e));
+    private static Uni<Void> deadLetter(List<ContentAssembler.Rejected<Message<?>>> rejected) {
+        if (rejected.isEmpty()) {
+            return Uni.createFrom().voidItem();
         }
+        return Uni.join().all(rejected.stream().map(r -> {
+            LOG.warnf("dead-lettering %d content record(s): %s", r.handles().size(), r.reason());
+            return nack(r.handles(), new IllegalStateException(r.reason()));
+        }).toList()).andCollectFailures().replaceWithVoid()
+                .onFailure().recoverWithItem(e -> {
+                    LOG.error("could not dead-letter content records", e);
+                    return null;
+                });
     }
 
     private static Uni<Void> ack(List<? extends Message<?>> messages) {
@@ -172,6 +110,9 @@ public class ContentEventConsumer {
     }
 
     private static Uni<Void> nack(List<? extends Message<?>> messages, Throwable reason) {
+        if (messages.isEmpty()) {
+            return Uni.createFrom().voidItem();
+        }
         return Uni.join().all(messages.stream().map(m -> Uni.createFrom().completionStage(m.nack(reason))).toList())
                 .andCollectFailures().replaceWithVoid();
     }

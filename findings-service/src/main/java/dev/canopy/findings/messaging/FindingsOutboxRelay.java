@@ -1,6 +1,6 @@
 package dev.canopy.findings.messaging;
 
-import java.io.IOException;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -11,28 +11,26 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
-import dev.canopy.contracts.events.CanopyEvent;
-import dev.canopy.contracts.events.EventCodec;
-import dev.canopy.contracts.events.EventJson;
-import dev.canopy.contracts.ocsf.OcsfFinding;
 import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.domain.FindingMetrics;
+import dev.canopy.findings.domain.FindingRecords;
 import dev.canopy.findings.store.OutboxStore;
 import dev.canopy.findings.store.TenantStreamStore;
 import dev.canopy.support.messaging.KafkaSend;
-import io.cloudevents.CloudEvent;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
 
 /**
  * Relays the outbox to Kafka: each finding state change as a CloudEvent (OCSF data) on canopy.findings.v1, keyed
- * by tenant + finding, plus a copy on the tenant's own topic when the tenant switched it on. One relay at a time
+ * by tenant + finding, plus a copy on the tenant's own topic when the tenant switched it on. Rows hold the record
+ * ready to send (topic, key, headers, value; see {@link FindingRecords}), so the relay reads and sends them. One relay at a time
  * (advisory lock) sends the rows in id order and marks them published only after Kafka acknowledged all of them;
  * a failure leaves them for the next tick (at-least-once, in order per finding; the CloudEvent id is stable, so
  * a consumer can drop a redelivered change).
@@ -40,7 +38,6 @@ import io.smallrye.reactive.messaging.MutinyEmitter;
 @ApplicationScoped
 public class FindingsOutboxRelay {
     private static final Logger LOG = Logger.getLogger(FindingsOutboxRelay.class);
-    static final String SOURCE = "/canopy/findings-service";
 
     @Inject
     Mutiny.SessionFactory sessions;
@@ -106,15 +103,14 @@ public class FindingsOutboxRelay {
         return Uni.join().all(sends).andFailFast().replaceWithVoid();
     }
 
+    /**
+     * The stored record as it is: no JSON work here, the row was encoded when the change was written. Rows from
+     * before the outbox stored records (V6) are encoded on the way ({@link FindingRecords#fromLegacyRow}).
+     */
     static ProducerRecord<String, byte[]> toRecord(OutboxStore.Pending p) {
-        try {
-            OcsfFinding finding = EventJson.mapper().readValue(p.payload(), OcsfFinding.class);
-            CloudEvent ce = EventCodec.encode(p.eventId().toString(), p.tenantId(), SOURCE, null, null,
-                    p.createdAt(), finding);
-            CanopyEvent<?> event = EventCodec.decode(ce);
-            return EventCodec.toRecord(event, ce);
-        } catch (IOException e) {
-            throw new IllegalStateException("outbox row " + p.id() + " holds an unreadable OCSF record", e);
-        }
+        OutboxStore.Entry e = p.value() != null ? p.entry() : FindingRecords.fromLegacyRow(p);
+        RecordHeaders headers = new RecordHeaders();
+        e.headers().forEach((name, value) -> headers.add(name, value.getBytes(StandardCharsets.UTF_8)));
+        return new ProducerRecord<>(e.topic(), null, e.key(), e.value().getBytes(StandardCharsets.UTF_8), headers);
     }
 }

@@ -1,7 +1,10 @@
 package dev.canopy.findings.store;
 
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -21,33 +24,75 @@ public class OutboxStore {
     /** Arbitrary constant identifying the relay's advisory lock. */
     private static final long RELAY_LOCK = 0x6361_6e6f_7079_01L;
 
-    public record Pending(long id, UUID eventId, String tenantId, UUID findingId, String payload, Instant createdAt) {
+    /**
+     * An unpublished change: the record to send (topic, key, headers, value), or for a row written before V6 only
+     * the OCSF JSON in {@code legacyPayload} (then topic, key, headers and value are null).
+     */
+    public record Pending(long id, UUID eventId, String tenantId, UUID findingId, String topic, String key,
+            Map<String, String> headers, String value, String legacyPayload, Instant createdAt) {
+        public Entry entry() {
+            return new Entry(eventId, tenantId, findingId, topic, key, headers, value, createdAt);
+        }
     }
 
-    /** A state change to publish. */
-    public record Entry(UUID eventId, String tenantId, UUID findingId, String payload, Instant createdAt) {
+    /** A state change to publish, as the Kafka record it is sent as (value: UTF-8 text, headers: UTF-8 values). */
+    public record Entry(UUID eventId, String tenantId, UUID findingId, String topic, String key,
+            Map<String, String> headers, String value, Instant createdAt) {
     }
 
     /**
      * Native SQL on purpose (bulk {@code unnest} insert): appends the changes in list order in one statement (ids
-     * follow it, and the relay publishes in id order).
+     * follow it, and the relay publishes in id order). Each row's headers travel as one PostgreSQL array literal
+     * (names and values alternating), since {@code unnest} would flatten an array of arrays.
      */
     public Uni<Void> append(Mutiny.Session s, List<Entry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
         return NativeQueries.execute(s, """
-                insert into finding_outbox (event_id, tenant_id, finding_id, payload, created_at)
-                select u.event_id, u.tenant_id, u.finding_id, cast(u.payload as jsonb), u.created_at
+                insert into finding_outbox (event_id, tenant_id, finding_id, topic, record_key, record_headers,
+                    record_value, created_at)
+                select u.event_id, u.tenant_id, u.finding_id, u.topic, u.record_key, cast(u.record_headers as text[]),
+                    u.record_value, u.created_at
                 from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as uuid[]), cast(?4 as text[]),
-                    cast(cast(?5 as text[]) as timestamptz[])) with ordinality as u(event_id, tenant_id, finding_id, payload, created_at, n)
+                    cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(cast(?8 as text[]) as timestamptz[]))
+                    with ordinality as u(event_id, tenant_id, finding_id, topic, record_key, record_headers,
+                    record_value, created_at, n)
                 order by u.n
                 """, FindingStore.column(entries, Entry::eventId, UUID[]::new),
                 FindingStore.column(entries, Entry::tenantId, String[]::new),
                 FindingStore.column(entries, Entry::findingId, UUID[]::new),
-                FindingStore.column(entries, Entry::payload, String[]::new),
+                FindingStore.column(entries, Entry::topic, String[]::new),
+                FindingStore.column(entries, Entry::key, String[]::new),
+                FindingStore.column(entries, e -> arrayLiteral(e.headers()), String[]::new),
+                FindingStore.column(entries, Entry::value, String[]::new),
                 FindingStore.column(entries, e -> UtcTimes.iso(e.createdAt()), String[]::new))
                 .replaceWithVoid();
+    }
+
+    /** {@code {"name","value",...}}: PostgreSQL array input, every element quoted, {@code "} and {@code \} escaped. */
+    static String arrayLiteral(Map<String, String> headers) {
+        StringBuilder b = new StringBuilder("{");
+        headers.forEach((name, value) -> {
+            if (b.length() > 1) {
+                b.append(',');
+            }
+            quote(b, name).append(',');
+            quote(b, value);
+        });
+        return b.append('}').toString();
+    }
+
+    private static StringBuilder quote(StringBuilder b, String s) {
+        b.append('"');
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            if (c == '"' || c == '\\') {
+                b.append('\\');
+            }
+            b.append(c);
+        }
+        return b.append('"');
     }
 
     /**
@@ -59,14 +104,47 @@ public class OutboxStore {
                 .map(rows -> Boolean.TRUE.equals(rows.get(0).get("locked")));
     }
 
-    /** Across tenants: the oldest unpublished changes, in the order they were made. */
+    /**
+     * Across tenants: the oldest unpublished changes, in the order they were made. The headers come from a second
+     * statement, one row per element ({@code unnest ... with ordinality}), as the session does not read array columns.
+     */
     public Uni<List<Pending>> nextBatch(Mutiny.Session s, int limit) {
         return NativeQueries.tuples(s, """
-                select id, event_id, tenant_id, finding_id, cast(payload as text) as payload, created_at from finding_outbox
-                where published_at is null order by id limit
-                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(NativeQueries.longValue(r.get("id")),
-                        r.get("event_id", UUID.class), r.get("tenant_id", String.class), r.get("finding_id", UUID.class),
-                        r.get("payload", String.class), UtcTimes.instant(r.get("created_at")))).toList());
+                select id, event_id, tenant_id, finding_id, topic, record_key, record_value,
+                    case when record_value is null then cast(payload as text) end as legacy_payload, created_at
+                from finding_outbox where published_at is null order by id limit
+                """ + limit, List.of()).chain(rows -> rows.isEmpty() ? Uni.createFrom().item(List.<Pending>of())
+                        : headers(s, rows.stream().map(r -> NativeQueries.longValue(r.get("id"))).toArray(Long[]::new))
+                                .map(headers -> rows.stream().map(r -> {
+                                    long id = NativeQueries.longValue(r.get("id"));
+                                    return new Pending(id, r.get("event_id", UUID.class), r.get("tenant_id", String.class),
+                                            r.get("finding_id", UUID.class), r.get("topic", String.class),
+                                            r.get("record_key", String.class), headers.getOrDefault(id, Map.of()),
+                                            r.get("record_value", String.class), r.get("legacy_payload", String.class),
+                                            UtcTimes.instant(r.get("created_at")));
+                                }).toList()));
+    }
+
+    /** The stored headers of the rows, by row id: names and values alternate in each row's array. */
+    private Uni<Map<Long, Map<String, String>>> headers(Mutiny.Session s, Long[] ids) {
+        return NativeQueries.tuples(s, """
+                select o.id, h.item, h.n from finding_outbox o
+                cross join lateral unnest(o.record_headers) with ordinality as h(item, n)
+                where o.id = any(?1) order by o.id, h.n
+                """, List.of((Object) ids)).map(rows -> {
+                    Map<Long, Map<String, String>> byRow = new HashMap<>();
+                    String name = null;
+                    for (var r : rows) {
+                        String item = r.get("item", String.class);
+                        if (NativeQueries.longValue(r.get("n")) % 2 == 1) { // 1-based: odd elements are names
+                            name = item;
+                        } else {
+                            byRow.computeIfAbsent(NativeQueries.longValue(r.get("id")), k -> new LinkedHashMap<>())
+                                    .put(name, item);
+                        }
+                    }
+                    return byRow;
+                });
     }
 
     public Uni<Void> markPublished(Mutiny.Session s, List<Long> ids, Instant at) {

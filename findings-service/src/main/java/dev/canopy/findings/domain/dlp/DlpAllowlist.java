@@ -32,6 +32,9 @@ public class DlpAllowlist {
     public static final String REASON_PREFIX = "not a secret: ";
 
     @Inject
+    Mutiny.SessionFactory sessions;
+
+    @Inject
     DlpAllowlistStore store;
 
     @Inject
@@ -44,7 +47,16 @@ public class DlpAllowlist {
     public record Marked(Entry entry, boolean created, List<UUID> suppressed) {
     }
 
-    public Uni<Marked> markNotSecret(Mutiny.Session s, String tenantId, UUID findingId, String reason, String actor,
+    /**
+     * Lists the value of the tenant's DLP finding and suppresses its open findings, in one transaction; 404 unknown
+     * DLP finding, 409 allowlist full or a finding without a keyed evidence hash.
+     */
+    public Uni<Marked> markNotSecret(String tenantId, UUID findingId, String reason, String actor) {
+        Instant now = Instant.now();
+        return sessions.withTransaction(s -> markNotSecret(s, tenantId, findingId, reason, actor, now));
+    }
+
+    private Uni<Marked> markNotSecret(Mutiny.Session s, String tenantId, UUID findingId, String reason, String actor,
             Instant now) {
         return store.dlpFinding(s, tenantId, findingId).chain(found -> {
             var f = found.orElseThrow(() -> ProblemException.notFound("DLP finding", findingId.toString()));
@@ -77,17 +89,19 @@ public class DlpAllowlist {
         });
     }
 
-    public Uni<List<Entry>> list(Mutiny.Session s, String tenantId) {
-        return store.list(s, tenantId);
+    public Uni<List<Entry>> list(String tenantId) {
+        return sessions.withSession(s -> store.list(s, tenantId));
     }
 
-    public Uni<Entry> remove(Mutiny.Session s, String tenantId, UUID id, String actor, String reason, Instant now) {
-        return store.remove(s, tenantId, id, actor, reason, now)
-                .map(o -> o.orElseThrow(() -> ProblemException.notFound("allowlist entry", id.toString())));
+    /** Removes an entry (audited with the reason) in one transaction; 404 when the tenant has no such entry. */
+    public Uni<Entry> remove(String tenantId, UUID id, String actor, String reason) {
+        return sessions.withTransaction(s -> store.remove(s, tenantId, id, actor, reason, Instant.now())
+                .map(o -> o.orElseThrow(() -> ProblemException.notFound("allowlist entry", id.toString()))));
     }
 
-    public Uni<List<DlpAllowlistStore.AuditRow>> audit(Mutiny.Session s, String tenantId, int limit) {
-        return store.audit(s, tenantId, limit);
+    /** Additions and removals, newest first. */
+    public Uni<List<DlpAllowlistStore.AuditRow>> audit(String tenantId, int limit) {
+        return sessions.withSession(s -> store.audit(s, tenantId, limit));
     }
 
     /** The tenant's allowlisted evidence hashes (read once per content version). */

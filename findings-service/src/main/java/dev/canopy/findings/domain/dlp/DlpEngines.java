@@ -33,7 +33,7 @@ import io.smallrye.mutiny.Uni;
  * <p>Fingerprints: the engine's key is HMAC-SHA256(server key, "canopy/dlp-fingerprint/v2" ‖ tenant ‖ tenant salt),
  * the server key being {@code findings.dlp.fingerprint-key} (never stored or exposed). A tenant that still has DLP
  * findings stored under the former salted-SHA-256 scheme also gets legacy fingerprints, so a rescan re-keys those
- * findings instead of opening duplicates ({@link DlpScanning#applyScan}).
+ * findings instead of opening duplicates ({@link DlpScanning#scanContent}).
  */
 @ApplicationScoped
 public class DlpEngines {

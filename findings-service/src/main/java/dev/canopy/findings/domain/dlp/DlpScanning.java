@@ -2,7 +2,9 @@ package dev.canopy.findings.domain.dlp;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
@@ -10,6 +12,7 @@ import jakarta.inject.Inject;
 import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
+import dev.canopy.dlp.ChunkStitcher;
 import dev.canopy.dlp.Match;
 import dev.canopy.dlp.ScanBudget;
 import dev.canopy.findings.domain.FindingKind;
@@ -19,7 +22,8 @@ import dev.canopy.findings.store.DlpContentStore;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Applies DLP scan results of content versions to the finding lifecycle: findings of the new version open or are
+ * Scans texts with the tenant's engine: a REST text ({@link #scanText}) or an assembled content version
+ * ({@link #scanContent}), whose result it applies to the finding lifecycle: findings of the new version open or are
  * seen again, those of the item that the new version no longer contains are resolved; a deleted item resolves all.
  * A result for a version older than the one already applied is ignored. Values on the tenant's "not a secret"
  * allowlist ({@link DlpAllowlist}) are dropped before reconciling.
@@ -75,17 +79,30 @@ public class DlpScanning {
         })).invoke(o -> status.exceeded(tenantId, o.budgetExceeded(), "scan", null, null));
     }
 
-    /** A fresh time budget for one content version. */
-    public ScanBudget newBudget() {
-        return limits.newBudget();
+    /**
+     * Scans one assembled content version with the tenant's engine and applies the result: the only call the content
+     * consumer makes per version. Its chunks are fed in order to a {@link ChunkStitcher} (a secret across a boundary
+     * is found once, in whole-text offsets) on the bounded content pool, never on the event loop, within one text
+     * budget for the whole version.
+     */
+    public Uni<Void> scanContent(ContentAssembler.Assembled content) {
+        String tenantId = content.tenantId();
+        return engine(tenantId).chain(engine -> pool.content(() -> {
+            ChunkStitcher stitcher = new ChunkStitcher(engine.engine(), limits.newBudget());
+            List<ContentAssembler.Part> parts = content.parts();
+            List<Match> matches = timed(() -> {
+                List<Match> all = new ArrayList<>();
+                for (int i = 0; i < parts.size(); i++) {
+                    all.addAll(stitcher.accept(i, parts.get(i).offset(), parts.get(i).text(), i == parts.size() - 1));
+                }
+                return all;
+            }, content.chars());
+            return new ScanOutcome(matches, stitcher.budget().exceeded());
+        }).chain(outcome -> applyScan(tenantId, content.ref(), content.observedAt(), outcome.matches(), engine,
+                outcome.budgetExceeded())));
     }
 
-    /** Scans one chunk of a content version on the content scan pool (never on the event loop). */
-    public Uni<List<Match>> scanChunk(java.util.function.Supplier<List<Match>> scan, long chars) {
-        return pool.content(() -> timed(scan, chars));
-    }
-
-    public List<Match> timed(java.util.function.Supplier<List<Match>> scan, long chars) {
+    private List<Match> timed(Supplier<List<Match>> scan, long chars) {
         long t0 = System.nanoTime();
         List<Match> matches = scan.get();
         metrics.scan(Duration.ofNanos(System.nanoTime() - t0), chars);
@@ -97,7 +114,7 @@ public class DlpScanning {
      * first (so they are seen again, not duplicated). Rules listed in {@code budgetExceeded} were stopped part-way:
      * their findings on this item are not resolved by this scan, and the engine status records them.
      */
-    public Uni<Void> applyScan(String tenantId, DlpDrafts.ContentRef content, Instant observedAt, List<Match> matches,
+    private Uni<Void> applyScan(String tenantId, DlpDrafts.ContentRef content, Instant observedAt, List<Match> matches,
             DlpEngines.TenantEngine engine, List<String> budgetExceeded) {
         status.exceeded(tenantId, budgetExceeded, "content", content.key(), content.version());
         var drafts = DlpDrafts.of(tenantId, content, matches, engine.detectors());

@@ -1,4 +1,4 @@
-package dev.canopy.findings.domain;
+package dev.canopy.findings.domain.posture;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -25,11 +25,7 @@ import dev.canopy.contracts.events.data.OrgApiKeyData;
 import dev.canopy.contracts.events.data.OrgPolicyData;
 import dev.canopy.contracts.events.data.UserData;
 import dev.canopy.findings.PostureFixtures;
-import dev.canopy.findings.domain.posture.PostureCatalog;
-import dev.canopy.findings.domain.posture.PostureCheck;
-import dev.canopy.findings.domain.posture.PostureEvaluator;
-import dev.canopy.findings.domain.posture.PostureInventory;
-import dev.canopy.findings.domain.posture.Thresholds;
+import dev.canopy.findings.domain.FindingDraft;
 
 /** The check logic alone (pure functions): every check fires on a risky input and stays quiet on a safe one. */
 public class PostureCatalogTest {

@@ -1,0 +1,161 @@
+package dev.canopy.findings.domain.dlp;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+import java.util.stream.Collectors;
+
+import jakarta.enterprise.context.ApplicationScoped;
+
+import org.hibernate.reactive.mutiny.Mutiny;
+
+import dev.canopy.contracts.rest.Problem;
+import dev.canopy.contracts.rest.ProblemException;
+import dev.canopy.dlp.CustomRule;
+import dev.canopy.dlp.Detector;
+import dev.canopy.dlp.gitleaks.GitleaksImporter;
+import dev.canopy.findings.store.DlpConfigStore;
+import dev.canopy.findings.store.DlpConfigStore.RuleSet;
+import dev.canopy.findings.store.DlpConfigStore.TenantDlpConfig;
+import io.smallrye.mutiny.Uni;
+
+/**
+ * A tenant's DLP configuration (built-ins switched off or on, custom rules, imported gitleaks rule sets) as the REST
+ * API uses it: each change checked against the limits, written in one transaction, then the configuration as it is
+ * now, read in a transaction of its own (the first read creates the tenant's row with its salt). Tenant id first on
+ * every call. Engines pick a change up by the configuration version ({@link DlpEngines}).
+ */
+@ApplicationScoped
+public class DlpSettings {
+    private final Mutiny.SessionFactory sessions;
+    private final DlpConfigStore configs;
+    private final DlpLimits limits;
+
+    public DlpSettings(Mutiny.SessionFactory sessions, DlpConfigStore configs, DlpLimits limits) {
+        this.sessions = sessions;
+        this.configs = configs;
+        this.limits = limits;
+    }
+
+    /** A built-in detector and whether it runs for the tenant. */
+    public record DetectorState(Detector detector, boolean enabled) {
+    }
+
+    public Uni<TenantDlpConfig> current(String tenantId) {
+        return sessions.withTransaction(s -> configs.load(s, tenantId));
+    }
+
+    /** Every built-in detector, as the engine decides: switched off wins; off-by-default ones run only when switched on. */
+    public Uni<List<DetectorState>> detectors(String tenantId) {
+        return current(tenantId).map(cfg -> {
+            Set<String> disabled = Set.copyOf(cfg.disabledBuiltIns());
+            Set<String> enabled = Set.copyOf(cfg.enabledBuiltIns());
+            return DlpEngines.builtIns().stream().map(d -> new DetectorState(d, !disabled.contains(d.id())
+                    && (d.enabledByDefault() || enabled.contains(d.id())))).toList();
+        });
+    }
+
+    /** Replaces the built-ins switched off (known ids only, else 400 naming {@code ids}). */
+    public Uni<TenantDlpConfig> replaceDisabledBuiltIns(String tenantId, List<String> requested, String actor) {
+        List<String> ids = builtInIds(requested, false);
+        return sessions.withTransaction(s -> configs.setDisabledBuiltIns(s, tenantId, ids, actor))
+                .chain(() -> current(tenantId));
+    }
+
+    /** Replaces the off-by-default built-ins switched on (only those ids, else 400 naming {@code ids}). */
+    public Uni<TenantDlpConfig> replaceEnabledBuiltIns(String tenantId, List<String> requested, String actor) {
+        List<String> ids = builtInIds(requested, true);
+        return sessions.withTransaction(s -> configs.setEnabledBuiltIns(s, tenantId, ids, actor))
+                .chain(() -> current(tenantId));
+    }
+
+    /** Known built-in ids (only off-by-default ones when {@code offByDefaultOnly}), distinct and sorted; else 400. */
+    private static List<String> builtInIds(List<String> requested, boolean offByDefaultOnly) {
+        if (requested.stream().anyMatch(id -> id == null || id.length() > 100)) {
+            throw ProblemException.badParameter("ids", "ids are built-in detector ids of at most 100 chars");
+        }
+        Set<String> known = DlpEngines.builtIns().stream().filter(d -> !offByDefaultOnly || !d.enabledByDefault())
+                .map(Detector::id).collect(Collectors.toSet());
+        List<String> unknown = requested.stream().filter(id -> !known.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            throw ProblemException.badParameter("ids", (offByDefaultOnly ? "not an off-by-default built-in detector: "
+                    : "unknown built-in detector(s) ") + unknown);
+        }
+        return requested.stream().distinct().sorted().toList();
+    }
+
+    /**
+     * Adds a custom rule: 400 naming each bad field (the size and cost limits are checked before the regex is
+     * compiled: a nested repetition would not compile), 400 when the tenant has its maximum, 409 when the id exists.
+     */
+    public Uni<TenantDlpConfig> addRule(String tenantId, CustomRule rule, String actor) {
+        List<String> errors = rule.validate(limits.rules());
+        if (!errors.isEmpty()) {
+            throw new ProblemException(400, "Bad Request", "the rule is invalid: " + String.join("; ", errors),
+                    errors.stream().map(e -> new Problem.FieldError(e.substring(0, Math.max(0, e.indexOf(':'))), e)).toList());
+        }
+        return sessions.withTransaction(s -> configs.load(s, tenantId).chain(cfg -> {
+            if (cfg.rules().size() >= limits.maxCustomRules()) {
+                throw new ProblemException(400, "Bad Request", "a tenant has at most " + limits.maxCustomRules()
+                        + " custom rules", List.of(new Problem.FieldError("customRules", "at most "
+                        + limits.maxCustomRules() + " custom rules per tenant; delete one first")));
+            }
+            return configs.addRule(s, tenantId, rule, actor);
+        })).chain(added -> {
+            if (!added) {
+                throw ProblemException.conflict("a rule with id '" + rule.id() + "' exists already");
+            }
+            return current(tenantId);
+        });
+    }
+
+    /** Removes a custom rule; 404 when the tenant has none with that id. */
+    public Uni<TenantDlpConfig> deleteRule(String tenantId, String ruleId, String actor) {
+        return sessions.withTransaction(s -> configs.deleteRule(s, tenantId, ruleId, actor)).chain(deleted -> {
+            if (!deleted) {
+                throw ProblemException.notFound("rule", ruleId);
+            }
+            return current(tenantId);
+        });
+    }
+
+    /**
+     * Imports a gitleaks TOML file as a rule set: rules that cannot run here are listed as rejected with the reason;
+     * 400 when the file is unusable or no rule of it can be imported, or when the tenant has its maximum of sets.
+     */
+    public Uni<RuleSet> importRuleSet(String tenantId, String name, String toml, String actor) {
+        GitleaksImporter.Result result;
+        try {
+            result = GitleaksImporter.load(toml, limits.rules());
+        } catch (RuntimeException e) {
+            throw ProblemException.badParameter("body", "not a usable gitleaks TOML file: " + e.getMessage());
+        }
+        if (result.detectors().isEmpty()) {
+            throw ProblemException.badParameter("body", "no rule of the file could be imported");
+        }
+        List<Map<String, Object>> rejected = result.rejected().stream()
+                .map(r -> Map.<String, Object>of("ruleId", String.valueOf(r.ruleId()), "reason", r.reason())).toList();
+        var set = new RuleSet(UUID.randomUUID(), name, toml, result.ruleCount(), result.detectors().size(), rejected,
+                Instant.now());
+        return sessions.withTransaction(s -> configs.load(s, tenantId).chain(cfg -> {
+            if (cfg.ruleSets().size() >= limits.maxRuleSets()) {
+                throw new ProblemException(400, "Bad Request", "a tenant has at most " + limits.maxRuleSets()
+                        + " rule sets", List.of(new Problem.FieldError("ruleSets", "at most " + limits.maxRuleSets()
+                        + " imported rule sets per tenant; delete one first")));
+            }
+            return configs.addRuleSet(s, tenantId, set, actor);
+        })).replaceWith(set);
+    }
+
+    /** Removes an imported rule set; 404 when the tenant has none with that id. */
+    public Uni<TenantDlpConfig> deleteRuleSet(String tenantId, UUID setId, String actor) {
+        return sessions.withTransaction(s -> configs.deleteRuleSet(s, tenantId, setId, actor)).chain(deleted -> {
+            if (!deleted) {
+                throw ProblemException.notFound("rule set", setId.toString());
+            }
+            return current(tenantId);
+        });
+    }
+}

@@ -94,6 +94,58 @@ class DlpFlowTest {
         assertThat(records.stream().map(r -> r.path("activity_id").asInt()).toList()).containsExactlyInAnyOrder(1, 3, 1, 3);
     }
 
+    /**
+     * Jira issues and comments and earlier page versions from a page history become findings that say where they are:
+     * product, Jira project or Confluence space, "history (version N)" with who published it; they can be listed by
+     * product, project, space and history; a version deleted from the history resolves its findings; OCSF stays valid.
+     */
+    @Test
+    void jiraItemsAndPageHistoryVersionsAreFoundNamedAndFilterable() {
+        String tenant = TestEvents.uniqueTenant("dlp-jira");
+        Instant t = Instant.parse("2026-03-01T09:15:00Z");
+        String issue = "Deploy is blocked\ntoken " + SECRET + "\n";
+        events.send(tenant, Instant.now(), new ContentData("site-1", "issue/10001", "jira_issue", null, null,
+                "ENG-1 Deploy is blocked", 196_000_000, "current", "author-1", t, "https://acme.example/browse/ENG-1", null,
+                0, 1, 0, 0, issue.length(), issue, "ENG"));
+        String comment = "here is mine: " + SECRET.replace('a', 'z');
+        events.send(tenant, Instant.now(), new ContentData("site-1", "comment/10005", "jira_comment", null, "issue/10001",
+                "Comment on ENG-1", 196_000_100, "current", "author-2", t, "https://acme.example/browse/ENG-1?focusedCommentId=10005",
+                null, 0, 1, 0, 0, comment.length(), comment, "ENG"));
+        String old = "old runbook\nkey " + SECRET + "\n";
+        events.send(tenant, Instant.now(), new ContentData("site-1", "p-7@v2", "page", "space-9", null, "Runbook", 2,
+                ContentData.HISTORICAL, "author-3", t, "https://acme.example/wiki/p-7", null, 0, 1, 0, 0, old.length(), old));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(findings(tenant, "kind=dlp")).hasSize(3));
+
+        assertThat(findings(tenant, "product=jira")).extracting(f -> (Object) ((Map<?, ?>) f.get("resource")).get("id"))
+                .containsExactlyInAnyOrder("site-1:issue/10001", "site-1:comment/10005");
+        assertThat(findings(tenant, "product=jira&project=ENG")).hasSize(2);
+        assertThat(findings(tenant, "product=jira&project=OPS")).isEmpty();
+        assertThat(findings(tenant, "product=confluence")).extracting(f -> (Object) ((Map<?, ?>) f.get("resource")).get("id")).containsExactly("site-1:p-7@v2");
+        assertThat(findings(tenant, "space=space-9&historical=true")).hasSize(1);
+        assertThat(findings(tenant, "historical=false")).hasSize(2);
+        given().auth().oauth2(TestTokens.tenantReader(tenant)).get("/api/v1/findings?product=bitbucket").then().statusCode(400);
+
+        var history = findings(tenant, "historical=true").get(0);
+        assertThat((String) history.get("title")).contains("history (version 2)");
+        given().auth().oauth2(TestTokens.tenantReader(tenant)).get("/api/v1/findings/" + history.get("id")).then()
+                .body("evidence.historical", equalTo(true)).body("evidence.versionAuthor", equalTo("author-3"))
+                .body("evidence.versionDate", equalTo(t.toString())).body("remediation", org.hamcrest.Matchers.containsString("version 2 from the page history"));
+        var jira = findings(tenant, "product=jira&resource=site-1:issue/10001").get(0);
+        given().auth().oauth2(TestTokens.tenantReader(tenant)).get("/api/v1/findings/" + jira.get("id")).then()
+                .body("srcUrl", equalTo("https://acme.example/browse/ENG-1")).body("evidence.projectKey", equalTo("ENG"))
+                .body("evidence.product", equalTo("jira"));
+
+        // the version deleted from the page history: its finding resolves
+        events.send(tenant, Instant.now(), new ContentDeletedData("site-1", "p-7@v2", "page", "not-found-at-source"));
+        await().atMost(WAIT).untilAsserted(() -> assertThat(findings(tenant, "historical=true&status=resolved")).hasSize(1));
+
+        OcsfClassValidator validator = OcsfClassValidator.fromSharedDir();
+        for (JsonNode r : ocsfRecords(events, Topics.FINDINGS.name(), tenant, 4)) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) r).remove(List.of("_key", "_partition", "_offset"));
+            assertThat(validator.validate(r)).as("OCSF 2006 conformance of %s", r).isEmpty();
+        }
+    }
+
     @Test
     void aChunkWithoutItsPredecessorsGoesToTheDeadLetterTopic() {
         String tenant = TestEvents.uniqueTenant("dlp-gap");

@@ -11,6 +11,7 @@ import jakarta.validation.constraints.Max;
 import jakarta.validation.constraints.Min;
 import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Pattern;
 import jakarta.validation.constraints.Size;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.DefaultValue;
@@ -29,10 +30,10 @@ import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.support.rest.CurrentTenant;
 import dev.canopy.support.rest.Page;
-import dev.canopy.findings.domain.FindingKind;
+import dev.canopy.findings.store.FindingKind;
 import dev.canopy.findings.domain.Findings;
-import dev.canopy.findings.domain.FindingSeverity;
-import dev.canopy.findings.domain.FindingStatus;
+import dev.canopy.findings.store.FindingSeverity;
+import dev.canopy.findings.store.FindingStatus;
 import dev.canopy.findings.store.FindingQuery;
 import io.smallrye.mutiny.Uni;
 
@@ -64,6 +65,10 @@ public class FindingResource {
             @Parameter(description = "open, reopened, suppressed, resolved") @QueryParam("status") @Size(max = 200) String status,
             @Parameter(description = "posture check id or DLP detector id") @QueryParam("rule") @Size(max = 200) String rule,
             @Parameter(description = "resource id, e.g. an account id or siteId:contentId") @QueryParam("resource") @Size(max = 300) String resource,
+            @Parameter(description = "DLP findings of one product: jira or confluence") @QueryParam("product") @Pattern(regexp = "jira|confluence") String product,
+            @Parameter(description = "Jira project key of DLP findings, e.g. ENG") @QueryParam("project") @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_]+") String project,
+            @Parameter(description = "Confluence space id of DLP findings") @QueryParam("space") @Size(max = 100) @Pattern(regexp = "[A-Za-z0-9_-]+") String space,
+            @Parameter(description = "true: only findings in earlier page versions kept in a history; false: only in current content") @QueryParam("historical") @Pattern(regexp = "true|false") String historical,
             @Parameter(description = "last seen at or after (ISO-8601)") @QueryParam("from") @Size(max = 40) String from,
             @Parameter(description = "last seen before (ISO-8601)") @QueryParam("to") @Size(max = 40) String to,
             @QueryParam("sort") @Size(max = 20) String sort, @QueryParam("cursor") @Size(max = 200) String cursor,
@@ -72,7 +77,8 @@ public class FindingResource {
         FindingQuery query = new FindingQuery(QueryParams.list("severity", severity, FindingSeverity::parse),
                 QueryParams.one("kind", kind, FindingKind::parse), QueryParams.list("status", status, FindingStatus::parse),
                 blankToNull(rule), blankToNull(resource), QueryParams.instant("from", from), QueryParams.instant("to", to),
-                order, QueryParams.decodeCursor(cursor, order), limit + 1);
+                blankToNull(product), blankToNull(project), blankToNull(space),
+                historical == null ? null : Boolean.valueOf(historical), order, QueryParams.decodeCursor(cursor, order), limit + 1);
         String tenantId = tenant.id();
         return findings.list(tenantId, query).map(rows -> Page.of(rows, limit, FindingViews::summary,
                 last -> QueryParams.encodeCursor(order, FindingQuery.cursorValue(last, order), last.id())));

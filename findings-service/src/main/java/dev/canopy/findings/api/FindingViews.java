@@ -5,8 +5,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
-import dev.canopy.findings.domain.FindingRow;
-import dev.canopy.findings.domain.HistoryEntry;
+import dev.canopy.findings.store.FindingRow;
+import dev.canopy.findings.store.HistoryEntry;
 
 /** JSON shapes of findings in the REST API. Evidence is masked at the source; nothing raw is ever stored. */
 public final class FindingViews {

@@ -1,5 +1,8 @@
 package dev.canopy.findings.domain;
 
+import dev.canopy.findings.store.FindingKind;
+import dev.canopy.findings.store.FindingStatus;
+
 /** OCSF activity of a finding state change. Compliance Finding (2003) has no "Suppressed": it reports an Update. */
 public enum FindingActivity {
     CREATE(1, "Create"), UPDATE(2, "Update"), CLOSE(3, "Close"), SUPPRESSED(4, "Suppressed");

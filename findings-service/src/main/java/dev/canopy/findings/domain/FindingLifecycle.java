@@ -19,6 +19,10 @@ import dev.canopy.findings.store.FindingStore;
 import dev.canopy.findings.store.OutboxStore;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import dev.canopy.findings.store.FindingKind;
+import dev.canopy.findings.store.FindingStatus;
+import dev.canopy.findings.store.FindingRow;
+import dev.canopy.findings.store.HistoryEntry;
 
 /**
  * The one place where findings change state. Every change writes the finding, a history entry and an outbox row
@@ -63,16 +67,16 @@ public class FindingLifecycle {
             for (FindingDraft d : drafts.values()) {
                 FindingRow current = existing.get(d.fingerprint());
                 if (current == null) {
-                    FindingRow row = FindingRow.opened(UUID.randomUUID(), tenantId, d, now);
+                    FindingRow row = d.opened(UUID.randomUUID(), tenantId, now);
                     created.add(row);
                     changes.add(new Change(row, null, SYSTEM, "observed"));
                 } else if (current.status() == FindingStatus.RESOLVED) {
                     reopened++;
-                    FindingRow row = current.seenAgain(d, now).withStatus(FindingStatus.REOPENED, now, null, null, null);
+                    FindingRow row = d.seenAgain(current, now).withStatus(FindingStatus.REOPENED, now, null, null, null);
                     updated.add(row);
                     changes.add(new Change(row, current.status(), SYSTEM, "observed again"));
                 } else {
-                    FindingRow row = current.seenAgain(d, now);
+                    FindingRow row = d.seenAgain(current, now);
                     touched.add(row);
                     // facts are rewritten only when they differ; last_seen moves for all at once
                     if (!row.evidence().equals(current.evidence()) || row.severity() != current.severity()

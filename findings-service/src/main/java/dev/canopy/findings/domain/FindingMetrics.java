@@ -8,6 +8,8 @@ import jakarta.inject.Inject;
 
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Timer;
+import dev.canopy.findings.store.FindingStatus;
+import dev.canopy.findings.store.FindingRow;
 
 /** Counters and timers of the findings service (exposed on /q/metrics). */
 @ApplicationScoped

@@ -13,6 +13,9 @@ import org.hibernate.reactive.mutiny.Mutiny;
 import dev.canopy.findings.store.FindingQuery;
 import dev.canopy.findings.store.FindingStore;
 import io.smallrye.mutiny.Uni;
+import dev.canopy.findings.store.FindingStatus;
+import dev.canopy.findings.store.FindingRow;
+import dev.canopy.findings.store.HistoryEntry;
 
 /**
  * The finding aggregate as the REST API uses it: reads in a session, suppress/unsuppress in one transaction each

@@ -8,6 +8,9 @@ import java.util.UUID;
 
 import dev.canopy.contracts.ocsf.OcsfFinding;
 import dev.canopy.contracts.topics.Topics;
+import dev.canopy.findings.store.FindingKind;
+import dev.canopy.findings.store.FindingStatus;
+import dev.canopy.findings.store.FindingRow;
 
 /**
  * Turns a finding state change into an OCSF 1.8.0 record: Compliance Finding (2003) for posture, Data Security

@@ -23,6 +23,8 @@ import dev.canopy.findings.store.PostureConfigStore;
 import dev.canopy.findings.store.PostureInputStore;
 import dev.canopy.findings.store.SyncRunStore;
 import io.smallrye.mutiny.Uni;
+import dev.canopy.findings.domain.posture.PostureInventory;
+import dev.canopy.findings.store.FindingKind;
 
 /**
  * Evaluates a tenant's posture: after a sync run once all of its events were applied (or after a bounded wait),
@@ -56,7 +58,7 @@ public class PostureEvaluation {
         Instant now = Instant.now();
         return runs.lockTenantEvaluation(s, tenantId)
                 .chain(() -> config.thresholdOverrides(s, tenantId))
-                .chain(overrides -> config.mutes(s, tenantId).chain(mutes -> inputs.inventory(s, tenantId, now, completeSnapshot)
+                .chain(overrides -> config.mutes(s, tenantId).chain(mutes -> inputs.liveInputs(s, tenantId).map(byType -> PostureInventory.of(now, completeSnapshot, byType))
                         .chain(inventory -> {
                             Set<String> muted = mutes.stream().map(PostureConfigStore.Mute::checkId).collect(Collectors.toSet());
                             var result = PostureEvaluator.evaluate(tenantId, inventory, Thresholds.of(overrides), muted);

@@ -20,8 +20,8 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
  */
 public class ContentReferenceSerializer implements Serializer<byte[]> {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String[] KEPT = { "siteId", "contentId", "contentType", "spaceId", "version", "chunk",
-            "chunks", "offset", "totalLength" };
+    private static final String[] KEPT = { "siteId", "contentId", "contentType", "spaceId", "projectKey", "status",
+            "version", "chunk", "chunks", "offset", "totalLength" };
 
     @Override
     public byte[] serialize(String topic, byte[] data) {

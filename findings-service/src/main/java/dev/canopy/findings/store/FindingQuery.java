@@ -4,14 +4,19 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 
-import dev.canopy.findings.domain.FindingKind;
-import dev.canopy.findings.domain.FindingRow;
-import dev.canopy.findings.domain.FindingSeverity;
-import dev.canopy.findings.domain.FindingStatus;
+import dev.canopy.findings.store.FindingKind;
+import dev.canopy.findings.store.FindingRow;
+import dev.canopy.findings.store.FindingSeverity;
+import dev.canopy.findings.store.FindingStatus;
 
-/** Filters and order of a findings listing; null/empty means "any". */
+/**
+ * Filters and order of a findings listing; null/empty means "any". DLP findings can be narrowed to a product
+ * ({@code jira} or {@code confluence}), a Jira project key, a Confluence space id, and to (or away from) earlier page
+ * versions kept in a history ({@code historical}).
+ */
 public record FindingQuery(List<FindingSeverity> severities, FindingKind kind, List<FindingStatus> statuses,
-        String ruleId, String resourceId, Instant seenFrom, Instant seenTo, Sort sort, Cursor after, int limit) {
+        String ruleId, String resourceId, Instant seenFrom, Instant seenTo, String product, String projectKey,
+        String spaceId, Boolean historical, Sort sort, Cursor after, int limit) {
 
     /** Sort keys; keyset pagination continues after (value, id) of the last row. */
     public enum Sort {

@@ -13,11 +13,11 @@ import jakarta.persistence.Tuple;
 
 import org.hibernate.reactive.mutiny.Mutiny;
 
-import dev.canopy.findings.domain.FindingKind;
-import dev.canopy.findings.domain.FindingRow;
-import dev.canopy.findings.domain.FindingSeverity;
-import dev.canopy.findings.domain.FindingStatus;
-import dev.canopy.findings.domain.HistoryEntry;
+import dev.canopy.findings.store.FindingKind;
+import dev.canopy.findings.store.FindingRow;
+import dev.canopy.findings.store.FindingSeverity;
+import dev.canopy.findings.store.FindingStatus;
+import dev.canopy.findings.store.HistoryEntry;
 import dev.canopy.support.sql.NativeQueries;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
@@ -189,6 +189,22 @@ public class FindingStore {
         if (q.resourceId() != null) {
             params.add(q.resourceId());
             sql.append(" and resource_id = ?").append(params.size());
+        }
+        if (q.product() != null) {
+            // Jira content types are named jira_*; every other DLP resource is Confluence content
+            sql.append(" and kind = 'dlp' and resource_type ").append("jira".equals(q.product()) ? "" : "not ")
+                    .append("like 'jira\\_%'");
+        }
+        if (q.projectKey() != null) {
+            params.add(q.projectKey());
+            sql.append(" and evidence ->> 'projectKey' = ?").append(params.size());
+        }
+        if (q.spaceId() != null) {
+            params.add(q.spaceId());
+            sql.append(" and evidence ->> 'spaceId' = ?").append(params.size());
+        }
+        if (q.historical() != null) {
+            sql.append(" and coalesce(cast(evidence ->> 'historical' as boolean), false) = ").append(q.historical());
         }
         if (q.seenFrom() != null) {
             params.add(UtcTimes.utc(q.seenFrom()));

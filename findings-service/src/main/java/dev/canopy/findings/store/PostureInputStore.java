@@ -15,16 +15,7 @@ import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.events.EventJson;
 import dev.canopy.contracts.events.EventType;
-import dev.canopy.contracts.events.data.ApiTokenData;
-import dev.canopy.contracts.events.data.ConfluenceSpaceData;
-import dev.canopy.contracts.events.data.DomainData;
 import dev.canopy.contracts.events.data.EntityData;
-import dev.canopy.contracts.events.data.InstalledAppData;
-import dev.canopy.contracts.events.data.JiraPermissionGrantData;
-import dev.canopy.contracts.events.data.OrgApiKeyData;
-import dev.canopy.contracts.events.data.OrgPolicyData;
-import dev.canopy.contracts.events.data.UserData;
-import dev.canopy.findings.domain.posture.PostureInventory;
 import dev.canopy.support.sql.NativeQueries;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
@@ -62,7 +53,8 @@ public class PostureInputStore {
                 """, tenantId, entityType, entityId, UtcTimes.utc(observedAt)).map(n -> n > 0);
     }
 
-    public Uni<PostureInventory> inventory(Mutiny.Session s, String tenantId, Instant now, boolean complete) {
+    /** Every live posture input of the tenant, decoded, grouped by its data class. */
+    public Uni<Map<Class<?>, List<EntityData>>> liveInputs(Mutiny.Session s, String tenantId) {
         return NativeQueries.tuples(s, """
                 select entity_type, cast(data as text) as data from posture_entity
                 where tenant_id = ?1 and deleted_at is null order by entity_type, entity_id
@@ -72,15 +64,8 @@ public class PostureInputStore {
                 EntityData d = read(r.get("entity_type", String.class), r.get("data", String.class));
                 byType.computeIfAbsent(d.getClass(), k -> new ArrayList<>()).add(d);
             }
-            return new PostureInventory(now, complete, of(byType, UserData.class), of(byType, OrgPolicyData.class),
-                    of(byType, DomainData.class), of(byType, ApiTokenData.class), of(byType, OrgApiKeyData.class),
-                    of(byType, InstalledAppData.class), of(byType, JiraPermissionGrantData.class),
-                    of(byType, ConfluenceSpaceData.class));
+            return byType;
         });
-    }
-
-    private static <T> List<T> of(Map<Class<?>, List<EntityData>> byType, Class<T> type) {
-        return byType.getOrDefault(type, List.of()).stream().map(type::cast).toList();
     }
 
     private static EntityData read(String entity, String json) {

@@ -16,6 +16,10 @@ import org.junit.jupiter.api.Test;
 import dev.canopy.findings.store.FindingStore;
 import dev.canopy.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
+import dev.canopy.findings.store.FindingKind;
+import dev.canopy.findings.store.FindingSeverity;
+import dev.canopy.findings.store.FindingStatus;
+import dev.canopy.findings.store.FindingRow;
 
 /**
  * {@link FindingLifecycle#reconcile} against the real database: what it opens, sees again, resolves and reopens, and

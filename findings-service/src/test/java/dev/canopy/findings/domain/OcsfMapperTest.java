@@ -13,6 +13,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.canopy.contracts.events.EventJson;
 import dev.canopy.contracts.ocsf.OcsfFinding;
 import dev.canopy.findings.OcsfClassValidator;
+import dev.canopy.findings.store.FindingKind;
+import dev.canopy.findings.store.FindingSeverity;
+import dev.canopy.findings.store.FindingStatus;
+import dev.canopy.findings.store.FindingRow;
 
 /**
  * The OCSF mapping of finding state changes, record by record: which class, activity, status and compliance result a

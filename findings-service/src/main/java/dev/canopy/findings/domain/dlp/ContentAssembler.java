@@ -136,7 +136,8 @@ public final class ContentAssembler<H> {
             return Step.waiting(rejected);
         }
         inFlight.remove(key);
-        var ref = new DlpDrafts.ContentRef(d.siteId(), d.contentId(), d.contentType(), d.version(), d.title(), d.webUrl());
+        var ref = new DlpDrafts.ContentRef(d.siteId(), d.contentId(), d.contentType(), d.version(), d.title(), d.webUrl(),
+                d.status(), d.authorAccountId(), d.lastModified(), d.spaceId(), d.projectKey());
         return new Step<>(new Assembled(tenantId, ref, observedAt, List.copyOf(v.parts), v.end), List.copyOf(v.handles),
                 rejected);
     }

@@ -1,16 +1,20 @@
 package dev.canopy.findings.domain.dlp;
 
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
+import dev.canopy.dlp.Category;
 import dev.canopy.dlp.Detector;
 import dev.canopy.dlp.Explanation;
 import dev.canopy.dlp.Match;
 import dev.canopy.findings.domain.FindingDraft;
-import dev.canopy.findings.domain.FindingKind;
-import dev.canopy.findings.domain.FindingSeverity;
+import dev.canopy.contracts.events.data.ContentData;
+import dev.canopy.contracts.events.data.ContentTypes;
+import dev.canopy.findings.store.FindingKind;
+import dev.canopy.findings.store.FindingSeverity;
 import dev.canopy.findings.domain.Fingerprints;
 
 /**
@@ -27,11 +31,28 @@ public final class DlpDrafts {
     private DlpDrafts() {
     }
 
-    /** The content item a scan was about. */
+    /**
+     * The content item a scan was about. {@code status} {@code historical} marks an earlier version a page's history
+     * keeps ({@code contentId} {@code <id>@v<n>}; {@code author}/{@code modified} who published it and when);
+     * {@code spaceId} is the Confluence space, {@code projectKey} the Jira project.
+     */
     public record ContentRef(String siteId, String contentId, String contentType, int version, String title,
-            String webUrl) {
+            String webUrl, String status, String author, Instant modified, String spaceId, String projectKey) {
+        public ContentRef(String siteId, String contentId, String contentType, int version, String title, String webUrl) {
+            this(siteId, contentId, contentType, version, title, webUrl, null, null, null, null, null);
+        }
+
         public String key() {
             return siteId + ":" + contentId;
+        }
+
+        public boolean historical() {
+            return ContentData.HISTORICAL.equals(status);
+        }
+
+        /** {@code jira} or {@code confluence}. */
+        public String product() {
+            return ContentTypes.product(contentType);
         }
     }
 
@@ -69,6 +90,18 @@ public final class DlpDrafts {
         evidence.put("siteId", content.siteId());
         evidence.put("contentType", content.contentType());
         evidence.put("contentVersion", content.version());
+        evidence.put("product", content.product());
+        if (content.spaceId() != null) {
+            evidence.put("spaceId", content.spaceId());
+        }
+        if (content.projectKey() != null) {
+            evidence.put("projectKey", content.projectKey());
+        }
+        if (content.historical()) {
+            evidence.put("historical", true);
+            evidence.put("versionAuthor", content.author());
+            evidence.put("versionDate", content.modified() == null ? null : content.modified().toString());
+        }
         evidence.put("detector", m.detectorId());
         evidence.put("type", m.type());
         evidence.put("category", m.category().name().toLowerCase(Locale.ROOT));
@@ -82,12 +115,38 @@ public final class DlpDrafts {
         if (m.evidence().why() != null) {
             evidence.put("why", why(m.evidence().why()));
         }
-        return new FindingDraft(fingerprint, FindingKind.DLP, m.detectorId(), what + " in " + content.contentType(),
-                FindingSeverity.valueOf(m.severity().name()), content.contentType(), content.key(),
+        String where = content.historical() ? content.contentType() + " history (version " + content.version() + ")"
+                : content.contentType();
+        return new FindingDraft(fingerprint, FindingKind.DLP, m.detectorId(), what + " in " + where,
+                severity(m, content), content.contentType(), content.key(),
                 content.title() != null ? content.title() : content.contentId(),
                 "Sensitive data (" + m.type() + ") found in " + content.contentType() + " '" + content.title()
-                        + "' version " + content.version() + " at line " + m.line() + ".",
-                remediation(m), evidence, content.webUrl());
+                        + "' version " + content.version() + " at line " + m.line() + "."
+                        + (content.historical() ? " This is an earlier version kept in the page history (published "
+                                + content.modified() + " by " + content.author() + "): the current version may be clean, "
+                                + "but anyone who can view the page can still open this version." : ""),
+                content.historical() ? historyRemediation(m, content) : remediation(m), evidence, content.webUrl());
+    }
+
+    /**
+     * The detector's severity, except for personal data in an earlier version kept in a page history: one level lower
+     * (it takes someone browsing the history to find it). A secret keeps its severity there — a credential in the
+     * history works exactly as well as one in the current version.
+     */
+    static FindingSeverity severity(Match m, ContentRef content) {
+        FindingSeverity s = FindingSeverity.valueOf(m.severity().name());
+        if (content.historical() && m.category() == Category.PII) {
+            return s.lower();
+        }
+        return s;
+    }
+
+    private static String historyRemediation(Match m, ContentRef content) {
+        String first = m.category() == Category.SECRET
+                ? "Revoke or rotate the credential at its issuer first (it must be treated as leaked). Then "
+                : "";
+        return first + (first.isEmpty() ? "D" : "d") + "elete version " + content.version()
+                + " from the page history (page ··· → Page history → Delete); the finding resolves at the next full sync.";
     }
 
     /**

@@ -15,7 +15,7 @@ import org.jboss.logging.Logger;
 import dev.canopy.dlp.ChunkStitcher;
 import dev.canopy.dlp.Match;
 import dev.canopy.dlp.ScanBudget;
-import dev.canopy.findings.domain.FindingKind;
+import dev.canopy.findings.store.FindingKind;
 import dev.canopy.findings.domain.FindingLifecycle;
 import dev.canopy.findings.domain.FindingMetrics;
 import dev.canopy.findings.store.DlpContentStore;

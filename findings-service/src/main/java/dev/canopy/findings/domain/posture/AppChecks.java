@@ -1,15 +1,16 @@
 package dev.canopy.findings.domain.posture;
 
-import static dev.canopy.findings.domain.FindingSeverity.HIGH;
-import static dev.canopy.findings.domain.FindingSeverity.INFO;
-import static dev.canopy.findings.domain.FindingSeverity.LOW;
-import static dev.canopy.findings.domain.FindingSeverity.MEDIUM;
+import static dev.canopy.findings.store.FindingSeverity.HIGH;
+import static dev.canopy.findings.store.FindingSeverity.INFO;
+import static dev.canopy.findings.store.FindingSeverity.LOW;
+import static dev.canopy.findings.store.FindingSeverity.MEDIUM;
 
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 
 import dev.canopy.contracts.events.data.InstalledAppData;
+import dev.canopy.findings.store.FindingSeverity;
 
 /** Third-party apps installed on the organization's sites. */
 final class AppChecks {

@@ -1,8 +1,8 @@
 package dev.canopy.findings.domain.posture;
 
-import static dev.canopy.findings.domain.FindingSeverity.HIGH;
-import static dev.canopy.findings.domain.FindingSeverity.LOW;
-import static dev.canopy.findings.domain.FindingSeverity.MEDIUM;
+import static dev.canopy.findings.store.FindingSeverity.HIGH;
+import static dev.canopy.findings.store.FindingSeverity.LOW;
+import static dev.canopy.findings.store.FindingSeverity.MEDIUM;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -14,6 +14,7 @@ import java.util.Set;
 import dev.canopy.contracts.events.data.ApiTokenData;
 import dev.canopy.contracts.events.data.OrgApiKeyData;
 import dev.canopy.contracts.events.data.UserData;
+import dev.canopy.findings.store.FindingSeverity;
 
 /** User API tokens and organization API keys. */
 final class CredentialChecks {

@@ -1,8 +1,8 @@
 package dev.canopy.findings.domain.posture;
 
-import static dev.canopy.findings.domain.FindingSeverity.CRITICAL;
-import static dev.canopy.findings.domain.FindingSeverity.HIGH;
-import static dev.canopy.findings.domain.FindingSeverity.MEDIUM;
+import static dev.canopy.findings.store.FindingSeverity.CRITICAL;
+import static dev.canopy.findings.store.FindingSeverity.HIGH;
+import static dev.canopy.findings.store.FindingSeverity.MEDIUM;
 
 import java.util.HashMap;
 import java.util.List;
@@ -11,6 +11,7 @@ import java.util.Map;
 
 import dev.canopy.contracts.events.data.ConfluenceSpaceData;
 import dev.canopy.contracts.events.data.UserData;
+import dev.canopy.findings.store.FindingSeverity;
 
 /** Accounts: admins, MFA, dormancy, external collaborators. */
 final class IdentityChecks {

@@ -1,14 +1,15 @@
 package dev.canopy.findings.domain.posture;
 
-import static dev.canopy.findings.domain.FindingSeverity.HIGH;
-import static dev.canopy.findings.domain.FindingSeverity.LOW;
-import static dev.canopy.findings.domain.FindingSeverity.MEDIUM;
+import static dev.canopy.findings.store.FindingSeverity.HIGH;
+import static dev.canopy.findings.store.FindingSeverity.LOW;
+import static dev.canopy.findings.store.FindingSeverity.MEDIUM;
 
 import java.util.List;
 import java.util.Map;
 
 import dev.canopy.contracts.events.data.DomainData;
 import dev.canopy.contracts.events.data.OrgPolicyData;
+import dev.canopy.findings.store.FindingSeverity;
 
 /** Organization-wide settings: policies and domains. */
 final class OrganizationChecks {

@@ -2,7 +2,7 @@ package dev.canopy.findings.domain.posture;
 
 import java.util.List;
 
-import dev.canopy.findings.domain.FindingSeverity;
+import dev.canopy.findings.store.FindingSeverity;
 
 /**
  * One posture check of the catalogue. {@code needsCompleteInventory} marks checks about something being absent:

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Set;
 
 import dev.canopy.findings.domain.FindingDraft;
-import dev.canopy.findings.domain.FindingKind;
+import dev.canopy.findings.store.FindingKind;
 import dev.canopy.findings.domain.Fingerprints;
 
 /** Runs the catalogue over one tenant's inventory and turns violations into finding drafts. Pure: no I/O. */

@@ -9,6 +9,7 @@ import java.util.stream.Collectors;
 import dev.canopy.contracts.events.data.ApiTokenData;
 import dev.canopy.contracts.events.data.ConfluenceSpaceData;
 import dev.canopy.contracts.events.data.DomainData;
+import dev.canopy.contracts.events.data.EntityData;
 import dev.canopy.contracts.events.data.InstalledAppData;
 import dev.canopy.contracts.events.data.JiraPermissionGrantData;
 import dev.canopy.contracts.events.data.OrgApiKeyData;
@@ -32,6 +33,18 @@ public record PostureInventory(Instant now, boolean complete, List<UserData> use
         apps = List.copyOf(apps);
         jiraGrants = List.copyOf(jiraGrants);
         spaces = List.copyOf(spaces);
+    }
+
+    /** The inventory from stored inputs grouped by data class. */
+    public static PostureInventory of(Instant now, boolean complete, Map<Class<?>, List<EntityData>> byType) {
+        return new PostureInventory(now, complete, all(byType, UserData.class), all(byType, OrgPolicyData.class),
+                all(byType, DomainData.class), all(byType, ApiTokenData.class), all(byType, OrgApiKeyData.class),
+                all(byType, InstalledAppData.class), all(byType, JiraPermissionGrantData.class),
+                all(byType, ConfluenceSpaceData.class));
+    }
+
+    private static <T> List<T> all(Map<Class<?>, List<EntityData>> byType, Class<T> type) {
+        return byType.getOrDefault(type, List.of()).stream().map(type::cast).toList();
     }
 
     public Map<String, UserData> usersById() {

@@ -1,7 +1,7 @@
 package dev.canopy.findings.domain.posture;
 
-import static dev.canopy.findings.domain.FindingSeverity.CRITICAL;
-import static dev.canopy.findings.domain.FindingSeverity.HIGH;
+import static dev.canopy.findings.store.FindingSeverity.CRITICAL;
+import static dev.canopy.findings.store.FindingSeverity.HIGH;
 
 import java.util.List;
 import java.util.Locale;
@@ -9,6 +9,7 @@ import java.util.Map;
 
 import dev.canopy.contracts.events.data.ConfluenceSpaceData;
 import dev.canopy.contracts.events.data.JiraPermissionGrantData;
+import dev.canopy.findings.store.FindingSeverity;
 
 /** Who can reach Jira and Confluence content: anonymous, unlicensed and any-logged-in-user grants. */
 final class ProductAccessChecks {

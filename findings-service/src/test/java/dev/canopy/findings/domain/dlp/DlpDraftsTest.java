@@ -12,8 +12,8 @@ import dev.canopy.dlp.Evidence;
 import dev.canopy.dlp.Match;
 import dev.canopy.dlp.Severity;
 import dev.canopy.findings.domain.FindingDraft;
-import dev.canopy.findings.domain.FindingKind;
-import dev.canopy.findings.domain.FindingSeverity;
+import dev.canopy.findings.store.FindingKind;
+import dev.canopy.findings.store.FindingSeverity;
 
 /**
  * One finding per tenant + detector + content item + evidence: repeats on a page are counted, the same secret on

@@ -1,4 +1,4 @@
-package dev.canopy.findings.domain;
+package dev.canopy.findings.store;
 
 import java.util.Locale;
 
@@ -25,6 +25,11 @@ public enum FindingSeverity {
     /** Lower-case name used in the database and the REST API. */
     public String label() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** One level lower (informational stays informational). */
+    public FindingSeverity lower() {
+        return this == INFO ? INFO : values()[ordinal() - 1];
     }
 
     public static FindingSeverity parse(String value) {

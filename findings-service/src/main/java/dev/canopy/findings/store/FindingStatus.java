@@ -1,4 +1,4 @@
-package dev.canopy.findings.domain;
+package dev.canopy.findings.store;
 
 import java.util.Locale;
 

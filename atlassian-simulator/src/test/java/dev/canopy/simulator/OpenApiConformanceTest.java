@@ -440,6 +440,10 @@ class OpenApiConformanceTest {
         assertThat(events.getJsonObject("meta").fieldNames()).contains("next", "page_size");
         assertThat(events.getJsonArray("data").getJsonObject(0).getJsonObject("attributes").fieldNames())
                 .contains("time", "action", "actor", "context", "container", "location");
+        JsonObject event = events.getJsonArray("data").getJsonObject(0).getJsonObject("attributes");
+        assertThat(event.getJsonObject("actor").fieldNames()).contains("id", "name", "email", "auth");
+        assertThat(event.getJsonObject("location").fieldNames()).contains("ip", "countryName");
+        assertThat(event.getJsonArray("container").getJsonObject(0).fieldNames()).contains("id", "type", "attributes", "links");
         JsonObject teams = new JsonObject(client.site(site, true, "/gateway/api/public/teams/v1/org/" + org.id + "/teams").body());
         assertThat(teams.fieldNames()).contains("cursor", "entities");
         assertThat(teams.getJsonArray("entities").getJsonObject(0).fieldNames()).contains("teamId", "displayName",

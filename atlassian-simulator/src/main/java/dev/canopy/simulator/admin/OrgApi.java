@@ -276,16 +276,36 @@ public final class OrgApi {
                 () -> Errors.send(ctx, ApiFamily.ADMIN, 404, "Event not found"));
     }
 
+    /**
+     * One event as the Organizations API shows it (notes §1.3 "Event"): {@code context[]} entries with
+     * {@code id/type/attributes}, the site container with {@code siteName/siteHostName} and {@code links.alt}, and the
+     * optional {@code message {content, format}} as in a real {@code user_logged_in_as_user} record
+     * (panther-labs/panther-analysis rules/atlassian_rules/user_logged_in_as_user.yml).
+     */
     private static JsonObject eventJson(RoutingContext ctx, SimOrg org, SimEvent e) {
-        return new JsonObject().put("id", e.id()).put("type", "events")
+        JsonArray context = new JsonArray();
+        e.context().forEach(c -> context.add(new JsonObject(new java.util.LinkedHashMap<>(c))));
+        JsonObject container = new JsonObject().put("id", e.containerId()).put("type", "sites");
+        org.sites.values().stream().filter(s -> s.cloudId.equals(e.containerId())).findFirst().ifPresent(s -> container
+                .put("attributes", new JsonObject().put("siteName", s.name).put("siteHostName", "https://" + s.name + ".atlassian.net"))
+                .put("links", new JsonObject().put("alt", "https://" + s.name + ".atlassian.net")));
+        JsonObject location = new JsonObject().put("ip", e.ip()).put("countryName", e.country());
+        if (e.city() != null) {
+            location.put("city", e.city());
+        }
+        JsonObject json = new JsonObject().put("id", e.id()).put("type", "events")
                 .put("attributes", new JsonObject().put("time", e.time().toString()).put("action", e.action())
                         .put("actor", new JsonObject().put("id", e.actorId()).put("name", e.actorName())
                                 .put("email", e.actorEmail()).put("auth", new JsonObject().put("authType", e.authType()))
                                 .put("links", new JsonObject().put("self", Requests.origin(ctx) + "/users/" + e.actorId() + "/manage/profile")))
-                        .put("context", new JsonArray())
-                        .put("container", new JsonArray().add(new JsonObject().put("id", e.containerId()).put("type", "sites")))
-                        .put("location", new JsonObject().put("ip", e.ip()).put("countryName", "Germany")))
+                        .put("context", context)
+                        .put("container", new JsonArray().add(container))
+                        .put("location", location))
                 .put("links", new JsonObject().put("self", Requests.origin(ctx) + "/admin/v1/orgs/" + org.id + "/events/" + e.id()));
+        if (e.message() != null) {
+            json.put("message", new JsonObject().put("content", e.message()).put("format", "simple"));
+        }
+        return json;
     }
 
     private static long parseLong(String v, long def) {

@@ -173,6 +173,15 @@ public final class ControlApi {
         }));
         router.put("/_sim/orgs/:orgId/policies/:policyId").handler(guarded(ctx -> send(ctx, 200, policy(control.setPolicyStatus(
                 ctx.pathParam("orgId"), ctx.pathParam("policyId"), required(body(ctx).getString("status"), "status"))))));
+        // a risky audit action (AuditActivity.SCENARIOS) at the current simulated time, optional body {"actorAccountId"}
+        router.post("/_sim/orgs/:orgId/audit/:scenario").handler(guarded(ctx -> {
+            SimControl.AuditTrigger t = control.triggerAudit(ctx.pathParam("orgId"), ctx.pathParam("scenario"),
+                    body(ctx).getString("actorAccountId"));
+            JsonArray detections = new JsonArray();
+            t.detections().forEach(d -> detections.add(JsonObject.mapFrom(d)));
+            send(ctx, 201, new JsonObject().put("scenario", t.scenario()).put("detectionId", t.detectionId())
+                    .put("eventIds", new JsonArray(new ArrayList<Object>(t.eventIds()))).put("detections", detections));
+        }));
         router.put("/_sim/sites/:site/spaces/:spaceId/anonymous-access").handler(guarded(ctx -> {
             control.setSpaceAnonymousAccess(ctx.pathParam("site"), Long.parseLong(ctx.pathParam("spaceId")),
                     body(ctx).getBoolean("enabled", true));

@@ -12,6 +12,7 @@ import dev.canopy.simulator.model.Planted;
 import dev.canopy.simulator.model.SimApiToken;
 import dev.canopy.simulator.model.SimApp;
 import dev.canopy.simulator.model.SimContent;
+import dev.canopy.simulator.model.SimDetection;
 import dev.canopy.simulator.model.SimGroup;
 import dev.canopy.simulator.model.SimIssue;
 import dev.canopy.simulator.model.SimJiraItem;
@@ -30,7 +31,7 @@ import io.vertx.core.json.JsonObject;
  * risky settings by stable risk id, and entity counts. Computed from the current state, so control-API changes show.
  */
 public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii, List<HistoryPlant> history,
-        List<Risk> risks, Map<String, Integer> counts) {
+        List<Risk> risks, Map<String, Integer> counts, List<SimDetection> detections) {
 
     /**
      * A planted string no longer in the current version of its page or blog post but still in earlier versions the
@@ -107,7 +108,8 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
                 }
             }
         }
-        return new GroundTruth(org.id, secrets, pii, history, risks, counts(org));
+        // detections recorded when risky audit activity was generated or triggered (benign noise records none)
+        return new GroundTruth(org.id, secrets, pii, history, risks, counts(org), List.copyOf(org.detections));
     }
 
     /**
@@ -192,6 +194,10 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
         return risks.stream().filter(r -> r.riskId().equals(riskId)).toList();
     }
 
+    public List<SimDetection> detections(String detectionId) {
+        return detections.stream().filter(d -> d.detectionId().equals(detectionId)).toList();
+    }
+
     public JsonObject toJson() {
         JsonArray s = new JsonArray();
         secrets.forEach(p -> s.add(JsonObject.mapFrom(p).put("apiContentId", p.apiContentId())));
@@ -202,7 +208,9 @@ public record GroundTruth(String orgId, List<Planted> secrets, List<Planted> pii
                 .put("versions", new JsonArray(x.versions()))));
         JsonArray r = new JsonArray();
         risks.forEach(x -> r.add(JsonObject.mapFrom(x)));
+        JsonArray d = new JsonArray();
+        detections.forEach(x -> d.add(JsonObject.mapFrom(x)));
         return new JsonObject().put("orgId", orgId).put("secrets", s).put("pii", p).put("history", h).put("risks", r)
-                .put("counts", new JsonObject(new LinkedHashMap<>(counts)));
+                .put("counts", new JsonObject(new LinkedHashMap<>(counts))).put("detections", d);
     }
 }

@@ -9,6 +9,7 @@ import java.util.function.Supplier;
 
 import dev.canopy.simulator.SimulatorConfig.Faults;
 import dev.canopy.simulator.SimulatorConfig.RateLimit;
+import dev.canopy.simulator.generate.AuditActivity;
 import dev.canopy.simulator.generate.Ids;
 import dev.canopy.simulator.generate.JiraGenerator;
 import dev.canopy.simulator.generate.OrgGenerator;
@@ -19,6 +20,7 @@ import dev.canopy.simulator.model.ContentKind;
 import dev.canopy.simulator.model.Planted;
 import dev.canopy.simulator.model.SimApp;
 import dev.canopy.simulator.model.SimContent;
+import dev.canopy.simulator.model.SimDetection;
 import dev.canopy.simulator.model.SimIssue;
 import dev.canopy.simulator.model.SimJiraItem;
 import dev.canopy.simulator.model.SimProject;
@@ -377,8 +379,41 @@ public final class SimControl {
 
     private void audit(SimOrg org, String action, String target) {
         SimUser actor = org.users().get(0);
-        org.events.add(new SimEvent(Ids.uuid(random), clock(), action, actor.accountId, actor.name, actor.email,
+        org.events.add(new SimEvent(Ids.uuid(random), auditClock(org), action, actor.accountId, actor.name, actor.email,
                 "container-token", "203.0.113.10", target));
+    }
+
+    /**
+     * Appends the audit events of a risky scenario ({@link AuditActivity#SCENARIOS}) at the current simulated time,
+     * optionally by the given account, and returns the detections they must raise (also in the ground truth). The
+     * events of a burst are 50 ms apart so that none is dated in the future by more than a few seconds.
+     */
+    public AuditTrigger triggerAudit(String orgId, String scenario, String actorAccountId) {
+        return onLoop(() -> {
+            SimOrg org = org(orgId);
+            int before = org.events.size();
+            List<SimDetection> raised = new AuditActivity(org, random).trigger(scenario, actorAccountId, auditClock(org), 50);
+            List<String> ids = org.events.subList(before, org.events.size()).stream().map(SimEvent::id).toList();
+            return new AuditTrigger(scenario, AuditActivity.SCENARIOS.get(scenario), ids, raised);
+        });
+    }
+
+    /** What {@link #triggerAudit} appended: the events and the detections they must raise. */
+    public record AuditTrigger(String scenario, String detectionId, List<String> eventIds, List<SimDetection> detections) {
+    }
+
+    /**
+     * The simulated time for a new audit event: never before the org's latest event, so that a client polling
+     * {@code events-stream} from its cursor (time, id) cannot miss it.
+     */
+    private Instant auditClock(SimOrg org) {
+        Instant now = clock();
+        for (SimEvent e : org.events) {
+            if (!e.time().isBefore(now)) {
+                now = e.time().plusMillis(1);
+            }
+        }
+        return now;
     }
 
     /** Wall-clock time, but never before the generator's "now" nor before the last event (keeps streams ordered). */

@@ -101,6 +101,8 @@ public final class OrgGenerator {
             }
         }
         events(org, r);
+        // its own random stream, so the audit noise and risky actions leave everything generated before unchanged
+        new AuditActivity(org, new SplittableRandom(config.seed() * 7927 + index * 107L)).generate(now);
         return org;
     }
 
@@ -411,8 +413,10 @@ public final class OrgGenerator {
 
     private void events(SimOrg org, SplittableRandom r) {
         List<SimUser> users = org.users();
-        String[] actions = {"user_added_to_group", "user_removed_from_group", "api_token_created", "user_granted_role",
-                "policy_updated", "app_installed", "user_login_failed", "group_created", "domain_verified"};
+        // sign-ins by any member, from the home country: benign (admin actions, tokens, apps and policy changes come
+        // from AuditActivity with their actors and detections); nine entries keep the random draws unchanged
+        String[] actions = {"user_login", "user_logout", "user_login", "user_login", "user_logout", "user_login",
+                "user_login", "user_logout", "user_login"};
         int count = Math.max(50, users.size() / 2);
         Instant t = now.minus(30, ChronoUnit.DAYS);
         long step = 30L * 24 * 3600 * 1000 / count;

@@ -21,6 +21,8 @@ public final class SimOrg {
     public final List<SimApiToken> apiTokens = new ArrayList<>();
     public final List<SimApiToken> apiKeys = new ArrayList<>();
     public final List<SimEvent> events = new ArrayList<>();
+    /** Detections the audit events must raise (ground truth), see AuditActivity. */
+    public final List<SimDetection> detections = new ArrayList<>();
     public final Map<String, SimSite> sites = new LinkedHashMap<>();
     public final List<Planted> planted = new ArrayList<>();
 

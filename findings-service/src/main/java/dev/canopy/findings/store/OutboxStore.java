@@ -1,7 +1,6 @@
 package dev.canopy.findings.store;
 
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -99,52 +98,47 @@ public class OutboxStore {
      * Native SQL on purpose (advisory lock): takes the relay lock for the current transaction; false when another
      * relay holds it.
      */
+    private static final com.fasterxml.jackson.databind.ObjectReader HEADER_READER =
+            new com.fasterxml.jackson.databind.ObjectMapper().readerFor(String[].class);
+
     public Uni<Boolean> tryLockRelay(Mutiny.Session s) {
         return NativeQueries.tuples(s, "select pg_try_advisory_xact_lock(?1) as locked", List.of(RELAY_LOCK))
                 .map(rows -> Boolean.TRUE.equals(rows.get(0).get("locked")));
     }
 
     /**
-     * Across tenants: the oldest unpublished changes, in the order they were made. The headers come from a second
-     * statement, one row per element ({@code unnest ... with ordinality}), as the session does not read array columns.
+     * Across tenants: the oldest unpublished changes, in the order they were made. The session does not read array
+     * columns, so each row's headers come as one small JSON array of strings ({@code array_to_json}), names and values
+     * alternating — one statement per batch.
      */
     public Uni<List<Pending>> nextBatch(Mutiny.Session s, int limit) {
         return NativeQueries.tuples(s, """
                 select id, event_id, tenant_id, finding_id, topic, record_key, record_value,
+                    cast(array_to_json(record_headers) as text) as headers,
                     case when record_value is null then cast(payload as text) end as legacy_payload, created_at
                 from finding_outbox where published_at is null order by id limit
-                """ + limit, List.of()).chain(rows -> rows.isEmpty() ? Uni.createFrom().item(List.<Pending>of())
-                        : headers(s, rows.stream().map(r -> NativeQueries.longValue(r.get("id"))).toArray(Long[]::new))
-                                .map(headers -> rows.stream().map(r -> {
-                                    long id = NativeQueries.longValue(r.get("id"));
-                                    return new Pending(id, r.get("event_id", UUID.class), r.get("tenant_id", String.class),
-                                            r.get("finding_id", UUID.class), r.get("topic", String.class),
-                                            r.get("record_key", String.class), headers.getOrDefault(id, Map.of()),
-                                            r.get("record_value", String.class), r.get("legacy_payload", String.class),
-                                            UtcTimes.instant(r.get("created_at")));
-                                }).toList()));
+                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(NativeQueries.longValue(r.get("id")),
+                        r.get("event_id", UUID.class), r.get("tenant_id", String.class), r.get("finding_id", UUID.class),
+                        r.get("topic", String.class), r.get("record_key", String.class), headers(r.get("headers", String.class)),
+                        r.get("record_value", String.class), r.get("legacy_payload", String.class),
+                        UtcTimes.instant(r.get("created_at")))).toList());
     }
 
-    /** The stored headers of the rows, by row id: names and values alternate in each row's array. */
-    private Uni<Map<Long, Map<String, String>>> headers(Mutiny.Session s, Long[] ids) {
-        return NativeQueries.tuples(s, """
-                select o.id, h.item, h.n from finding_outbox o
-                cross join lateral unnest(o.record_headers) with ordinality as h(item, n)
-                where o.id = any(?1) order by o.id, h.n
-                """, List.of((Object) ids)).map(rows -> {
-                    Map<Long, Map<String, String>> byRow = new HashMap<>();
-                    String name = null;
-                    for (var r : rows) {
-                        String item = r.get("item", String.class);
-                        if (NativeQueries.longValue(r.get("n")) % 2 == 1) { // 1-based: odd elements are names
-                            name = item;
-                        } else {
-                            byRow.computeIfAbsent(NativeQueries.longValue(r.get("id")), k -> new LinkedHashMap<>())
-                                    .put(name, item);
-                        }
-                    }
-                    return byRow;
-                });
+    /** A row's headers from their JSON array (names and values alternating); none for rows written before V6. */
+    static Map<String, String> headers(String json) {
+        if (json == null) {
+            return Map.of();
+        }
+        try {
+            String[] items = HEADER_READER.readValue(json);
+            Map<String, String> out = new LinkedHashMap<>();
+            for (int i = 0; i + 1 < items.length; i += 2) {
+                out.put(items[i], items[i + 1]);
+            }
+            return out;
+        } catch (java.io.IOException e) {
+            throw new IllegalStateException("outbox headers are unreadable", e);
+        }
     }
 
     public Uni<Void> markPublished(Mutiny.Session s, List<Long> ids, Instant at) {

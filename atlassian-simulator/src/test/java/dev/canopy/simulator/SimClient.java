@@ -52,11 +52,35 @@ final class SimClient {
         return send(HttpRequest.newBuilder(URI.create(url)).GET());
     }
 
+    /**
+     * The request's own timeout covers only the response headers, and once (2026-11-27, whole build) a JDK 17 client
+     * waited past it forever on a pooled connection while the simulator's event loop was idle. So the whole exchange is
+     * bounded, and a stuck one is tried once more on a fresh client (fresh connections); a simulator that does not
+     * answer twice fails the test.
+     */
     HttpResponse<String> send(HttpRequest.Builder b) {
+        HttpRequest request = b.timeout(Duration.ofSeconds(20)).build();
         try {
-            return http.send(b.timeout(Duration.ofSeconds(20)).build(), HttpResponse.BodyHandlers.ofString());
-        } catch (Exception e) {
+            return exchange(http, request);
+        } catch (java.util.concurrent.TimeoutException first) {
+            try {
+                return exchange(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), request);
+            } catch (java.util.concurrent.TimeoutException second) {
+                throw new IllegalStateException("no complete answer within 30 s, twice: " + request.method() + " "
+                        + request.uri(), second);
+            }
+        }
+    }
+
+    private static HttpResponse<String> exchange(HttpClient client, HttpRequest request)
+            throws java.util.concurrent.TimeoutException {
+        try {
+            return client.sendAsync(request, HttpResponse.BodyHandlers.ofString()).get(30, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             throw new IllegalStateException(e);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException(e.getCause());
         }
     }
 

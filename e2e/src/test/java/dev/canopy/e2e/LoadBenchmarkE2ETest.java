@@ -63,9 +63,14 @@ class LoadBenchmarkE2ETest extends PlatformTestBase {
         Waits.until(() -> platform.webhooks().deliveries().size() >= findings, Duration.ofMinutes(30), Duration.ofSeconds(1));
         long webhooksMs = System.currentTimeMillis() - t0;
 
-        System.out.println("=== load: " + truth.counts().get("users") + " users, " + truth.counts().get("pages") + " pages ===");
+        System.out.println("=== load: " + truth.counts().get("users") + " users, " + truth.counts().get("pages") + " pages, "
+                + truth.counts().get("jiraIssues") + " Jira issues ===");
         System.out.printf("connector  %s: %d events in %.1f s = %.0f events/s%n", run.path("status").asText(), events,
                 syncMs / 1e3, events * 1000.0 / syncMs);
+        System.out.printf("connector  %d requests (%.0f/s); listed %s%n", run.path("metrics").path("requests").asLong(),
+                run.path("metrics").path("requests").asLong() * 1000.0 / syncMs, run.path("metrics").path("entities"));
+        System.out.printf("org        %s Jira issues, %s comments, %s worklogs, %s attachments%n", truth.counts().get("jiraIssues"),
+                truth.counts().get("jiraComments"), truth.counts().get("jiraWorklogs"), truth.counts().get("jiraAttachments"));
         System.out.printf("inventory  applied the run's inventory events after %.1f s = %.0f events/s%s%n", inventoryMs / 1e3,
                 (events - contentEvents) * 1000.0 / inventoryMs, inventoryDone ? "" : " (NOT complete)");
         System.out.printf("findings   %d content events scanned, %d findings after %.1f s = %.0f content events/s%n",

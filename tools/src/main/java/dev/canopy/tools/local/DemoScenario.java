@@ -86,6 +86,12 @@ public final class DemoScenario {
             bySeverity.computeIfAbsent(f.path("severity").asText(), k -> new ArrayList<>()).add(f);
         }
         System.out.println("Findings: " + findings.size() + " (" + kinds(findings) + ")");
+        List<JsonNode> dlp = findings.stream().filter(f -> "dlp".equals(f.path("kind").asText())).toList();
+        long jira = dlp.stream().filter(f -> f.path("resource").path("type").asText().startsWith("jira_")).count();
+        // an earlier page version kept in a history is its own content item, <id>@v<n>
+        long history = dlp.stream().filter(f -> f.path("resource").path("id").asText().matches(".*@v\\d+$")).count();
+        System.out.printf("  DLP by place: Confluence %d (%d of them in page histories), Jira %d%n", dlp.size() - jira,
+                history, jira);
         bySeverity.forEach((severity, list) -> {
             System.out.printf("  %-9s %4d%n", severity, list.size());
             list.stream().limit(3).forEach(f -> System.out.printf("      - [%s] %s: %s%n", f.path("ruleId").asText(),

@@ -71,6 +71,8 @@ public class ConnectionResource {
     static final int MAX_SECRET = 4096;
     /** Polling faster than this would spend the tenant's Atlassian rate budget on nothing. */
     static final int MIN_POLL_SECONDS = 30;
+    /** Upper bound of a connection's page-history depth (a tenant must not make every full run read 10,000 versions per page). */
+    static final int MAX_HISTORY_VERSIONS = 500;
 
     @Inject
     CurrentTenant tenant;
@@ -105,7 +107,10 @@ public class ConnectionResource {
             @Min(1) @Max(100_000) Integer incrementalIntervalMinutes,
             @Schema(description = "seconds between polls of the change feeds (content changes, audit events); 0 "
                     + "switches continuous detection off; otherwise at least " + MIN_POLL_SECONDS)
-            @Min(0) @Max(86_400) Integer pollIntervalSeconds) {
+            @Min(0) @Max(86_400) Integer pollIntervalSeconds,
+            @Schema(description = "earlier versions of each page and blog post the page-history scan reads, newest "
+                    + "first (0: page history off; absent: the deployment default, SYNC_HISTORY_MAX_VERSIONS)")
+            @Min(0) @Max(MAX_HISTORY_VERSIONS) Integer historyMaxVersions) {
     }
 
     public record SiteView(String url, String siteId, String adminEmail, String apiToken) {
@@ -125,13 +130,13 @@ public class ConnectionResource {
             List<SiteView> sites,
             @Schema(enumeration = {"pending", "connected", "syncing", "error"}) String status, String lastError,
             int fullIntervalMinutes, int incrementalIntervalMinutes, int pollIntervalSeconds, Instant lastPolledAt,
-            VerificationView verification, Instant verifiedAt, Instant createdAt, Instant updatedAt) {
+            Integer historyMaxVersions, VerificationView verification, Instant verifiedAt, Instant createdAt, Instant updatedAt) {
         static ConnectionView of(Connection c) {
             String state = c.verificationRequestedAt() == null ? "complete" : c.verificationRunning() ? "running" : "pending";
             return new ConnectionView(c.id(), c.name(), c.orgId(), c.adminBaseUrl(), MASK,
                     c.sites().stream().map(s -> new SiteView(s.url(), s.siteId(), s.adminEmail(), MASK)).toList(),
                     c.status(), c.lastError(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes(),
-                    c.pollIntervalSeconds(), c.lastPolledAt(), new VerificationView(state, c.verificationRequestedAt(), parse(c.verificationJson())),
+                    c.pollIntervalSeconds(), c.lastPolledAt(), c.historyMaxVersions(), new VerificationView(state, c.verificationRequestedAt(), parse(c.verificationJson())),
                     c.verifiedAt(), c.createdAt(), c.updatedAt());
         }
     }
@@ -157,7 +162,7 @@ public class ConnectionResource {
                 cipher.encryptOrgKey(tenantId, id, body.orgApiKey()), sites, Connection.PENDING, null,
                 orDefault(body.fullIntervalMinutes(), config.defaultFullIntervalMinutes()),
                 orDefault(body.incrementalIntervalMinutes(), config.defaultIncrementalIntervalMinutes()), null, null, now,
-                now, now, false, pollInterval, null);
+                now, now, false, pollInterval, null, body.historyMaxVersions());
         connections.create(tenantId, c);
         // read before the workers are woken: the answer shows the verification as queued, however fast it runs
         ConnectionView created = ConnectionView.of(load(id));
@@ -193,7 +198,8 @@ public class ConnectionResource {
                 orDefault(body.fullIntervalMinutes(), old.fullIntervalMinutes()),
                 orDefault(body.incrementalIntervalMinutes(), old.incrementalIntervalMinutes()), old.verificationJson(),
                 old.verifiedAt(), old.createdAt(), Instant.now(), null, false,
-                pollInterval(body.pollIntervalSeconds(), old.pollIntervalSeconds()), old.lastPolledAt());
+                pollInterval(body.pollIntervalSeconds(), old.pollIntervalSeconds()), old.lastPolledAt(),
+                body.historyMaxVersions() != null ? body.historyMaxVersions() : old.historyMaxVersions());
         long seq = connections.update(tenantId, c);
         ConnectionView updated = ConnectionView.of(load(id));
         verifications.supersede(id, seq);

@@ -9,18 +9,20 @@ import java.util.UUID;
  * {@code verificationRequestedAt} is set while a verification is queued or running (then {@code verificationRunning}
  * says a worker holds it); {@code verificationJson} and {@code verifiedAt} are the last completed verification's.
  * {@code pollIntervalSeconds} is how often its change feeds are polled (0: never), {@code lastPolledAt} the last poll.
+ * {@code historyMaxVersions} is how many earlier versions of each page the history scan reads (null: the deployment
+ * default, 0: off).
  */
 public record Connection(UUID id, String tenantId, String name, String orgId, String adminBaseUrl,
         String orgApiKeyEncrypted, List<Site> sites, String status, String lastError, int fullIntervalMinutes,
         int incrementalIntervalMinutes, String verificationJson, Instant verifiedAt, Instant createdAt,
         Instant updatedAt, Instant verificationRequestedAt, boolean verificationRunning, int pollIntervalSeconds,
-        Instant lastPolledAt) {
+        Instant lastPolledAt, Integer historyMaxVersions) {
 
     /** This connection with other (re-encrypted) credentials, everything else unchanged. */
     public Connection withCredentials(String orgApiKeyEncrypted, List<Site> sites) {
         return new Connection(id, tenantId, name, orgId, adminBaseUrl, orgApiKeyEncrypted, sites, status, lastError,
                 fullIntervalMinutes, incrementalIntervalMinutes, verificationJson, verifiedAt, createdAt, updatedAt,
-                verificationRequestedAt, verificationRunning, pollIntervalSeconds, lastPolledAt);
+                verificationRequestedAt, verificationRunning, pollIntervalSeconds, lastPolledAt, historyMaxVersions);
     }
 
     /** One site: its URL (https://name.atlassian.net or a path-prefixed equivalent), optional cloud id, credentials. */

@@ -21,7 +21,7 @@ public class ConnectionStore {
             + "last_error, full_interval_minutes, incremental_interval_minutes, verification::text as verification, "
             + "verified_at, created_at, updated_at, verification_requested_at, "
             + "coalesce(verification_lease_until >= now(), false) as verification_running, poll_interval_seconds, "
-            + "last_polled_at";
+            + "last_polled_at, history_max_versions";
     /** The next poll: the interval, doubled per throttled or failed poll in a row, at most 15 min (or the interval). */
     private static final String NEXT_POLL = "now() + make_interval(secs => least(greatest(poll_interval_seconds, 900), "
             + "poll_interval_seconds * power(2, poll_backoff)))";
@@ -37,14 +37,14 @@ public class ConnectionStore {
             tx.update("insert into connection (id, tenant_id, name, org_id, admin_base_url, org_api_key_enc, "
                     + "status, last_error, full_interval_minutes, incremental_interval_minutes, next_full_at, "
                     + "next_incremental_at, created_at, updated_at, verification_seq, verification_requested_at, "
-                    + "poll_interval_seconds, next_poll_at) "
+                    + "poll_interval_seconds, next_poll_at, history_max_versions) "
                     + "values ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,"
                     + "now() + make_interval(mins => $9), now() + make_interval(mins => $10), $11, $11, 1, now(), $12::int, "
-                    + "now() + make_interval(secs => $12::int))",
+                    + "now() + make_interval(secs => $12::int), $13::int)",
                     Db.args(c.id(), tenantId, c.name(), c.orgId(), c.adminBaseUrl(),
                             c.orgApiKeyEncrypted(), c.status(), c.lastError(),
                             c.fullIntervalMinutes(), c.incrementalIntervalMinutes(), c.createdAt(),
-                            c.pollIntervalSeconds()));
+                            c.pollIntervalSeconds(), c.historyMaxVersions()));
             tx.update("insert into sync_lease (connection_id) values ($1)", Db.args(c.id()));
             insertSites(tx, tenantId, c);
             return null;
@@ -59,12 +59,12 @@ public class ConnectionStore {
                     + "org_api_key_enc=$6, full_interval_minutes=$7, incremental_interval_minutes=$8, updated_at=now(), "
                     + "next_full_at = least(next_full_at, now() + make_interval(mins => $7)), "
                     + "next_incremental_at = least(next_incremental_at, now() + make_interval(mins => $8)), "
-                    + "poll_interval_seconds=$9::int, poll_backoff=0, "
+                    + "poll_interval_seconds=$9::int, poll_backoff=0, history_max_versions=$10::int, "
                     + "next_poll_at = least(next_poll_at, now() + make_interval(secs => $9::int)), "
                     + REQUEST + " where tenant_id=$1 and id=$2 returning verification_seq",
                     Db.args(tenantId, c.id(), c.name(), c.orgId(), c.adminBaseUrl(),
                             c.orgApiKeyEncrypted(), c.fullIntervalMinutes(), c.incrementalIntervalMinutes(),
-                            c.pollIntervalSeconds()),
+                            c.pollIntervalSeconds(), c.historyMaxVersions()),
                     r -> r.getLong("verification_seq"));
             tx.update("delete from connection_site where tenant_id=$1 and connection_id=$2",
                     Db.args(tenantId, c.id()));
@@ -249,7 +249,7 @@ public class ConnectionStore {
                 r.getInteger("incremental_interval_minutes"), r.getString("verification"), r.getInstant("verified_at"),
                 r.getInstant("created_at"), r.getInstant("updated_at"), r.getInstant("verification_requested_at"),
                 r.getBoolean("verification_running"), r.getInteger("poll_interval_seconds"),
-                r.getInstant("last_polled_at"));
+                r.getInstant("last_polled_at"), r.getInteger("history_max_versions"));
     }
 
     private static void requireTenant(String tenantId, Connection c) {

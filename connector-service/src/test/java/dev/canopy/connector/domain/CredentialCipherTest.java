@@ -89,7 +89,7 @@ class CredentialCipherTest {
     private static Connection connection(String tenant, UUID id, String orgKey, List<Connection.Site> sites) {
         Instant now = Instant.parse("2026-11-01T00:00:00Z");
         return new Connection(id, tenant, "c", "org-1", "https://api.atlassian.com", orgKey, sites, "active", null,
-                1440, 60, null, null, now, now, null, false, 60, null);
+                1440, 60, null, null, now, now, null, false, 60, null, null);
     }
 
     private static Connection.Site site(String url, String token) {

@@ -114,7 +114,7 @@ public class ContentSync implements ResourceSync {
             return;
         }
         EntityEmitter emitter = emitters.open(ctx, ENTITY_TYPE);
-        PageHistory history = new PageHistory(ctx, emitters.open(ctx, PageHistory.ENTITY_TYPE), config.historyMaxVersions());
+        PageHistory history = new PageHistory(ctx, emitters.open(ctx, PageHistory.ENTITY_TYPE), historyMaxVersions(ctx));
         List<String> failures = new ArrayList<>();
         java.util.Set<String> failedListings = new java.util.HashSet<>();
         for (Connection.Site site : ctx.connection().sites()) {
@@ -187,7 +187,7 @@ public class ContentSync implements ResourceSync {
             if (changed) {
                 if (emitter == null) {
                     emitter = emitters.open(ctx, ENTITY_TYPE);
-                    history = new PageHistory(ctx, emitters.open(ctx, PageHistory.ENTITY_TYPE), config.historyMaxVersions());
+                    history = new PageHistory(ctx, emitters.open(ctx, PageHistory.ENTITY_TYPE), historyMaxVersions(ctx));
                 }
                 boolean listedAll = true;
                 for (Kind kind : Kind.values()) {
@@ -414,6 +414,12 @@ public class ContentSync implements ResourceSync {
                     chunk.index(), chunks.size(), chunk.offset(), chunk.overlap(), text.length(), chunk.text()));
         }
         return events;
+    }
+
+    /** The connection's own bound for the history scan, else the deployment default. */
+    private int historyMaxVersions(RunContext ctx) {
+        Integer own = ctx.connection().historyMaxVersions();
+        return own != null ? own : config.historyMaxVersions();
     }
 
     private static List<JsonNode> iterable(JsonNode array) {

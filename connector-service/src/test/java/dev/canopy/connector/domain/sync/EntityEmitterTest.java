@@ -59,7 +59,7 @@ class EntityEmitterTest {
         // never verified, polled or scheduled within the test: only its sync state is used
         connection = new Connection(UUID.randomUUID(), tenant, "emitter", "org-" + tenant, "https://admin.invalid",
                 "not-encrypted", List.of(), Connection.PENDING, null, 1440, 1440, null, null, now, now, null, false, 0,
-                null);
+                null, null);
         connections.create(tenant, connection);
     }
 

@@ -1,6 +1,8 @@
 package dev.canopy.connector.domain.sync;
 
+import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.hamcrest.Matchers.equalTo;
 
 import java.time.Duration;
 import java.util.List;
@@ -70,6 +72,28 @@ class PageHistorySyncTest {
             assertThat(SimSync.awaitFinished(token, full, Duration.ofSeconds(120)).getList("errors")).isEmpty();
             List<ContentDeletedData> deleted = SimSync.runEvents(events, full).data(EventType.CONTENT_DELETED);
             assertThat(deleted).extracting(d -> d.siteId() + ":" + d.contentId()).containsExactly(old);
+        }
+    }
+
+    /** A tenant bounds the history scan per connection: 0 switches it off; values outside 0..500 are refused. */
+    @Test
+    void aConnectionCanSwitchThePageHistoryScanOff() {
+        Map<String, Object> org = SimSync.org(ORG);
+        String token = TestTokens.tenantAdmin(TestEvents.uniqueTenant("history-off"));
+        String connection = SimSync.connect(token, org, Map.of("historyMaxVersions", 0));
+        given().auth().oauth2(token).get("/api/v1/connections/" + connection).then().statusCode(200)
+                .body("historyMaxVersions", equalTo(0));
+        try (TestEvents events = new TestEvents()) {
+            String full = SimSync.trigger(token, connection, "full");
+            assertThat(SimSync.awaitFinished(token, full, Duration.ofSeconds(120)).getList("errors")).isEmpty();
+            List<ContentData> content = SimSync.runEvents(events, full).data(EventType.CONTENT);
+            assertThat(content).isNotEmpty().noneMatch(ContentData::historical);
+        }
+        for (int bad : new int[] {-1, 501}) {
+            Map<String, Object> body = new java.util.HashMap<>(Map.of("name", "x", "orgId", String.valueOf(org.get("id")),
+                    "orgApiKey", "k", "historyMaxVersions", bad));
+            given().auth().oauth2(token).contentType(io.restassured.http.ContentType.JSON).body(body)
+                    .post("/api/v1/connections").then().statusCode(400);
         }
     }
 }

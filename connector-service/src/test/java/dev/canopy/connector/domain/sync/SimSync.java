@@ -56,8 +56,13 @@ final class SimSync {
         return response.body().asString().isEmpty() ? null : response.jsonPath();
     }
 
-    @SuppressWarnings("unchecked")
     static String connect(String token, Map<String, Object> org) {
+        return connect(token, org, Map.of());
+    }
+
+    /** A connection to the org with extra settings in the request body (e.g. {@code historyMaxVersions}). */
+    @SuppressWarnings("unchecked")
+    static String connect(String token, Map<String, Object> org, Map<String, Object> settings) {
         List<Map<String, Object>> sites = new ArrayList<>();
         for (Map<String, Object> s : (List<Map<String, Object>>) org.get("sites")) {
             Map<String, Object> admin = (Map<String, Object>) s.get("admin");
@@ -65,6 +70,7 @@ final class SimSync {
         }
         Map<String, Object> body = new HashMap<>(Map.of("name", "org " + org.get("id"), "orgId", org.get("id"),
                 "orgApiKey", org.get("adminApiKey"), "adminBaseUrl", SIM, "sites", sites));
+        body.putAll(settings);
         String id = given().auth().oauth2(token).contentType(ContentType.JSON).body(body).post("/api/v1/connections")
                 .then().statusCode(201).extract().path("id");
         // verification is asynchronous: wait for it, so that syncs start on a verified connection

@@ -1,7 +1,6 @@
 package dev.canopy.simulator.jira;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -339,7 +338,4 @@ public final class JiraContentApi {
                 .put("description", s.description));
     }
 
-    static Instant parseJiraTime(String s) {
-        return java.time.OffsetDateTime.parse(s, DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSSZ")).toInstant();
-    }
 }

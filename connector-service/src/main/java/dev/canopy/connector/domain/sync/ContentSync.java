@@ -7,7 +7,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.Semaphore;
 
 import jakarta.annotation.PreDestroy;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -19,7 +18,6 @@ import dev.canopy.connector.config.SyncConfig;
 import dev.canopy.connector.domain.http.AtlassianApiException;
 import dev.canopy.connector.domain.http.Credentials;
 import dev.canopy.connector.domain.text.AdfText;
-import dev.canopy.connector.domain.text.AttachmentText;
 import dev.canopy.connector.domain.text.StorageText;
 import dev.canopy.connector.domain.text.TextChunker;
 import dev.canopy.connector.store.Connection;
@@ -68,27 +66,19 @@ public class ContentSync implements ResourceSync {
     private final ContentChangeFeed changes;
     private final SyncConfig config;
     private final TextChunker chunker;
-    private final AttachmentText attachments;
-    /** Bytes of attachments being downloaded or parsed (KiB permits), shared by every run of this replica. */
-    private final Semaphore inFlight;
+    private final AttachmentFetcher fetcher;
     private final ExecutorService downloads = Executors.newFixedThreadPool(8, r -> {
         Thread t = new Thread(r, "attachment-download");
         t.setDaemon(true);
         return t;
     });
 
-    public ContentSync(Emitters emitters, SyncConfig config) {
+    public ContentSync(Emitters emitters, SyncConfig config, AttachmentFetcher fetcher) {
         this.emitters = emitters;
         this.changes = new ContentChangeFeed(emitters.state());
         this.config = config;
         this.chunker = new TextChunker(TopicSpec.CONTENT_MAX_MESSAGE_BYTES - ENVELOPE_HEADROOM, config.chunkOverlapChars());
-        this.attachments = new AttachmentText(config.attachmentMaxTextChars(), config.attachmentParseTimeout());
-        this.inFlight = new Semaphore(permits(Math.max(config.attachmentBytesInFlight(), config.attachmentMaxBytes())));
-    }
-
-    /** Permits count KiB so that large budgets fit an int. */
-    private static int permits(long bytes) {
-        return (int) Math.min(Integer.MAX_VALUE, (bytes + 1023) / 1024);
+        this.fetcher = fetcher;
     }
 
     @PreDestroy
@@ -344,43 +334,15 @@ public class ContentSync implements ResourceSync {
             return List.of(skipped(ctx, site, item, "attachment has no container"));
         }
         // v2's downloadLink (/wiki/download/attachments/...) answers 401 to API-token Basic auth on current Cloud
-        // (CHANGE-3007); the v1 REST endpoint redirects (302) to the media host with a token in the URL. Redirects are
-        // followed by the HTTP layer, which re-checks the egress policy and drops Authorization when the origin changes.
+        // (CHANGE-3007); the v1 REST endpoint redirects (302) to the media host with a token in the URL.
         String attachmentId = id.startsWith("att") ? id : "att" + id;
         String url = site.url() + "/wiki/rest/api/content/" + container + "/child/attachment/" + attachmentId
                 + "/download?version=" + version;
-        // room for the declared size (or the cap when none is declared); a body longer than that is cut off
-        long budget = size > 0 ? size : config.attachmentMaxBytes();
-        int permits = permits(budget);
-        try {
-            inFlight.acquire(permits);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new RunCancelledException("interrupted");
+        AttachmentFetcher.Outcome fetched = fetcher.fetch(ctx, site, url, size, Json.text(item, "title"), mediaType);
+        if (fetched.skipped()) {
+            return List.of(skipped(ctx, site, item, fetched.skipReason()));
         }
-        AttachmentText.Result result;
-        try {
-            byte[] bytes;
-            try {
-                bytes = ctx.api().getBytes(site.url(), url, ctx.site(site), budget);
-            } catch (dev.canopy.connector.domain.http.EgressRefusedException e) {
-                return List.of(skipped(ctx, site, item, e.getMessage()));
-            } catch (AtlassianApiException e) {
-                // one attachment we may not read (or that vanished) is reported and skipped, never the whole pass
-                return List.of(skipped(ctx, site, item, "download failed: HTTP " + e.status()));
-            }
-            if (bytes == null) {
-                return List.of(skipped(ctx, site, item, "larger than " + (size > 0 ? "its declared size of " + size
-                        : String.valueOf(config.attachmentMaxBytes())) + " bytes"));
-            }
-            result = attachments.extract(bytes, Json.text(item, "title"), mediaType);
-        } finally {
-            inFlight.release(permits);
-        }
-        if (result.isSkipped()) {
-            return List.of(skipped(ctx, site, item, result.skipReason()));
-        }
-        return contentEvents(site, Kind.ATTACHMENT, item, result.text(), mediaType);
+        return contentEvents(site, Kind.ATTACHMENT, item, fetched.text(), mediaType);
     }
 
     private static ContentSkippedData skipped(RunContext ctx, Connection.Site site, JsonNode item, String reason) {

@@ -19,10 +19,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.canopy.connector.config.SyncConfig;
 import dev.canopy.connector.domain.http.AtlassianApiException;
 import dev.canopy.connector.domain.http.Credentials;
-import dev.canopy.connector.domain.http.EgressRefusedException;
 import dev.canopy.connector.domain.http.SyncInterruptedException;
 import dev.canopy.connector.domain.text.AdfText;
-import dev.canopy.connector.domain.text.AttachmentText;
 import dev.canopy.connector.domain.text.TextChunker;
 import dev.canopy.connector.store.Connection;
 import dev.canopy.contracts.events.data.ContentData;
@@ -66,13 +64,13 @@ public class JiraContentSync implements ResourceSync {
     private final Emitters emitters;
     private final SyncConfig config;
     private final TextChunker chunker;
-    private final AttachmentText attachments;
+    private final AttachmentFetcher fetcher;
 
-    public JiraContentSync(Emitters emitters, SyncConfig config) {
+    public JiraContentSync(Emitters emitters, SyncConfig config, AttachmentFetcher fetcher) {
         this.emitters = emitters;
         this.config = config;
         this.chunker = new TextChunker(TopicSpec.CONTENT_MAX_MESSAGE_BYTES - ENVELOPE_HEADROOM, config.chunkOverlapChars());
-        this.attachments = new AttachmentText(config.attachmentMaxTextChars(), config.attachmentParseTimeout());
+        this.fetcher = fetcher;
     }
 
     @Override
@@ -301,25 +299,12 @@ public class JiraContentSync implements ResourceSync {
                 events = List.of();
             } else {
                 // answers 303 to the media host; the HTTP layer follows it under the egress policy, without credentials
-                String url = site.url() + "/rest/api/3/attachment/content/" + id;
-                byte[] bytes = null;
-                try {
-                    bytes = ctx.api().getBytes(site.url(), url, credentials, size > 0 ? size : config.attachmentMaxBytes());
-                } catch (EgressRefusedException e) {
-                    reason = e.getMessage();
-                } catch (AtlassianApiException e) {
-                    reason = "download failed: HTTP " + e.status();
-                }
-                if (reason == null && bytes == null) {
-                    reason = "larger than its declared size of " + size + " bytes";
-                }
-                AttachmentText.Result result = reason == null ? attachments.extract(bytes, filename, mediaType) : null;
-                if (result != null && result.isSkipped()) {
-                    reason = result.skipReason();
-                }
-                events = reason == null ? events("attachment/" + id, ContentTypes.JIRA_ATTACHMENT, "issue/" + issueId,
-                        filename, Json.text(a.path("author"), "accountId"), Json.time(a, "created"),
-                        site.url() + "/browse/" + key, mediaType, projectKey, result.text()) : List.of();
+                AttachmentFetcher.Outcome fetched = fetcher.fetch(ctx, site, site.url() + "/rest/api/3/attachment/content/"
+                        + id, size, filename, mediaType);
+                reason = fetched.skipReason();
+                events = fetched.skipped() ? List.of() : events("attachment/" + id, ContentTypes.JIRA_ATTACHMENT,
+                        "issue/" + issueId, filename, Json.text(a.path("author"), "accountId"), Json.time(a, "created"),
+                        site.url() + "/browse/" + key, mediaType, projectKey, fetched.text());
             }
             if (reason != null) {
                 ctx.skipped("jira attachment " + siteId + ":" + id + " (" + filename + "): " + reason);

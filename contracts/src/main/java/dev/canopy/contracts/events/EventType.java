@@ -11,6 +11,7 @@ import dev.canopy.contracts.events.data.ConfluenceSpaceData;
 import dev.canopy.contracts.events.data.ContentData;
 import dev.canopy.contracts.events.data.ContentDeletedData;
 import dev.canopy.contracts.events.data.ContentSkippedData;
+import dev.canopy.contracts.events.data.DetectionData;
 import dev.canopy.contracts.events.data.DomainData;
 import dev.canopy.contracts.events.data.EntityData;
 import dev.canopy.contracts.events.data.EntityDeletedData;
@@ -59,6 +60,8 @@ public enum EventType {
     CONTENT("content", 1, ContentData.class, Topics.CONTENT),
     CONTENT_DELETED("content-deleted", 1, ContentDeletedData.class, Topics.CONTENT),
     CONTENT_SKIPPED("content-skipped", 1, ContentSkippedData.class, Topics.CONTENT),
+    /** A threat detection over audit events: detection processor → findings lifecycle. */
+    DETECTION("detection", 1, DetectionData.class, Topics.DETECTIONS),
     /** A finding state change; data is an OCSF 1.8.0 record. */
     FINDING("finding", 1, OcsfFinding.class, Topics.FINDINGS),
     /** The notifier disabled a tenant's webhook subscription (410 Gone or failing too long). */

@@ -22,6 +22,13 @@ public final class Topics {
     public static final TopicSpec FINDINGS = new TopicSpec("canopy.findings.v1", 12,
             Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000)));
 
+    /**
+     * Threat detections over organization audit events, keyed by tenant: the detection processor (Kafka Streams in
+     * findings-service) → the findings lifecycle, and anyone who wants raw detections.
+     */
+    public static final TopicSpec DETECTIONS = new TopicSpec("canopy.detections.v1", 12,
+            Map.of("retention.ms", String.valueOf(30L * 24 * 3600 * 1000)));
+
     /** Operational notices for tenants (e.g. a webhook endpoint was disabled): notifier → anyone interested. */
     public static final TopicSpec NOTICES = new TopicSpec("canopy.notices.v1", 3, Map.of());
 
@@ -30,7 +37,7 @@ public final class Topics {
     public static final TopicSpec NOTIFIER_DLQ = deadLetter("notifier-service");
 
     /** Topics a fresh cluster needs; per-tenant findings topics are created on demand. */
-    public static final List<TopicSpec> ALL = List.of(INVENTORY, CONTENT, FINDINGS, NOTICES, INVENTORY_DLQ,
+    public static final List<TopicSpec> ALL = List.of(INVENTORY, CONTENT, DETECTIONS, FINDINGS, NOTICES, INVENTORY_DLQ,
             FINDINGS_DLQ, NOTIFIER_DLQ);
 
     private Topics() {

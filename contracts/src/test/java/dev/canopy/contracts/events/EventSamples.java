@@ -52,6 +52,11 @@ final class EventSamples {
                 Map.entry(EventType.CONTENT_DELETED, new ContentDeletedData("c0ffee-1", "65601", "page", "trashed")),
                 Map.entry(EventType.CONTENT_SKIPPED, new ContentSkippedData("c0ffee-1", "att-1", "attachment", 1,
                         "video/mp4", 52_428_800L, "unsupported media type video/mp4")),
+                Map.entry(EventType.DETECTION, new dev.canopy.contracts.events.data.DetectionData(
+                        "mass-deletion:ev-1", "mass-deletion", "5b10", "Ana", "page_trashed", T, T.plusSeconds(90),
+                        List.of("ev-1", "ev-2"), 26, "203.0.113.7", "Germany",
+                        new dev.canopy.contracts.events.data.DetectionData.Target("space", "98306", "ENG"),
+                        Map.of("threshold", 25))),
                 Map.entry(EventType.FINDING, finding()),
                 Map.entry(EventType.WEBHOOK_ENDPOINT_DISABLED, new WebhookEndpointDisabledData(
                         "6f1c0e7a-0000-4000-8000-000000000001", "https://hooks.acme.example/canopy",

@@ -61,7 +61,7 @@ public class FindingResource {
                     + "nextCursor back as cursor with the same filters and sort.")
     public Uni<Page<FindingViews.Summary>> list(
             @Parameter(description = "info, low, medium, high, critical") @QueryParam("severity") @Size(max = 200) String severity,
-            @Parameter(description = "posture or dlp") @QueryParam("kind") @Size(max = 20) String kind,
+            @Parameter(description = "posture, dlp or detection") @QueryParam("kind") @Size(max = 20) String kind,
             @Parameter(description = "open, reopened, suppressed, resolved") @QueryParam("status") @Size(max = 200) String status,
             @Parameter(description = "posture check id or DLP detector id") @QueryParam("rule") @Size(max = 200) String rule,
             @Parameter(description = "resource id, e.g. an account id or siteId:contentId") @QueryParam("resource") @Size(max = 300) String resource,
@@ -128,6 +128,18 @@ public class FindingResource {
         String actor = tenant.actor();
         String reason = request == null ? null : request.reason();
         return findings.unsuppress(tenantId, findingId, actor, reason).map(FindingResource::view);
+    }
+
+    @POST
+    @Path("/{id}/resolve")
+    @Consumes(MediaType.APPLICATION_JSON)
+    @RolesAllowed(Roles.TENANT_ADMIN)
+    @Operation(summary = "Resolve a finding by hand", description = "For a detection after it was investigated; a "
+            + "posture or DLP finding observed again by a later scan reopens.")
+    public Uni<FindingViews.Detail> resolve(@PathParam("id") @Size(max = 64) String id, @Valid UnsuppressRequest request) {
+        var findingId = QueryParams.findingId(id);
+        String reason = request == null ? null : request.reason();
+        return findings.resolve(tenant.id(), findingId, tenant.actor(), reason).map(FindingResource::view);
     }
 
     private static FindingViews.Detail view(Findings.Detail d) {

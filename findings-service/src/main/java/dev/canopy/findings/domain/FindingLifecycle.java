@@ -103,6 +103,32 @@ public class FindingLifecycle {
         });
     }
 
+    /**
+     * Opens a finding for an event-like observation (a threat detection) unless its fingerprint exists already, in
+     * whatever state: seeing the same detection again must neither reopen a resolved one nor add history.
+     */
+    public Uni<Boolean> openIfNew(Mutiny.Session s, String tenantId, FindingDraft draft, Instant now) {
+        return findings.inScope(s, tenantId, draft.kind(), draft.resourceId()).chain(existing -> {
+            if (existing.containsKey(draft.fingerprint())) {
+                return Uni.createFrom().item(false);
+            }
+            FindingRow row = draft.opened(UUID.randomUUID(), tenantId, now);
+            return findings.insertAll(s, List.of(row))
+                    .chain(() -> record(s, List.of(new Change(row, null, SYSTEM, "detected")), now)).replaceWith(true);
+        });
+    }
+
+    /** Resolves an open, reopened or suppressed finding by hand (a later observation reopens posture and DLP ones). */
+    public Uni<FindingRow> resolve(Mutiny.Session s, String tenantId, UUID id, String actor, String reason,
+            Instant now) {
+        return require(s, tenantId, id).chain(f -> {
+            if (f.status() == FindingStatus.RESOLVED) {
+                throw ProblemException.conflict("finding " + id + " is already resolved");
+            }
+            return transition(s, f, FindingStatus.RESOLVED, actor, reason, null, now).chain(() -> require(s, tenantId, id));
+        });
+    }
+
     public Uni<FindingRow> suppress(Mutiny.Session s, String tenantId, UUID id, String reason, Instant until,
             String actor, Instant now) {
         return require(s, tenantId, id).chain(f -> {

@@ -71,6 +71,12 @@ public class Findings {
                 .chain(f -> withHistory(s, tenantId, f)));
     }
 
+    /** Resolves a finding by hand; fails 404/409 as the lifecycle says. */
+    public Uni<Detail> resolve(String tenantId, UUID id, String actor, String reason) {
+        return sessions.withTransaction(s -> lifecycle.resolve(s, tenantId, id, actor, reason, Instant.now())
+                .chain(f -> withHistory(s, tenantId, f)));
+    }
+
     private Uni<Detail> withHistory(Mutiny.Session s, String tenantId, FindingRow f) {
         return findings.history(s, tenantId, f.id()).map(h -> new Detail(f, h));
     }

@@ -18,6 +18,11 @@ public final class Fingerprints {
         return sha256("dlp", tenantId, detectorId, contentKey, evidenceHash);
     }
 
+    /** One detection occurrence: its detection id is already stable (rule + first triggering audit event). */
+    public static String detection(String tenantId, String detectionId) {
+        return sha256("detection", tenantId, detectionId);
+    }
+
     private static String sha256(String... parts) {
         try {
             MessageDigest md = MessageDigest.getInstance("SHA-256");

@@ -14,7 +14,8 @@ import dev.canopy.findings.store.FindingRow;
 
 /**
  * Turns a finding state change into an OCSF 1.8.0 record: Compliance Finding (2003) for posture, Data Security
- * Finding (2006) for DLP. Evidence is already masked when it reaches a finding; nothing raw is added here.
+ * Finding (2006) for DLP, Detection Finding (2004) for threat detections (actor, evidence and the triggering audit
+ * events as related events). Evidence is already masked when it reaches a finding; nothing raw is added here.
  */
 public final class OcsfMapper {
     public static final String PRODUCT = "Canopy";
@@ -30,11 +31,12 @@ public final class OcsfMapper {
         var metadata = new OcsfFinding.Metadata(OcsfFinding.OCSF_VERSION,
                 new OcsfFinding.Product(PRODUCT, PRODUCT, productVersion, "findings-service"), f.tenantId(),
                 eventId.toString(), Topics.FINDINGS.name(), List.of(f.kind().label()));
-        var analytic = new OcsfFinding.Analytic(1, "Rule", f.ruleId(), f.title(),
-                f.kind() == FindingKind.POSTURE ? "posture" : "dlp");
+        var analytic = new OcsfFinding.Analytic(1, "Rule", f.ruleId(), f.title(), f.kind().label());
+        boolean detection = f.kind() == FindingKind.DETECTION;
+        List<OcsfFinding.RelatedEvent> related = detection ? DetectionEvidence.relatedEvents(f.evidence()) : null;
         var info = new OcsfFinding.FindingInfo(f.id().toString(), f.title(), f.description(), List.of(f.kind().label()),
                 analytic, millis(f.firstSeen()), millis(f.firstSeen()), millis(f.lastSeen()), millis(f.statusChangedAt()),
-                f.srcUrl());
+                f.srcUrl(), related, detection ? DetectionEvidence.eventCount(f.evidence()) : null);
         var resource = new OcsfFinding.ResourceDetails(f.resourceId(), f.resourceName() != null ? f.resourceName()
                 : f.resourceId(), f.resourceType(), null, null);
         // Data Security Finding (2006) has no remediation attribute: there it travels in unmapped
@@ -52,7 +54,9 @@ public final class OcsfMapper {
                 f.status().ocsfStatus(), confidenceId, confidenceId == null ? null : confidenceCaption(confidenceId),
                 confidenceScore(f.evidence().get("confidence")), message(f, activity),
                 metadata, new OcsfFinding.Cloud("Atlassian", null, null), info, List.of(), List.of(resource),
-                remediation, compliance, dataSecurity, unmapped(f));
+                remediation, compliance, dataSecurity, unmapped(f), detection ? Boolean.TRUE : null,
+                detection ? DetectionEvidence.actor(f.evidence()) : null,
+                detection ? List.of(DetectionEvidence.evidence(f.evidence())) : null);
     }
 
     private static OcsfFinding.DataSecurity dataSecurity(FindingRow f) {

@@ -12,6 +12,7 @@ import org.jboss.logging.Logger;
 import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.domain.FindingLifecycle;
 import dev.canopy.findings.domain.PostureEvaluation;
+import dev.canopy.findings.domain.detect.DetectionSettingsCache;
 import dev.canopy.findings.store.OutboxStore;
 import dev.canopy.findings.store.SyncRunStore;
 import io.quarkus.scheduler.Scheduled;
@@ -19,7 +20,7 @@ import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 
 /**
- * Periodic work: evaluate completed runs whose events did not all arrive within the bounded wait, end expired
+ * Periodic work: reload detection settings, evaluate completed runs whose events did not all arrive within the bounded wait, end expired
  * suppressions, and trim the outbox and the applied-event ledger.
  */
 @ApplicationScoped
@@ -43,6 +44,19 @@ public class Housekeeping {
 
     @Inject
     FindingsConfig config;
+
+    @Inject
+    DetectionSettingsCache detectionSettings;
+
+    /** Other replicas' settings changes reach this replica's detection processor within one interval. */
+    @Scheduled(every = "${findings.detections.settings-refresh:10s}", skipExecutionIf = WhenStarted.class,
+            concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    Uni<Void> reloadDetectionSettings() {
+        return detectionSettings.reload().onFailure().recoverWithItem(e -> {
+            LOG.error("reloading detection settings failed; the previous ones stay in force", e);
+            return null;
+        });
+    }
 
     @Scheduled(every = "${findings.housekeeping.interval:5s}", delayed = "5s", skipExecutionIf = WhenStarted.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)

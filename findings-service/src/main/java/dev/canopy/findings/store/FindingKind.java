@@ -7,7 +7,8 @@ import dev.canopy.contracts.ocsf.OcsfFinding;
 /** What produced a finding; decides its OCSF class. */
 public enum FindingKind {
     POSTURE(OcsfFinding.CLASS_COMPLIANCE_FINDING, "Compliance Finding"),
-    DLP(OcsfFinding.CLASS_DATA_SECURITY_FINDING, "Data Security Finding");
+    DLP(OcsfFinding.CLASS_DATA_SECURITY_FINDING, "Data Security Finding"),
+    DETECTION(OcsfFinding.CLASS_DETECTION_FINDING, "Detection Finding");
 
     private final int ocsfClassUid;
     private final String ocsfClassName;
@@ -35,6 +36,6 @@ public enum FindingKind {
                 return k;
             }
         }
-        throw new IllegalArgumentException("unknown kind '" + value + "'; use posture or dlp");
+        throw new IllegalArgumentException("unknown kind '" + value + "'; use posture, dlp or detection");
     }
 }

@@ -20,6 +20,13 @@ public interface FindingsConfig {
 
     Housekeeping housekeeping();
 
+    Detections detections();
+
+    interface Detections {
+        /** How often each replica reloads every tenant's detection settings (other replicas' changes). */
+        String settingsRefresh();
+    }
+
     interface Dlp {
         /** Longest text {@code POST /dlp/scan} accepts. */
         int scanMaxChars();

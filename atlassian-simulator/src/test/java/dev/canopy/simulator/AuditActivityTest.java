@@ -131,6 +131,25 @@ class AuditActivityTest {
     }
 
     @Test
+    void aBurstInTwoPartsIsOneDetectionOnceTheSecondPartCrossesTheThreshold() {
+        SimOrg org = running.sim.state().orgs().get(1);
+        String member = org.users().stream().filter(u -> u.active() && u.managed() && u.platformRoles.isEmpty())
+                .findFirst().orElseThrow().accountId;
+        String body = "{\"actorAccountId\":\"" + member + "\",\"events\":12}";
+        JsonObject first = trigger(org, "permission-burst", body, 201);
+        assertThat(first.getJsonArray("eventIds")).hasSize(12);
+        assertThat(first.getJsonArray("detections")).as("12 of 20: below the threshold").isEmpty();
+        JsonObject second = trigger(org, "permission-burst", body, 201);
+        assertThat(second.getJsonArray("detections")).hasSize(1);
+        JsonObject d = second.getJsonArray("detections").getJsonObject(0);
+        assertThat(d.getString("detectionId")).isEqualTo("permission-change-burst");
+        assertThat(d.getJsonArray("eventIds").getList()).hasSize(24).containsAll(first.getJsonArray("eventIds").getList());
+        assertThat(trigger(org, "permission-burst", body, 201).getJsonArray("detections"))
+                .as("more of the same burst: already reported").isEmpty();
+        assertThat(trigger(org, "mass-deletion", "{\"events\":0}", 400).getString("error")).contains("between 1 and 500");
+    }
+
+    @Test
     void auditActivityIsDeterministicBySeed() {
         SimulatorConfig c = SimulatorConfig.testDefaults();
         SimOrg a = SimState.generate(c).orgs().get(0);

@@ -173,10 +173,12 @@ public final class ControlApi {
         }));
         router.put("/_sim/orgs/:orgId/policies/:policyId").handler(guarded(ctx -> send(ctx, 200, policy(control.setPolicyStatus(
                 ctx.pathParam("orgId"), ctx.pathParam("policyId"), required(body(ctx).getString("status"), "status"))))));
-        // a risky audit action (AuditActivity.SCENARIOS) at the current simulated time, optional body {"actorAccountId"}
+        // a risky audit action (AuditActivity.SCENARIOS) at the current simulated time, optional body
+        // {"actorAccountId", "events"} (events: size of a permission-burst / mass-deletion, e.g. half a burst)
         router.post("/_sim/orgs/:orgId/audit/:scenario").handler(guarded(ctx -> {
+            JsonObject b = body(ctx);
             SimControl.AuditTrigger t = control.triggerAudit(ctx.pathParam("orgId"), ctx.pathParam("scenario"),
-                    body(ctx).getString("actorAccountId"));
+                    b.getString("actorAccountId"), b.getInteger("events"));
             JsonArray detections = new JsonArray();
             t.detections().forEach(d -> detections.add(JsonObject.mapFrom(d)));
             send(ctx, 201, new JsonObject().put("scenario", t.scenario()).put("detectionId", t.detectionId())

@@ -389,10 +389,16 @@ public final class SimControl {
      * events of a burst are 50 ms apart so that none is dated in the future by more than a few seconds.
      */
     public AuditTrigger triggerAudit(String orgId, String scenario, String actorAccountId) {
+        return triggerAudit(orgId, scenario, actorAccountId, null);
+    }
+
+    /** As above; {@code burstEvents} sets the size of a permission-burst or mass-deletion (a part of a burst). */
+    public AuditTrigger triggerAudit(String orgId, String scenario, String actorAccountId, Integer burstEvents) {
         return onLoop(() -> {
             SimOrg org = org(orgId);
             int before = org.events.size();
-            List<SimDetection> raised = new AuditActivity(org, random).trigger(scenario, actorAccountId, auditClock(org), 50);
+            List<SimDetection> raised = new AuditActivity(org, random).trigger(scenario, actorAccountId, auditClock(org), 50,
+                    burstEvents);
             List<String> ids = org.events.subList(before, org.events.size()).stream().map(SimEvent::id).toList();
             return new AuditTrigger(scenario, AuditActivity.SCENARIOS.get(scenario), ids, raised);
         });

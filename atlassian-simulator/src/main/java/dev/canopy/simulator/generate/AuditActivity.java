@@ -116,6 +116,17 @@ public final class AuditActivity {
      * and records the detections they must raise; the actor is the given account or the scenario's default.
      */
     public List<SimDetection> trigger(String scenario, String actorAccountId, Instant start, long spacingMs) {
+        return trigger(scenario, actorAccountId, start, spacingMs, null);
+    }
+
+    /**
+     * As {@link #trigger(String, String, Instant, long)}; {@code burstEvents} (permission-burst and mass-deletion
+     * only) replaces the scenario's 30 / 50 events, e.g. half a burst now and the rest later. The detection is then
+     * recorded only once the actor's events of that kind within one window reach the threshold (counting the earlier
+     * ones), and only once per burst.
+     */
+    public List<SimDetection> trigger(String scenario, String actorAccountId, Instant start, long spacingMs,
+            Integer burstEvents) {
         String detection = SCENARIOS.get(scenario);
         if (detection == null) {
             throw new IllegalArgumentException("unknown scenario " + scenario + " (known: " + SCENARIOS.keySet() + ")");
@@ -155,14 +166,14 @@ public final class AuditActivity {
             case "space-export" -> events.add(event(t, "space_exported", actor, home, List.of(space(), ctx("exports",
                     Ids.uuid(r), Map.of("format", "xml"))), null));
             case "permission-burst" -> {
-                for (int i = 0; i < 30; i++) {
+                for (int i = 0; i < burst(burstEvents, 30); i++) {
                     events.add(event(t, i % 3 == 2 ? "page_restriction_added" : "space_permission_added", actor, home,
                             List.of(space(), ctx("groups", Ids.uuid(r), Map.of("name", "contractors-" + i))), null));
                     t = t.plusMillis(spacingMs);
                 }
             }
             case "mass-deletion" -> {
-                for (int i = 0; i < 50; i++) {
+                for (int i = 0; i < burst(burstEvents, 50); i++) {
                     events.add(event(t, "page_trashed", actor, home, List.of(space(), page()), null));
                     t = t.plusMillis(spacingMs);
                 }
@@ -179,6 +190,12 @@ public final class AuditActivity {
             default -> throw new IllegalStateException(scenario);
         }
         List<SimDetection> raised = new ArrayList<>();
+        if (burstEvents != null && BURSTS.containsKey(scenario)) {
+            org.events.addAll(events);
+            burstDetection(detection, BURSTS.get(scenario), actor.accountId, events).ifPresent(raised::add);
+            org.detections.addAll(raised);
+            return raised;
+        }
         if (!"first-seen-admin".equals(scenario)) {
             raised.add(new SimDetection(detection, actor.accountId, events.stream().map(SimEvent::id).toList()));
         }
@@ -186,6 +203,44 @@ public final class AuditActivity {
         org.events.addAll(events);
         org.detections.addAll(raised);
         return raised;
+    }
+
+    /** Burst scenarios: the action keys they count and the threshold within {@link #BURST_WINDOW} (README). */
+    private static final Map<String, Map.Entry<Set<String>, Integer>> BURSTS = Map.of(
+            "permission-burst", Map.entry(Set.of("space_permission_added", "page_restriction_added"), 20),
+            "mass-deletion", Map.entry(Set.of("page_trashed"), 25));
+    private static final Duration BURST_WINDOW = Duration.ofMinutes(10);
+
+    private static int burst(Integer requested, int scenarioDefault) {
+        if (requested == null) {
+            return scenarioDefault;
+        }
+        if (requested < 1 || requested > 500) {
+            throw new IllegalArgumentException("events must be between 1 and 500");
+        }
+        return requested;
+    }
+
+    /**
+     * The detection a partial burst completes: the actor's events of the burst's kind within the window ending at the
+     * last new event reach the threshold, and no detection of this kind was recorded for the actor within the window.
+     */
+    private java.util.Optional<SimDetection> burstDetection(String detection, Map.Entry<Set<String>, Integer> burst,
+            String actor, List<SimEvent> added) {
+        if (added.isEmpty()) {
+            return java.util.Optional.empty();
+        }
+        Instant end = added.get(added.size() - 1).time();
+        List<SimEvent> window = org.events.stream().filter(e -> actor.equals(e.actorId())
+                && burst.getKey().contains(e.action()) && !e.time().isBefore(end.minus(BURST_WINDOW))
+                && !e.time().isAfter(end)).sorted(java.util.Comparator.comparing(SimEvent::time)).toList();
+        Set<String> inWindow = new HashSet<>(window.stream().map(SimEvent::id).toList());
+        boolean reported = org.detections.stream().anyMatch(d -> d.detectionId().equals(detection)
+                && d.actorAccountId().equals(actor) && d.eventIds().stream().anyMatch(inWindow::contains));
+        if (window.size() < burst.getValue() || reported) {
+            return java.util.Optional.empty();
+        }
+        return java.util.Optional.of(new SimDetection(detection, actor, window.stream().map(SimEvent::id).toList()));
     }
 
     /** First org-administration action of an account after the learning period: the first-seen admin actor detection. */

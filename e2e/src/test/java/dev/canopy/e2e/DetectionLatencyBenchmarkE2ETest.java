@@ -33,12 +33,14 @@ import dev.canopy.tools.local.WebhookReceiver;
  * delivery intervals; nothing triggered by hand after the first full sync): secrets are planted in pages at random
  * moments over a window, so edits land at every phase of the poll cycle, and each edit is timed until its signed
  * webhook arrives. Prints p50/p90/p99/max and what an idle connection's polls cost; fails when an edit is never
- * delivered or p99 exceeds 90 s. Run: {@code mvn -B -pl e2e -am verify -Dgroups=benchmark -DexcludedGroups=
+ * delivered or p99 exceeds 90 s. Risky audit actions (every simulator scenario, twice) are triggered at random moments
+ * of the same window and timed from the action to their Detection Finding's signed webhook. Run: {@code mvn -B -pl e2e -am verify -Dgroups=benchmark -DexcludedGroups=
  * -Dtest=DetectionLatencyBenchmarkE2ETest -Dsurefire.failIfNoSpecifiedTests=false} (about 8 minutes).
  */
 @Tag("benchmark")
 class DetectionLatencyBenchmarkE2ETest {
     private static final int EDITS = Integer.getInteger("canopy.e2e.latency.edits", 40);
+    private static final int AUDIT_ROUNDS = Integer.getInteger("canopy.e2e.latency.audit-rounds", 2);
     private static final Duration WINDOW = Duration.ofSeconds(Long.getLong("canopy.e2e.latency.window-seconds", 300));
     /** Quiet time before the edits, to measure what idle polls cost. */
     private static final Duration IDLE = Duration.ofSeconds(Long.getLong("canopy.e2e.latency.idle-seconds", 150));
@@ -73,15 +75,33 @@ class DetectionLatencyBenchmarkE2ETest {
             Thread.sleep(IDLE.toMillis());
             Metrics before = Metrics.scrape(platform);
             long idleMs = System.currentTimeMillis() - idleStartedAt;
+            // risky audit actions at random moments of the same window (two rounds of every scenario)
+            List<String> scenarios = new ArrayList<>();
+            for (int round = 0; round < AUDIT_ROUNDS; round++) {
+                scenarios.addAll(dev.canopy.simulator.generate.AuditActivity.SCENARIOS.keySet());
+            }
+            List<Long> auditOffsets = new ArrayList<>();
+            scenarios.forEach(x -> auditOffsets.add(random.nextLong(WINDOW.toMillis())));
+            auditOffsets.sort(Long::compare);
             long start = System.currentTimeMillis();
             Map<String, Long> editedAt = new HashMap<>();
-            for (int i = 0; i < pages.size(); i++) {
-                long wait = start + offsets.get(i) - System.currentTimeMillis();
+            Map<dev.canopy.simulator.model.SimDetection, Long> actedAt = new HashMap<>();
+            int e = 0;
+            int a = 0;
+            while (e < pages.size() || a < scenarios.size()) {
+                boolean edit = a >= scenarios.size() || (e < pages.size() && offsets.get(e) <= auditOffsets.get(a));
+                long wait = start + (edit ? offsets.get(e) : auditOffsets.get(a)) - System.currentTimeMillis();
                 if (wait > 0) {
                     Thread.sleep(wait);
                 }
-                platform.simulator().control().plantSecret(site.name, pages.get(i), "stripe-secret-key", null);
-                editedAt.put(site.name + ":" + pages.get(i), System.currentTimeMillis());
+                if (edit) {
+                    platform.simulator().control().plantSecret(site.name, pages.get(e), "stripe-secret-key", null);
+                    editedAt.put(site.name + ":" + pages.get(e++), System.currentTimeMillis());
+                } else {
+                    long now = System.currentTimeMillis();
+                    platform.simulator().control().triggerAudit(c.org().id(), scenarios.get(a++), null).detections()
+                            .forEach(d -> actedAt.put(d, now));
+                }
             }
 
             Map<String, String> findingToResource = new HashMap<>();
@@ -95,6 +115,7 @@ class DetectionLatencyBenchmarkE2ETest {
             }, Duration.ofMinutes(5), Duration.ofMillis(250));
             long elapsed = System.currentTimeMillis() - start;
             Metrics after = Metrics.scrape(platform);
+            List<Long> auditLatencies = auditLatencies(platform, api, actedAt);
 
             Map<String, Long> firstDelivery = new HashMap<>();
             for (WebhookReceiver.Delivery d : platform.webhooks().deliveries()) {
@@ -116,6 +137,10 @@ class DetectionLatencyBenchmarkE2ETest {
             System.out.printf("edits %d over %d s, delivered %d: p50 %d ms, p90 %d ms, p99 %d ms, max %d ms%n",
                     editedAt.size(), WINDOW.toSeconds(), latencies.size(), pct(latencies, 50), pct(latencies, 90),
                     pct(latencies, 99), latencies.isEmpty() ? -1 : latencies.get(latencies.size() - 1));
+            System.out.printf("risky audit actions %d (%d detections) over %d s, delivered %d: p50 %d ms, p90 %d ms, "
+                    + "p99 %d ms, max %d ms%n", scenarios.size(), actedAt.size(), WINDOW.toSeconds(), auditLatencies.size(),
+                    pct(auditLatencies, 50), pct(auditLatencies, 90), pct(auditLatencies, 99),
+                    auditLatencies.isEmpty() ? -1 : auditLatencies.get(auditLatencies.size() - 1));
             System.out.printf("polls: %d during the edits (%.1f min), %.0f per hour overall; %d idle polls in the %d s "
                     + "before at %.2f requests each = %.0f requests per hour per idle connection (%d Confluence "
                     + "site(s) + audit stream)%n", polls, elapsed / 60_000.0, pollsPerHour, idlePolls, IDLE.toSeconds(),
@@ -126,8 +151,39 @@ class DetectionLatencyBenchmarkE2ETest {
             assertThat(allDelivered).as("every edit reached a signed webhook").isTrue();
             assertThat(latencies).hasSize(editedAt.size());
             assertThat(pct(latencies, 99)).as("edit → webhook p99 within %d ms", P99_GOAL_MS).isLessThanOrEqualTo(P99_GOAL_MS);
+            assertThat(auditLatencies).as("every detection reached a signed webhook").hasSize(actedAt.size());
+            assertThat(pct(auditLatencies, 99)).as("action → webhook p99 within %d ms", P99_GOAL_MS)
+                    .isLessThanOrEqualTo(P99_GOAL_MS);
             assertThat(platform.webhooks().deliveries()).allMatch(WebhookReceiver.Delivery::signatureValid);
         }
+    }
+
+    /** Action → first webhook of its Detection Finding (found on the findings topic by rule, actor and events). */
+    private static List<Long> auditLatencies(LocalPlatform platform, TenantApi api,
+            Map<dev.canopy.simulator.model.SimDetection, Long> actedAt) {
+        Waits.until(() -> GroundTruthKeys.detectionRecords(FindingsTopic.readAll(platform.kafkaBootstrap(), api.tenant())
+                .valid()).size() >= actedAt.size(), Duration.ofMinutes(5), Duration.ofSeconds(1));
+        List<dev.canopy.contracts.ocsf.OcsfFinding> records = FindingsTopic.readAll(platform.kafkaBootstrap(),
+                api.tenant()).valid().stream().filter(f -> f.classUid() == 2004 && f.activityId() == 1).toList();
+        Map<String, Long> latencyByFinding = new HashMap<>();
+        actedAt.forEach((d, at) -> records.stream().filter(f -> f.findingInfo().analytic().uid().equals(d.detectionId())
+                && f.actor().user().uid().equals(d.actorAccountId())
+                && d.eventIds().contains(f.findingInfo().relatedEvents().get(0).uid())).findFirst()
+                .ifPresent(f -> latencyByFinding.put(f.findingInfo().uid(), -at)));
+        Waits.until(() -> platform.webhooks().deliveries().stream().map(FullFlowE2ETest::findingIdOf)
+                .filter(latencyByFinding::containsKey).distinct().count() >= latencyByFinding.size(),
+                Duration.ofMinutes(5), Duration.ofMillis(250));
+        Map<String, Long> first = new HashMap<>();
+        for (WebhookReceiver.Delivery d : platform.webhooks().deliveries()) {
+            String id = FullFlowE2ETest.findingIdOf(d);
+            if (latencyByFinding.containsKey(id)) {
+                first.merge(id, d.receivedAtMillis(), Math::min);
+            }
+        }
+        List<Long> out = new ArrayList<>();
+        first.forEach((id, at) -> out.add(at + latencyByFinding.get(id)));
+        out.sort(Long::compare);
+        return out;
     }
 
     private static long pct(List<Long> sorted, int p) {

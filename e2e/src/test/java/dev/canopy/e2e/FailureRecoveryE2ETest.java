@@ -9,12 +9,17 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.canopy.simulator.SimulatorConfig;
+import dev.canopy.contracts.ocsf.OcsfFinding;
 import dev.canopy.simulator.control.GroundTruth;
+import dev.canopy.simulator.control.SimControl;
 import dev.canopy.tools.local.LocalPlatform;
 import dev.canopy.tools.local.TenantApi;
 import dev.canopy.tools.local.Waits;
@@ -23,8 +28,10 @@ import dev.canopy.tools.local.WebhookReceiver;
 /**
  * Crashes during syncs: kill -9 of each service in turn (then restarted), a broker restart and a PostgreSQL restart
  * (same ports, same data). Afterwards the findings are exactly the ground truth (none lost, none duplicated) and
- * every finding was delivered as a correctly signed webhook.
+ * every finding was delivered as a correctly signed webhook. Then a permission-change burst split by a kill -9 of
+ * findings-service (which runs the detection processor) is reported exactly once, naming events from both halves.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class FailureRecoveryE2ETest extends PlatformTestBase {
     private static final Duration RUN_BOUND = Duration.ofMinutes(4);
     private static final Duration OUTAGE = Duration.ofSeconds(4);
@@ -36,6 +43,7 @@ class FailureRecoveryE2ETest extends PlatformTestBase {
     }
 
     @Test
+    @Order(1)
     void nothingLostOrDuplicatedAfterCrashesAndRestarts() {
         List<String> outcomes = new ArrayList<>();
         for (String service : LocalPlatform.SERVICES) {
@@ -70,6 +78,8 @@ class FailureRecoveryE2ETest extends PlatformTestBase {
 
         FindingsTopic.Checked topic = FindingsTopic.readAll(platform.kafkaBootstrap(), api.tenant());
         assertThat(topic.problems()).as("invalid records on the findings topic").isEmpty();
+        mismatches.compare("detections (rule|actor) after failures", GroundTruthKeys.detections(truth),
+                GroundTruthKeys.detectionRecords(topic.valid()));
 
         Set<String> ids = findings.stream().map(f -> f.path("id").asText()).collect(Collectors.toSet());
         Waits.until(() -> notified().containsAll(ids), Duration.ofMinutes(3), Duration.ofMillis(500));
@@ -77,6 +87,75 @@ class FailureRecoveryE2ETest extends PlatformTestBase {
                 notified().stream().filter(ids::contains).sorted().toList());
         assertThat(platform.webhooks().deliveries()).allMatch(WebhookReceiver.Delivery::signatureValid);
         mismatches.assertNone();
+    }
+
+    /**
+     * Half a burst (12 of the 20 permission changes the rule needs) is synced and processed, findings-service is
+     * killed with -9 and restarted, then 12 more arrive: the window state was restored from its changelog, so exactly
+     * one detection fires and it names events of both halves.
+     */
+    @Test
+    @Order(2)
+    void aBurstSplitByAKillOfTheDetectionProcessorIsReportedOnce() {
+        var control = platform.simulator().control();
+        String actor = control.onLoop(() -> org.users().stream().filter(u -> u.active() && u.managed()
+                && u.platformRoles.isEmpty()).reduce((a, b) -> b).orElseThrow().accountId);
+        double processedBefore = auditEventsProcessed();
+        SimControl.AuditTrigger first = control.triggerAudit(org.id(), "permission-burst", actor, 12);
+        assertThat(first.detections()).isEmpty();
+        incremental();
+        assertThat(Waits.until(() -> auditEventsProcessed() >= processedBefore + 12, Duration.ofMinutes(2),
+                Duration.ofMillis(200))).as("the detection processor saw the first half").isTrue();
+        platform.crashAndRestart("findings");
+        SimControl.AuditTrigger second = control.triggerAudit(org.id(), "permission-burst", actor, 12);
+        assertThat(second.detections()).hasSize(1);
+        incremental();
+
+        boolean raised = Waits.until(() -> bursts(actor).size() == 1, Duration.ofMinutes(3), Duration.ofMillis(500));
+        assertThat(raised).as("one permission-change-burst detection for %s", actor).isTrue();
+        Waits.quiet(() -> bursts(actor).size(), Duration.ofSeconds(5), Duration.ofMinutes(1));
+        List<OcsfFinding> created = bursts(actor);
+        assertThat(created).as("exactly one detection, not lost and not repeated").hasSize(1);
+        List<String> related = created.get(0).findingInfo().relatedEvents().stream().map(OcsfFinding.RelatedEvent::uid)
+                .toList();
+        assertThat(related).as("the window kept the first half across the kill").hasSize(20)
+                .containsAll(first.eventIds()).isSubsetOf(second.detections().get(0).eventIds());
+        String findingId = created.get(0).findingInfo().uid();
+        assertThat(Waits.until(() -> notified().contains(findingId), Duration.ofMinutes(2), Duration.ofMillis(200)))
+                .as("webhook for the detection").isTrue();
+        GroundTruth truth = platform.simulator().groundTruth(org.id());
+        ExactComparison.assertExactly("detections after the split burst", GroundTruthKeys.detections(truth),
+                GroundTruthKeys.detectionRecords(FindingsTopic.readAll(platform.kafkaBootstrap(), api.tenant()).valid()));
+    }
+
+    private static void incremental() {
+        JsonNode run = api.awaitRun(api.startSync(connectionId, "incremental").path("id").asText(), Duration.ofMinutes(3),
+                Duration.ofMillis(500), r -> { });
+        assertThat(run.path("status").asText()).as("incremental run %s", run).isEqualTo("succeeded");
+    }
+
+    private static List<OcsfFinding> bursts(String actor) {
+        return FindingsTopic.readAll(platform.kafkaBootstrap(), api.tenant()).valid().stream()
+                .filter(f -> f.classUid() == OcsfFinding.CLASS_DETECTION_FINDING && f.activityId() == 1
+                        && "permission-change-burst".equals(f.findingInfo().analytic().uid())
+                        && actor.equals(f.actor().user().uid()))
+                .toList();
+    }
+
+    /** The detection processor's count of audit events it evaluated (this findings-service process only). */
+    private static double auditEventsProcessed() {
+        try {
+            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+                    java.net.URI.create(platform.service("findings").managementUrl() + "/q/metrics")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            return response.body().lines().filter(l -> l.startsWith("canopy_detections_audit_events_total"))
+                    .mapToDouble(l -> Double.parseDouble(l.substring(l.lastIndexOf(' ') + 1))).sum();
+        } catch (java.io.IOException e) {
+            return -1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return -1;
+        }
     }
 
     /** Starts a full sync, injects the failure once the run is running, and waits (bounded) for the run to end. */

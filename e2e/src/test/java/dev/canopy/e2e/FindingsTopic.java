@@ -61,7 +61,8 @@ final class FindingsTopic {
                 } else if (!OcsfFinding.OCSF_VERSION.equals(f.metadata().version())) {
                     problems.add(where + ": OCSF version " + f.metadata().version());
                 } else if (f.classUid() != OcsfFinding.CLASS_COMPLIANCE_FINDING
-                        && f.classUid() != OcsfFinding.CLASS_DATA_SECURITY_FINDING) {
+                        && f.classUid() != OcsfFinding.CLASS_DATA_SECURITY_FINDING
+                        && f.classUid() != OcsfFinding.CLASS_DETECTION_FINDING) {
                     problems.add(where + ": class_uid " + f.classUid());
                 } else if (f.typeUid() != f.classUid() * 100L + f.activityId()) {
                     problems.add(where + ": type_uid " + f.typeUid() + " is not class_uid*100+activity_id");

@@ -75,6 +75,12 @@ class FullFlowE2ETest extends PlatformTestBase {
         assertThat(topic.valid()).extracting(OcsfFinding::tenantId).containsOnly(api.tenant());
         System.out.printf("findings topic: %d valid OCSF records for %d findings%n", topic.valid().size(), viaRest.size());
 
+        // threat detections over the 30 days of seeded audit activity: each risky action once, no noise
+        mismatches.compare("detections (rule|actor) from the audit history", GroundTruthKeys.detections(truth),
+                GroundTruthKeys.detectionRecords(topic.valid()));
+        mismatches.compare("detections naming audit events the simulator did not attribute to them", List.of(),
+                GroundTruthKeys.detectionsWithForeignEvents(truth, topic.valid()));
+
         assertAllFindingsNotified(viaRest, mismatches);
         mismatches.assertNone();
     }
@@ -145,6 +151,58 @@ class FullFlowE2ETest extends PlatformTestBase {
         GroundTruth truth = platform.simulator().groundTruth(org.id());
         ExactComparison.assertExactly("DLP findings after the Jira changes", GroundTruthKeys.plantedDlp(truth),
                 GroundTruthKeys.dlpFindings(api.findings()));
+    }
+
+    /**
+     * Every risky audit action, triggered now through the simulator's control API, reaches a Detection Finding, an
+     * OCSF 2004 record and a signed webhook after the next incremental sync; prints action → webhook latencies.
+     */
+    @Test
+    @Order(4)
+    void eachRiskyAuditActionReachesASignedWebhookAndAnOcsf2004Record() {
+        var control = platform.simulator().control();
+        Map<String, Long> triggeredAt = new java.util.LinkedHashMap<>();
+        List<dev.canopy.simulator.model.SimDetection> expected = new java.util.ArrayList<>();
+        for (String scenario : dev.canopy.simulator.generate.AuditActivity.SCENARIOS.keySet()) {
+            triggeredAt.put(scenario, System.currentTimeMillis());
+            expected.addAll(control.triggerAudit(org.id(), scenario, null).detections());
+        }
+        JsonNode run = api.awaitRun(api.startSync(connectionId, "incremental").path("id").asText(), Duration.ofMinutes(5),
+                Duration.ofMillis(500), r -> { });
+        assertThat(run.path("status").asText()).as("incremental run %s", run).isEqualTo("succeeded");
+        GroundTruth truth = platform.simulator().groundTruth(org.id());
+        boolean all = Waits.until(() -> GroundTruthKeys.detectionRecords(FindingsTopic.readAll(platform.kafkaBootstrap(),
+                api.tenant()).valid()).size() >= truth.detections().size(), SETTLE, Duration.ofMillis(500));
+        assertThat(all).as("%d detections on the findings topic", truth.detections().size()).isTrue();
+        FindingsTopic.Checked topic = FindingsTopic.readAll(platform.kafkaBootstrap(), api.tenant());
+        assertThat(topic.problems()).isEmpty();
+        ExactComparison.Mismatches mismatches = new ExactComparison.Mismatches();
+        mismatches.compare("detections (rule|actor) after the triggered actions", GroundTruthKeys.detections(truth),
+                GroundTruthKeys.detectionRecords(topic.valid()));
+        mismatches.compare("detections naming foreign audit events", List.of(),
+                GroundTruthKeys.detectionsWithForeignEvents(truth, topic.valid()));
+        mismatches.assertNone();
+
+        List<Long> latencies = new java.util.ArrayList<>();
+        for (var d : expected) {
+            OcsfFinding record = topic.valid().stream().filter(f -> f.classUid() == OcsfFinding.CLASS_DETECTION_FINDING
+                    && f.activityId() == 1 && f.findingInfo().analytic().uid().equals(d.detectionId())
+                    && f.actor().user().uid().equals(d.actorAccountId())
+                    && d.eventIds().contains(f.findingInfo().relatedEvents().get(0).uid())).findFirst()
+                    .orElseThrow(() -> new AssertionError("no OCSF 2004 record for " + d));
+            String findingId = record.findingInfo().uid();
+            assertThat(Waits.until(() -> deliveryFor(findingId) != null, SETTLE, Duration.ofMillis(100)))
+                    .as("webhook for detection %s", d).isTrue();
+            WebhookReceiver.Delivery delivery = deliveryFor(findingId);
+            assertThat(delivery.signatureValid()).isTrue();
+            String scenario = dev.canopy.simulator.generate.AuditActivity.SCENARIOS.entrySet().stream()
+                    .filter(e -> e.getValue().equals(d.detectionId())).map(Map.Entry::getKey).findFirst()
+                    .orElse("first-seen-admin");
+            latencies.add(delivery.receivedAtMillis() - triggeredAt.get(scenario));
+        }
+        latencies.sort(Long::compare);
+        System.out.printf("risky audit action → webhook (incl. the incremental sync): %d detections, p50 %d ms, "
+                + "max %d ms%n", latencies.size(), latencies.get(latencies.size() / 2), latencies.get(latencies.size() - 1));
     }
 
     private static WebhookReceiver.Delivery deliveryFor(String findingId) {

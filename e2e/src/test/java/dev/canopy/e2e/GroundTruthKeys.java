@@ -7,7 +7,9 @@ import java.util.stream.Collectors;
 
 import com.fasterxml.jackson.databind.JsonNode;
 
+import dev.canopy.contracts.ocsf.OcsfFinding;
 import dev.canopy.simulator.control.GroundTruth;
+import dev.canopy.simulator.model.SimDetection;
 import dev.canopy.simulator.model.Planted;
 import dev.canopy.simulator.model.SimOrg;
 import dev.canopy.simulator.model.SimSite;
@@ -83,5 +85,41 @@ final class GroundTruthKeys {
             s.apps.values().forEach(a -> keys.add(s.name + ":" + a.key()));
         }
         return keys;
+    }
+
+    /** Threat detections the simulated audit activity must raise: {@code rule|actor account id}. */
+    static List<String> detections(GroundTruth truth) {
+        return truth.detections().stream().map(d -> d.detectionId() + "|" + d.actorAccountId()).toList();
+    }
+
+    /** Detection Findings as created on the findings topic (OCSF 2004, activity Create): {@code rule|actor}. */
+    static List<String> detectionRecords(List<OcsfFinding> records) {
+        return created(records).stream().map(f -> f.findingInfo().analytic().uid() + "|" + f.actor().user().uid())
+                .toList();
+    }
+
+    /**
+     * Detections whose triggering audit events (OCSF related events) are not all among the events of a ground-truth
+     * detection of the same rule and actor: {@code rule|actor: ids}. Empty when every detection names real triggers.
+     */
+    static List<String> detectionsWithForeignEvents(GroundTruth truth, List<OcsfFinding> records) {
+        List<String> out = new ArrayList<>();
+        for (OcsfFinding f : created(records)) {
+            String rule = f.findingInfo().analytic().uid();
+            String actor = f.actor().user().uid();
+            Set<String> related = f.findingInfo().relatedEvents().stream().map(OcsfFinding.RelatedEvent::uid)
+                    .collect(Collectors.toSet());
+            boolean matches = truth.detections().stream().filter(d -> d.detectionId().equals(rule)
+                    && d.actorAccountId().equals(actor)).map(SimDetection::eventIds).anyMatch(ids -> ids.containsAll(related));
+            if (!matches) {
+                out.add(rule + "|" + actor + ": " + related);
+            }
+        }
+        return out;
+    }
+
+    private static List<OcsfFinding> created(List<OcsfFinding> records) {
+        return records.stream().filter(f -> f.classUid() == OcsfFinding.CLASS_DETECTION_FINDING && f.activityId() == 1)
+                .toList();
     }
 }

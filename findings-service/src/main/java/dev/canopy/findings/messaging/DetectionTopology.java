@@ -20,10 +20,8 @@ import org.apache.kafka.streams.processor.api.Record;
 import org.apache.kafka.streams.state.Stores;
 import org.jboss.logging.Logger;
 
-import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.EventType;
-import dev.canopy.contracts.events.InvalidEventException;
 import dev.canopy.contracts.topics.Topics;
 import dev.canopy.findings.domain.detect.DetectionEngine;
 import dev.canopy.findings.domain.detect.DetectionSettingsCache;
@@ -43,6 +41,7 @@ public class DetectionTopology {
     static final String STATE_STORE = "detection-state";
     static final String REPARTITION = "audit-by-tenant";
     private static final String CE_TYPE = "ce_type";
+    private static final String CE_TENANT = "ce_" + EventCodec.EXT_TENANT;
     private static final Set<String> TYPES = Set.of(EventType.AUDIT_EVENT.type(), EventType.USER.type());
 
     private final DetectionSettingsCache settings;
@@ -83,13 +82,14 @@ public class DetectionTopology {
             if (type == null || !TYPES.contains(new String(type.value(), StandardCharsets.UTF_8)) || record.value() == null) {
                 return;
             }
-            try {
-                CanopyEvent<?> event = EventCodec.decode(record.headers(), record.value());
-                context.forward(record.withKey(event.tenantId()));
-            } catch (InvalidEventException | IllegalArgumentException e) {
+            // the tenant from its header, without decoding the data: the processor decodes (and checks) it once
+            Header tenant = record.headers().lastHeader(CE_TENANT);
+            if (tenant == null || tenant.value() == null || tenant.value().length == 0) {
                 // the inventory consumers dead-letter invalid events with the reason; here they are only skipped
-                LOG.debugf("detections skip an invalid inventory record: %s", e.getMessage());
+                LOG.debug("detections skip an inventory record without a tenant");
+                return;
             }
+            context.forward(record.withKey(new String(tenant.value(), StandardCharsets.UTF_8)));
         }
     }
 }

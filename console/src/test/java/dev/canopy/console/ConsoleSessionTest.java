@@ -7,6 +7,7 @@ import static org.hamcrest.Matchers.not;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -103,6 +104,22 @@ class ConsoleSessionTest {
                 .then().statusCode(403).body(containsString("tenant-reader"))
                 .body(containsString("Ask a tenant-admin"));
         assertThat(FakeServices.CALLS).as("nothing reached a service").isEmpty();
+    }
+
+    @Test
+    void everyPageRendersWithItsEmptyState() {
+        String session = signIn("demo", "admin");
+        for (String page : List.of("/", "/connections", "/connections/new", "/webhooks", "/inventory?type=users",
+                "/inventory?type=groups", "/inventory?type=apps", "/inventory?type=api-tokens", "/inventory?type=spaces",
+                "/inventory?type=audit-events")) {
+            String html = given().cookie("canopy_console", session).get(page).then().statusCode(200).extract().asString();
+            assertThat(html).as(page).contains("<header class=\"top\">").doesNotContain("class=\"error\"");
+            if (!page.equals("/connections/new")) {
+                assertThat(html).as(page + " says it is empty").contains("class=\"empty\"");
+            }
+        }
+        given().cookie("canopy_console", session).get("/no-such-page").then().statusCode(404)
+                .body(containsString("Page not found"));
     }
 
     @Test

@@ -1,9 +1,11 @@
 package dev.canopy.console.api;
 
 import jakarta.inject.Inject;
+import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
 
+import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 import dev.canopy.console.platform.ServiceError;
@@ -12,6 +14,8 @@ import io.quarkus.qute.Template;
 
 /** Errors as pages that say what happened and what to do, with the answer's status code. */
 public class ErrorPages {
+    private static final Logger LOG = Logger.getLogger(ErrorPages.class);
+
     @Inject
     @Location("error.html")
     Template error;
@@ -37,6 +41,22 @@ public class ErrorPages {
         String detail = e.detail() == null || e.detail().isBlank() ? hint : e.detail() + " " + hint;
         int status = e.status() >= 500 ? 502 : e.status();
         return page(status, e.title(), detail.trim());
+    }
+
+    /** Unknown pages, wrong methods and the like: the framework's status with a page instead of a bare answer. */
+    @ServerExceptionMapper
+    public Response framework(WebApplicationException e) {
+        int status = e.getResponse().getStatus();
+        return status == 404 ? page(404, "Page not found", "Use the navigation above.")
+                : page(status, "Request not accepted", "Go back and try again from the page's own forms and links.");
+    }
+
+    /** Anything unexpected: logged here, a generic page there (no class names, no messages of libraries). */
+    @ServerExceptionMapper
+    public Response unexpected(RuntimeException e) {
+        LOG.error("unexpected error while rendering a page", e);
+        return page(500, "Something went wrong", "The console could not show this page. Try again; if it persists, "
+                + "the operator finds the cause in the console's log.");
     }
 
     private Response page(int status, String title, String detail) {

@@ -66,22 +66,42 @@ public class InventoryResource {
         JsonNode items = answer.isArray() ? answer : answer.path("items");
         String next = answer.path("nextCursor").isTextual() ? answer.path("nextCursor").asText() : null;
         return page.data("s", s).data("nav", "inventory").data("type", t).data("types", List.copyOf(TYPES.keySet()))
-                .data("f", filters).data("rows", rows(items))
+                .data("f", filters).data("columns", columns(t, items)).data("rows", rows(items, columns(t, items)))
                 .data("next", next == null ? null : Pages.link("/inventory", filters, "cursor", next))
                 .data("first", cursor == null ? null : Pages.link("/inventory", filters, null, null));
     }
 
-    /** Each entity as label/value pairs of its scalar fields (the lists differ per type). */
-    private static List<List<Map.Entry<String, String>>> rows(JsonNode items) {
-        List<List<Map.Entry<String, String>>> rows = new java.util.ArrayList<>();
+    /** Columns shown first per type when the entities have them; other scalar fields fill up to {@link #MAX_COLUMNS}. */
+    static final Map<String, List<String>> PREFERRED = Map.of(
+            "users", List.of("displayName", "email", "status", "accountType", "managed", "mfaEnabled", "lastActive"),
+            "groups", List.of("name", "description", "memberCount"),
+            "apps", List.of("name", "key", "vendor", "enabled", "version"),
+            "api-tokens", List.of("label", "accountId", "createdAt", "lastAccess", "expiresAt"),
+            "spaces", List.of("key", "name", "type", "status"),
+            "audit-events", List.of("created", "action", "actor", "location"));
+    static final int MAX_COLUMNS = 8;
+
+    /** The columns: preferred ones present in the page first, then other scalar fields in order of appearance. */
+    static List<String> columns(String type, JsonNode items) {
+        java.util.LinkedHashSet<String> seen = new java.util.LinkedHashSet<>();
         for (JsonNode item : items) {
-            List<Map.Entry<String, String>> row = new java.util.ArrayList<>();
             item.fields().forEachRemaining(e -> {
-                if (e.getValue().isValueNode() && !e.getValue().isNull() && row.size() < 8) {
-                    row.add(Map.entry(e.getKey(), e.getValue().asText()));
+                if (e.getValue().isValueNode()) {
+                    seen.add(e.getKey());
                 }
             });
-            rows.add(row);
+        }
+        java.util.LinkedHashSet<String> columns = new java.util.LinkedHashSet<>();
+        PREFERRED.getOrDefault(type, List.of()).stream().filter(seen::contains).forEach(columns::add);
+        seen.stream().filter(c -> !c.equals("tenantId")).forEach(columns::add);
+        return columns.stream().limit(MAX_COLUMNS).toList();
+    }
+
+    private static List<List<String>> rows(JsonNode items, List<String> columns) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        for (JsonNode item : items) {
+            rows.add(columns.stream().map(c -> item.path(c).isValueNode() && !item.path(c).isNull()
+                    ? item.path(c).asText() : "").toList());
         }
         return rows;
     }

@@ -104,6 +104,10 @@ class ConsoleSessionTest {
                 .then().statusCode(403).body(containsString("tenant-reader"))
                 .body(containsString("Ask a tenant-admin"));
         assertThat(FakeServices.CALLS).as("nothing reached a service").isEmpty();
+        // a scan changes nothing: a reader may run one (with the session's token)
+        given().cookie("canopy_console", session).formParam("_csrf", csrf).formParam("text", "sample")
+                .post("/dlp/scan").then().statusCode(200);
+        assertThat(FakeServices.CALLS).anyMatch(c -> c.path().equals("/api/v1/dlp/scan") && c.method().equals("POST"));
     }
 
     @Test
@@ -111,7 +115,7 @@ class ConsoleSessionTest {
         String session = signIn("demo", "admin");
         for (String page : List.of("/", "/connections", "/connections/new", "/webhooks", "/inventory?type=users",
                 "/inventory?type=groups", "/inventory?type=apps", "/inventory?type=api-tokens", "/inventory?type=spaces",
-                "/inventory?type=audit-events")) {
+                "/inventory?type=audit-events", "/posture", "/dlp")) {
             String html = given().cookie("canopy_console", session).get(page).then().statusCode(200).extract().asString();
             assertThat(html).as(page).contains("<header class=\"top\">").doesNotContain("class=\"error\"");
             if (!page.equals("/connections/new")) {

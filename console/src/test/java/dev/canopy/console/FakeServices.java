@@ -45,7 +45,9 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                 String path = exchange.getRequestURI().getPath();
                 String body = path.endsWith("/findings") ? "{\"items\":[{\"id\":\"f-1\",\"kind\":\"dlp\",\"title\":\"AWS key in a page\","
                         + "\"severity\":\"critical\",\"status\":\"open\",\"ruleId\":\"aws-access-key\",\"resource\":{\"id\":\"s1:42\",\"name\":\"Runbook\"}}],\"nextCursor\":null}"
-                        : path.endsWith("/connections") || path.endsWith("/subscriptions") ? "[]"
+                        : path.endsWith("/connections") || path.endsWith("/subscriptions") || path.endsWith("/checks")
+                                || path.endsWith("/detectors") ? "[]"
+                        : path.endsWith("/dlp/scan") ? "{\"length\":6,\"matches\":[],\"budgetExceeded\":[]}"
                         : "{\"items\":[],\"nextCursor\":null}";
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");

@@ -76,13 +76,13 @@ class ConsoleBrowserE2ETest {
         assertThat(browser.driver.getCurrentUrl()).endsWith("/signin");
         new Select(browser.driver.findElement(By.id("tenant"))).selectByValue(tenant);
         browser.driver.findElement(By.id("role-" + role)).click();
-        browser.driver.findElement(By.id("signin-submit")).click();
+        browser.clickAndWait(By.id("signin-submit"));
         assertThat(browser.text("#tenant")).isEqualTo(tenant);
         assertThat(browser.text("#role")).isEqualTo("tenant-" + role);
     }
 
     static void signOut() {
-        browser.driver.findElement(By.cssSelector("form[action='/signout'] button")).click();
+        browser.clickAndWait(By.cssSelector("form[action='/signout'] button"));
         assertThat(browser.driver.getCurrentUrl()).endsWith("/signin");
     }
 
@@ -100,7 +100,7 @@ class ConsoleBrowserE2ETest {
         signIn("demo", "admin");
         browser.open(console + "/connections");
         assertThat(browser.present("#connections-empty")).as("empty state before any connection").isTrue();
-        browser.driver.findElement(By.id("add-connection")).click();
+        browser.clickAndWait(By.id("add-connection"));
         fill("name", "simulated " + org.name());
         fill("orgId", org.id());
         fill("orgApiKey", org.apiKey());
@@ -113,14 +113,14 @@ class ConsoleBrowserE2ETest {
             row++;
         }
         browser.screenshot("02-connection-new", false);
-        browser.driver.findElement(By.id("connection-submit")).click();
+        browser.clickAndWait(By.id("connection-submit"));
         String connectionPage = browser.driver.getCurrentUrl();
         assertThat(connectionPage).contains("/connections/");
         browser.reloadUntil(connectionPage, () -> "complete".equals(browser.text("#verification-status")),
                 Duration.ofSeconds(90), "verification complete");
         browser.screenshot("03-connection", false);
 
-        browser.driver.findElement(By.id("sync-full")).click();
+        browser.clickAndWait(By.id("sync-full"));
         assertThat(browser.driver.getCurrentUrl()).contains("/connections/runs/");
         String runPage = browser.driver.getCurrentUrl();
         browser.screenshot("04-sync-running", false);
@@ -166,7 +166,7 @@ class ConsoleBrowserE2ETest {
         browser.screenshot("07-finding-detail", false);
 
         fill("reason", "test credential, rotated (console browser test)");
-        browser.driver.findElement(By.id("suppress")).click();
+        browser.clickAndWait(By.id("suppress"));
         assertThat(browser.text("#notice")).contains("suppressed");
         assertThat(browser.text("#finding-status")).isEqualTo("suppressed");
 
@@ -197,7 +197,7 @@ class ConsoleBrowserE2ETest {
         browser.open(console + "/webhooks");
         fill("url", platform.webhooks().url());
         fill("description", "console browser test");
-        browser.driver.findElement(By.id("webhook-submit")).click();
+        browser.clickAndWait(By.id("webhook-submit"));
         String secretShown = browser.driver.findElement(By.id("secret")).getAttribute("value");
         assertThat(secretShown).startsWith("whsec_");
         browser.screenshot("10-webhook-created", false);
@@ -205,7 +205,7 @@ class ConsoleBrowserE2ETest {
         int before = platform.webhooks().deliveries().size();
 
         browser.open(console + "/webhooks");
-        browser.driver.findElement(By.cssSelector("button.test-send")).click();
+        browser.clickAndWait(By.cssSelector("button.test-send"));
         assertThat(browser.text("#notice")).contains("Test event queued");
         browser.reloadUntil(console + "/webhooks?state=delivered",
                 () -> browser.present("tr[data-event-type='webhook.test'][data-state='delivered']"), SETTLE,
@@ -245,6 +245,18 @@ class ConsoleBrowserE2ETest {
         browser.screenshot("13-reader-refused", true);
         browser.open(console + "/findings/" + findingId);
         assertThat(browser.text("#finding-status")).as("the forged change did nothing").isEqualTo("suppressed");
+
+        // reading is allowed: test the detectors on a sample holding the planted secret
+        browser.open(console + "/dlp");
+        fill("text", "config for the deploy job: " + secret.value() + "\n");
+        browser.clickAndWait(By.id("scan-submit"));
+        assertThat(browser.text("#scan-table")).contains(secret.detector());
+        assertThat(browser.driver.getPageSource()).as("the scan shows the value masked").doesNotContain(secret.value());
+        browser.screenshot("15-dlp-scan", false);
+        browser.open(console + "/posture");
+        assertThat(browser.driver.findElements(By.cssSelector("#checks-table tr[data-check-id]"))).isNotEmpty();
+        assertThat(browser.present("#checks-table form")).as("no mute controls for a reader").isFalse();
+        browser.screenshot("16-posture", false);
         signOut();
     }
 

@@ -27,17 +27,23 @@ public class CurrentUser {
         return session;
     }
 
-    /**
-     * Every form POST: the form must carry this session's CSRF token, and only a tenant-admin may change anything.
-     * A reader who posts anyway gets a 403 page that says why.
-     */
-    public ConsoleSession authorizeChange(String csrf) {
+    /** A form POST that changes nothing (e.g. a DLP test scan): only the session's CSRF token is needed. */
+    public ConsoleSession authorizePost(String csrf) {
         ConsoleSession s = session();
         if (!Sessions.csrfMatches(s, csrf)) {
             throw new ConsoleError(403, "This form has expired",
                     "The form was not sent from this console session (missing or stale security token). "
                             + "Reload the page and submit it again.");
         }
+        return s;
+    }
+
+    /**
+     * Every form POST that changes something: the form must carry this session's CSRF token, and only a tenant-admin may change anything.
+     * A reader who posts anyway gets a 403 page that says why.
+     */
+    public ConsoleSession authorizeChange(String csrf) {
+        ConsoleSession s = authorizePost(csrf);
         if (!s.admin()) {
             throw new ConsoleError(403, "Your role cannot make changes",
                     "You are signed in as " + Roles.TENANT_READER + " of tenant '" + s.tenant() + "': you can view "

@@ -52,6 +52,9 @@ public class SignInResource {
     @Location("signin.html")
     Template signin;
     @Inject
+    @Location("signed-in.html")
+    Template continuePage;
+    @Inject
     @IdToken
     JsonWebToken idToken;
 
@@ -122,7 +125,13 @@ public class SignInResource {
         }
         String name = idToken.getClaim("email") != null ? String.valueOf(idToken.<Object>getClaim("email"))
                 : idToken.getSubject();
-        return signedIn(sessions.create(tenant, idToken.getSubject(), name, roles, "oidc"));
+        ConsoleSession session = sessions.create(tenant, idToken.getSubject(), name, roles, "oidc");
+        // This request is the end of a redirect chain that began at the IdP (cross-site): a SameSite=Strict cookie set
+        // here would not be sent with a redirect to "/". A page of ours that moves on is a same-site navigation.
+        return Response.ok(continuePage.data("s", null).data("nav", "").render(), MediaType.TEXT_HTML_TYPE)
+                .cookie(Cookies.of(SessionFilter.COOKIE, session.id(), config.session().maxAge(),
+                        config.session().secureCookie()))
+                .build();
     }
 
     @POST

@@ -45,15 +45,26 @@ public class Platform {
     }
 
     public JsonNode post(ConsoleSession session, String service, String path, Map<String, String> query, Object body) {
-        HttpRequest.BodyPublisher publisher;
+        return send(session, service, HttpRequest.newBuilder(uri(service, path, query))
+                .header("Content-Type", "application/json").POST(json(body)));
+    }
+
+    private HttpRequest.BodyPublisher json(Object body) {
         try {
-            publisher = body == null ? HttpRequest.BodyPublishers.noBody()
+            return body == null ? HttpRequest.BodyPublishers.noBody()
                     : HttpRequest.BodyPublishers.ofString(json.writeValueAsString(body));
         } catch (IOException e) {
             throw new IllegalStateException(e);
         }
-        return send(session, service, HttpRequest.newBuilder(uri(service, path, query))
-                .header("Content-Type", "application/json").POST(publisher));
+    }
+
+    public JsonNode put(ConsoleSession session, String service, String path, Object body) {
+        return send(session, service, HttpRequest.newBuilder(uri(service, path, null))
+                .header("Content-Type", "application/json").PUT(json(body)));
+    }
+
+    public JsonNode delete(ConsoleSession session, String service, String path) {
+        return send(session, service, HttpRequest.newBuilder(uri(service, path, null)).DELETE());
     }
 
     /** Converts an answer to plain maps and lists, which the templates read by key. */

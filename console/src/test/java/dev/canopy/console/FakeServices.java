@@ -1,12 +1,10 @@
 package dev.canopy.console;
 
 import java.io.IOException;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.KeyPair;
-import java.security.KeyPairGenerator;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -32,13 +30,11 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
     @Override
     public Map<String, String> start() {
         try {
-            KeyPairGenerator gen = KeyPairGenerator.getInstance("RSA");
-            gen.initialize(2048);
-            keys = gen.generateKeyPair();
+            keys = TestServers.rsaKeys();
             Path pem = Files.createTempFile("console-test-key", ".pem");
             Files.writeString(pem, "-----BEGIN PRIVATE KEY-----\n"
                     + Base64.getMimeEncoder().encodeToString(keys.getPrivate().getEncoded()) + "\n-----END PRIVATE KEY-----\n");
-            server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+            server = TestServers.loopback();
             server.createContext("/", exchange -> {
                 CALLS.add(new Call(exchange.getRequestMethod(), exchange.getRequestURI().getPath(),
                         exchange.getRequestHeaders().getFirst("Authorization")));
@@ -60,7 +56,7 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
             return Map.of("console.tokens.private-key", pem.toString(), "console.services.connector", url,
                     "console.services.inventory", url, "console.services.findings", url, "console.services.notifier", url,
                     "console.session.secure-cookie", "false");
-        } catch (IOException | java.security.GeneralSecurityException e) {
+        } catch (IOException e) {
             throw new IllegalStateException(e);
         }
     }

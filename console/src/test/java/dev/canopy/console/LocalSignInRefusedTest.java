@@ -19,6 +19,8 @@ class LocalSignInRefusedTest {
     void localSignInIsRefusedAndNotOffered() {
         Response page = given().redirects().follow(false).get("/signin");
         page.then().statusCode(200).body(not(containsString("local-signin")))
+                .header("Content-Security-Policy", containsString("frame-ancestors 'none'"))
+                .header("X-Frame-Options", "DENY")
                 .body(containsString("No sign-in is configured"));
         String csrf = page.getCookie("canopy_console_signin");
         given().redirects().follow(false).cookie("canopy_console_signin", csrf)

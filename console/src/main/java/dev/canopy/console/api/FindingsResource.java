@@ -73,7 +73,11 @@ public class FindingsResource {
     public TemplateInstance detail(@PathParam("id") String id, @QueryParam("done") String done) {
         ConsoleSession s = user.session();
         JsonNode f = platform.get(s, Platform.FINDINGS, "/api/v1/findings/" + Platform.segment(id), null);
+        // only web links become links: the URL comes from synced data
+        String src = f.path("srcUrl").asText("");
+        String link = src.startsWith("https://") || src.startsWith("http://") ? src : null;
         return detail.data("s", s).data("nav", "findings").data("f", platform.plain(f)).data("done", done)
+                .data("srcLink", link)
                 .data("minDate", LocalDate.now(ZoneOffset.UTC).plusDays(1).toString());
     }
 

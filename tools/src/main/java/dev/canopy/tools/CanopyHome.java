@@ -4,12 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.security.KeyFactory;
 import java.security.KeyPairGenerator;
 import java.security.PrivateKey;
 import java.security.SecureRandom;
-import java.security.spec.PKCS8EncodedKeySpec;
 import java.util.Base64;
+
+import dev.canopy.tokens.ServiceTokens;
 
 /**
  * The operator's local key material, generated at first use under {@code $CANOPY_HOME} (default {@code ~/.canopy}):
@@ -37,13 +37,17 @@ public final class CanopyHome {
         return root.resolve("keys/jwt-public.pem");
     }
 
+    /** The signing key's PEM file (the console reads it to mint its per-service tokens). */
+    public Path privateKeyFile() {
+        ensureKeys();
+        return root.resolve("keys/jwt-private.pem");
+    }
+
     public PrivateKey privateKey() {
         ensureKeys();
         try {
-            String pem = Files.readString(root.resolve("keys/jwt-private.pem"));
-            byte[] der = Base64.getMimeDecoder().decode(pem.replaceAll("-----[A-Z ]+-----", ""));
-            return KeyFactory.getInstance("RSA").generatePrivate(new PKCS8EncodedKeySpec(der));
-        } catch (IOException | java.security.GeneralSecurityException e) {
+            return ServiceTokens.privateKeyFromPem(Files.readString(privateKeyFile()));
+        } catch (IOException | IllegalArgumentException e) {
             throw new IllegalStateException("cannot read " + root.resolve("keys/jwt-private.pem"), e);
         }
     }

@@ -7,7 +7,7 @@ import java.util.Set;
 
 import dev.canopy.contracts.rest.Roles;
 import dev.canopy.contracts.rest.TenantClaims;
-import io.smallrye.jwt.build.Jwt;
+import dev.canopy.tokens.ServiceTokens;
 
 /**
  * Mints a bearer token for local use, signed with the key pair in {@link CanopyHome}. A token names the service(s) it
@@ -46,18 +46,12 @@ public final class TokenCommand {
 
     public static String mint(CanopyHome home, String tenant, String subject, Set<String> roles, Duration ttl,
             Set<String> audiences) {
-        return Jwt.issuer(TenantClaims.ISSUER)
-                .subject(subject)
-                .audience(audiences)
-                .claim(TenantClaims.TENANT_ID, tenant)
-                .groups(roles)
-                .expiresIn(ttl)
-                .sign(home.privateKey());
+        return ServiceTokens.mint(home.privateKey(), tenant, subject, roles, ttl, audiences);
     }
 
     /** A token for one service. */
     public static String mint(CanopyHome home, String tenant, String subject, Set<String> roles, Duration ttl,
             String service) {
-        return mint(home, tenant, subject, roles, ttl, Set.of(TenantClaims.audience(service)));
+        return ServiceTokens.mintFor(home.privateKey(), tenant, subject, roles, ttl, service);
     }
 }

@@ -70,6 +70,9 @@ public final class DemoScenario {
     static void printSummary(LocalPlatform platform, TenantApi api) {
         System.out.println();
         System.out.println("================ Canopy local platform: summary ================");
+        if (platform.consoleUrl() != null) {
+            System.out.println("Console: " + platform.consoleUrl() + "  (local sign-in: tenant demo, tenant-admin or tenant-reader)");
+        }
         JsonNode overview = api.overview();
         System.out.println("Inventory (tenant '" + api.tenant() + "'):");
         Map<String, String> counts = new TreeMap<>();

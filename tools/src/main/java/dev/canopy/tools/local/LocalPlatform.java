@@ -22,6 +22,7 @@ import dev.canopy.tools.CanopyHome;
  */
 public final class LocalPlatform implements AutoCloseable {
     public static final List<String> SERVICES = List.of("connector", "inventory", "findings", "notifier");
+    static final String CONSOLE = "console";
     static final Duration READY_TIMEOUT = Duration.ofSeconds(180);
 
     private final CanopyHome home;
@@ -46,15 +47,26 @@ public final class LocalPlatform implements AutoCloseable {
      * (and overrides) every service's environment.
      */
     public record Options(Path repo, CanopyHome home, boolean fixedPorts, SimulatorConfig simulator, Path logDir,
-            Path dataDir, Map<String, String> serviceEnv) {
+            Path dataDir, Map<String, String> serviceEnv, boolean console) {
+        /** Without the console (what most end-to-end tests need). */
+        public Options(Path repo, CanopyHome home, boolean fixedPorts, SimulatorConfig simulator, Path logDir,
+                Path dataDir, Map<String, String> serviceEnv) {
+            this(repo, home, fixedPorts, simulator, logDir, dataDir, serviceEnv, false);
+        }
+
         public static Options defaults() {
             CanopyHome home = CanopyHome.fromEnvironment();
             return new Options(Path.of(System.getProperty("canopy.repo", ".")).toAbsolutePath().normalize(), home,
-                    true, SimulatorConfig.testDefaults().withPort(8090), home.root().resolve("logs"), null, Map.of());
+                    true, SimulatorConfig.testDefaults().withPort(8090), home.root().resolve("logs"), null, Map.of(), true);
         }
 
         public Options withSimulator(SimulatorConfig config) {
-            return new Options(repo, home, fixedPorts, config, logDir, dataDir, serviceEnv);
+            return new Options(repo, home, fixedPorts, config, logDir, dataDir, serviceEnv, console);
+        }
+
+        /** Also start the web console (port 8080 with fixed ports), local sign-in enabled. */
+        public Options withConsole() {
+            return new Options(repo, home, fixedPorts, simulator, logDir, dataDir, serviceEnv, true);
         }
     }
 
@@ -88,10 +100,22 @@ public final class LocalPlatform implements AutoCloseable {
                 services.put(name, p);
                 p.start();
             }
+            if (o.console()) {
+                Path app = ServiceSnapshot.copy(o.repo().resolve("console/target/quarkus-app"),
+                        o.home().root().resolve("apps").resolve("console"));
+                ServiceProcess console = new ServiceProcess(CONSOLE, app.resolve("quarkus-run.jar"),
+                        o.fixedPorts() ? 8080 : freePort(), o.fixedPorts() ? 9080 : freePort(),
+                        consoleEnvironment(o, ports), o.logDir());
+                services.put(CONSOLE, console);
+                console.start();
+            }
             for (ServiceProcess p : services.values()) {
                 progress.step("waiting for " + p.name() + " (log: " + p.logFile() + ")");
                 awaitReadyRestartingOnce(p, progress);
                 progress.step(p.name() + " ready at " + p.url());
+            }
+            if (o.console()) {
+                progress.step("Canopy console: " + services.get(CONSOLE).url() + "  (local sign-in, tenant demo)");
             }
             return new LocalPlatform(o.home(), infra, simulator, webhooks, services);
         } catch (RuntimeException e) {
@@ -158,6 +182,34 @@ public final class LocalPlatform implements AutoCloseable {
         env.put("CANOPY_SWAGGER_UI", "true");
         env.putAll(o.serviceEnv());
         return env;
+    }
+
+    /**
+     * The console's environment: the services' URLs, the key pair's private half (it mints short-lived per-service
+     * tokens from each signed-in session) and the local sign-in, which only a local run enables.
+     */
+    static Map<String, String> consoleEnvironment(Options o, Map<String, Integer> ports) {
+        Map<String, String> env = new LinkedHashMap<>();
+        for (String name : SERVICES) {
+            env.put("CONSOLE_" + name.toUpperCase(java.util.Locale.ROOT) + "_URL", "http://localhost:" + ports.get(name));
+        }
+        env.put("CONSOLE_TOKEN_PRIVATE_KEY", "file:" + o.home().privateKeyFile());
+        env.put("CONSOLE_LOCAL_SIGN_IN", "true");
+        // plain http on localhost: a Secure cookie would not be sent back
+        env.put("CONSOLE_SECURE_COOKIE", "false");
+        env.put("QUARKUS_LOG_CONSOLE_JSON_ENABLED", "false");
+        o.serviceEnv().forEach((k, v) -> {
+            if (k.startsWith("CONSOLE_")) {
+                env.put(k, v);
+            }
+        });
+        return env;
+    }
+
+    /** The console's URL, or null when it was not started. */
+    public String consoleUrl() {
+        ServiceProcess console = services.get(CONSOLE);
+        return console == null ? null : console.url();
     }
 
     public String serviceUrl(String name) {

@@ -115,7 +115,7 @@ class ConsoleSessionTest {
         String session = signIn("demo", "admin");
         for (String page : List.of("/", "/connections", "/connections/new", "/webhooks", "/inventory?type=users",
                 "/inventory?type=groups", "/inventory?type=apps", "/inventory?type=api-tokens", "/inventory?type=spaces",
-                "/inventory?type=audit-events", "/posture", "/dlp")) {
+                "/inventory?type=audit-events", "/posture", "/dlp", "/detections")) {
             String html = given().cookie("canopy_console", session).get(page).then().statusCode(200).extract().asString();
             assertThat(html).as(page).contains("<header class=\"top\">").doesNotContain("class=\"error\"");
             if (!page.equals("/connections/new")) {

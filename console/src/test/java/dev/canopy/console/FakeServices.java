@@ -44,6 +44,10 @@ public class FakeServices implements QuarkusTestResourceLifecycleManager {
                         : path.endsWith("/connections") || path.endsWith("/subscriptions") || path.endsWith("/checks")
                                 || path.endsWith("/detectors") ? "[]"
                         : path.endsWith("/dlp/scan") ? "{\"length\":6,\"matches\":[],\"budgetExceeded\":[]}"
+                        : path.endsWith("/detections/rules") ? "[{\"id\":\"org-admin-granted\",\"title\":\"Organization admin granted\","
+                                + "\"severity\":\"critical\",\"rationale\":\"r\",\"guardCategory\":\"Org admin added\",\"enabled\":true}]"
+                        : path.endsWith("/detections/settings") ? "{\"enabled\":true,\"disabledRules\":[],\"excludedAccounts\":[],"
+                                + "\"sensitivity\":\"medium\",\"thresholds\":{},\"effectiveThresholds\":{\"travelMinutes\":60}}"
                         : "{\"items\":[],\"nextCursor\":null}";
                 byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
                 exchange.getResponseHeaders().add("Content-Type", "application/json");

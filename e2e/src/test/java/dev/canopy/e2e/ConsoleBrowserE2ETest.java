@@ -189,6 +189,11 @@ class ConsoleBrowserE2ETest {
         browser.screenshot("09-inventory-users", false);
         browser.open(console + "/inventory?type=users&admin=true");
         assertThat(browser.driver.findElements(By.cssSelector("#inventory-table tr"))).isNotEmpty();
+        // the seeded audit history raised threat detections; every rule is listed with its switch
+        browser.open(console + "/detections");
+        assertThat(browser.driver.findElements(By.cssSelector("#detections-table tbody tr"))).isNotEmpty();
+        assertThat(browser.driver.findElements(By.cssSelector("#rules-table tbody tr"))).hasSize(19);
+        browser.screenshot("17-detections", false);
     }
 
     @Test

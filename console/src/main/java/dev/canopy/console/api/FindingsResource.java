@@ -27,7 +27,10 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 
-/** Findings: filtered, paginated list; detail with masked evidence, remediation and history; suppress/unsuppress. */
+/**
+ * Findings: filtered, paginated list; detail with masked evidence, remediation and history; suppress/unsuppress and
+ * resolve.
+ */
 @Path("/findings")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
@@ -108,12 +111,24 @@ public class FindingsResource {
     @Path("{id}/unsuppress")
     public Response unsuppress(@PathParam("id") String id, @FormParam("_csrf") String csrf,
             @FormParam("reason") String reason) {
+        return change(id, csrf, reason, "unsuppress", "unsuppressed");
+    }
+
+    @POST
+    @Path("{id}/resolve")
+    public Response resolve(@PathParam("id") String id, @FormParam("_csrf") String csrf,
+            @FormParam("reason") String reason) {
+        return change(id, csrf, reason, "resolve", "resolved");
+    }
+
+    /** A lifecycle change with an optional reason, then back to the finding with a notice. */
+    private Response change(String id, String csrf, String reason, String action, String done) {
         ConsoleSession s = user.authorizeChange(csrf);
         Map<String, Object> body = new LinkedHashMap<>();
         if (reason != null && !reason.isBlank()) {
             body.put("reason", reason.strip());
         }
-        platform.post(s, Platform.FINDINGS, "/api/v1/findings/" + Platform.segment(id) + "/unsuppress", null, body);
-        return Response.seeOther(URI.create("/findings/" + Platform.segment(id) + "?done=unsuppressed")).build();
+        platform.post(s, Platform.FINDINGS, "/api/v1/findings/" + Platform.segment(id) + "/" + action, null, body);
+        return Response.seeOther(URI.create("/findings/" + Platform.segment(id) + "?done=" + done)).build();
     }
 }

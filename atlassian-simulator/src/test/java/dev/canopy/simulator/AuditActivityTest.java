@@ -147,6 +147,12 @@ class AuditActivityTest {
         assertThat(trigger(org, "permission-burst", body, 201).getJsonArray("detections"))
                 .as("more of the same burst: already reported").isEmpty();
         assertThat(trigger(org, "mass-deletion", "{\"events\":0}", 400).getString("error")).contains("between 1 and 500");
+        // a whole burst or trip repeated within the window of the previous one is the same episode: reported once
+        for (String scenario : List.of("mass-deletion", "impossible-travel")) {
+            String actor = "{\"actorAccountId\":\"" + member + "\"}";
+            assertThat(trigger(org, scenario, actor, 201).getJsonArray("detections")).isNotEmpty();
+            assertThat(trigger(org, scenario, actor, 201).getJsonArray("detections")).as(scenario + " again").isEmpty();
+        }
     }
 
     @Test

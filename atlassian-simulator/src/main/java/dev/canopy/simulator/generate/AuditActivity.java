@@ -196,7 +196,7 @@ public final class AuditActivity {
             org.detections.addAll(raised);
             return raised;
         }
-        if (!"first-seen-admin".equals(scenario)) {
+        if (!"first-seen-admin".equals(scenario) && !continuesEpisode(scenario, detection, actor.accountId, events)) {
             raised.add(new SimDetection(detection, actor.accountId, events.stream().map(SimEvent::id).toList()));
         }
         raised.addAll(firstSeen(events));
@@ -210,6 +210,27 @@ public final class AuditActivity {
             "permission-burst", Map.entry(Set.of("space_permission_added", "page_restriction_added"), 20),
             "mass-deletion", Map.entry(Set.of("page_trashed"), 25));
     private static final Duration BURST_WINDOW = Duration.ofMinutes(10);
+
+    /** Windowed scenarios: a repeat less than a window after the previous one's last event is the same episode. */
+    private static final Map<String, Duration> EPISODE_WINDOWS = Map.of("permission-burst", BURST_WINDOW,
+            "mass-deletion", BURST_WINDOW, "impossible-travel", Duration.ofMinutes(60));
+
+    /**
+     * True when a windowed scenario repeats for the same actor within the window of its previous detection's last
+     * event: the rule reports a burst (or a trip) once, so the repeat raises nothing new (README: once per episode).
+     */
+    private boolean continuesEpisode(String scenario, String detection, String actor, List<SimEvent> added) {
+        Duration window = EPISODE_WINDOWS.get(scenario);
+        if (window == null || added.isEmpty()) {
+            return false;
+        }
+        Set<String> earlier = new HashSet<>();
+        org.detections.stream().filter(d -> d.detectionId().equals(detection) && d.actorAccountId().equals(actor))
+                .forEach(d -> earlier.addAll(d.eventIds()));
+        Instant start = added.get(0).time();
+        return org.events.stream().filter(e -> earlier.contains(e.id()))
+                .anyMatch(e -> !e.time().isBefore(start.minus(window)));
+    }
 
     private static int burst(Integer requested, int scenarioDefault) {
         if (requested == null) {

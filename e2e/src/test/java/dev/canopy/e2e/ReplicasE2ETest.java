@@ -77,6 +77,9 @@ class ReplicasE2ETest {
         // the production bounded wait: a crashed instance's partitions are idle for the consumers' session timeout
         // (15 s) plus the rebalance; the shortened test wait (20 s) would evaluate the runs in flight as incomplete
         env.put("FINDINGS_EVALUATION_MAX_WAIT", "PT60S");
+        // one sync worker per connector instance: of the first runs, each instance executes one, so the kill -9 of the
+        // second instance interrupts a run (its lease expires, it is failed, and the next full run completes it)
+        env.put("SYNC_WORKERS", "1");
         platform = E2ePlatforms.start("replicas", config, false, env, two);
         for (int i = 0; i < TENANTS; i++) {
             TenantApi api = E2eFlows.tenantApi(platform, "e2e-replicas-" + i);
@@ -157,6 +160,7 @@ class ReplicasE2ETest {
         problems.addAll(evaluationsNotOnce());
         System.out.printf("checked everything after %.1f s%n", (System.nanoTime() - t0) / 1e9);
         printRss();
+        Footprint.printDatabaseSizes(platform);
         problems.forEach(p -> System.out.println("problem: " + p));
         assertThat(problems).as("replica problems").isEmpty();
         mismatches.assertNone();

@@ -15,6 +15,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.canopy.findings.store.FindingStore;
 import dev.canopy.testkit.TestEvents;
+import io.smallrye.mutiny.Uni;
 import io.quarkus.test.junit.QuarkusTest;
 import dev.canopy.findings.store.FindingKind;
 import dev.canopy.findings.store.FindingSeverity;
@@ -79,6 +80,32 @@ class FindingLifecycleTest {
         assertThat(reconcile(tenant, List.of(a), f -> true, t0.plusSeconds(120)))
                 .isEqualTo(new FindingLifecycle.Outcome(0, 0, 0, 1));
         assertThat(statuses(tenant)).containsEntry("fp-" + tenant + "-a", FindingStatus.SUPPRESSED);
+    }
+
+    /**
+     * Two replicas reconciling the same item at once (the one losing a partition in a rebalance still scans what the
+     * new owner re-reads): the first transaction stays open a while; the second must wait for it and then see its
+     * finding, not insert the same fingerprint again (a unique violation) or write a second "created" change.
+     */
+    @Test
+    void concurrentReconciliationsOfOneScopeCreateOneFindingAndOneChange() {
+        String tenant = TestEvents.uniqueTenant("lifecycle-replicas");
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        FindingDraft a = withTenant(draft("a", FindingSeverity.HIGH), tenant);
+        FindingDraft dlp = new FindingDraft(a.fingerprint(), FindingKind.DLP, a.ruleId(), a.title(), a.severity(), "page",
+                "site:1", a.resourceName(), a.description(), a.remediation(), a.evidence(), a.srcUrl());
+        var first = sessions.withTransaction(s -> lifecycle.reconcile(s, tenant, FindingKind.DLP, "site:1", List.of(dlp),
+                f -> true, t0).call(() -> s.createNativeQuery("select count(*) from (select pg_sleep(0.8)) l").getSingleResult()))
+                .subscribeAsCompletionStage();
+        var second = Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200))
+                .chain(() -> sessions.withTransaction(s -> lifecycle.reconcile(s, tenant, FindingKind.DLP, "site:1",
+                        List.of(dlp), f -> true, t0.plusSeconds(1))))
+                .subscribeAsCompletionStage();
+
+        assertThat(first.join()).isEqualTo(new FindingLifecycle.Outcome(1, 0, 0, 0));
+        assertThat(second.join()).as("waited for the first and saw its finding").isEqualTo(new FindingLifecycle.Outcome(0, 0, 0, 1));
+        assertThat(sessions.withSession(s -> store.inScope(s, tenant, FindingKind.DLP, "site:1")).await().atMost(WAIT)).hasSize(1);
+        assertThat(outboxRows(tenant)).as("one created change").isEqualTo(1);
     }
 
     private FindingLifecycle.Outcome reconcile(String tenant, List<FindingDraft> observed, Predicate<FindingRow> mayResolve,

@@ -15,7 +15,6 @@ import org.junit.jupiter.api.Test;
 
 import dev.canopy.findings.store.FindingStore;
 import dev.canopy.testkit.TestEvents;
-import io.smallrye.mutiny.Uni;
 import io.quarkus.test.junit.QuarkusTest;
 import dev.canopy.findings.store.FindingKind;
 import dev.canopy.findings.store.FindingSeverity;
@@ -84,8 +83,9 @@ class FindingLifecycleTest {
 
     /**
      * Two replicas reconciling the same item at once (the one losing a partition in a rebalance still scans what the
-     * new owner re-reads): the first transaction stays open a while; the second must wait for it and then see its
-     * finding, not insert the same fingerprint again (a unique violation) or write a second "created" change.
+     * new owner re-reads): each transaction stays open a while after its reconcile, so they overlap; whichever comes
+     * second must wait and then see the other's finding, not insert the same fingerprint again (a unique violation)
+     * or write a second "created" change.
      */
     @Test
     void concurrentReconciliationsOfOneScopeCreateOneFindingAndOneChange() {
@@ -94,16 +94,14 @@ class FindingLifecycleTest {
         FindingDraft a = withTenant(draft("a", FindingSeverity.HIGH), tenant);
         FindingDraft dlp = new FindingDraft(a.fingerprint(), FindingKind.DLP, a.ruleId(), a.title(), a.severity(), "page",
                 "site:1", a.resourceName(), a.description(), a.remediation(), a.evidence(), a.srcUrl());
-        var first = sessions.withTransaction(s -> lifecycle.reconcile(s, tenant, FindingKind.DLP, "site:1", List.of(dlp),
-                f -> true, t0).call(() -> s.createNativeQuery("select count(*) from (select pg_sleep(0.8)) l").getSingleResult()))
-                .subscribeAsCompletionStage();
-        var second = Uni.createFrom().voidItem().onItem().delayIt().by(Duration.ofMillis(200))
-                .chain(() -> sessions.withTransaction(s -> lifecycle.reconcile(s, tenant, FindingKind.DLP, "site:1",
-                        List.of(dlp), f -> true, t0.plusSeconds(1))))
-                .subscribeAsCompletionStage();
+        var replicas = List.of(0, 1).stream().map(i -> sessions.withTransaction(s -> lifecycle.reconcile(s, tenant,
+                FindingKind.DLP, "site:1", List.of(dlp), f -> true, t0.plusSeconds(i))
+                .call(() -> s.createNativeQuery("select count(*) from (select pg_sleep(0.8)) l").getSingleResult()))
+                .subscribeAsCompletionStage()).toList();
 
-        assertThat(first.join()).isEqualTo(new FindingLifecycle.Outcome(1, 0, 0, 0));
-        assertThat(second.join()).as("waited for the first and saw its finding").isEqualTo(new FindingLifecycle.Outcome(0, 0, 0, 1));
+        assertThat(replicas.stream().map(java.util.concurrent.CompletableFuture::join).toList())
+                .as("one opened it, the other waited and saw it")
+                .containsExactlyInAnyOrder(new FindingLifecycle.Outcome(1, 0, 0, 0), new FindingLifecycle.Outcome(0, 0, 0, 1));
         assertThat(sessions.withSession(s -> store.inScope(s, tenant, FindingKind.DLP, "site:1")).await().atMost(WAIT)).hasSize(1);
         assertThat(outboxRows(tenant)).as("one created change").isEqualTo(1);
     }

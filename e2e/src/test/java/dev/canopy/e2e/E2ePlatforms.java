@@ -24,17 +24,32 @@ final class E2ePlatforms {
     /** With {@code serviceEnv} instead of {@link #fastTimings()} (an empty map: production defaults). */
     static LocalPlatform start(String name, SimulatorConfig simulator, boolean persistentData,
             Map<String, String> serviceEnv) {
-        return start(name, simulator, persistentData, serviceEnv, false);
+        return start(name, simulator, persistentData, serviceEnv, Map.of(), false);
     }
 
-    /** {@code console}: also start the web console (local sign-in on; {@code CONSOLE_*} entries of serviceEnv reach it). */
+    /** With the web console too (local sign-in on; {@code CONSOLE_*} entries of serviceEnv reach it). */
     static LocalPlatform start(String name, SimulatorConfig simulator, boolean persistentData,
             Map<String, String> serviceEnv, boolean console) {
+        return start(name, simulator, persistentData, serviceEnv, Map.of(), console);
+    }
+
+    /** With {@code replicas} instances of the services it names (the others: one). */
+    static LocalPlatform start(String name, SimulatorConfig simulator, boolean persistentData,
+            Map<String, String> serviceEnv, Map<String, Integer> replicas) {
+        return start(name, simulator, persistentData, serviceEnv, replicas, false);
+    }
+
+    /**
+     * With {@code replicas} instances of the services it names (the others: one) and, when {@code console}, the web
+     * console too (local sign-in on; {@code CONSOLE_*} entries of serviceEnv reach it).
+     */
+    static LocalPlatform start(String name, SimulatorConfig simulator, boolean persistentData,
+            Map<String, String> serviceEnv, Map<String, Integer> replicas, boolean console) {
         Path dir = Path.of(System.getProperty("canopy.e2e.work", "target/e2e")).toAbsolutePath().resolve(name);
         deleteRecursively(dir);
         Path repo = Path.of(System.getProperty("canopy.repo", "..")).toAbsolutePath().normalize();
         LocalPlatform.Options options = new LocalPlatform.Options(repo, new CanopyHome(dir.resolve("home")), false,
-                simulator, dir.resolve("logs"), persistentData ? dir.resolve("data") : null, serviceEnv, console);
+                simulator, dir.resolve("logs"), persistentData ? dir.resolve("data") : null, serviceEnv, replicas, console);
         System.out.println("[" + name + "] service logs in " + dir.resolve("logs"));
         long t0 = System.nanoTime();
         LocalPlatform platform = LocalPlatform.start(options,

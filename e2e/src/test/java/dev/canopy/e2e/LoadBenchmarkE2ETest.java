@@ -81,6 +81,7 @@ class LoadBenchmarkE2ETest extends PlatformTestBase {
         for (String name : LocalPlatform.SERVICES) {
             System.out.printf("peak RSS %-18s %6d MiB%n", name + "-service", platform.service(name).peakRssKib() / 1024);
         }
+        Footprint.printDatabaseSizes(platform);
         assertThat(platform.webhooks().deliveries()).allMatch(WebhookReceiver.Delivery::signatureValid);
     }
 

@@ -189,14 +189,32 @@ public class ConnectionStore {
                 Db.args(tenantId, id, status, lastError));
     }
 
+    /**
+     * Takes a due scheduled run for this replica (cross-tenant, for the scheduler): moves the mode's next time on only
+     * if it is still due at {@code now}, so of several replicas that saw it due exactly one queues it. False when
+     * another replica took it first.
+     */
+    public boolean claimDue(UUID id, String mode, Instant now) {
+        String column = switch (mode) {
+            case SyncModes.FULL -> "next_full_at";
+            case SyncModes.INCREMENTAL -> "next_incremental_at";
+            default -> "coalesce(next_poll_at, '-infinity')";
+        };
+        return db.update("update connection set " + nextRun(mode) + " where id=$1 and " + column + " <= $2",
+                Db.args(id, now)) == 1;
+    }
+
     /** Schedules the next run of a mode after one was queued (cross-tenant, for the scheduler). */
     public void reschedule(UUID id, String mode) {
-        String next = switch (mode) {
+        db.update("update connection set " + nextRun(mode) + " where id=$1", Db.args(id));
+    }
+
+    private static String nextRun(String mode) {
+        return switch (mode) {
             case SyncModes.FULL -> "next_full_at = now() + make_interval(mins => full_interval_minutes)";
             case SyncModes.INCREMENTAL -> "next_incremental_at = now() + make_interval(mins => incremental_interval_minutes)";
             default -> "next_poll_at = " + NEXT_POLL;
         };
-        db.update("update connection set " + next + " where id=$1", Db.args(id));
     }
 
     /**

@@ -47,6 +47,16 @@ public class RunStore {
                 return Optional.<SyncRun>empty();
             }
             SyncRun run = picked.get(0);
+            // replicas claim at the same time: the per-tenant bound above was counted before either committed; under
+            // the tenant's lock (held to commit) count again, so the bound holds across replicas (a second statement:
+            // its snapshot is taken after the lock was granted)
+            tx.query("select 1 as locked from (select pg_advisory_xact_lock(hashtext('sync-tenant/' || $1::text))) l",
+                    Db.args(run.tenantId()), r -> r.getInteger("locked"));
+            List<Long> running = tx.query("select count(*) as n from sync_run where tenant_id=$1 and status='running'",
+                    Db.args(run.tenantId()), r -> r.getLong("n"));
+            if (running.get(0) >= maxPerTenant) {
+                return Optional.<SyncRun>empty();
+            }
             int leased = tx.update("update sync_lease set owner=$1, run_id=$2, "
                     + "expires_at=now() + ($3::text || ' milliseconds')::interval where connection_id=$4 and (owner is null or expires_at < now())",
                     Db.args(owner, run.id(), String.valueOf(leaseTtl.toMillis()), run.connectionId()));

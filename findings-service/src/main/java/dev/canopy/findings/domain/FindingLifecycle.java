@@ -57,7 +57,10 @@ public class FindingLifecycle {
             List<FindingDraft> observed, Predicate<FindingRow> mayResolve, Instant now) {
         Map<String, FindingDraft> drafts = new LinkedHashMap<>();
         observed.forEach(d -> drafts.putIfAbsent(d.fingerprint(), d));
-        return findings.inScope(s, tenantId, kind, resourceId).chain(existing -> {
+        // replicas: during a rebalance the replica losing a partition may still be scanning an item the new owner
+        // re-reads; the scope lock makes the second reconcile see the first one's findings (no duplicate, no second
+        // "created" change in the outbox)
+        return findings.lockScope(s, tenantId, kind, resourceId).chain(() -> findings.inScope(s, tenantId, kind, resourceId)).chain(existing -> {
             List<FindingRow> created = new ArrayList<>();
             List<FindingRow> updated = new ArrayList<>();
             List<Change> changes = new ArrayList<>();
@@ -108,7 +111,9 @@ public class FindingLifecycle {
      * whatever state: seeing the same detection again must neither reopen a resolved one nor add history.
      */
     public Uni<Boolean> openIfNew(Mutiny.Session s, String tenantId, FindingDraft draft, Instant now) {
-        return findings.inScope(s, tenantId, draft.kind(), draft.resourceId()).chain(existing -> {
+        // the scope lock as in reconcile: two replicas handling the same detection during a rebalance open it once
+        return findings.lockScope(s, tenantId, draft.kind(), draft.resourceId())
+                .chain(() -> findings.inScope(s, tenantId, draft.kind(), draft.resourceId())).chain(existing -> {
             if (existing.containsKey(draft.fingerprint())) {
                 return Uni.createFrom().item(false);
             }

@@ -111,7 +111,13 @@ public class PostureEvaluation {
                             return evaluate(s, tenantId, complete)
                                     .chain(() -> runs.markEvaluated(s, tenantId, runId, Instant.now(), note))
                                     .replaceWith(true);
-                        })));
+                        })))
+                // after the commit: one such line per run across all replicas (the replicas e2e counts them)
+                .invoke(done -> {
+                    if (done) {
+                        LOG.infof("sync run %s of tenant %s: evaluation recorded", runId, tenantId);
+                    }
+                });
     }
 
     /**

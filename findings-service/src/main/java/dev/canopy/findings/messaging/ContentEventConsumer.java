@@ -1,12 +1,14 @@
 package dev.canopy.findings.messaging;
 
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
+import org.apache.kafka.common.TopicPartition;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
 import org.eclipse.microprofile.reactive.messaging.Message;
 import org.jboss.logging.Logger;
@@ -88,6 +90,18 @@ public class ContentEventConsumer {
     @Scheduled(every = "30s", delayed = "30s", skipExecutionIf = WhenStarted.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweepStale() {
         return deadLetter(assembler.expire(Instant.now()));
+    }
+
+    /**
+     * The partitions moved to another replica (rebalance): their held chunks are dropped, not dead-lettered, because the
+     * replica that now owns them re-reads them from the last committed offset (their records were never acknowledged).
+     */
+    void partitionsMoved(Collection<TopicPartition> partitions) {
+        int dropped = assembler.forget(m -> m.getMetadata(IncomingKafkaRecordMetadata.class)
+                .map(meta -> partitions.contains(new TopicPartition(meta.getTopic(), meta.getPartition()))).orElse(false));
+        if (dropped > 0) {
+            LOG.infof("rebalance: %d incomplete content version(s) of revoked partitions left to their new owner", dropped);
+        }
     }
 
     private static Uni<Void> deadLetter(List<ContentAssembler.Rejected<Message<?>>> rejected) {

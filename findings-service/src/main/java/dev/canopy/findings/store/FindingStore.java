@@ -51,6 +51,16 @@ public class FindingStore {
         });
     }
 
+    /**
+     * Native SQL on purpose (advisory lock): serializes reconciliations of one scope (tenant, kind, resource; the
+     * whole kind when {@code resourceId} is null) across replicas until the transaction ends.
+     */
+    public Uni<Void> lockScope(Mutiny.Session s, String tenantId, FindingKind kind, String resourceId) {
+        return NativeQueries.tuples(s, "select count(*) as locked from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l",
+                List.of("finding-scope/" + tenantId + "/" + kind.label() + "/" + (resourceId == null ? "*" : resourceId)))
+                .replaceWithVoid();
+    }
+
     public Uni<Optional<FindingRow>> find(Mutiny.Session s, String tenantId, UUID id) {
         return NativeQueries.tuples(s, "select " + COLUMNS + " from finding where tenant_id = ?1 and id = ?2",
                 List.of(tenantId, id))

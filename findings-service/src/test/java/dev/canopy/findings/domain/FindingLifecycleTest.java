@@ -81,6 +81,31 @@ class FindingLifecycleTest {
         assertThat(statuses(tenant)).containsEntry("fp-" + tenant + "-a", FindingStatus.SUPPRESSED);
     }
 
+    /**
+     * Two replicas reconciling the same item at once (the one losing a partition in a rebalance still scans what the
+     * new owner re-reads): each transaction stays open a while after its reconcile, so they overlap; whichever comes
+     * second must wait and then see the other's finding, not insert the same fingerprint again (a unique violation)
+     * or write a second "created" change.
+     */
+    @Test
+    void concurrentReconciliationsOfOneScopeCreateOneFindingAndOneChange() {
+        String tenant = TestEvents.uniqueTenant("lifecycle-replicas");
+        Instant t0 = Instant.parse("2026-11-27T10:00:00Z");
+        FindingDraft a = withTenant(draft("a", FindingSeverity.HIGH), tenant);
+        FindingDraft dlp = new FindingDraft(a.fingerprint(), FindingKind.DLP, a.ruleId(), a.title(), a.severity(), "page",
+                "site:1", a.resourceName(), a.description(), a.remediation(), a.evidence(), a.srcUrl());
+        var replicas = List.of(0, 1).stream().map(i -> sessions.withTransaction(s -> lifecycle.reconcile(s, tenant,
+                FindingKind.DLP, "site:1", List.of(dlp), f -> true, t0.plusSeconds(i))
+                .call(() -> s.createNativeQuery("select count(*) from (select pg_sleep(0.8)) l").getSingleResult()))
+                .subscribeAsCompletionStage()).toList();
+
+        assertThat(replicas.stream().map(java.util.concurrent.CompletableFuture::join).toList())
+                .as("one opened it, the other waited and saw it")
+                .containsExactlyInAnyOrder(new FindingLifecycle.Outcome(1, 0, 0, 0), new FindingLifecycle.Outcome(0, 0, 0, 1));
+        assertThat(sessions.withSession(s -> store.inScope(s, tenant, FindingKind.DLP, "site:1")).await().atMost(WAIT)).hasSize(1);
+        assertThat(outboxRows(tenant)).as("one created change").isEqualTo(1);
+    }
+
     private FindingLifecycle.Outcome reconcile(String tenant, List<FindingDraft> observed, Predicate<FindingRow> mayResolve,
             Instant now) {
         List<FindingDraft> drafts = observed.stream().map(d -> withTenant(d, tenant)).toList();

@@ -133,6 +133,11 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
         startPostgres();
     }
 
+    /** One of the services' databases ({@link #DATABASES}), for tests that check what a service stored. */
+    public synchronized javax.sql.DataSource database(String name) {
+        return postgres.getDatabase("postgres", name);
+    }
+
     public String kafkaBootstrap() {
         return "localhost:" + kafkaPort;
     }

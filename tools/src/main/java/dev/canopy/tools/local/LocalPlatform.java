@@ -5,6 +5,7 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -29,44 +30,59 @@ public final class LocalPlatform implements AutoCloseable {
     private final EmbeddedInfrastructure infra;
     private final AtlassianSimulator simulator;
     private final WebhookReceiver webhooks;
-    private final Map<String, ServiceProcess> services;
+    /** Every service's running instances (replicas), in start order; the first serves {@link #serviceUrl}. */
+    private final Map<String, List<ServiceProcess>> services;
+    private final Options options;
+    private final Map<String, Integer> ports;
     private final AtomicBoolean closed = new AtomicBoolean();
 
-    private LocalPlatform(CanopyHome home, EmbeddedInfrastructure infra, AtlassianSimulator simulator, WebhookReceiver webhooks,
-            Map<String, ServiceProcess> services) {
-        this.home = home;
+    private LocalPlatform(Options options, EmbeddedInfrastructure infra, AtlassianSimulator simulator, WebhookReceiver webhooks,
+            Map<String, List<ServiceProcess>> services, Map<String, Integer> ports) {
+        this.home = options.home();
+        this.options = options;
         this.infra = infra;
         this.simulator = simulator;
         this.webhooks = webhooks;
         this.services = services;
+        this.ports = ports;
     }
 
     /**
      * Where things are and which ports to use. {@code fixedPorts} false picks free ports (tests); a non-null
      * {@code dataDir} keeps Kafka and PostgreSQL data there so they can be restarted; {@code serviceEnv} is added to
-     * (and overrides) every service's environment.
+     * (and overrides) every service's environment; {@code replicas} says how many instances of a service to start
+     * (absent: one). Replicas after the first always listen on free ports.
      */
     public record Options(Path repo, CanopyHome home, boolean fixedPorts, SimulatorConfig simulator, Path logDir,
-            Path dataDir, Map<String, String> serviceEnv, boolean console) {
-        /** Without the console (what most end-to-end tests need). */
+            Path dataDir, Map<String, String> serviceEnv, Map<String, Integer> replicas, boolean console) {
+        /** One instance of each service, without the console (what most end-to-end tests need). */
         public Options(Path repo, CanopyHome home, boolean fixedPorts, SimulatorConfig simulator, Path logDir,
                 Path dataDir, Map<String, String> serviceEnv) {
-            this(repo, home, fixedPorts, simulator, logDir, dataDir, serviceEnv, false);
+            this(repo, home, fixedPorts, simulator, logDir, dataDir, serviceEnv, Map.of(), false);
         }
 
         public static Options defaults() {
             CanopyHome home = CanopyHome.fromEnvironment();
             return new Options(Path.of(System.getProperty("canopy.repo", ".")).toAbsolutePath().normalize(), home,
-                    true, SimulatorConfig.testDefaults().withPort(8090), home.root().resolve("logs"), null, Map.of(), true);
+                    true, SimulatorConfig.testDefaults().withPort(8090), home.root().resolve("logs"), null, Map.of(), Map.of(),
+                    true);
         }
 
         public Options withSimulator(SimulatorConfig config) {
-            return new Options(repo, home, fixedPorts, config, logDir, dataDir, serviceEnv, console);
+            return new Options(repo, home, fixedPorts, config, logDir, dataDir, serviceEnv, replicas, console);
         }
 
         /** Also start the web console (port 8080 with fixed ports), local sign-in enabled. */
         public Options withConsole() {
-            return new Options(repo, home, fixedPorts, simulator, logDir, dataDir, serviceEnv, true);
+            return new Options(repo, home, fixedPorts, simulator, logDir, dataDir, serviceEnv, replicas, true);
+        }
+
+        public Options withReplicas(Map<String, Integer> counts) {
+            return new Options(repo, home, fixedPorts, simulator, logDir, dataDir, serviceEnv, Map.copyOf(counts), console);
+        }
+
+        int replicasOf(String service) {
+            return Math.max(1, replicas.getOrDefault(service, 1));
         }
     }
 
@@ -76,7 +92,7 @@ public final class LocalPlatform implements AutoCloseable {
                 o.fixedPorts() ? 15432 : 0, o.dataDir());
         AtlassianSimulator simulator = null;
         WebhookReceiver webhooks = null;
-        Map<String, ServiceProcess> services = new LinkedHashMap<>();
+        Map<String, List<ServiceProcess>> services = new LinkedHashMap<>();
         try {
             progress.step("Kafka at " + infra.kafkaBootstrap() + ", PostgreSQL on port " + infra.postgresPort());
             simulator = AtlassianSimulator.start(o.fixedPorts() ? o.simulator() : o.simulator().withPort(0));
@@ -93,12 +109,16 @@ public final class LocalPlatform implements AutoCloseable {
             }
             progress.step("copying the service builds to " + o.home().root().resolve("apps"));
             for (String name : SERVICES) {
-                Path app = ServiceSnapshot.copy(o.repo().resolve(name + "-service/target/quarkus-app"),
-                        o.home().root().resolve("apps").resolve(name + "-service"));
-                ServiceProcess p = new ServiceProcess(name + "-service", app.resolve("quarkus-run.jar"), ports.get(name),
-                        managementPorts.get(name), environment(o, infra, name, ports), o.logDir());
-                services.put(name, p);
-                p.start();
+                ServiceSnapshot.copy(o.repo().resolve(name + "-service/target/quarkus-app"), snapshot(o, name));
+                List<ServiceProcess> replicas = new ArrayList<>();
+                services.put(name, replicas);
+                for (int i = 0; i < o.replicasOf(name); i++) {
+                    ServiceProcess p = i == 0
+                            ? process(o, infra, name, name + "-service", ports.get(name), managementPorts.get(name), ports)
+                            : process(o, infra, name, replicaName(name, i), freePort(), freePort(), ports);
+                    replicas.add(p);
+                    p.start();
+                }
             }
             if (o.console()) {
                 Path app = ServiceSnapshot.copy(o.repo().resolve("console/target/quarkus-app"),
@@ -106,20 +126,22 @@ public final class LocalPlatform implements AutoCloseable {
                 ServiceProcess console = new ServiceProcess(CONSOLE, app.resolve("quarkus-run.jar"),
                         o.fixedPorts() ? 8080 : freePort(), o.fixedPorts() ? 9080 : freePort(),
                         consoleEnvironment(o, ports), o.logDir());
-                services.put(CONSOLE, console);
+                services.put(CONSOLE, new ArrayList<>(List.of(console)));
                 console.start();
             }
-            for (ServiceProcess p : services.values()) {
-                progress.step("waiting for " + p.name() + " (log: " + p.logFile() + ")");
-                awaitReadyRestartingOnce(p, progress);
-                progress.step(p.name() + " ready at " + p.url());
+            for (List<ServiceProcess> replicas : services.values()) {
+                for (ServiceProcess p : replicas) {
+                    progress.step("waiting for " + p.name() + " (log: " + p.logFile() + ")");
+                    awaitReadyRestartingOnce(p, progress);
+                    progress.step(p.name() + " ready at " + p.url());
+                }
             }
             if (o.console()) {
-                progress.step("Canopy console: " + services.get(CONSOLE).url() + "  (local sign-in, tenant demo)");
+                progress.step("Canopy console: " + services.get(CONSOLE).get(0).url() + "  (local sign-in, tenant demo)");
             }
-            return new LocalPlatform(o.home(), infra, simulator, webhooks, services);
+            return new LocalPlatform(o, infra, simulator, webhooks, services, ports);
         } catch (RuntimeException e) {
-            services.values().forEach(s -> s.stop(false));
+            services.values().forEach(list -> list.forEach(s -> s.stop(false)));
             if (webhooks != null) {
                 webhooks.close();
             }
@@ -129,6 +151,22 @@ public final class LocalPlatform implements AutoCloseable {
             infra.close();
             throw e;
         }
+    }
+
+    private static ServiceProcess process(Options o, EmbeddedInfrastructure infra, String service, String processName,
+            int port, int managementPort, Map<String, Integer> ports) {
+        return new ServiceProcess(processName, snapshot(o, service).resolve("quarkus-run.jar"), port, managementPort,
+                environment(o, infra, service, ports), o.logDir());
+    }
+
+    /** Where the service's build is copied once at start; every instance of it runs from there. */
+    private static Path snapshot(Options o, String service) {
+        return o.home().root().resolve("apps").resolve(service + "-service");
+    }
+
+    /** {@code inventory-service-2} for the second instance, and so on (log file and process name). */
+    private static String replicaName(String service, int index) {
+        return service + "-service-" + (index + 1);
     }
 
     /**
@@ -150,7 +188,8 @@ public final class LocalPlatform implements AutoCloseable {
 
     static Map<String, String> environment(Options o, EmbeddedInfrastructure infra, String service,
             Map<String, Integer> ports) {
-        Map<String, String> env = new LinkedHashMap<>();
+        // the image's memory defaults (heap, stack size, malloc arenas); serviceEnv may override them
+        Map<String, String> env = new LinkedHashMap<>(JvmDefaults.environment(o.repo(), service));
         String db = "canopy_" + service;
         if (!"connector".equals(service)) {
             // the connector uses plain JDBC only
@@ -208,21 +247,40 @@ public final class LocalPlatform implements AutoCloseable {
 
     /** The console's URL, or null when it was not started. */
     public String consoleUrl() {
-        ServiceProcess console = services.get(CONSOLE);
-        return console == null ? null : console.url();
+        List<ServiceProcess> console = services.get(CONSOLE);
+        return console == null ? null : console.get(0).url();
     }
 
     public String serviceUrl(String name) {
-        return services.get(name).url();
+        return service(name).url();
     }
 
+    /** The service's first instance (the one {@link #serviceUrl} points at). */
     public ServiceProcess service(String name) {
-        return services.get(name);
+        return services.get(name).get(0);
+    }
+
+    /** Every instance of the service started so far (killed ones included), in start order. */
+    public synchronized List<ServiceProcess> replicas(String name) {
+        return List.copyOf(services.get(name));
+    }
+
+    /** Starts one more instance of the service on free ports; returns once it is ready. */
+    public ServiceProcess startReplica(String name) {
+        ServiceProcess p;
+        synchronized (this) {
+            List<ServiceProcess> replicas = services.get(name);
+            p = process(options, infra, name, replicaName(name, replicas.size()), freePort(), freePort(), ports);
+            replicas.add(p);
+        }
+        p.start();
+        p.awaitReady(READY_TIMEOUT);
+        return p;
     }
 
     /** Kill -9 one service and start it again; returns when it is ready. */
     public void crashAndRestart(String name) {
-        services.get(name).killAndRestart(READY_TIMEOUT);
+        service(name).killAndRestart(READY_TIMEOUT);
     }
 
     /** The key pair the services trust (mint tokens with it). */
@@ -251,7 +309,7 @@ public final class LocalPlatform implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        services.values().forEach(s -> s.stop(false));
+        services.values().forEach(list -> list.forEach(s -> s.stop(false)));
         webhooks.close();
         simulator.stop();
         infra.close();

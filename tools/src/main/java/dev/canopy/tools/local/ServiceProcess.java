@@ -36,7 +36,8 @@ public final class ServiceProcess {
         if (!Files.exists(jar)) {
             throw new IllegalStateException(jar + " is missing: build first (mvn -B install -DskipTests)");
         }
-        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-Xmx512m", "-XX:+UseSerialGC", "-jar", jar.toString()));
+        // heap and other memory settings come in JDK_JAVA_OPTIONS (the image's defaults, see JvmDefaults)
+        List<String> cmd = new ArrayList<>(List.of(javaBinary(), "-jar", jar.toString()));
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
         pb.environment().putAll(env);
@@ -104,13 +105,22 @@ public final class ServiceProcess {
 
     /** Peak resident set size of the running JVM in KiB ({@code VmHWM} in {@code /proc/<pid>/status}), -1 if unknown. */
     public long peakRssKib() {
+        return procStatusKib("VmHWM:");
+    }
+
+    /** Current resident set size of the running JVM in KiB ({@code VmRSS}), -1 if unknown. */
+    public long rssKib() {
+        return procStatusKib("VmRSS:");
+    }
+
+    private long procStatusKib(String field) {
         long pid = pid();
         if (pid < 0) {
             return -1;
         }
         try {
             for (String line : Files.readAllLines(Path.of("/proc", String.valueOf(pid), "status"))) {
-                if (line.startsWith("VmHWM:")) {
+                if (line.startsWith(field)) {
                     return Long.parseLong(line.replaceAll("[^0-9]", ""));
                 }
             }

@@ -22,7 +22,8 @@ public final class WebhookReceiver implements AutoCloseable {
 
     private final HttpServer server;
     private final List<Delivery> deliveries = new CopyOnWriteArrayList<>();
-    private volatile Webhook verifier;
+    /** One per subscription (several tenants may subscribe the same receiver): a delivery is valid if one verifies it. */
+    private final List<Webhook> verifiers = new CopyOnWriteArrayList<>();
 
     private WebhookReceiver(HttpServer server) {
         this.server = server;
@@ -41,9 +42,9 @@ public final class WebhookReceiver implements AutoCloseable {
         }
     }
 
-    /** The subscription's secret ({@code whsec_...}), known once the subscription is created. */
+    /** A subscription's secret ({@code whsec_...}), known once the subscription is created. */
     public void trust(String secret) {
-        this.verifier = new Webhook(secret);
+        verifiers.add(new Webhook(secret));
     }
 
     public String url() {
@@ -62,13 +63,13 @@ public final class WebhookReceiver implements AutoCloseable {
         Map<String, List<String>> headers = new java.util.TreeMap<>(String.CASE_INSENSITIVE_ORDER);
         exchange.getRequestHeaders().forEach(headers::put);
         boolean valid = false;
-        Webhook v = verifier;
-        if (v != null) {
+        for (Webhook v : verifiers) {
             try {
                 v.verify(body, headers);
                 valid = true;
+                break;
             } catch (Exception e) {
-                valid = false;
+                // signed with another subscription's secret, or not at all
             }
         }
         deliveries.add(new Delivery(exchange.getRequestHeaders().getFirst("webhook-id"), body, valid,

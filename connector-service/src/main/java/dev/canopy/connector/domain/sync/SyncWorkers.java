@@ -122,11 +122,13 @@ public class SyncWorkers {
         if (!config.schedulerEnabled()) {
             return;
         }
-        Map<UUID, String> due = connections.due(Instant.now());
-        due.forEach((id, mode) -> connections.findForRun(id).ifPresent(c -> {
-            runs.enqueue(c.tenantId(), id, mode, "schedule");
-            connections.reschedule(id, mode);
-        }));
+        Instant now = Instant.now();
+        Map<UUID, String> due = connections.due(now);
+        // every replica ticks: only the one whose claim moves the schedule on queues the run (else a replica that read
+        // the schedule before another queued and finished the run would queue it a second time). A replica dying
+        // between claim and enqueue skips that one scheduled run; the next comes at the following interval.
+        due.forEach((id, mode) -> connections.findForRun(id).filter(c -> connections.claimDue(id, mode, now))
+                .ifPresent(c -> runs.enqueue(c.tenantId(), id, mode, "schedule")));
         if (!due.isEmpty()) {
             nudge();
         }

@@ -129,6 +129,19 @@ class ContinuousPollingTest {
         SimSync.awaitFinished(token, full, Duration.ofSeconds(120));
     }
 
+    /** Every replica's scheduler reads the schedule; only the one whose claim moves it on queues the run. */
+    @Test
+    void ofReplicasThatSeeTheSameScheduledPollDueOnlyOneTakesIt() throws InterruptedException {
+        String token = TestTokens.tenantAdmin(TestEvents.uniqueTenant("poll-claim"));
+        UUID id = UUID.fromString(SimSync.connect(token, SimSync.org(ORG)));
+        // both replicas read the schedule at this time, just after the first poll fell due (a minute after creation)
+        Instant seen = Instant.now().plusMillis(60_200);
+        Thread.sleep(500);
+        assertThat(connections.due(seen)).containsEntry(id, SyncModes.POLL);
+        assertThat(connections.claimDue(id, SyncModes.POLL, seen)).as("the first replica takes it").isTrue();
+        assertThat(connections.claimDue(id, SyncModes.POLL, seen)).as("the second, with the same view, does not").isFalse();
+    }
+
     @Test
     void aPollIntervalBelowThirtySecondsIsRefusedNamingTheField() {
         String token = TestTokens.tenantAdmin(TestEvents.uniqueTenant("poll-interval"));

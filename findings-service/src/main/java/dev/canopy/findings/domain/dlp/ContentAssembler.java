@@ -189,6 +189,16 @@ public final class ContentAssembler<H> {
                 + " abandoned: " + why));
     }
 
+    /**
+     * Forgets, without dead-lettering, every version holding a record {@code revoked} matches: their partition moved to
+     * another replica (a rebalance), which reads them again from the last committed offset. Answers how many.
+     */
+    public synchronized int forget(java.util.function.Predicate<H> revoked) {
+        int before = inFlight.size();
+        inFlight.values().removeIf(v -> v.handles.stream().anyMatch(revoked));
+        return before - inFlight.size();
+    }
+
     /** Versions in flight (assembling or rejected), for tests and logs. */
     public synchronized int inFlight() {
         return inFlight.size();

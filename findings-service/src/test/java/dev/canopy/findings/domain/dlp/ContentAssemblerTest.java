@@ -42,6 +42,18 @@ class ContentAssemblerTest {
     }
 
     @Test
+    void versionsOfAPartitionThatMovedAreForgottenNotDeadLettered() {
+        accept(chunk(3, 0, 3, 0, "abcdef", 14), "partition-1/r0");
+        assertThat(assembler.forget(h -> h.startsWith("partition-2/"))).isZero();
+        assertThat(assembler.inFlight()).isOne();
+
+        assertThat(assembler.forget(h -> h.startsWith("partition-1/"))).isOne();
+        assertThat(assembler.inFlight()).isZero();
+        // nothing left to expire into the dead-letter topic: the new owner re-reads the version
+        assertThat(assembler.expire(T0.plus(Duration.ofHours(1)))).isEmpty();
+    }
+
+    @Test
     void aSingleChunkVersionIsCompleteAtOnce() {
         var done = accept(chunk(1, 0, 1, 0, "all of it", 9), "r0");
         assertThat(done.complete().parts()).hasSize(1);

@@ -11,8 +11,15 @@ import dev.canopy.contracts.events.data.EntityData;
 public record CanopyEvent<T extends EntityData>(String id, EventType type, String tenantId, String source,
         String subject, Instant time, String connectionId, String syncRunId, T data) {
 
-    /** Deletions and skips share the key of the entity they are about, so they stay in order with its versions. */
+    /**
+     * Deletions and skips share the key of the entity they are about, so they stay in order with its versions. A
+     * tenant's audit events share one key ({@link dev.canopy.contracts.topics.RecordKeys#auditStream}): they land on
+     * one partition in the order of the organization's audit stream, which the windowed detections rely on.
+     */
     public String recordKey() {
+        if (type == EventType.AUDIT_EVENT) {
+            return dev.canopy.contracts.topics.RecordKeys.auditStream(tenantId);
+        }
         return dev.canopy.contracts.topics.RecordKeys.entity(tenantId, keyEntityType(), data.entityId());
     }
 

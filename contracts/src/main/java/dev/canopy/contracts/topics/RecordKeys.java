@@ -12,6 +12,14 @@ public final class RecordKeys {
         return tenantId + "/" + entityType + "/" + entityId;
     }
 
+    /**
+     * The one key of all audit events of a tenant: an audit event never changes, but the detections need a tenant's
+     * events in the stream's (time) order, which only one partition keeps. Audit volume per tenant is small.
+     */
+    public static String auditStream(String tenantId) {
+        return tenantId + "/audit-event/stream";
+    }
+
     public static String finding(String tenantId, String findingId) {
         return entity(tenantId, "finding", findingId);
     }

@@ -16,6 +16,22 @@ class EventCodecTest {
     private final UserData user = (UserData) EventSamples.all().get(EventType.USER);
 
     @Test
+    void aTenantsAuditEventsShareOneKeySoTheyKeepTheStreamsOrderOnOnePartition() {
+        var first = new dev.canopy.contracts.events.data.AuditEventData("ev-1", "user_login", java.time.Instant.EPOCH,
+                "a", "A", null, "Germany", java.util.Map.of());
+        var second = new dev.canopy.contracts.events.data.AuditEventData("ev-2", "page_trashed", java.time.Instant.EPOCH,
+                "b", "B", null, null, java.util.Map.of());
+        String k1 = EventCodec.toRecord(EventCodec.encode("t1", "/test", null, null, java.time.Instant.EPOCH, first)).key();
+        String k2 = EventCodec.toRecord(EventCodec.encode("t1", "/test", null, null, java.time.Instant.EPOCH, second)).key();
+        String other = EventCodec.toRecord(EventCodec.encode("t2", "/test", null, null, java.time.Instant.EPOCH, first)).key();
+        assertThat(k1).isEqualTo(k2).isEqualTo("t1/audit-event/stream");
+        assertThat(other).isNotEqualTo(k1);
+        var user = new UserData("u-1", null, null, null, null, null, null, null, null, null, null);
+        assertThat(EventCodec.toRecord(EventCodec.encode("t1", "/test", null, null, java.time.Instant.EPOCH, user)).key())
+                .isEqualTo("t1/user/u-1");
+    }
+
+    @Test
     void roundTripsThroughAKafkaRecordInBinaryMode() {
         CloudEvent ce = EventCodec.encode("tenant-a", "/canopy/connector", "conn-1", "run-1", EventSamples.T, user);
         ProducerRecord<String, byte[]> record = EventCodec.toRecord(ce);

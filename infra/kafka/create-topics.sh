@@ -20,6 +20,8 @@ create() { # name partitions [config ...]
 DAY_MS=86400000
 create canopy.inventory.v1 12 cleanup.policy=delete retention.ms=$((7 * DAY_MS))
 create canopy.content.v1 12 max.message.bytes=1048576 retention.ms=$((3 * DAY_MS))
+# threat detections (findings' Kafka Streams processor; its internal repartition/changelog topics it creates itself)
+create canopy.detections.v1 12 retention.ms=$((30 * DAY_MS))
 create canopy.findings.v1 12 retention.ms=$((30 * DAY_MS))
 create canopy.notices.v1 3
 create canopy.dlq.inventory-service 3 retention.ms=$((30 * DAY_MS))

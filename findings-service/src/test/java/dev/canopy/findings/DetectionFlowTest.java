@@ -11,8 +11,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -171,9 +169,5 @@ class DetectionFlowTest {
     private static String detection(String tenant, String rule) {
         return given().auth().oauth2(TestTokens.tenantReader(tenant)).queryParam("rule", rule).get("/api/v1/detections")
                 .then().statusCode(200).extract().jsonPath().getString("items[0].id");
-    }
-
-    static Set<String> ids(List<Map<String, Object>> items) {
-        return items.stream().map(i -> i.get("id").toString()).collect(Collectors.toSet());
     }
 }

@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -245,7 +246,7 @@ public final class DetectionEngine {
     private static List<Seen> crossing(List<Seen> events, Instant at, Duration length, int threshold,
             boolean countCountries) {
         // two pointers over the time-sorted events: [i, j) is the window starting at event i
-        Map<String, Integer> countries = new java.util.HashMap<>();
+        Map<String, Integer> countries = new HashMap<>();
         int j = 0;
         for (int i = 0; i < events.size(); i++) {
             Instant start = events.get(i).at();
@@ -253,17 +254,20 @@ public final class DetectionEngine {
                 break;
             }
             while (j < events.size() && !events.get(j).at().isAfter(start.plus(length))) {
-                countries.merge(String.valueOf(events.get(j).country()), 1, Integer::sum);
+                if (events.get(j).country() != null) {
+                    countries.merge(events.get(j).country(), 1, Integer::sum);
+                }
                 j++;
             }
             if (!start.isBefore(at.minus(length))) {
-                int measure = countCountries ? (int) countries.keySet().stream().filter(c -> !"null".equals(c)).count()
-                        : j - i;
+                int measure = countCountries ? countries.size() : j - i;
                 if (measure >= threshold) {
                     return events.subList(i, j);
                 }
             }
-            countries.computeIfPresent(String.valueOf(events.get(i).country()), (c, n) -> n > 1 ? n - 1 : null);
+            if (events.get(i).country() != null) {
+                countries.computeIfPresent(events.get(i).country(), (c, n) -> n > 1 ? n - 1 : null);
+            }
         }
         return List.of();
     }

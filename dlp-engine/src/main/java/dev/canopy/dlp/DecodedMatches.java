@@ -14,7 +14,7 @@ final class DecodedMatches {
     }
 
     /** {@code plain} (ordered by start) plus the kept {@code decoded} matches, ordered by start and end. */
-    static List<Match> merge(String text, char[] chars, List<Match> plain, EncodedText.Decoded d, List<Match> decoded) {
+    static List<Match> merge(String text, byte[] chars, List<Match> plain, EncodedText.Decoded d, List<Match> decoded) {
         List<Match> out = null;
         int maxPlainSpan = 0;
         for (Match p : plain) {
@@ -84,7 +84,7 @@ final class DecodedMatches {
      * 1-based line of {@code offset}: counted from the nearest plain match before it (which knows its line), so a
      * decoded match costs the distance to that match, not a pass over the whole text.
      */
-    private static int lineAt(char[] chars, List<Match> plain, int offset) {
+    private static int lineAt(byte[] chars, List<Match> plain, int offset) {
         int lo = 0;
         int hi = plain.size();
         while (lo < hi) { // first plain match starting after offset

@@ -8,7 +8,7 @@ import java.util.List;
  * wrapped at 60+ chars per line as {@code base64} and PEM tools write them) and URL-encoded values ({@code %XX}
  * escapes) — and decodes them into one text to scan, with each decoded char mapped back to the original chars it
  * came from. Bounded: a base64 run is tried only from {@value #MIN_BASE64} chars with a digit, {@code +/-_} or padding
- * in it; a block is kept only when its decoded bytes are printable UTF-8 text; at most {@code maxChars} decoded chars
+ * in it and not only hex digits and dashes (UUIDs, hashes); a block is kept only when its decoded bytes are printable UTF-8 text; at most {@code maxChars} decoded chars
  * per text (later blocks are skipped), and decoded text is not decoded again (depth 1).
  */
 public final class EncodedText {
@@ -37,11 +37,11 @@ public final class EncodedText {
 
     /** Decodes the encoded blocks of {@code text}, at most {@code maxChars} decoded chars in all. */
     public static Decoded decode(String text, int maxChars) {
-        return decode(text.toCharArray(), maxChars, null);
+        return decode(Latin1.of(text), maxChars, null);
     }
 
     /** Same, with the positions of every '%' in the text already known (the engine collects them in its pass). */
-    static Decoded decode(char[] text, int maxChars, int[] percents) {
+    static Decoded decode(byte[] text, int maxChars, int[] percents) {
         EncodedText e = new EncodedText(maxChars);
         e.run(text, percents);
         int n = e.out.length();
@@ -56,7 +56,7 @@ public final class EncodedText {
         return new Decoded(e.out.toString(), f, t, b, List.copyOf(e.kinds));
     }
 
-    private void run(char[] text, int[] percents) {
+    private void run(byte[] text, int[] percents) {
         int n = text.length;
         // URL encoding: only around '%'
         int last = 0;
@@ -103,22 +103,31 @@ public final class EncodedText {
                 i = s;
                 continue;
             }
+            // most runs are words, paths or identifiers shorter than MIN_BASE64: look only as far as that
+            int e = probe + 1;
+            while (e < s + MIN_BASE64 && e < n && b64(text[e])) {
+                e++;
+            }
+            if (e < s + MIN_BASE64) {
+                i = e + 1; // text[e] ends the run; no run of MIN_BASE64 chars starts before it
+                continue;
+            }
             i = Math.max(base64(text, s), s + 1);
         }
     }
 
     // ---- URL encoding
 
-    private static boolean urlChar(char c) {
+    private static boolean urlChar(int c) {
         return c > ' ' && c < 127 && c != '"' && c != '\'' && c != '<' && c != '>' && c != '`';
     }
 
-    private void percent(char[] text, int s, int e) {
+    private void percent(byte[] text, int s, int e) {
         byte[] bytes = new byte[e - s];
         int[] origin = new int[e - s + 1];
         int k = 0;
         for (int i = s; i < e; ) {
-            char c = text[i];
+            int c = text[i];
             origin[k] = i;
             if (c == '%' && i + 2 < e && hex(text[i + 1]) >= 0 && hex(text[i + 2]) >= 0) {
                 bytes[k++] = (byte) (hex(text[i + 1]) * 16 + hex(text[i + 2]));
@@ -143,12 +152,12 @@ public final class EncodedText {
         }
     }
 
-    private static boolean b64(char c) {
-        return c < 128 && B64[c];
+    private static boolean b64(int c) {
+        return c >= 0 && B64[c]; // a byte of 128..255 is negative
     }
 
     /** Tries the base64 run starting at {@code s}; returns where scanning goes on. */
-    private int base64(char[] text, int s) {
+    private int base64(byte[] text, int s) {
         // first pass without allocating: most runs are ordinary words
         int[] p = run(text, s, null);
         if (p == null) {
@@ -191,7 +200,7 @@ public final class EncodedText {
      * given, else a fresh array from a second walk), or null when it is not worth decoding. Sets {@link #skip} to the
      * end of the run.
      */
-    private int[] run(char[] text, int s, int[] p) {
+    private int[] run(byte[] text, int s, int[] p) {
         int n = text.length;
         int len = 0;
         int i = s;
@@ -199,13 +208,15 @@ public final class EncodedText {
         boolean signal = false;
         boolean std = false;
         boolean url = false;
+        boolean hexOnly = true;
         int pad;
         while (true) {
             while (i < n && b64(text[i])) {
-                char c = text[i];
+                int c = text[i];
                 signal |= (c >= '0' && c <= '9') || c == '+' || c == '/' || c == '-' || c == '_';
                 std |= c == '+' || c == '/';
                 url |= c == '-' || c == '_';
+                hexOnly &= c == '-' || hex(c) >= 0;
                 if (p != null) {
                     p[len] = i;
                 }
@@ -239,7 +250,9 @@ public final class EncodedText {
             break;
         }
         skip = i;
-        if (len < MIN_BASE64 || !signal || (std && url) || len % 4 == 1 || (pad > 0 && (len + pad) % 4 != 0)) {
+        // hexOnly: UUIDs, hashes, digests (base64 of text is never hex digits and dashes alone over 24+ chars)
+        if (len < MIN_BASE64 || !signal || hexOnly || (std && url) || len % 4 == 1
+                || (pad > 0 && (len + pad) % 4 != 0)) {
             return null;
         }
         if (p == null) {
@@ -255,7 +268,7 @@ public final class EncodedText {
      * bit set (1xxxxxxx: UTF-8 text in Latin scripts has few). Rejects binary data and non-base64 runs (hashes, words,
      * paths) before anything is allocated.
      */
-    private static boolean textLike(char[] text, int[] p) {
+    private static boolean textLike(byte[] text, int[] p) {
         int bad = 0;
         int bytes = 0;
         for (int q = 0; q + 1 < p.length; q += 4) {
@@ -277,7 +290,7 @@ public final class EncodedText {
         return bad * 8 <= bytes;
     }
 
-    private static int val(char c) {
+    private static int val(int c) {
         if (c >= 'A' && c <= 'Z') {
             return c - 'A';
         }
@@ -290,7 +303,7 @@ public final class EncodedText {
         return c == '+' || c == '-' ? 62 : 63;
     }
 
-    private static int hex(char c) {
+    private static int hex(int c) {
         return c >= '0' && c <= '9' ? c - '0' : c >= 'a' && c <= 'f' ? c - 'a' + 10 : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 

@@ -17,14 +17,14 @@ final class NumberTokens {
      * {@code PROJ-4521}, {@code #48213}, {@code build_20240611}), or digits of a UUID/GUID or hex hash
      * ({@code 04752210-e010-41b9-…}).
      */
-    static boolean partOfIdentifier(char[] c, int start, int end) {
+    static boolean partOfIdentifier(byte[] c, int start, int end) {
         int n = c.length;
         if (start > 0) {
-            char p = c[start - 1];
+            char p = (char) (c[start - 1] & 0xFF);
             if (p == '#') {
                 return true;
             }
-            char pp = start > 1 ? c[start - 2] : ' ';
+            char pp = start > 1 ? (char) (c[start - 2] & 0xFF) : ' ';
             if ((p == '-' || p == '_') && Checks.isAsciiAlnum(pp)) {
                 return true;
             }
@@ -36,16 +36,16 @@ final class NumberTokens {
         // token that is itself hex digits and dashes can be such a piece ("+44 7700 208 815-Fax" is not: the run
         // would count its '+' and spaces)
         for (int i = start; i < end; i++) {
-            if (!isHex(c[i]) && c[i] != '-') {
+            if (!isHex((char) c[i]) && c[i] != '-') {
                 return false;
             }
         }
         int l = start;
-        while (l > 0 && (isHex(c[l - 1]) || c[l - 1] == '-')) {
+        while (l > 0 && (isHex((char) c[l - 1]) || c[l - 1] == '-')) {
             l--;
         }
         int r = end;
-        while (r < n && (isHex(c[r]) || c[r] == '-')) {
+        while (r < n && (isHex((char) c[r]) || c[r] == '-')) {
             r++;
         }
         if (r - l < 16 || (l == start && r == end)) {
@@ -54,7 +54,7 @@ final class NumberTokens {
         int hex = 0;
         boolean letter = false;
         for (int i = l; i < r; i++) {
-            char ch = c[i];
+            char ch = (char) c[i];
             if (ch != '-') {
                 hex++;
                 letter |= !Checks.isDigit(ch);

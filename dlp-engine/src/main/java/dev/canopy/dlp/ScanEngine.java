@@ -1,6 +1,6 @@
 package dev.canopy.dlp;
 
-import dev.canopy.dlp.prefilter.AhoCorasick;
+import dev.canopy.dlp.prefilter.KeywordGrams;
 import dev.canopy.dlp.validate.Checks;
 import java.util.ArrayList;
 import java.time.Duration;
@@ -18,8 +18,8 @@ import java.util.Set;
  * Scans text with a fixed set of detectors. Immutable and thread-safe; build one per tenant configuration and
  * reuse it.
  *
- * <p>One fused pass over the text runs the Aho-Corasick keyword automaton and the character-class triggers of the
- * built-in PII recognizers. Keyword hits open windows (merged per detector) in which the detector's pattern is
+ * <p>One fused pass over the text (as Latin-1 bytes, {@link Latin1}) finds the keywords ({@link KeywordGrams}: one
+ * table look-up per char) and runs the character-class triggers of the built-in PII recognizers. Keyword hits open windows (merged per detector) in which the detector's pattern is
  * confirmed; keyword-less rules run their linear-time pattern over the whole text. Confirmed candidates go through
  * entropy, validators, allowlists and context words; overlapping findings are resolved (best confidence wins
  * within PII, within secrets and within custom rules; PII inside a secret is dropped).
@@ -27,14 +27,16 @@ import java.util.Set;
 public final class ScanEngine {
     /** Default bound of decoded chars scanned per text ({@link Builder#decode(int)}). */
     public static final int DEFAULT_MAX_DECODED_CHARS = 256 * 1024;
-    private static final byte F_DIGIT = 1;
-    private static final byte F_AT = 2;
-    private static final byte F_COLON = 4;
+    // trigger flags, above the keyword class in the fused pass's per-byte table
+    private static final int F_DIGIT = 1;
+    private static final int F_AT = 2;
+    private static final int F_COLON = 4;
     /** '%': a URL-encoded value may start here (positions are collected for decoding, see {@link EncodedText}). */
-    private static final byte F_PERCENT = 8;
+    private static final int F_PERCENT = 8;
+    private static final int FLAG_SHIFT = 8;
 
     private final Detector[] detectors;
-    private final AhoCorasick ac;
+    private final KeywordGrams grams;
     private final int[][] keywordDetectors;
     private final String[][] keywordExact;
     private final int[] fullText;
@@ -42,7 +44,8 @@ public final class ScanEngine {
     private final Detector[] atDet;
     private final Detector[] colonDet;
     private final Detector[] lettersDigitsDet;
-    private final byte[] flags = new byte[128];
+    /** Latin-1 byte → keyword class (low bits) | trigger flags << {@link #FLAG_SHIFT}. */
+    private final int[] byteTable = new int[256];
     private final byte[] fingerprintKey;
     private final byte[] legacySalt;
     private final double minConfidence;
@@ -100,7 +103,7 @@ public final class ScanEngine {
                 }
             }
         }
-        this.ac = new AhoCorasick(new ArrayList<>(kwIds.keySet()));
+        this.grams = new KeywordGrams(new ArrayList<>(kwIds.keySet()));
         this.keywordDetectors = kwDet.stream().map(l -> l.stream().mapToInt(Integer::intValue).toArray())
                 .toArray(int[][]::new);
         this.keywordExact = kwExact.stream().map(l -> l.toArray(new String[0])).toArray(String[][]::new);
@@ -109,6 +112,7 @@ public final class ScanEngine {
         this.atDet = at.toArray(new Detector[0]);
         this.colonDet = colon.toArray(new Detector[0]);
         this.lettersDigitsDet = ld.toArray(new Detector[0]);
+        int[] flags = new int[256];
         if (numberDet.length > 0 || lettersDigitsDet.length > 0) {
             for (char c = '0'; c <= '9'; c++) {
                 flags[c] |= F_DIGIT;
@@ -122,6 +126,10 @@ public final class ScanEngine {
         }
         if (maxDecodedChars > 0) {
             flags['%'] |= F_PERCENT;
+        }
+        byte[] classes = grams.classTable();
+        for (int c = 0; c < 256; c++) {
+            byteTable[c] = classes[c] | flags[c] << FLAG_SHIFT;
         }
     }
 
@@ -160,12 +168,12 @@ public final class ScanEngine {
         if (maxDecodedChars <= 0) {
             return plain;
         }
-        EncodedText.Decoded d = EncodedText.decode((char[]) seen[0], maxDecodedChars, (int[]) seen[1]);
+        EncodedText.Decoded d = EncodedText.decode((byte[]) seen[0], maxDecodedChars, (int[]) seen[1]);
         if (d.isEmpty()) {
             return plain;
         }
         // depth 1: the decoded text is scanned once, without decoding again
-        return DecodedMatches.merge(text, (char[]) seen[0], plain, d, scanPlain(d.text(), budget, null));
+        return DecodedMatches.merge(text, (byte[]) seen[0], plain, d, scanPlain(d.text(), budget, null));
     }
 
     /**
@@ -175,25 +183,27 @@ public final class ScanEngine {
     private List<Match> scanPlain(final String text, ScanBudget budget, Object[] seen) {
         final int n = text.length();
         final Scan st = new Scan(text, budget);
-        final char[] chars = text.toCharArray();
-        final int[] delta = ac.delta();
-        final byte[] cls = ac.classTable();
-        final int k = ac.classes();
-        final boolean[] out = ac.outputFlags();
-        final byte[] fl = flags;
-        int s = 0;
+        final byte[] b = Latin1.of(text);
+        final int[] table = byteTable;
+        final long[] gramBits = grams.gramBits();
+        final int wordMask = gramBits.length - 1;
+        // h: the keyword classes of the last chars, 6 bits each; its low 18 bits are the gram of the last three
+        int h = 0;
         for (int i = 0; i < n; i++) {
-            char c = chars[i];
-            if (c >= 128) {
-                s = 0;
-                continue;
+            int t = table[b[i] & 0xFF];
+            h = (h << KeywordGrams.CLASS_BITS) | (t & 0xFF);
+            if ((gramBits[(h >>> KeywordGrams.CLASS_BITS) & wordMask] & (1L << h)) != 0) {
+                keywordsAt(st, b, h & KeywordGrams.GRAM_MASK, i - 2);
             }
-            s = delta[s * k + cls[c]];
-            if (out[s]) {
-                keywordsAt(st, s, i);
+            if (t > 0xFF) {
+                trigger(st, b, i, t >>> FLAG_SHIFT);
             }
-            if (fl[c] != 0) {
-                trigger(st, chars, i, fl[c]);
+        }
+        // keywords of one or two chars at the very end: their grams continue with class 0
+        for (int i = n; i < n + 2; i++) {
+            h <<= KeywordGrams.CLASS_BITS;
+            if ((gramBits[(h >>> KeywordGrams.CLASS_BITS) & wordMask] & (1L << h)) != 0) {
+                keywordsAt(st, b, h & KeywordGrams.GRAM_MASK, i - 2);
             }
         }
         for (int d = 0; d < detectors.length; d++) {
@@ -205,26 +215,36 @@ public final class ScanEngine {
             flush(st, d, 0, n);
         }
         if (seen != null) {
-            seen[0] = chars;
+            seen[0] = b;
             seen[1] = Arrays.copyOf(st.percents, st.nPercents);
         }
         return finish(st);
     }
 
-    private void keywordsAt(Scan st, int state, int i) {
-        for (int kw : ac.outputs(state)) {
-            onKeyword(st, kw, i + 1 - ac.keywordLength(kw), i + 1);
+    private void keywordsAt(Scan st, byte[] b, int gram, int start) {
+        if (!grams.mayContinue(gram, start + 3 < b.length ? byteTable[b[start + 3] & 0xFF] & 0xFF : 0)) {
+            return;
+        }
+        int[] ids = grams.candidates(gram);
+        if (ids == null) {
+            return;
+        }
+        for (int kw : ids) {
+            if (grams.matchesAt(kw, b, b.length, start)) {
+                onKeyword(st, kw, start, start + grams.keywordLength(kw));
+            }
         }
     }
 
-    private void trigger(Scan st, char[] chars, int i, byte f) {
+    /** A trigger char at {@code i}; ASCII context from the bytes, anything else from the text itself. */
+    private void trigger(Scan st, byte[] chars, int i, int f) {
         final String text = st.text;
         final int n = chars.length;
         if ((f & F_DIGIT) != 0) {
             if (i < st.numSkip) {
                 return;
             }
-            char prev = i > 0 ? chars[i - 1] : ' ';
+            char prev = i > 0 ? text.charAt(i - 1) : ' ';
             if (!Checks.isAsciiAlnum(prev) && prev != '_') {
                 int end = NumberTokens.numberEnd(text, i);
                 st.numSkip = end;
@@ -235,17 +255,17 @@ public final class ScanEngine {
                         start = i - 2;
                     }
                 }
-                if (prev == ' ' && i > 1 && Character.isLetter(chars[i - 2])) {
+                if (prev == ' ' && i > 1 && Character.isLetter(text.charAt(i - 2))) {
                     for (Detector d : lettersDigitsDet) {
                         st.recognized(d, d.recognizer().recognize(text, i, i));
                     }
                 }
-                char after = end < n ? chars[end] : ' ';
+                char after = end < n ? text.charAt(end) : ' ';
                 // every built-in number type has >= 7 digits except IPv4 (>= 4 digits, 3 dots)
                 int digits = 0;
                 int dots = 0;
                 for (int q = i; q < end; q++) {
-                    char ch = chars[q];
+                    byte ch = chars[q];
                     if (ch >= '0' && ch <= '9') {
                         digits++;
                     } else if (ch == '.') {
@@ -254,7 +274,7 @@ public final class ScanEngine {
                 }
                 boolean worth = digits >= 7 || (digits >= 4 && dots == 3);
                 // "555-0080x935": an extension right after the number does not make it part of a word
-                boolean extension = (after == 'x' || after == 'X') && end + 1 < n && Checks.isDigit(chars[end + 1]);
+                boolean extension = (after == 'x' || after == 'X') && end + 1 < n && Checks.isDigit(text.charAt(end + 1));
                 if (worth && end - start <= 64 && (!Character.isLetter(after) || extension) && after != '_'
                         && !NumberTokens.partOfIdentifier(chars, start, end)) {
                     for (Detector d : numberDet) {

@@ -77,9 +77,28 @@ public final class EvalCorpus {
     private final Map<String, String> typeOf = new HashMap<>();
     private final PhoneNumberUtil phones = PhoneNumberUtil.getInstance();
     private int nextSecretId;
+    /** Share of the sections that may hold planted items or look-alike blocks (the rest are prose and lists). */
+    private final double richShare;
 
-    private EvalCorpus(long seed) {
+    /**
+     * How densely items are planted. {@link #EVALUATION}: every section may hold some (~1,350 planted items and
+     * ~12,000 look-alikes per MiB: many labels for the scorer, far denser than real pages). {@link #PAGES}: most
+     * sections are prose and lists, about one in 24 is a config block, contact table, log, runbook… — about as dense
+     * as the held-out corpus of issue 14 (~56 planted items per MiB); the speed benchmark's corpus.
+     */
+    public enum Density {
+        EVALUATION(1.0), PAGES(1.0 / 24);
+
+        final double richShare;
+
+        Density(double richShare) {
+            this.richShare = richShare;
+        }
+    }
+
+    private EvalCorpus(long seed, Density density) {
         r = new Random(seed);
+        richShare = density.richShare;
         for (Detector d : DetectorCatalog.builtIns()) {
             typeOf.put(d.id(), d.type());
         }
@@ -92,7 +111,12 @@ public final class EvalCorpus {
 
     /** About {@code targetChars} chars of pages. */
     public static Corpus generate(long seed, int targetChars) {
-        EvalCorpus c = new EvalCorpus(seed);
+        return generate(seed, targetChars, Density.EVALUATION);
+    }
+
+    /** About {@code targetChars} chars of pages with items planted at the given density. */
+    public static Corpus generate(long seed, int targetChars, Density density) {
+        EvalCorpus c = new EvalCorpus(seed, density);
         while (c.sb.length() < targetChars) {
             c.page();
         }
@@ -101,7 +125,7 @@ public final class EvalCorpus {
 
     /** All secret types planted by the generator (every built-in secret detector's type but test-mode keys). */
     public static List<String> plantedSecretTypes() {
-        EvalCorpus c = new EvalCorpus(0);
+        EvalCorpus c = new EvalCorpus(0, Density.EVALUATION);
         return c.secretIds.stream().map(c.typeOf::get).distinct().sorted().toList();
     }
 
@@ -112,6 +136,9 @@ public final class EvalCorpus {
         int sections = 4 + r.nextInt(8);
         for (int i = 0; i < sections; i++) {
             int k = r.nextInt(100);
+            if (k >= 38 && richShare < 1 && r.nextDouble() >= richShare) {
+                k = r.nextInt(38); // an ordinary paragraph or list instead
+            }
             if (k < 30) {
                 paragraph();
             } else if (k < 38) {
@@ -139,12 +166,20 @@ public final class EvalCorpus {
         sb.append('\n');
     }
 
+    /**
+     * Whether a look-alike goes into ordinary prose here: always at {@link Density#EVALUATION}, in one of 24 places
+     * at {@link Density#PAGES} (prose keeps its plain numbers: counts, percentages, page ids, durations).
+     */
+    private boolean dense() {
+        return richShare >= 1 || r.nextDouble() < richShare;
+    }
+
     private void paragraph() {
         sb.append("<p>");
         for (int i = 0, n = 2 + r.nextInt(5); i < n; i++) {
             sentence();
         }
-        if (r.nextInt(4) == 0) {
+        if (r.nextInt(4) == 0 && dense()) {
             sb.append("See ticket PROJ-").append(100 + r.nextInt(9000)).append(" and ");
             lookalike("ORDER_NUMBER", this::orderNumber);
             sb.append(". ");
@@ -161,9 +196,9 @@ public final class EvalCorpus {
             int k = r.nextInt(50);
             if (k == 0) {
                 sb.append(cap(pick(FIRST))).append(' ').append(cap(pick(LAST)));
-            } else if (k == 1) {
+            } else if (k == 1 && dense()) {
                 lookalike("VERSION", this::version);
-            } else if (k == 2) {
+            } else if (k == 2 && dense()) {
                 lookalike("TIMESTAMP", this::timestamp);
             } else if (k == 3) {
                 sb.append(r.nextInt(100)).append('%');

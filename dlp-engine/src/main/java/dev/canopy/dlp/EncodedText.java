@@ -37,13 +37,16 @@ public final class EncodedText {
 
     /** Decodes the encoded blocks of {@code text}, at most {@code maxChars} decoded chars in all. */
     public static Decoded decode(String text, int maxChars) {
-        return decode(Latin1.of(text), maxChars, null);
+        return decode(Latin1.of(text), maxChars, null, null);
     }
 
-    /** Same, with the positions of every '%' in the text already known (the engine collects them in its pass). */
-    static Decoded decode(byte[] text, int maxChars, int[] percents) {
+    /**
+     * Same, with the positions of every '%' and the start of every base64-alphabet run of {@link #MIN_BASE64} chars
+     * already known (the engine collects them in its pass; null: found here).
+     */
+    static Decoded decode(byte[] text, int maxChars, int[] percents, int[] base64Runs) {
         EncodedText e = new EncodedText(maxChars);
-        e.run(text, percents);
+        e.run(text, percents, base64Runs == null ? base64Runs(text) : base64Runs);
         int n = e.out.length();
         int[] f = new int[n];
         int[] t = new int[n];
@@ -56,7 +59,7 @@ public final class EncodedText {
         return new Decoded(e.out.toString(), f, t, b, List.copyOf(e.kinds));
     }
 
-    private void run(byte[] text, int[] percents) {
+    private void run(byte[] text, int[] percents, int[] base64Runs) {
         int n = text.length;
         // URL encoding: only around '%'
         int last = 0;
@@ -82,38 +85,29 @@ public final class EncodedText {
             percent(text, s, e);
             last = e;
         }
-        // base64: a run of >= MIN_BASE64 chars starting in [i, i + MIN_BASE64) holds the char at i + MIN_BASE64 - 1,
-        // so one look there skips MIN_BASE64 chars of ordinary text
-        int i = 0;
-        while (i + MIN_BASE64 <= n && out.length() < maxChars) {
-            int probe = i + MIN_BASE64 - 1;
-            if (!b64(text[probe])) {
-                i = probe + 1;
-                continue;
+        // base64: each run long enough, from its start (a wrapped block's later lines are inside the block tried)
+        int end = 0;
+        for (int s : base64Runs) {
+            if (out.length() >= maxChars) {
+                break;
             }
-            int s = probe;
-            while (s > i && b64(text[s - 1])) {
-                s--;
+            if (s >= end) {
+                end = Math.max(base64(text, s), s + 1);
             }
-            if (s == i && i > 0 && b64(text[i - 1])) {
-                // the run began before i: it was looked at already, skip to its end
-                while (s < n && b64(text[s])) {
-                    s++;
-                }
-                i = s;
-                continue;
-            }
-            // most runs are words, paths or identifiers shorter than MIN_BASE64: look only as far as that
-            int e = probe + 1;
-            while (e < s + MIN_BASE64 && e < n && b64(text[e])) {
-                e++;
-            }
-            if (e < s + MIN_BASE64) {
-                i = e + 1; // text[e] ends the run; no run of MIN_BASE64 chars starts before it
-                continue;
-            }
-            i = Math.max(base64(text, s), s + 1);
         }
+    }
+
+    /** Start of every run of at least {@link #MIN_BASE64} base64-alphabet chars. */
+    private static int[] base64Runs(byte[] text) {
+        java.util.stream.IntStream.Builder starts = java.util.stream.IntStream.builder();
+        int run = 0;
+        for (int i = 0; i < text.length; i++) {
+            run = b64(text[i]) ? run + 1 : 0;
+            if (run == MIN_BASE64) {
+                starts.add(i + 1 - MIN_BASE64);
+            }
+        }
+        return starts.build().toArray();
     }
 
     // ---- URL encoding
@@ -150,6 +144,11 @@ public final class EncodedText {
             B64[c] = (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '+' || c == '/'
                     || c == '-' || c == '_';
         }
+    }
+
+    /** Whether the Latin-1 char {@code c} (0..255) is in a base64 alphabet (standard or URL-safe). */
+    static boolean isBase64Char(int c) {
+        return c < 128 && B64[c];
     }
 
     private static boolean b64(int c) {

@@ -34,6 +34,9 @@ public final class ScanEngine {
     /** '%': a URL-encoded value may start here (positions are collected for decoding, see {@link EncodedText}). */
     private static final int F_PERCENT = 8;
     private static final int FLAG_SHIFT = 8;
+    private static final int TRIGGERS = 0xFF << FLAG_SHIFT;
+    /** A base64-alphabet char (runs of {@link EncodedText#MIN_BASE64} are collected for decoding); no trigger. */
+    private static final int BASE64_CHAR = 1 << 16;
 
     private final Detector[] detectors;
     private final KeywordGrams grams;
@@ -129,7 +132,8 @@ public final class ScanEngine {
         }
         byte[] classes = grams.classTable();
         for (int c = 0; c < 256; c++) {
-            byteTable[c] = classes[c] | flags[c] << FLAG_SHIFT;
+            byteTable[c] = classes[c] | flags[c] << FLAG_SHIFT
+                    | (maxDecodedChars > 0 && EncodedText.isBase64Char(c) ? BASE64_CHAR : 0);
         }
     }
 
@@ -163,12 +167,12 @@ public final class ScanEngine {
      */
     public List<Match> scan(CharSequence input, ScanBudget budget) {
         String text = input.toString();
-        Object[] seen = new Object[2];
+        Object[] seen = new Object[3];
         List<Match> plain = scanPlain(text, budget, seen);
         if (maxDecodedChars <= 0) {
             return plain;
         }
-        EncodedText.Decoded d = EncodedText.decode((byte[]) seen[0], maxDecodedChars, (int[]) seen[1]);
+        EncodedText.Decoded d = EncodedText.decode((byte[]) seen[0], maxDecodedChars, (int[]) seen[1], (int[]) seen[2]);
         if (d.isEmpty()) {
             return plain;
         }
@@ -177,8 +181,9 @@ public final class ScanEngine {
     }
 
     /**
-     * One scan without decoding; when {@code seen} is given, the text's chars go to {@code seen[0]} and the positions
-     * of every '%' to {@code seen[1]} (for {@link EncodedText}).
+     * One scan without decoding; when {@code seen} is given, the text's bytes go to {@code seen[0]}, the positions
+     * of every '%' to {@code seen[1]} and the starts of base64-alphabet runs to {@code seen[2]} (for
+     * {@link EncodedText}).
      */
     private List<Match> scanPlain(final String text, ScanBudget budget, Object[] seen) {
         final int n = text.length();
@@ -189,14 +194,19 @@ public final class ScanEngine {
         final int wordMask = gramBits.length - 1;
         // h: the keyword classes of the last chars, 6 bits each; its low 18 bits are the gram of the last three
         int h = 0;
+        int run = 0; // length of the base64-alphabet run ending here
         for (int i = 0; i < n; i++) {
             int t = table[b[i] & 0xFF];
             h = (h << KeywordGrams.CLASS_BITS) | (t & 0xFF);
             if ((gramBits[(h >>> KeywordGrams.CLASS_BITS) & wordMask] & (1L << h)) != 0) {
                 keywordsAt(st, b, h & KeywordGrams.GRAM_MASK, i - 2);
             }
-            if (t > 0xFF) {
-                trigger(st, b, i, t >>> FLAG_SHIFT);
+            if ((t & TRIGGERS) != 0) {
+                trigger(st, b, i, (t & TRIGGERS) >>> FLAG_SHIFT);
+            }
+            run = (t & BASE64_CHAR) != 0 ? run + 1 : 0;
+            if (run == EncodedText.MIN_BASE64) {
+                st.base64Runs.add(i + 1 - EncodedText.MIN_BASE64);
             }
         }
         // keywords of one or two chars at the very end: their grams continue with class 0
@@ -216,7 +226,8 @@ public final class ScanEngine {
         }
         if (seen != null) {
             seen[0] = b;
-            seen[1] = Arrays.copyOf(st.percents, st.nPercents);
+            seen[1] = st.percents.toArray();
+            seen[2] = st.base64Runs.toArray();
         }
         return finish(st);
     }
@@ -301,7 +312,7 @@ public final class ScanEngine {
                 }
             }
         } else if ((f & F_PERCENT) != 0) {
-            st.percent(i);
+            st.percents.add(i);
         }
     }
 
@@ -386,15 +397,9 @@ public final class ScanEngine {
         final int[] lastAnchor = new int[detectors.length];
         int numSkip;
         int colonSkip;
-        int[] percents = new int[0];
-        int nPercents;
-
-        void percent(int i) {
-            if (nPercents == percents.length) {
-                percents = Arrays.copyOf(percents, Math.max(16, nPercents * 2));
-            }
-            percents[nPercents++] = i;
-        }
+        /** Where a '%' is, and where a base64-alphabet run of {@link EncodedText#MIN_BASE64} chars starts. */
+        final Positions percents = new Positions();
+        final Positions base64Runs = new Positions();
         final List<Raw> raws = new ArrayList<>();
 
         Scan(String text, ScanBudget budget) {
@@ -475,6 +480,23 @@ public final class ScanEngine {
             if (conf >= minConfidence) {
                 raws.add(new Raw(det, ms, me, ss, se, conf, base, factor, entropy, cx));
             }
+        }
+    }
+
+    /** A growing list of text offsets. */
+    private static final class Positions {
+        private int[] at = new int[16];
+        private int size;
+
+        void add(int i) {
+            if (size == at.length) {
+                at = Arrays.copyOf(at, size * 2);
+            }
+            at[size++] = i;
+        }
+
+        int[] toArray() {
+            return Arrays.copyOf(at, size);
         }
     }
 

@@ -30,8 +30,12 @@ public final class KeywordGrams {
 
     private final byte[] classOf = new byte[256];
     private final long[] bits = new long[1 << (2 * CLASS_BITS)];
-    /** Second filter for a gram that passed: its 4-gram (with the next char's class), hashed to 2^16 bits. */
+    /**
+     * Second filter for a gram that passed: its 4-gram (with the next char's class), hashed to 2^16 bits, for the
+     * keywords of four chars or more; a gram that starts a shorter keyword ({@link #shortGrams}) always passes.
+     */
     private final long[] bits4 = new long[1 << 10];
+    private final long[] shortGrams = new long[1 << (2 * CLASS_BITS)];
     private final byte[][] keywords;      // lower-cased
     // gram -> ids of the keywords starting with it (open addressing; slotGram -1 = empty)
     private final int[] slotGram;
@@ -74,9 +78,11 @@ public final class KeywordGrams {
                 for (int c2 : thirds) {
                     int g = (c0 << (2 * CLASS_BITS)) | (c1 << CLASS_BITS) | c2;
                     bits[g >>> CLASS_BITS] |= 1L << g;
-                    for (int c3 : k.length > 3 ? new int[] {classOf[k[3]]} : allClasses()) {
-                        int h4 = hash4(g, c3);
+                    if (k.length > 3) {
+                        int h4 = hash4(g, classOf[k[3]]);
                         bits4[h4 >>> 6] |= 1L << h4;
+                    } else {
+                        shortGrams[g >>> CLASS_BITS] |= 1L << g;
                     }
                     List<Integer> ids = byGram.computeIfAbsent(g, x -> new ArrayList<>());
                     if (!ids.contains(id)) {
@@ -117,6 +123,9 @@ public final class KeywordGrams {
      * text): a cheap second look before {@link #candidates} ("page" passes the gram of "AGE-SECRET-KEY-1", not this).
      */
     public boolean mayContinue(int gram, int next) {
+        if ((shortGrams[gram >>> CLASS_BITS] & (1L << gram)) != 0) {
+            return true;
+        }
         int h4 = hash4(gram, next);
         return (bits4[h4 >>> 6] & (1L << h4)) != 0;
     }

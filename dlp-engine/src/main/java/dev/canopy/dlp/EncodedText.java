@@ -208,6 +208,11 @@ public final class EncodedText {
         boolean std = false;
         boolean url = false;
         boolean hexOnly = true;
+        int v0 = 0;
+        int v1 = 0;
+        int v2 = 0;
+        int bad = 0;
+        int bytes = 0;
         int pad;
         while (true) {
             while (i < n && b64(text[i])) {
@@ -218,6 +223,29 @@ public final class EncodedText {
                 hexOnly &= c == '-' || hex(c) >= 0;
                 if (p != null) {
                     p[len] = i;
+                } else {
+                    // can the decoded bytes be text? The top 3 bits of each byte are known from one or two chars of
+                    // its quad: at most 1 in 8 bytes may be a control char (000xxxxx: text has only tab and line
+                    // breaks) or have the top bit set (1xxxxxxx: UTF-8 in Latin scripts has few). Rejects binary
+                    // data and runs that only look like base64 (paths, words) before anything is allocated
+                    int v = val(c);
+                    switch (len & 3) {
+                        case 0 -> v0 = v;
+                        case 1 -> {
+                            bad += (v0 >> 3) == 0 || v0 >= 32 ? 1 : 0;
+                            bytes++;
+                            v1 = v;
+                        }
+                        case 2 -> {
+                            bad += (v1 & 0xf) >> 1 == 0 || (v1 & 0x8) != 0 ? 1 : 0;
+                            bytes++;
+                            v2 = v;
+                        }
+                        default -> {
+                            bad += (((v2 & 3) << 1) | (v >> 5)) == 0 || (v2 & 2) != 0 ? 1 : 0;
+                            bytes++;
+                        }
+                    }
                 }
                 len++;
                 i++;
@@ -255,38 +283,10 @@ public final class EncodedText {
             return null;
         }
         if (p == null) {
-            p = run(text, s, new int[len]);
-            return p == null || !textLike(text, p) ? null : p;
+            // not text (binary data, or a path or identifier that only looks like base64): no second walk
+            return bad * 8 > bytes ? null : run(text, s, new int[len]);
         }
         return p;
-    }
-
-    /**
-     * Whether the bytes the run decodes to can be text, from the top 3 bits of each byte (known from one base64 char
-     * each): at most 1 in 8 bytes may be a control char (000xxxxx: text has only tab and line breaks) or have the top
-     * bit set (1xxxxxxx: UTF-8 text in Latin scripts has few). Rejects binary data and non-base64 runs (hashes, words,
-     * paths) before anything is allocated.
-     */
-    private static boolean textLike(byte[] text, int[] p) {
-        int bad = 0;
-        int bytes = 0;
-        for (int q = 0; q + 1 < p.length; q += 4) {
-            int v0 = val(text[p[q]]);
-            int v1 = val(text[p[q + 1]]);
-            bad += (v0 >> 3) == 0 || v0 >= 32 ? 1 : 0;
-            bytes++;
-            if (q + 2 < p.length) {
-                bad += (v1 & 0xf) >> 1 == 0 || (v1 & 0x8) != 0 ? 1 : 0;
-                bytes++;
-                if (q + 3 < p.length) {
-                    int v2 = val(text[p[q + 2]]);
-                    int v3 = val(text[p[q + 3]]);
-                    bad += (((v2 & 3) << 1) | (v3 >> 5)) == 0 || (v2 & 2) != 0 ? 1 : 0;
-                    bytes++;
-                }
-            }
-        }
-        return bad * 8 <= bytes;
     }
 
     private static int val(int c) {

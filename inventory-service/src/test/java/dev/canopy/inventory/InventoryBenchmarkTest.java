@@ -191,7 +191,7 @@ class InventoryBenchmarkTest {
         }
     }
 
-    private static UserData user(int i, Random random, Instant now) {
+    static UserData user(int i, Random random, Instant now) {
         String id = String.format("acct-%06d", i);
         String domain = DOMAINS[random.nextInt(DOMAINS.length)];
         double s = random.nextDouble();
@@ -219,7 +219,7 @@ class InventoryBenchmarkTest {
         });
     }
 
-    private static KafkaProducer<String, byte[]> producer() {
+    static KafkaProducer<String, byte[]> producer() {
         Properties p = new Properties();
         p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, KafkaBrokerResource.bootstrapServers());
         p.put(ProducerConfig.ACKS_CONFIG, "all");

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -22,12 +23,17 @@ import dev.canopy.support.resilience.CircuitBreaker;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.runtime.ShutdownEvent;
 import io.quarkus.scheduler.Scheduled;
-import io.smallrye.mutiny.Uni;
 
 /**
  * Sends leased delivery jobs, endpoint by endpoint. Jobs arrive from the consumer right after its commit (attempt 1
  * without waiting for a poll) and from the poller, which leases due retries and jobs whose lease expired (another
  * instance died). Each endpoint has its own lane with a concurrency cap, a bounded queue and a circuit breaker.
+ *
+ * <p>Jobs that do not fit a lane's queue stay in the database (released) and are claimed back in batches. The claim
+ * does not wait for the next poll when there is more to take: a claim that filled its batch, or a lane whose queue
+ * overflowed, asks for the next claim as soon as the queues have room again (below half a claim batch). Without
+ * that, a burst larger than the queue drained at one claim batch per poll interval (200/s with the defaults) while
+ * the endpoint could take far more (the knee benchmark: 2,000 findings/s offered, 423/s delivered, p99 37 s).
  */
 @ApplicationScoped
 public class DeliveryDispatcher {
@@ -47,6 +53,11 @@ public class DeliveryDispatcher {
 
     private final Map<UUID, EndpointLane> lanes = new ConcurrentHashMap<>();
     private final AtomicInteger inFlight = new AtomicInteger();
+    /** Jobs waiting in the lanes' queues (leased, not yet sent). */
+    private final AtomicInteger queued = new AtomicInteger();
+    /** Due jobs are (probably) left in the database: claim again as soon as the queues have room. */
+    private final AtomicBoolean moreDue = new AtomicBoolean();
+    private final AtomicBoolean claiming = new AtomicBoolean();
     private final AtomicLong generation = new AtomicLong();
     private volatile boolean running = true;
     private volatile String owner = newOwner();
@@ -78,29 +89,45 @@ public class DeliveryDispatcher {
                     overflow.add(job.id());
                 } else {
                     lane.queue.add(job);
+                    queued.incrementAndGet();
                 }
             }
         }
         if (!overflow.isEmpty()) {
+            moreDue.set(true);
             queue.release(overflow, owner, Instant.now()).subscribe().with(v -> { }, e -> LOG.warn("release failed", e));
         }
         jobs.stream().map(DeliveryJob::subscriptionId).distinct().forEach(id -> drain(lanes.get(id)));
     }
 
     @Scheduled(every = "${canopy.notifier.poll-interval}", delayed = "1s", concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
-    Uni<Void> poll() {
-        if (!running) {
-            return Uni.createFrom().voidItem();
-        }
-        int room = Math.max(0, config.claimBatch() - inFlight.get());
-        if (room == 0) {
-            return Uni.createFrom().voidItem();
+    void poll() {
+        // the queued jobs do not count here: one endpoint's full queue must not hold back the retries of the others
+        claim(config.claimBatch() - inFlight.get());
+    }
+
+    /** Claims up to {@code room} due jobs; one claim at a time per instance. */
+    private void claim(int room) {
+        if (!running || room <= 0 || !claiming.compareAndSet(false, true)) {
+            return;
         }
         Instant now = Instant.now();
-        return queue.claimDue(owner, room, now, now.plus(config.lease()))
-                .invoke(this::submit)
-                .onFailure().invoke(e -> LOG.warn("claiming due deliveries failed", e))
-                .onFailure().recoverWithNull().replaceWithVoid();
+        queue.claimDue(owner, room, now, now.plus(config.lease())).subscribe().with(jobs -> {
+            moreDue.set(jobs.size() >= room);
+            submit(jobs);
+            claiming.set(false);
+            claimIfRoom();
+        }, e -> {
+            claiming.set(false);
+            LOG.warn("claiming due deliveries failed", e);
+        });
+    }
+
+    private void claimIfRoom() {
+        int busy = inFlight.get() + Math.max(0, queued.get());
+        if (moreDue.get() && !claiming.get() && busy < config.claimBatch() / 2) {
+            claim(config.claimBatch() - busy);
+        }
     }
 
     private void drain(EndpointLane lane) {
@@ -113,6 +140,7 @@ public class DeliveryDispatcher {
                     break;
                 }
                 job = lane.queue.poll();
+                queued.decrementAndGet();
                 Instant now = Instant.now();
                 if (!lane.breaker.tryAcquire(now)) {
                     held.add(job);
@@ -143,6 +171,7 @@ public class DeliveryDispatcher {
         }
         inFlight.decrementAndGet();
         drain(lane);
+        claimIfRoom();
     }
 
     /**
@@ -153,6 +182,7 @@ public class DeliveryDispatcher {
         running = false;
         generation.incrementAndGet();
         lanes.clear();
+        queued.set(0);
     }
 
     public void start() {
@@ -163,16 +193,16 @@ public class DeliveryDispatcher {
     /** Graceful shutdown: queued jobs are given back at once so another replica need not wait for their lease. */
     void onShutdown(@Observes ShutdownEvent ev) {
         running = false;
-        List<UUID> queued = new ArrayList<>();
+        List<UUID> given = new ArrayList<>();
         lanes.values().forEach(lane -> {
             synchronized (lane) {
-                lane.queue.forEach(j -> queued.add(j.id()));
+                lane.queue.forEach(j -> given.add(j.id()));
                 lane.queue.clear();
             }
         });
-        if (!queued.isEmpty()) {
+        if (!given.isEmpty()) {
             try {
-                queue.release(queued, owner, Instant.now()).await().atMost(java.time.Duration.ofSeconds(5));
+                queue.release(given, owner, Instant.now()).await().atMost(java.time.Duration.ofSeconds(5));
             } catch (RuntimeException e) {
                 LOG.warn("could not release queued deliveries on shutdown; their leases will expire", e);
             }

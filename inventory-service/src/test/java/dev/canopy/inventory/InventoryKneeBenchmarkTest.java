@@ -1,0 +1,171 @@
+package dev.canopy.inventory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Random;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.concurrent.locks.LockSupport;
+
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.junit.jupiter.api.Tag;
+import org.junit.jupiter.api.Test;
+
+import dev.canopy.contracts.events.EventCodec;
+import dev.canopy.testkit.BenchmarkMachine;
+import dev.canopy.testkit.TestEvents;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * The inventory consumer's knee: user events (new entities, so each is an upsert plus a history row) are encoded
+ * before each step and then offered to {@code canopy.inventory.v1} at a fixed rate for {@code bench.seconds}; the
+ * tenant's rows in PostgreSQL are counted every 250 ms (committed offsets would trail by the commit interval). Per
+ * step it prints the rate applied while offered, the highest backlog (offered, not yet a row) and the time until the
+ * last row after the last event, then the knee: the highest rate applied in full within 1 s of the last event
+ * (2 s at 15,000/s is 30,000 events behind: not kept up). A last step puts
+ * {@code bench.drain} events on the topic as fast as the producer can and reports the drain rate (the ceiling).
+ * Run: {@code mvn -B -o -pl inventory-service -am verify -Dgroups=benchmark -DexcludedGroups=
+ * -Dtest=InventoryKneeBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dbench.rates=2000,4000,...},
+ * {@code -Dbench.seconds=10}, {@code -Dbench.drain=200000}).
+ */
+@QuarkusTest
+@Tag("benchmark")
+class InventoryKneeBenchmarkTest {
+    private static final int[] RATES = Arrays.stream(System.getProperty("bench.rates",
+            "2000,4000,6000,8000,10000,12000,15000").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
+    private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
+    private static final int DRAIN = Integer.getInteger("bench.drain", 200_000);
+    private static final double KEPT_UP_SECONDS = 1.0;
+
+    private record Step(int rate, int offered, double appliedWhileOffered, long maxLag, double catchUpSeconds,
+            double overallPerSecond, double cpuPercent, String load) {
+        boolean keptUp() {
+            return catchUpSeconds <= KEPT_UP_SECONDS;
+        }
+    }
+
+    private final Random random = new Random(7);
+    private int nextUser;
+    private java.sql.Connection db;
+
+    @Test
+    void kneeOfEventsIntoPostgres() throws Exception {
+        String tenant = TestEvents.uniqueTenant("knee");
+        List<Step> steps = new ArrayList<>();
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (KafkaProducer<String, byte[]> producer = InventoryBenchmarkTest.producer();
+                var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.username", String.class),
+                        config.getValue("quarkus.datasource.password", String.class))) {
+            db = c;
+            offer(producer, tenant, 1000, 3000); // warm-up
+            for (int rate : RATES) {
+                Step step = offer(producer, tenant, rate, rate * SECONDS);
+                steps.add(step);
+                System.out.printf("[inventory-knee] %,6d/s offered: applied %,7.0f/s while offered, max backlog %,7d, last row "
+                        + "%5.1f s after the last event (%,.0f/s overall)  test-JVM CPU %4.0f %%  load %s%s%n", rate,
+                        step.appliedWhileOffered, step.maxLag, step.catchUpSeconds, step.overallPerSecond,
+                        step.cpuPercent, step.load, step.keptUp() ? "" : "  <- not kept up");
+                int size = steps.size();
+                if (size >= 2 && !steps.get(size - 2).keptUp() && !step.keptUp()) {
+                    break;
+                }
+            }
+            Step drain = offer(producer, tenant, Integer.MAX_VALUE, DRAIN);
+            report(steps, drain);
+        }
+    }
+
+    /** Offers {@code n} new users at {@code rate}/s (MAX_VALUE: as fast as possible) and waits for zero lag. */
+    private Step offer(KafkaProducer<String, byte[]> producer, String tenant, int rate, int n)
+            throws Exception {
+        Instant observed = Instant.parse("2026-11-01T00:00:00Z");
+        Instant now = Instant.now();
+        List<ProducerRecord<String, byte[]>> records = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            records.add(EventCodec.toRecord(EventCodec.encode(tenant, "/canopy/bench", "bench-connection", null,
+                    observed, InventoryBenchmarkTest.user(nextUser++, random, now))));
+        }
+        AtomicReference<Exception> error = new AtomicReference<>();
+        long rows0 = rows(tenant);
+        long cpu0 = BenchmarkMachine.processCpuNanos();
+        long t0 = System.nanoTime();
+        long interval = rate == Integer.MAX_VALUE ? 0 : TimeUnit.SECONDS.toNanos(1) / rate;
+        long maxLag = 0;
+        long nextLagRead = t0;
+        for (int i = 0; i < n; i++) {
+            long wait = t0 + i * interval - System.nanoTime();
+            if (wait > 0) {
+                LockSupport.parkNanos(wait);
+            }
+            producer.send(records.get(i), (m, e) -> {
+                if (e != null) {
+                    error.compareAndSet(null, e);
+                }
+            });
+            if (System.nanoTime() >= nextLagRead) {
+                maxLag = Math.max(maxLag, i + 1 - (rows(tenant) - rows0));
+                nextLagRead = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
+            }
+        }
+        producer.flush();
+        if (error.get() != null) {
+            throw error.get();
+        }
+        long produced = System.nanoTime();
+        long lagAtEnd = n - (rows(tenant) - rows0);
+        maxLag = Math.max(maxLag, lagAtEnd);
+        long lag = lagAtEnd;
+        while (lag > 0) {
+            assertThat((System.nanoTime() - produced) / 1e9).as("consumption did not catch up").isLessThan(300);
+            Thread.sleep(20);
+            lag = n - (rows(tenant) - rows0);
+        }
+        long done = System.nanoTime();
+        double offeredSeconds = (produced - t0) / 1e9;
+        return new Step(rate, n, (n - lagAtEnd) / offeredSeconds, maxLag, (done - produced) / 1e9,
+                n / ((done - t0) / 1e9), 100.0 * (BenchmarkMachine.processCpuNanos() - cpu0) / (done - t0),
+                BenchmarkMachine.loadAverage());
+    }
+
+    /** The tenant's entity rows: one per user offered so far, once applied (each user is new). */
+    private long rows(String tenant) throws java.sql.SQLException {
+        try (var st = db.prepareStatement("select count(*) from inventory_entity where tenant_id = ?")) {
+            st.setString(1, tenant);
+            try (var rs = st.executeQuery()) {
+                rs.next();
+                return rs.getLong(1);
+            }
+        }
+    }
+
+    private static void report(List<Step> steps, Step drain) {
+        System.out.printf("%n[inventory-knee] %d s per step, new users (upsert + history row each), applied = rows in "
+                + "PostgreSQL%n", SECONDS);
+        System.out.println("[inventory-knee] | offered/s | applied/s while offered | max backlog | last row after | "
+                + "test-JVM CPU | load avg |");
+        System.out.println("[inventory-knee] |---|---|---|---|---|---|");
+        for (Step s : steps) {
+            System.out.printf("[inventory-knee] | %,d | %,.0f | %,d | %.1f s | %.0f %% | %s |%n", s.rate,
+                    s.appliedWhileOffered, s.maxLag, s.catchUpSeconds, s.cpuPercent, s.load);
+        }
+        int knee = 0;
+        for (Step s : steps) {
+            if (!s.keptUp()) {
+                break;
+            }
+            knee = s.rate;
+        }
+        System.out.printf("[inventory-knee] DRAIN: %,d events put on the topic at once, applied at %,.0f events/s "
+                + "(last row %.1f s after the last one was produced; load %s)%n", drain.offered, drain.overallPerSecond,
+                drain.catchUpSeconds, drain.load);
+        System.out.printf("[inventory-knee] KNEE: %s%n%n", knee == 0 ? "below the lowest rate offered"
+                : String.format("%,d events/s (highest rate applied in full within %.0f s of the last event)", knee,
+                        KEPT_UP_SECONDS));
+    }
+}

@@ -69,9 +69,12 @@ public class OverviewResource {
         return out;
     }
 
-    /** An installed app ranked by what it may do: scope count, then user-installed (not bundled) first. */
-    public record RiskyApp(String name, String vendor, String site, int scopes, boolean userInstalled, String id,
-            List<String> scopeNames) {
+    /**
+     * An installed app ranked by what it may do: scope count, then user-installed (not bundled) first. Atlassian
+     * Cloud's plugin listing carries no scopes, so there the list is the enabled user-installed apps.
+     */
+    public record RiskyApp(String name, String vendor, String site, int scopes, boolean userInstalled, boolean enabled,
+            String id, List<String> scopeNames) {
     }
 
     static List<RiskyApp> riskyApps(JsonNode apps) {
@@ -81,11 +84,12 @@ public class OverviewResource {
             a.path("scopes").forEach(x -> scopes.add(x.asText()));
             out.add(new RiskyApp(a.path("name").asText(a.path("appKey").asText()), a.path("vendor").asText(""),
                     a.path("siteId").asText(""), scopes.size(), a.path("userInstalled").asBoolean(),
-                    a.path("siteId").asText("") + ":" + a.path("appKey").asText(""), scopes.stream().limit(6).toList()));
+                    a.path("enabled").asBoolean(true), a.path("siteId").asText("") + ":" + a.path("appKey").asText(""), scopes.stream().limit(6).toList()));
         }
         out.sort(java.util.Comparator.comparingInt(RiskyApp::scopes).reversed()
                 .thenComparing(RiskyApp::userInstalled, java.util.Comparator.reverseOrder()).thenComparing(RiskyApp::name));
-        return out.stream().filter(a -> a.scopes() > 0).limit(TOP).toList();
+        // bundled or disabled apps without scopes are not a risk worth the list
+        return out.stream().filter(a -> a.scopes() > 0 || a.userInstalled() && a.enabled()).limit(TOP).toList();
     }
 
     @GET

@@ -135,7 +135,8 @@ public class ConnectionsResource {
     @Path("{id}/edit")
     public Response update(@PathParam("id") String id, @FormParam("_csrf") String csrf, @RestForm String name,
             @RestForm String orgApiKey, @RestForm String adminBaseUrl, @RestForm List<String> siteUrl,
-            @RestForm List<String> siteEmail, @RestForm List<String> siteToken, @RestForm List<String> removeSite) {
+            @RestForm List<String> siteEmail, @RestForm List<String> siteToken, @RestForm List<String> removeSite,
+            @RestForm List<String> siteId) {
         ConsoleSession s = user.authorizeChange(csrf);
         String path = "/api/v1/connections/" + Platform.segment(id);
         JsonNode current = platform.get(s, Platform.CONNECTOR, path, null);
@@ -148,6 +149,10 @@ public class ConnectionsResource {
             }
             Map<String, Object> site = new LinkedHashMap<>();
             site.put("url", url);
+            String knownId = at(siteId, i);
+            if (knownId != null && !knownId.isEmpty()) {
+                site.put("siteId", knownId); // resolved earlier by the connector: keep it
+            }
             site.put("adminEmail", at(siteEmail, i));
             String token = at(siteToken, i);
             if (token != null && !token.isEmpty()) {
@@ -224,7 +229,11 @@ public class ConnectionsResource {
                 case "app-listing" -> "The admin account is not a site administrator: apps cannot be listed.";
                 default -> "The account lacks a permission this capability needs: grant it and verify again.";
             };
-            case 404 -> site ? "The site has no such API: check the site URL (https://<name>.atlassian.net)."
+            case 404 -> "confluence-content".equals(capability) ? "The site has no Confluence (or no API at this "
+                    + "URL): there is no content to scan; if it should have Confluence, check the site URL."
+                    : "jira-permissions".equals(capability) ? "The site has no Jira (or no API at this URL): there are "
+                    + "no permission schemes to check; if it should have Jira, check the site URL."
+                    : site ? "The site has no such API: check the site URL (https://<name>.atlassian.net)."
                     : "The organization was not found: check the organization id (admin.atlassian.com → the URL "
                             + "after /o/).";
             case 429 -> "Atlassian is rate-limiting this account: verify again in a few minutes.";

@@ -124,20 +124,20 @@ public class FindingsResource {
         List<BulkOutcome> outcomes = new java.util.ArrayList<>();
         for (String id : selected) {
             if (id.length() > 64) {
-                outcomes.add(new BulkOutcome(id.substring(0, 64), false, "", "", "not a finding id"));
+                outcomes.add(new BulkOutcome(id.substring(0, 64), false, id.substring(0, 64), "", "not a finding id"));
                 continue;
             }
             try {
                 JsonNode f = platform.post(s, Platform.FINDINGS, "/api/v1/findings/" + Platform.segment(id) + "/"
                         + action, null, body);
-                outcomes.add(new BulkOutcome(id, true, f.path("title").asText(""), f.path("status").asText(""), "done"));
+                outcomes.add(new BulkOutcome(id, true, f.path("title").asText(id), f.path("status").asText(""), "done"));
             } catch (dev.canopy.console.platform.ServiceError e) {
                 if (e.status() == 429 || e.status() >= 500) {
                     // the service is throttling or down: stop here rather than fail every remaining finding
-                    outcomes.add(new BulkOutcome(id, false, "", "", e.title() + ". " + e.detail()));
+                    outcomes.add(new BulkOutcome(id, false, id, "", e.title() + ". " + e.detail()));
                     break;
                 }
-                outcomes.add(new BulkOutcome(id, false, "", "", e.title() + (e.detail().isBlank() ? "" : ": " + e.detail())));
+                outcomes.add(new BulkOutcome(id, false, id, "", e.title() + (e.detail().isBlank() ? "" : ": " + e.detail())));
             }
         }
         long ok = outcomes.stream().filter(BulkOutcome::ok).count();

@@ -240,7 +240,8 @@ public class SettingsResource {
             });
             ((com.fasterxml.jackson.databind.node.ObjectNode) result).set("matches", kept);
         }
-        return dlpPage(s, platform.plain(result), sample, rule, null);
+        // the sample is not echoed back: it may hold a live secret (only masked matches reach the page)
+        return dlpPage(s, platform.plain(result), "", rule, null);
     }
 
     private TemplateInstance dlpPage(ConsoleSession s, Object scan, String sample, String test, String done) {

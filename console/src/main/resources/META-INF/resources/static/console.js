@@ -1,4 +1,5 @@
-// The console's only script: reload a running sync's page, and copy a shown-once secret. Everything works without it.
+// The console's only script: reload a running sync's page, copy a shown-once secret, select all findings of a page
+// and say that a bulk action is running. Everything works without it.
 document.addEventListener('DOMContentLoaded', function () {
   var run = document.getElementById('run-status');
   if (run && run.dataset.live === 'true') {
@@ -12,4 +13,20 @@ document.addEventListener('DOMContentLoaded', function () {
       if (navigator.clipboard) { navigator.clipboard.writeText(field.value).then(done, done); } else { document.execCommand('copy'); done(); }
     });
   });
+  var all = document.getElementById('select-all');
+  if (all) {
+    all.hidden = false;
+    all.addEventListener('change', function () {
+      document.querySelectorAll('input.select-finding').forEach(function (box) { box.checked = all.checked; });
+    });
+  }
+  var bulk = document.getElementById('bulk-form');
+  if (bulk) {
+    bulk.addEventListener('submit', function () {
+      var n = bulk.querySelectorAll('input.select-finding:checked').length;
+      var button = document.getElementById('bulk-submit');
+      button.disabled = true;
+      button.textContent = 'Working on ' + n + ' finding' + (n === 1 ? '' : 's') + '…';
+    });
+  }
 });

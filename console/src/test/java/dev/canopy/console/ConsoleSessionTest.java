@@ -104,6 +104,14 @@ class ConsoleSessionTest {
                 .then().statusCode(403).body(containsString("tenant-reader"))
                 .body(containsString("Ask a tenant-admin"));
         assertThat(FakeServices.CALLS).as("nothing reached a service").isEmpty();
+        // the new changes are refused the same way: bulk findings, thresholds, DLP rules and rule sets, connection edits
+        for (String post : List.of("/findings/bulk", "/posture/thresholds", "/dlp/rules", "/dlp/rulesets",
+                "/connections/c-1/edit")) {
+            given().redirects().follow(false).cookie("canopy_console", session).formParam("_csrf", csrf)
+                    .formParam("id", "f-1").formParam("action", "resolve").post(post)
+                    .then().statusCode(403).body(containsString("tenant-reader"));
+        }
+        assertThat(FakeServices.CALLS).as("nothing reached a service").isEmpty();
         // a scan changes nothing: a reader may run one (with the session's token)
         given().cookie("canopy_console", session).formParam("_csrf", csrf).formParam("text", "sample")
                 .post("/dlp/scan").then().statusCode(200);
@@ -115,7 +123,8 @@ class ConsoleSessionTest {
         String session = signIn("demo", "admin");
         for (String page : List.of("/", "/connections", "/connections/new", "/webhooks", "/inventory?type=users",
                 "/inventory?type=groups", "/inventory?type=apps", "/inventory?type=api-tokens", "/inventory?type=spaces",
-                "/inventory?type=audit-events", "/posture", "/dlp", "/detections")) {
+                "/inventory?type=audit-events", "/inventory?type=teams", "/inventory?type=jira-grants", "/posture", "/dlp",
+                "/detections")) {
             String html = given().cookie("canopy_console", session).get(page).then().statusCode(200).extract().asString();
             assertThat(html).as(page).contains("<header class=\"top\">").doesNotContain("class=\"error\"");
             if (!page.equals("/connections/new")) {
@@ -124,6 +133,29 @@ class ConsoleSessionTest {
         }
         given().cookie("canopy_console", session).get("/no-such-page").then().statusCode(404)
                 .body(containsString("Page not found"));
+    }
+
+    @Test
+    void bulkActionsAreBoundedAndReportEachFinding() {
+        String session = signIn("demo", "admin");
+        String csrf = csrfOf(given().cookie("canopy_console", session).get("/findings").asString());
+        var tooMany = given().cookie("canopy_console", session).formParam("_csrf", csrf).formParam("action", "resolve");
+        for (int i = 0; i < 101; i++) {
+            tooMany = tooMany.formParam("id", "f-" + i);
+        }
+        FakeServices.CALLS.clear();
+        tooMany.post("/findings/bulk").then().statusCode(400).body(containsString("at most 100"));
+        given().cookie("canopy_console", session).formParam("_csrf", csrf).formParam("action", "suppress")
+                .formParam("id", "f-1").post("/findings/bulk").then().statusCode(400)
+                .body(containsString("A reason is required"));
+        given().cookie("canopy_console", session).formParam("_csrf", csrf).formParam("action", "delete")
+                .formParam("id", "f-1").post("/findings/bulk").then().statusCode(400);
+        assertThat(FakeServices.CALLS).as("nothing reached a service").isEmpty();
+        given().cookie("canopy_console", session).formParam("_csrf", csrf).formParam("action", "resolve")
+                .formParam("id", "f-1").formParam("id", "f-2").post("/findings/bulk").then().statusCode(200)
+                .body(containsString("data-requested=\"2\""));
+        assertThat(FakeServices.CALLS.stream().filter(c -> c.method().equals("POST")).map(FakeServices.Call::path))
+                .containsExactly("/api/v1/findings/f-1/resolve", "/api/v1/findings/f-2/resolve");
     }
 
     @Test

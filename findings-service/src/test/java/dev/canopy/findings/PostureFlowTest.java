@@ -80,6 +80,23 @@ class PostureFlowTest {
         Map<String, Object> counts = given().auth().oauth2(TestTokens.tenantReader(risky)).get("/api/v1/findings/counts")
                 .then().statusCode(200).extract().jsonPath().getMap("byRule");
         assertThat(counts.values().stream().mapToInt(v -> ((Number) v).intValue()).sum()).isEqualTo(expected.size());
+        Map<String, Object> byKind = given().auth().oauth2(TestTokens.tenantReader(risky)).get("/api/v1/findings/counts")
+                .then().statusCode(200).extract().jsonPath().getMap("byKind");
+        assertThat(byKind).containsOnlyKeys("posture").containsEntry("posture", expected.size());
+        // the trend: every finding was first seen today, bucketed by kind and severity; bounded days; tenant-scoped
+        List<Map<String, Object>> buckets = given().auth().oauth2(TestTokens.tenantReader(risky))
+                .get("/api/v1/findings/trend?days=7").then().statusCode(200).extract().jsonPath().getList("buckets");
+        assertThat(buckets).isNotEmpty().allSatisfy(b -> {
+            assertThat(b.get("day")).isEqualTo(java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString());
+            assertThat(b.get("kind")).isEqualTo("posture");
+        });
+        assertThat(buckets.stream().mapToInt(b -> ((Number) b.get("count")).intValue()).sum()).isEqualTo(expected.size());
+        assertThat(given().auth().oauth2(TestTokens.tenantReader(safe)).get("/api/v1/findings/trend")
+                .then().statusCode(200).extract().jsonPath().getList("buckets")).isEmpty();
+        given().auth().oauth2(TestTokens.tenantReader(risky)).get("/api/v1/findings/trend?days=91").then()
+                .statusCode(400).contentType("application/problem+json");
+        given().auth().oauth2(TestTokens.tenantReader(risky)).get("/api/v1/findings/trend?days=0").then()
+                .statusCode(400);
         String id = (String) findingOf(risky, "jira-anyone-grant").get("id");
         given().auth().oauth2(TestTokens.tenantReader(safe)).get("/api/v1/findings/" + id).then().statusCode(404)
                 .contentType("application/problem+json");

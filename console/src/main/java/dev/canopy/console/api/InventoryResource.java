@@ -20,7 +20,10 @@ import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
 import io.smallrye.common.annotation.Blocking;
 
-/** Inventory lists (users with MFA/admin/dormant/managed filters, groups, apps, API tokens, spaces, audit events). */
+/**
+ * Inventory lists (users with MFA/admin/dormant/managed filters, groups, teams, apps, API tokens, spaces, Jira
+ * permission grants, audit events) and each entity's change history.
+ */
 @Path("/inventory")
 @Blocking
 @Produces(MediaType.TEXT_HTML)
@@ -30,9 +33,11 @@ public class InventoryResource {
     static {
         TYPES.put("users", "/api/v1/users");
         TYPES.put("groups", "/api/v1/groups");
+        TYPES.put("teams", "/api/v1/teams");
         TYPES.put("apps", "/api/v1/installed-apps");
         TYPES.put("api-tokens", "/api/v1/api-tokens");
         TYPES.put("spaces", "/api/v1/confluence-spaces");
+        TYPES.put("jira-grants", "/api/v1/jira-permission-grants");
         TYPES.put("audit-events", "/api/v1/audit-events");
     }
 
@@ -43,6 +48,25 @@ public class InventoryResource {
     @Inject
     @Location("inventory.html")
     Template page;
+    @Inject
+    @Location("inventory-history.html")
+    Template historyPage;
+
+    /**
+     * Page name → the inventory's entity type and how an entity's id is made from its fields (the contracts'
+     * {@code entityId()}); audit events have no history.
+     */
+    static final Map<String, Map.Entry<String, List<String>>> ENTITY = Map.of(
+            "users", Map.entry("user", List.of("accountId")),
+            "groups", Map.entry("group", List.of("groupId")),
+            "teams", Map.entry("team", List.of("teamId")),
+            "apps", Map.entry("installed-app", List.of("siteId", "appKey")),
+            "api-tokens", Map.entry("api-token", List.of("tokenId")),
+            "spaces", Map.entry("confluence-space", List.of("siteId", "spaceId")),
+            "jira-grants", Map.entry("jira-permission-grant", List.of("siteId", "schemeId", "grantId")));
+    static final int HISTORY_PAGE = 50;
+    /** Longest old/new value shown per changed field (values come from synced data). */
+    static final int MAX_VALUE = 200;
 
     @GET
     public TemplateInstance list(@QueryParam("type") String type, @QueryParam("mfaEnabled") String mfa,
@@ -65,8 +89,11 @@ public class InventoryResource {
         JsonNode answer = platform.get(s, Platform.INVENTORY, TYPES.get(t), query);
         JsonNode items = answer.isArray() ? answer : answer.path("items");
         String next = answer.path("nextCursor").isTextual() ? answer.path("nextCursor").asText() : null;
+        List<String> cols = columns(t, items);
         return page.data("s", s).data("nav", "inventory").data("type", t).data("types", List.copyOf(TYPES.keySet()))
-                .data("f", filters).data("columns", columns(t, items)).data("rows", rows(items, columns(t, items)))
+                .data("f", filters).data("columns", cols).data("rows", rows(items, cols))
+                .data("entityType", ENTITY.containsKey(t) ? ENTITY.get(t).getKey() : null)
+                .data("ids", ids(t, items))
                 .data("next", next == null ? null : Pages.link("/inventory", filters, "cursor", next))
                 .data("first", cursor == null ? null : Pages.link("/inventory", filters, null, null));
     }
@@ -75,9 +102,11 @@ public class InventoryResource {
     static final Map<String, List<String>> PREFERRED = Map.of(
             "users", List.of("displayName", "email", "status", "accountType", "managed", "mfaEnabled", "lastActive"),
             "groups", List.of("name", "description", "memberCount"),
-            "apps", List.of("name", "key", "vendor", "enabled", "version"),
+            "apps", List.of("name", "appKey", "vendor", "enabled", "userInstalled", "version"),
             "api-tokens", List.of("label", "accountId", "createdAt", "lastAccess", "expiresAt"),
             "spaces", List.of("key", "name", "type", "status"),
+            "teams", List.of("displayName", "state", "teamType", "description"),
+            "jira-grants", List.of("schemeName", "permission", "holderType", "holderParameter", "siteId"),
             "audit-events", List.of("created", "action", "actor", "location"));
     static final int MAX_COLUMNS = 8;
 
@@ -104,6 +133,72 @@ public class InventoryResource {
                     ? item.path(c).asText() : "").toList());
         }
         return rows;
+    }
+
+    /** Each listed entity's id in the inventory (null where it has no history or the fields are missing). */
+    static List<String> ids(String type, JsonNode items) {
+        List<String> out = new java.util.ArrayList<>();
+        Map.Entry<String, List<String>> entity = ENTITY.get(type);
+        for (JsonNode item : items) {
+            if (entity == null || entity.getValue().stream().anyMatch(f -> !item.path(f).isValueNode()
+                    || item.path(f).asText().isEmpty())) {
+                out.add(null);
+            } else {
+                out.add(String.join(":", entity.getValue().stream().map(f -> item.path(f).asText()).toList()));
+            }
+        }
+        return out;
+    }
+
+    /** One changed field of a history entry: name with old and new value (personal fields have no values). */
+    public record FieldChange(String field, String from, String to) {
+    }
+
+    public record HistoryEntry(String change, String observedAt, String recordedAt, List<FieldChange> fields) {
+    }
+
+    /** An entity's change history (the inventory's {@code /entities/{type}/{id}/history}), newest first. */
+    @GET
+    @Path("history")
+    public TemplateInstance history(@QueryParam("type") String type, @QueryParam("id") String id,
+            @QueryParam("cursor") String cursor) {
+        ConsoleSession s = user.session();
+        boolean known = ENTITY.values().stream().anyMatch(e -> e.getKey().equals(type));
+        if (!known || id == null || id.isBlank() || id.length() > 200) {
+            throw new ConsoleError(404, "No such inventory entity", "Open the history from a row of an inventory "
+                    + "list (users, groups, teams, apps, API tokens, spaces, Jira grants).");
+        }
+        JsonNode answer = platform.get(s, Platform.INVENTORY, "/api/v1/entities/" + Platform.segment(type) + "/"
+                + Platform.segment(id) + "/history", Platform.query("cursor", cursor, "limit",
+                        String.valueOf(HISTORY_PAGE)));
+        JsonNode entity = platform.get(s, Platform.INVENTORY, "/api/v1/entities/" + Platform.segment(type) + "/"
+                + Platform.segment(id), null);
+        List<HistoryEntry> entries = new java.util.ArrayList<>();
+        for (JsonNode h : answer.path("items")) {
+            List<FieldChange> fields = new java.util.ArrayList<>();
+            h.path("changedFields").forEach(f -> {
+                JsonNode c = h.path("changes").path(f.asText());
+                fields.add(new FieldChange(f.asText(), value(c.path("old")), value(c.path("new"))));
+            });
+            entries.add(new HistoryEntry(h.path("change").asText(""), h.path("observedAt").asText(""),
+                    h.path("recordedAt").asText(""), fields));
+        }
+        String next = answer.path("nextCursor").isTextual() ? answer.path("nextCursor").asText() : null;
+        Map<String, String> here = new LinkedHashMap<>();
+        here.put("type", type);
+        here.put("id", id);
+        String name = entity.path("displayName").asText(entity.path("name").asText(entity.path("label").asText(id)));
+        return historyPage.data("s", s).data("nav", "inventory").data("type", type).data("id", id).data("name", name)
+                .data("entries", entries).data("deleted", entity.path("deleted").asBoolean(false))
+                .data("next", next == null ? null : Pages.link("/inventory/history", here, "cursor", next));
+    }
+
+    private static String value(JsonNode v) {
+        if (v.isMissingNode()) {
+            return "";
+        }
+        String text = v.isValueNode() ? v.asText() : v.toString();
+        return text.length() > MAX_VALUE ? text.substring(0, MAX_VALUE) + "…" : text;
     }
 
     private static String blank(String v) {

@@ -58,6 +58,13 @@ public class Platform {
         }
     }
 
+    /** A POST with a non-JSON body (e.g. a TOML rule set). */
+    public JsonNode postText(ConsoleSession session, String service, String path, Map<String, String> query,
+            String body, String contentType) {
+        return send(session, service, HttpRequest.newBuilder(uri(service, path, query))
+                .header("Content-Type", contentType).POST(HttpRequest.BodyPublishers.ofString(body)));
+    }
+
     public JsonNode put(ConsoleSession session, String service, String path, Object body) {
         return send(session, service, HttpRequest.newBuilder(uri(service, path, null))
                 .header("Content-Type", "application/json").PUT(json(body)));

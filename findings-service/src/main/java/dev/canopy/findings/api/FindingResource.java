@@ -35,6 +35,7 @@ import dev.canopy.findings.domain.Findings;
 import dev.canopy.findings.store.FindingSeverity;
 import dev.canopy.findings.store.FindingStatus;
 import dev.canopy.findings.store.FindingQuery;
+import dev.canopy.findings.store.FindingStore;
 import io.smallrye.mutiny.Uni;
 
 @Path("/api/v1/findings")
@@ -86,11 +87,28 @@ public class FindingResource {
 
     @GET
     @Path("/counts")
-    @Operation(summary = "Counts of findings by severity and by rule", description = "Counts open and reopened "
+    @Operation(summary = "Counts of findings by severity, by rule and by kind", description = "Counts open and reopened "
             + "findings unless status says otherwise.")
     public Uni<Map<String, Map<String, Long>>> counts(@QueryParam("status") @Size(max = 200) String status) {
         List<FindingStatus> statuses = QueryParams.list("status", status, FindingStatus::parse);
         return findings.counts(tenant.id(), statuses);
+    }
+
+    /** Days the trend may span: a quarter at most, so the answer stays small (≤ 90 × 3 kinds × 5 severities rows). */
+    static final int MAX_TREND_DAYS = 90;
+
+    public record Trend(int days, String from, List<FindingStore.TrendBucket> buckets) {
+    }
+
+    @GET
+    @Path("/trend")
+    @Operation(summary = "Findings first seen per day, by kind and severity",
+            description = "New findings (any status today) per UTC day over the last `days` days (1..90, default "
+                    + "14), today included; days without findings are left out.")
+    public Uni<Trend> trend(@QueryParam("days") @DefaultValue("14") @Min(1) @Max(MAX_TREND_DAYS) int days) {
+        Instant now = Instant.now();
+        return findings.trend(tenant.id(), days, now).map(buckets -> new Trend(days,
+                Findings.trendStart(days, now).toString().substring(0, 10), buckets));
     }
 
     @GET

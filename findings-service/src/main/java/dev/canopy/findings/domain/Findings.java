@@ -46,10 +46,20 @@ public class Findings {
         return sessions.withSession(s -> findings.list(s, tenantId, query));
     }
 
-    /** Counts by severity and by rule of findings in {@code statuses} ({@link #ACTIVE} when empty). */
+    /** Counts by severity, by rule and by kind of findings in {@code statuses} ({@link #ACTIVE} when empty). */
     public Uni<Map<String, Map<String, Long>>> counts(String tenantId, List<FindingStatus> statuses) {
         List<FindingStatus> effective = statuses.isEmpty() ? ACTIVE : statuses;
         return sessions.withSession(s -> findings.counts(s, tenantId, effective));
+    }
+
+    /** Findings first seen per UTC day (kind, severity) over the last {@code days} days, today included. */
+    public Uni<List<FindingStore.TrendBucket>> trend(String tenantId, int days, Instant now) {
+        return sessions.withSession(s -> findings.trend(s, tenantId, trendStart(days, now)));
+    }
+
+    /** Start (UTC midnight) of a trend of {@code days} days ending today. */
+    public static Instant trendStart(int days, Instant now) {
+        return now.truncatedTo(java.time.temporal.ChronoUnit.DAYS).minus(java.time.Duration.ofDays(days - 1L));
     }
 
     /** The finding with its history, or empty when the tenant has no such finding. */

@@ -245,16 +245,38 @@ public class FindingStore {
                 where tenant_id = ?1 and status = any(?2) group by severity
                 union all
                 select 'rule', rule_id, count(*) from finding where tenant_id = ?1 and status = any(?2) group by rule_id
+                union all
+                select 'kind', kind, count(*) from finding where tenant_id = ?1 and status = any(?2) group by kind
                 """, List.of(tenantId, states)).map(rows -> {
             Map<String, Map<String, Long>> out = new LinkedHashMap<>();
             out.put("bySeverity", new LinkedHashMap<>());
             out.put("byRule", new LinkedHashMap<>());
+            out.put("byKind", new LinkedHashMap<>());
             for (Tuple r : rows) {
-                out.get("severity".equals(r.get("dimension")) ? "bySeverity" : "byRule")
-                        .put(r.get("value", String.class), NativeQueries.longValue(r.get("findings")));
+                String key = switch ((String) r.get("dimension")) {
+                    case "severity" -> "bySeverity";
+                    case "kind" -> "byKind";
+                    default -> "byRule";
+                };
+                out.get(key).put(r.get("value", String.class), NativeQueries.longValue(r.get("findings")));
             }
             return out;
         });
+    }
+
+    /** Findings first seen per UTC day, kind and severity since {@code since}: at most days × 3 × 5 rows. */
+    public record TrendBucket(String day, String kind, String severity, long count) {
+    }
+
+    public Uni<List<TrendBucket>> trend(Mutiny.Session s, String tenantId, Instant since) {
+        return NativeQueries.tuples(s, """
+                select to_char(date_trunc('day', first_seen at time zone 'UTC'), 'YYYY-MM-DD') as day, kind, severity,
+                count(*) as findings from finding where tenant_id = ?1 and first_seen >= ?2
+                group by 1, 2, 3 order by 1, 2, 3
+                """, List.of(tenantId, UtcTimes.utc(since))).map(rows -> rows.stream()
+                .map(r -> new TrendBucket(r.get("day", String.class), r.get("kind", String.class),
+                        r.get("severity", String.class), NativeQueries.longValue(r.get("findings"))))
+                .toList());
     }
 
     /** Across tenants, for the scheduler: suppressions whose expiry has passed. */

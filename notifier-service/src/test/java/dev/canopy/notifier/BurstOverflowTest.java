@@ -9,8 +9,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -39,22 +37,15 @@ class BurstOverflowTest {
     private static final int BURST = 60;
     @RegisterExtension
     static final TestEvents events = new TestEvents();
-    private static Receiver receiver;
-
-    @BeforeAll
-    static void start() throws Exception {
-        receiver = new Receiver();
-    }
-
-    @AfterAll
-    static void stop() {
-        receiver.close();
-    }
-
     @Test
-    void aBurstLargerThanTheQueueIsDeliveredWithoutWaitingForThePoll() {
+    void aBurstLargerThanTheQueueIsDeliveredWithoutWaitingForThePoll() throws Exception {
+        try (Receiver receiver = new Receiver()) {
+            burst(receiver.endpoint(call -> new Receiver.Answer(200, Map.of(), 20)));
+        }
+    }
+
+    private static void burst(Receiver.Endpoint endpoint) {
         String tenant = TestEvents.uniqueTenant("burst");
-        var endpoint = receiver.endpoint(call -> new Receiver.Answer(200, Map.of(), 20));
         WebhookDeliveryTest.subscribe(tenant, endpoint.url(), Map.of());
         for (int i = 0; i < BURST; i++) {
             events.send(tenant, Instant.now(), Findings.posture(tenant, "f-burst-" + i, 4, "New", "ip-allowlist-missing"));

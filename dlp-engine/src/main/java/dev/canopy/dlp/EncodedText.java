@@ -8,8 +8,9 @@ import java.util.List;
  * wrapped at 60+ chars per line as {@code base64} and PEM tools write them) and URL-encoded values ({@code %XX}
  * escapes) — and decodes them into one text to scan, with each decoded char mapped back to the original chars it
  * came from. Bounded: a base64 run is tried only from {@value #MIN_BASE64} chars with a digit, {@code +/-_} or padding
- * in it and not only hex digits and dashes (UUIDs, hashes); a block is kept only when its decoded bytes are printable UTF-8 text; at most {@code maxChars} decoded chars
- * per text (later blocks are skipped), and decoded text is not decoded again (depth 1).
+ * in it and not only hex digits and dashes (UUIDs, hashes); a block is kept only when its decoded bytes are printable
+ * UTF-8 text; at most {@code maxChars} decoded chars per text (later blocks are skipped), and decoded text is not
+ * decoded again (depth 1).
  */
 public final class EncodedText {
     /** Shortest base64 run tried (18 bytes decoded). */

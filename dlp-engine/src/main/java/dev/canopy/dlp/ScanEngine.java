@@ -19,10 +19,11 @@ import java.util.Set;
  * reuse it.
  *
  * <p>One fused pass over the text (as Latin-1 bytes, {@link Latin1}) finds the keywords ({@link KeywordGrams}: one
- * table look-up per char) and runs the character-class triggers of the built-in PII recognizers. Keyword hits open windows (merged per detector) in which the detector's pattern is
- * confirmed; keyword-less rules run their linear-time pattern over the whole text. Confirmed candidates go through
- * entropy, validators, allowlists and context words; overlapping findings are resolved (best confidence wins
- * within PII, within secrets and within custom rules; PII inside a secret is dropped).
+ * table look-up per char) and runs the character-class triggers of the built-in PII recognizers. Keyword hits open
+ * windows (merged per detector) in which the detector's pattern is confirmed; keyword-less rules run their
+ * linear-time pattern over the whole text. Confirmed candidates go through entropy, validators, allowlists and context
+ * words; overlapping findings are resolved (best confidence wins within PII, within secrets and within custom rules;
+ * PII inside a secret is dropped).
  */
 public final class ScanEngine {
     /** Default bound of decoded chars scanned per text ({@link Builder#decode(int)}). */
@@ -191,15 +192,14 @@ public final class ScanEngine {
         final byte[] b = Latin1.of(text);
         final int[] table = byteTable;
         final long[] gramBits = grams.gramBits();
-        final int wordMask = gramBits.length - 1;
         // h: the keyword classes of the last chars, 6 bits each; its low 18 bits are the gram of the last three
         int h = 0;
         int run = 0; // length of the base64-alphabet run ending here
         for (int i = 0; i < n; i++) {
             int t = table[b[i] & 0xFF];
             h = (h << KeywordGrams.CLASS_BITS) | (t & 0xFF);
-            if ((gramBits[(h >>> KeywordGrams.CLASS_BITS) & wordMask] & (1L << h)) != 0) {
-                keywordsAt(st, b, h & KeywordGrams.GRAM_MASK, i - 2);
+            if (KeywordGrams.gramSet(gramBits, h)) {
+                grams.report(h & KeywordGrams.GRAM_MASK, b, n, i - 2, st.keywordHits);
             }
             if ((t & TRIGGERS) != 0) {
                 trigger(st, b, i, (t & TRIGGERS) >>> FLAG_SHIFT);
@@ -212,8 +212,8 @@ public final class ScanEngine {
         // keywords of one or two chars at the very end: their grams continue with class 0
         for (int i = n; i < n + 2; i++) {
             h <<= KeywordGrams.CLASS_BITS;
-            if ((gramBits[(h >>> KeywordGrams.CLASS_BITS) & wordMask] & (1L << h)) != 0) {
-                keywordsAt(st, b, h & KeywordGrams.GRAM_MASK, i - 2);
+            if (KeywordGrams.gramSet(gramBits, h)) {
+                grams.report(h & KeywordGrams.GRAM_MASK, b, n, i - 2, st.keywordHits);
             }
         }
         for (int d = 0; d < detectors.length; d++) {
@@ -230,21 +230,6 @@ public final class ScanEngine {
             seen[2] = st.base64Runs.toArray();
         }
         return finish(st);
-    }
-
-    private void keywordsAt(Scan st, byte[] b, int gram, int start) {
-        if (!grams.mayContinue(gram, start + 3 < b.length ? byteTable[b[start + 3] & 0xFF] & 0xFF : 0)) {
-            return;
-        }
-        int[] ids = grams.candidates(gram);
-        if (ids == null) {
-            return;
-        }
-        for (int kw : ids) {
-            if (grams.matchesAt(kw, b, b.length, start)) {
-                onKeyword(st, kw, start, start + grams.keywordLength(kw));
-            }
-        }
     }
 
     /** A trigger char at {@code i}; ASCII context from the bytes, anything else from the text itself. */
@@ -400,6 +385,8 @@ public final class ScanEngine {
         /** Where a '%' is, and where a base64-alphabet run of {@link EncodedText#MIN_BASE64} chars starts. */
         final Positions percents = new Positions();
         final Positions base64Runs = new Positions();
+        /** Where the fused pass's keyword hits go (one sink per scan). */
+        final KeywordGrams.HitSink keywordHits = (kw, start, end) -> onKeyword(this, kw, start, end);
         final List<Raw> raws = new ArrayList<>();
 
         Scan(String text, ScanBudget budget) {

@@ -11,10 +11,13 @@ import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 
 import dev.canopy.console.domain.ConsoleSession;
 import dev.canopy.console.platform.Platform;
+import dev.canopy.contracts.events.EventJson;
+import dev.canopy.contracts.events.EventType;
 import io.quarkus.qute.Location;
 import io.quarkus.qute.Template;
 import io.quarkus.qute.TemplateInstance;
@@ -53,17 +56,17 @@ public class InventoryResource {
     Template historyPage;
 
     /**
-     * Page name → the inventory's entity type and how an entity's id is made from its fields (the contracts'
-     * {@code entityId()}); audit events have no history.
+     * Page name → the inventory's entity type; an entity's id is its contract's {@code entityId()}. Audit events have
+     * no history.
      */
-    static final Map<String, Map.Entry<String, List<String>>> ENTITY = Map.of(
-            "users", Map.entry("user", List.of("accountId")),
-            "groups", Map.entry("group", List.of("groupId")),
-            "teams", Map.entry("team", List.of("teamId")),
-            "apps", Map.entry("installed-app", List.of("siteId", "appKey")),
-            "api-tokens", Map.entry("api-token", List.of("tokenId")),
-            "spaces", Map.entry("confluence-space", List.of("siteId", "spaceId")),
-            "jira-grants", Map.entry("jira-permission-grant", List.of("siteId", "schemeId", "grantId")));
+    static final Map<String, EventType> ENTITY = Map.of(
+            "users", EventType.USER,
+            "groups", EventType.GROUP,
+            "teams", EventType.TEAM,
+            "apps", EventType.INSTALLED_APP,
+            "api-tokens", EventType.API_TOKEN,
+            "spaces", EventType.CONFLUENCE_SPACE,
+            "jira-grants", EventType.JIRA_PERMISSION_GRANT);
     static final int HISTORY_PAGE = 50;
     /** Longest old/new value shown per changed field (values come from synced data). */
     static final int MAX_VALUE = 200;
@@ -92,7 +95,7 @@ public class InventoryResource {
         List<String> cols = columns(t, items);
         return page.data("s", s).data("nav", "inventory").data("type", t).data("types", List.copyOf(TYPES.keySet()))
                 .data("f", filters).data("columns", cols).data("rows", rows(items, cols))
-                .data("entityType", ENTITY.containsKey(t) ? ENTITY.get(t).getKey() : null)
+                .data("entityType", ENTITY.containsKey(t) ? ENTITY.get(t).entity() : null)
                 .data("ids", ids(t, items))
                 .data("next", next == null ? null : Pages.link("/inventory", filters, "cursor", next))
                 .data("first", cursor == null ? null : Pages.link("/inventory", filters, null, null));
@@ -135,17 +138,20 @@ public class InventoryResource {
         return rows;
     }
 
-    /** Each listed entity's id in the inventory (null where it has no history or the fields are missing). */
+    /** Each listed entity's id in the inventory (null where it has no history or the item is not a valid entity). */
     static List<String> ids(String type, JsonNode items) {
         List<String> out = new java.util.ArrayList<>();
-        Map.Entry<String, List<String>> entity = ENTITY.get(type);
+        EventType entity = ENTITY.get(type);
         for (JsonNode item : items) {
-            if (entity == null || entity.getValue().stream().anyMatch(f -> !item.path(f).isValueNode()
-                    || item.path(f).asText().isEmpty())) {
-                out.add(null);
-            } else {
-                out.add(String.join(":", entity.getValue().stream().map(f -> item.path(f).asText()).toList()));
+            String id = null;
+            if (entity != null) {
+                try {
+                    id = EventJson.mapper().treeToValue(item, entity.dataClass()).entityId();
+                } catch (JsonProcessingException | RuntimeException e) {
+                    // a field the entity's id is made of is missing: no history link for this row
+                }
             }
+            out.add(id);
         }
         return out;
     }
@@ -163,7 +169,7 @@ public class InventoryResource {
     public TemplateInstance history(@QueryParam("type") String type, @QueryParam("id") String id,
             @QueryParam("cursor") String cursor) {
         ConsoleSession s = user.session();
-        boolean known = ENTITY.values().stream().anyMatch(e -> e.getKey().equals(type));
+        boolean known = ENTITY.values().stream().anyMatch(e -> e.entity().equals(type));
         if (!known || id == null || id.isBlank() || id.length() > 200) {
             throw new ConsoleError(404, "No such inventory entity", "Open the history from a row of an inventory "
                     + "list (users, groups, teams, apps, API tokens, spaces, Jira grants).");

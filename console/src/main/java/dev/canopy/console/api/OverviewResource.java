@@ -43,29 +43,31 @@ public class OverviewResource {
     /** An admin is dormant when last active more than this many days ago (or never). */
     static final int DORMANT_DAYS = 90;
 
-    /** {@code {bySeverity: {...}, byRule: {...}, byKind: {...}}} as titled groups, severities in their order, rules by count. */
+    /**
+     * {@code {bySeverity: {...}, byRule: {...}, byKind: {...}}} as titled groups: severities and kinds in their order,
+     * rules by count.
+     */
     private static Map<String, Map<String, Long>> counts(JsonNode counts) {
         Map<String, Map<String, Long>> out = new LinkedHashMap<>();
-        Map<String, Long> severity = new LinkedHashMap<>();
-        for (String level : SEVERITIES) {
-            if (counts.path("bySeverity").has(level)) {
-                severity.put(level, counts.path("bySeverity").path(level).asLong());
-            }
-        }
-        out.put("By severity", severity);
+        out.put("By severity", inOrder(counts.path("bySeverity"), SEVERITIES));
         Map<String, Long> rules = new LinkedHashMap<>();
         List<Map.Entry<String, JsonNode>> entries = new ArrayList<>();
         counts.path("byRule").fields().forEachRemaining(entries::add);
         entries.sort((a, b) -> Long.compare(b.getValue().asLong(), a.getValue().asLong()));
         entries.forEach(e -> rules.put(e.getKey(), e.getValue().asLong()));
         out.put("By rule", rules);
-        Map<String, Long> kinds = new LinkedHashMap<>();
-        for (String kind : KINDS) {
-            if (counts.path("byKind").has(kind)) {
-                kinds.put(kind, counts.path("byKind").path(kind).asLong());
+        out.put("By kind", inOrder(counts.path("byKind"), KINDS));
+        return out;
+    }
+
+    /** The counts of {@code group} for the keys in {@code order} it has, in that order. */
+    private static Map<String, Long> inOrder(JsonNode group, List<String> order) {
+        Map<String, Long> out = new LinkedHashMap<>();
+        for (String key : order) {
+            if (group.has(key)) {
+                out.put(key, group.path(key).asLong());
             }
         }
-        out.put("By kind", kinds);
         return out;
     }
 

@@ -110,8 +110,7 @@ public class SettingsResource {
                         + "' is longer than " + MAX_THRESHOLD_TEXT + " characters: shorten it and save again.");
             }
             String v = value.strip();
-            overrides.put(name, v.matches("-?\\d{1,18}") ? (Object) Long.valueOf(v)
-                    : java.util.Arrays.stream(v.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList());
+            overrides.put(name, v.matches("-?\\d{1,18}") ? (Object) Long.valueOf(v) : commaSeparated(v));
         }
         platform.put(s, Platform.FINDINGS, "/api/v1/posture/config/thresholds", overrides);
         return Response.seeOther(URI.create("/posture?done=thresholds")).build();
@@ -158,8 +157,8 @@ public class SettingsResource {
         rule.put("id", bounded(id.strip(), 64, "id"));
         rule.put("title", title == null || title.isBlank() ? id.strip() : bounded(title.strip(), 200, "title"));
         rule.put("regex", bounded(regex, 2000, "pattern"));
-        rule.put("keywords", keywords == null ? List.of() : java.util.Arrays.stream(bounded(keywords, 20_000,
-                "keywords").split(",")).map(String::strip).filter(k -> !k.isEmpty()).limit(1000).toList());
+        rule.put("keywords", keywords == null ? List.of()
+                : commaSeparated(bounded(keywords, 20_000, "keywords")).stream().limit(1000).toList());
         if (minOccurrences != null && minOccurrences.matches("\\d{1,4}")) {
             rule.put("minOccurrences", Integer.valueOf(minOccurrences));
         }
@@ -189,6 +188,11 @@ public class SettingsResource {
         JsonNode imported = platform.postText(s, Platform.FINDINGS, "/api/v1/dlp/rulesets",
                 Platform.query("name", setName), bounded(toml, MAX_TOML, "rule set"), "application/toml");
         return dlpPage(s, null, "", null, null).data("imported", platform.plain(imported));
+    }
+
+    /** The non-empty, stripped items of a comma-separated form field. */
+    private static List<String> commaSeparated(String value) {
+        return java.util.Arrays.stream(value.split(",")).map(String::strip).filter(x -> !x.isEmpty()).toList();
     }
 
     private static void required(String value, String title, String detail) {

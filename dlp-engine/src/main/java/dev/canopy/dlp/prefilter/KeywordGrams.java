@@ -122,7 +122,7 @@ public final class KeywordGrams {
      * Whether a keyword may start with {@code gram} followed by a char of class {@code next} (0 at the end of the
      * text): a cheap second look before {@link #candidates} ("page" passes the gram of "AGE-SECRET-KEY-1", not this).
      */
-    public boolean mayContinue(int gram, int next) {
+    private boolean mayContinue(int gram, int next) {
         if ((shortGrams[gram >>> CLASS_BITS] & (1L << gram)) != 0) {
             return true;
         }
@@ -151,19 +151,20 @@ public final class KeywordGrams {
         return bits;
     }
 
-    public int keywordCount() {
-        return keywords.length;
-    }
-
-    public int keywordLength(int id) {
-        return keywords[id].length;
+    /**
+     * Whether a keyword may start at the first of the last three chars whose classes {@code h} holds in its low 18 bits
+     * ({@code h = h << CLASS_BITS | class} per char); a set gram goes on to {@link #report}. The fused loops' test,
+     * one bitset look-up.
+     */
+    public static boolean gramSet(long[] gramBits, int h) {
+        return (gramBits[(h >>> CLASS_BITS) & (gramBits.length - 1)] & (1L << h)) != 0;
     }
 
     /**
      * Ids of the keywords that start with {@code gram} (null if none); the caller still verifies each with
      * {@link #matchesAt}.
      */
-    public int[] candidates(int gram) {
+    private int[] candidates(int gram) {
         int s = slot(gram);
         int g;
         while ((g = slotGram[s]) != -1) {
@@ -176,7 +177,7 @@ public final class KeywordGrams {
     }
 
     /** Whether keyword {@code id} occurs at {@code start} of the Latin-1 {@code text} of length {@code n}. */
-    public boolean matchesAt(int id, byte[] text, int n, int start) {
+    private boolean matchesAt(int id, byte[] text, int n, int start) {
         byte[] k = keywords[id];
         if (start + k.length > n) {
             return false;
@@ -206,13 +207,16 @@ public final class KeywordGrams {
         int h = 0;
         for (int i = 0; i < n + 2; i++) {
             h = (h << CLASS_BITS) | (i < n ? classOf[text[i] & 0xFF] : 0);
-            if ((bits[(h >>> CLASS_BITS) & (bits.length - 1)] & (1L << h)) != 0) {
+            if (gramSet(bits, h)) {
                 report(h & GRAM_MASK, text, n, i - 2, sink);
             }
         }
     }
 
-    /** Verifies the candidates of {@code gram} at {@code start}. */
+    /**
+     * Reports the keywords that occur at {@code start} of the Latin-1 {@code text} of length {@code n} and begin with
+     * its {@code gram} (a set one, {@link #gramSet}): a hashed 4-gram look, then the keywords of the gram compared.
+     */
     public void report(int gram, byte[] text, int n, int start, HitSink sink) {
         if (!mayContinue(gram, start + 3 < n ? classOf[text[start + 3] & 0xFF] : 0)) {
             return;

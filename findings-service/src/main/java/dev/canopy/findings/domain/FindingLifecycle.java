@@ -49,6 +49,18 @@ public class FindingLifecycle {
     }
 
     /**
+     * The stored findings of one scope, read under the scope's lock (held until the transaction ends). Replicas:
+     * during a rebalance the replica losing a partition may still be handling an item the new owner re-reads (content
+     * reconciled twice, the same detection opened twice); the lock makes the second one see the first one's findings
+     * (no duplicate, no second "created" change in the outbox).
+     */
+    private Uni<Map<String, FindingRow>> lockedScope(Mutiny.Session s, String tenantId, FindingKind kind,
+            String resourceId) {
+        return findings.lockScope(s, tenantId, kind, resourceId).chain(() -> findings.inScope(s, tenantId, kind,
+                resourceId));
+    }
+
+    /**
      * Brings the stored findings of one scope (a kind, optionally one resource) in line with what was just observed:
      * new fingerprints open, resolved ones reopen, the others are seen again; stored active findings that were not
      * observed are resolved when {@code mayResolve} allows it. Suppressed findings stay suppressed.
@@ -57,10 +69,7 @@ public class FindingLifecycle {
             List<FindingDraft> observed, Predicate<FindingRow> mayResolve, Instant now) {
         Map<String, FindingDraft> drafts = new LinkedHashMap<>();
         observed.forEach(d -> drafts.putIfAbsent(d.fingerprint(), d));
-        // replicas: during a rebalance the replica losing a partition may still be scanning an item the new owner
-        // re-reads; the scope lock makes the second reconcile see the first one's findings (no duplicate, no second
-        // "created" change in the outbox)
-        return findings.lockScope(s, tenantId, kind, resourceId).chain(() -> findings.inScope(s, tenantId, kind, resourceId)).chain(existing -> {
+        return lockedScope(s, tenantId, kind, resourceId).chain(existing -> {
             List<FindingRow> created = new ArrayList<>();
             List<FindingRow> updated = new ArrayList<>();
             List<Change> changes = new ArrayList<>();
@@ -111,9 +120,7 @@ public class FindingLifecycle {
      * whatever state: seeing the same detection again must neither reopen a resolved one nor add history.
      */
     public Uni<Boolean> openIfNew(Mutiny.Session s, String tenantId, FindingDraft draft, Instant now) {
-        // the scope lock as in reconcile: two replicas handling the same detection during a rebalance open it once
-        return findings.lockScope(s, tenantId, draft.kind(), draft.resourceId())
-                .chain(() -> findings.inScope(s, tenantId, draft.kind(), draft.resourceId())).chain(existing -> {
+        return lockedScope(s, tenantId, draft.kind(), draft.resourceId()).chain(existing -> {
             if (existing.containsKey(draft.fingerprint())) {
                 return Uni.createFrom().item(false);
             }

@@ -37,7 +37,8 @@ public final class ScanEngine {
     private static final int FLAG_SHIFT = 8;
     private static final int TRIGGERS = 0xFF << FLAG_SHIFT;
     /** A base64-alphabet char (runs of {@link EncodedText#MIN_BASE64} are collected for decoding); no trigger. */
-    private static final int BASE64_CHAR = 1 << 16;
+    private static final int BASE64_SHIFT = 16;
+    private static final int BASE64_CHAR = 1 << BASE64_SHIFT;
 
     private final Detector[] detectors;
     private final KeywordGrams grams;
@@ -204,7 +205,9 @@ public final class ScanEngine {
             if ((t & TRIGGERS) != 0) {
                 trigger(st, b, i, (t & TRIGGERS) >>> FLAG_SHIFT);
             }
-            run = (t & BASE64_CHAR) != 0 ? run + 1 : 0;
+            // without a branch: as "? run + 1 : 0" the JIT emits a jump that mispredicts at every word boundary of
+            // prose, which made the whole pass ~1.5x slower (measured on the pages corpus)
+            run = (run + 1) & -(t >>> BASE64_SHIFT & 1);
             if (run == EncodedText.MIN_BASE64) {
                 st.base64Runs.add(i + 1 - EncodedText.MIN_BASE64);
             }

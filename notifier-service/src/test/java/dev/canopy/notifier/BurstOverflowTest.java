@@ -12,6 +12,7 @@ import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
+import dev.canopy.testkit.OcsfFindings;
 import dev.canopy.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.QuarkusTestProfile;
@@ -48,7 +49,7 @@ class BurstOverflowTest {
         String tenant = TestEvents.uniqueTenant("burst");
         WebhookDeliveryTest.subscribe(tenant, endpoint.url(), Map.of());
         for (int i = 0; i < BURST; i++) {
-            events.send(tenant, Instant.now(), Findings.posture(tenant, "f-burst-" + i, 4, "New", "ip-allowlist-missing"));
+            events.send(tenant, Instant.now(), OcsfFindings.posture(tenant, "f-burst-" + i, 4, "New", "ip-allowlist-missing"));
         }
 
         await().atMost(Duration.ofSeconds(45)).until(() -> findingIds(endpoint).size() == BURST);

@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -32,9 +31,9 @@ import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 
-import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.testkit.KafkaBrokerResource;
 import dev.canopy.testkit.BenchmarkMachine;
+import dev.canopy.testkit.OcsfFindings;
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -163,21 +162,7 @@ class DeliveryBenchmarkTest {
     private static long[] produce(KafkaProducer<String, byte[]> producer, String[] tenants, String prefix, int n,
             int rate) {
         long[] sent = new long[n];
-        long start = System.nanoTime();
-        long interval = TimeUnit.SECONDS.toNanos(1) / rate;
-        for (int i = 0; i < n; i++) {
-            long wait = start + i * interval - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
-            }
-            String id = prefix + "-" + i;
-            String tenant = tenants[i % tenants.length];
-            var ce = EventCodec.encode(tenant, "/canopy/bench", null, null, Instant.now(),
-                    Findings.posture(tenant, id, 3, "New", "r-1"));
-            sent[i] = System.nanoTime();
-            producer.send(EventCodec.toRecord(ce));
-        }
-        producer.flush();
+        OcsfFindings.producePaced(producer, List.of(tenants), prefix, n, rate, (id, i) -> sent[i] = System.nanoTime());
         return sent;
     }
 

@@ -30,6 +30,7 @@ import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.ocsf.OcsfFinding;
 import dev.canopy.contracts.topics.Topics;
 import dev.canopy.notifier.domain.DeliveryDispatcher;
+import dev.canopy.testkit.OcsfFindings;
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
@@ -102,7 +103,7 @@ class WebhookDeliveryTest {
         String tenant = TestEvents.uniqueTenant("retry");
         var endpoint = receiver.endpoint(Receiver.failTimesThenSucceed(2, 500));
         Created sub = subscribe(tenant, endpoint.url(), Map.of());
-        publish(tenant, Findings.posture(tenant, "f-retry", 4, "New", "ip-allowlist-missing"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-retry", 4, "New", "ip-allowlist-missing"));
 
         await().atMost(WAIT).until(() -> endpoint.successful().size() == 1);
         List<Receiver.Request> got = endpoint.requests();
@@ -136,12 +137,12 @@ class WebhookDeliveryTest {
         var endpoint = receiver.endpoint(call -> Receiver.Answer.status(200));
         subscribe(tenant, endpoint.url(), Map.of("kinds", List.of("dlp"), "minSeverityId", 4,
                 "ruleIds", List.of("aws-access-key"), "states", List.of("New")));
-        publish(tenant, Findings.posture(tenant, "f-posture", 5, "New", "aws-access-key")); // wrong kind
-        publish(tenant, Findings.dlp(tenant, "f-low", 2, "New", "aws-access-key")); // too low
-        publish(tenant, Findings.dlp(tenant, "f-rule", 5, "New", "email-address")); // other rule
-        publish(tenant, Findings.dlp(tenant, "f-state", 5, "Resolved", "aws-access-key")); // other state
-        publish(tenant, Findings.dlp(tenant, "f-match", 5, "New", "aws-access-key"));
-        publish(TestEvents.uniqueTenant("someone-else"), Findings.dlp("x", "f-other-tenant", 5, "New", "aws-access-key"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-posture", 5, "New", "aws-access-key")); // wrong kind
+        publish(tenant, OcsfFindings.dlp(tenant, "f-low", 2, "New", "aws-access-key")); // too low
+        publish(tenant, OcsfFindings.dlp(tenant, "f-rule", 5, "New", "email-address")); // other rule
+        publish(tenant, OcsfFindings.dlp(tenant, "f-state", 5, "Resolved", "aws-access-key")); // other state
+        publish(tenant, OcsfFindings.dlp(tenant, "f-match", 5, "New", "aws-access-key"));
+        publish(TestEvents.uniqueTenant("someone-else"), OcsfFindings.dlp("x", "f-other-tenant", 5, "New", "aws-access-key"));
 
         await().atMost(WAIT).until(() -> endpoint.requests().size() >= 1);
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> endpoint.requests().size() == 1);
@@ -154,7 +155,7 @@ class WebhookDeliveryTest {
         var endpoint = receiver.endpoint(call -> Receiver.Answer.status(200));
         Created sub = subscribe(tenant, endpoint.url(), Map.of());
         var ce = EventCodec.encode("event-dup-1", tenant, "/canopy/test", null, null, Instant.now(),
-                Findings.posture(tenant, "f-dup", 3, "New", "r-1"));
+                OcsfFindings.posture(tenant, "f-dup", 3, "New", "r-1"));
         ProducerRecord<String, byte[]> record = EventCodec.toRecord(ce);
         events.sendRaw(record);
         events.sendRaw(EventCodec.toRecord(ce));
@@ -169,7 +170,7 @@ class WebhookDeliveryTest {
         String tenant = TestEvents.uniqueTenant("gone");
         var endpoint = receiver.endpoint(call -> Receiver.Answer.status(410));
         Created sub = subscribe(tenant, endpoint.url(), Map.of());
-        publish(tenant, Findings.posture(tenant, "f-gone", 3, "New", "r-1"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-gone", 3, "New", "r-1"));
 
         await().atMost(WAIT).untilAsserted(() -> given().auth().oauth2(TestTokens.tenantAdmin(tenant))
                 .get("/api/v1/webhooks/subscriptions/" + sub.id()).then().statusCode(200)
@@ -181,7 +182,7 @@ class WebhookDeliveryTest {
         given().auth().oauth2(TestTokens.tenantAdmin(tenant)).get("/api/v1/webhooks/subscriptions/" + sub.id() + "/health")
                 .then().body("status", equalTo("disabled"));
 
-        publish(tenant, Findings.posture(tenant, "f-after-gone", 3, "New", "r-1"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-after-gone", 3, "New", "r-1"));
         await().during(Duration.ofSeconds(1)).atMost(WAIT).until(() -> endpoint.requests().size() == 1);
     }
 
@@ -191,8 +192,8 @@ class WebhookDeliveryTest {
         var endpoint = receiver.endpoint(call -> Receiver.Answer.status(503));
         Created sub = subscribe(tenant, endpoint.url(), Map.of());
         Instant before = Instant.now();
-        publish(tenant, Findings.posture(tenant, "f-dead-1", 3, "New", "r-1"));
-        publish(tenant, Findings.posture(tenant, "f-dead-2", 3, "New", "r-1"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-dead-1", 3, "New", "r-1"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-dead-2", 3, "New", "r-1"));
 
         await().atMost(WAIT).untilAsserted(() -> assertThat(deliveries(tenant, sub.id())).hasSize(2)
                 .allSatisfy(d -> assertThat(d.get("state")).isEqualTo("dead")));
@@ -230,7 +231,7 @@ class WebhookDeliveryTest {
         var endpoint = receiver.endpoint(call -> call == 1
                 ? new Receiver.Answer(429, Map.of("Retry-After", "2"), 0) : Receiver.Answer.status(200));
         subscribe(tenant, endpoint.url(), Map.of());
-        publish(tenant, Findings.posture(tenant, "f-ra", 3, "New", "r-1"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-ra", 3, "New", "r-1"));
 
         await().atMost(WAIT).until(() -> endpoint.successful().size() == 1);
         List<Receiver.Request> got = endpoint.requests();
@@ -246,7 +247,7 @@ class WebhookDeliveryTest {
         subscribe(tenant, slow.url(), Map.of());
         subscribe(tenant, fast.url(), Map.of());
         for (int i = 0; i < 30; i++) {
-            publish(tenant, Findings.posture(tenant, "f-iso-" + i, 3, "New", "r-1"));
+            publish(tenant, OcsfFindings.posture(tenant, "f-iso-" + i, 3, "New", "r-1"));
         }
         await().atMost(WAIT).until(() -> fast.requests().size() == 30);
         // the slow endpoint is capped at 8 requests in flight, 2.5 s each: it cannot have finished all 30 yet
@@ -266,7 +267,7 @@ class WebhookDeliveryTest {
         given().auth().oauth2(TestTokens.tenantAdmin(tenant)).get("/api/v1/webhooks/subscriptions/" + sub.id())
                 .then().statusCode(200).body("secret", nullValue()).body("previousSecretValidUntil", notNullValue());
 
-        publish(tenant, Findings.posture(tenant, "f-rot", 3, "New", "r-1"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-rot", 3, "New", "r-1"));
         await().atMost(WAIT).until(() -> endpoint.requests().size() == 1);
         Receiver.Request r = endpoint.requests().get(0);
         assertThat(r.header("webhook-signature").split(" ")).hasSize(2);
@@ -293,12 +294,12 @@ class WebhookDeliveryTest {
         String tenant = TestEvents.uniqueTenant("restart");
         var endpoint = receiver.endpoint(Receiver.failTimesThenSucceed(1, 500));
         Created sub = subscribe(tenant, endpoint.url(), Map.of());
-        publish(tenant, Findings.posture(tenant, "f-restart-1", 3, "New", "r-1"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-restart-1", 3, "New", "r-1"));
         await().atMost(WAIT).until(() -> endpoint.requests().size() == 1);
 
         dispatcher.halt(); // as if the process died: in-flight and queued jobs keep their leases, nothing is written
         try {
-            publish(tenant, Findings.posture(tenant, "f-restart-2", 3, "New", "r-1")); // stored while no one sends
+            publish(tenant, OcsfFindings.posture(tenant, "f-restart-2", 3, "New", "r-1")); // stored while no one sends
             await().atMost(WAIT).until(() -> deliveries(tenant, sub.id()).size() == 2);
             assertThat(deliveries(tenant, sub.id())).allSatisfy(d -> assertThat(d.get("state")).isEqualTo("pending"));
         } finally {
@@ -318,12 +319,12 @@ class WebhookDeliveryTest {
         String tenant = TestEvents.uniqueTenant("failing");
         var endpoint = receiver.endpoint(call -> Receiver.Answer.status(500));
         Created sub = subscribe(tenant, endpoint.url(), Map.of());
-        publish(tenant, Findings.posture(tenant, "f-fail-1", 3, "New", "r-1"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-fail-1", 3, "New", "r-1"));
         await().atMost(WAIT).until(() -> endpoint.requests().size() == 4);
         given().auth().oauth2(TestTokens.tenantAdmin(tenant)).get("/api/v1/webhooks/subscriptions/" + sub.id() + "/health")
                 .then().body("status", equalTo("failing")).body("failingSince", notNullValue());
         await().pollDelay(Duration.ofMillis(6500)).atMost(WAIT).until(() -> true); // disable-after is 6 s in tests
-        publish(tenant, Findings.posture(tenant, "f-fail-2", 3, "New", "r-1"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-fail-2", 3, "New", "r-1"));
 
         var notice = events.awaitEvents(Topics.NOTICES.name(), tenant, 1, WAIT).get(0);
         assertThat(notice.data().entityId()).isEqualTo(sub.id());
@@ -345,7 +346,7 @@ class WebhookDeliveryTest {
                 "{not json".getBytes(StandardCharsets.UTF_8));
         poison.headers().add("ce_tenantid", tenant.getBytes(StandardCharsets.UTF_8));
         events.sendRaw(poison);
-        publish(tenant, Findings.posture(tenant, "f-after-poison", 3, "New", "r-1"));
+        publish(tenant, OcsfFindings.posture(tenant, "f-after-poison", 3, "New", "r-1"));
 
         events.awaitRecords(Topics.NOTIFIER_DLQ.name(), r -> tenant.equals(TestEvents.header(r, "ce_tenantid"))
                 && TestEvents.header(r, "dead-letter-reason").contains("not a CloudEvent"), 1, WAIT);

@@ -28,4 +28,20 @@ public final class BenchmarkMachine {
         return ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
                 .getProcessCpuTime();
     }
+
+    /**
+     * CPU time (user + system) of another process, e.g. a service started by the e2e platform, in nanoseconds; from
+     * {@code /proc/<pid>/stat} in clock ticks of 10 ms (Linux's USER_HZ), so compare differences over seconds. -1
+     * where there is no such file.
+     */
+    public static long processCpuNanos(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            // the command name (field 2) may hold spaces: count fields after its closing parenthesis
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // utime, stime: fields 14, 15
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
 }

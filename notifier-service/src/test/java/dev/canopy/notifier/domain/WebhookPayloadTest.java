@@ -7,14 +7,14 @@ import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.canopy.testkit.OcsfFindings;
 
-import dev.canopy.notifier.Findings;
 
 class WebhookPayloadTest {
 
     @Test
     void carriesTheSummaryAndALinkInCompactJson() throws Exception {
-        var summary = FindingSummary.of(Findings.dlp("acme", "f/1", 5, "New", "aws-access-key"));
+        var summary = FindingSummary.of(OcsfFindings.dlp("acme", "f/1", 5, "New", "aws-access-key"));
         String json = WebhookPayload.forFinding("acme", "ev-1", summary, "https://canopy.example/", 16_384);
         var tree = new ObjectMapper().readTree(json);
         assertThat(json).doesNotContain("\n").doesNotContain(": ");
@@ -29,7 +29,7 @@ class WebhookPayloadTest {
 
     @Test
     void staysWithinTheSizeBound() {
-        var f = Findings.posture("acme", "f-2", 3, "New", "r".repeat(50));
+        var f = OcsfFindings.posture("acme", "f-2", 3, "New", "r".repeat(50));
         var summary = new FindingSummary("f-2", "posture", 3, "Medium", 1, "new", "rule", "t".repeat(5000), 1, "Create",
                 java.time.Instant.now());
         String json = WebhookPayload.forFinding("acme", "ev-2", summary, "https://canopy.example", 600);

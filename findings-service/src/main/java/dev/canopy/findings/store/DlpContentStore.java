@@ -61,7 +61,10 @@ public class DlpContentStore {
                 scans.stream().map(Scanned::version).toArray(Integer[]::new),
                 scans.stream().map(Scanned::contentType).toArray(String[]::new),
                 scans.stream().map(Scanned::title).toArray(String[]::new),
-                scans.stream().map(x -> UtcTimes.iso(x.observedAt())).toArray(String[]::new),
+                // truncated to PostgreSQL's microseconds as the driver does for recordScan/recordDeletion (the text
+                // cast would round), so a deletion observed at the same instant still wins over this version
+                scans.stream().map(x -> UtcTimes.iso(x.observedAt() == null ? null
+                        : x.observedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS))).toArray(String[]::new),
                 scans.stream().map(Scanned::matches).toArray(Integer[]::new), UtcTimes.utc(now))).map(rows -> {
                     java.util.Set<String> keys = new java.util.HashSet<>();
                     rows.forEach(r -> keys.add(r.get("tenant_id", String.class) + "\0" + r.get("content_key", String.class)));

@@ -95,6 +95,38 @@ class DlpFlowTest {
     }
 
     /**
+     * Versions that arrive together are applied in batches (one transaction each): the outcome is the one of applying
+     * them one by one in order — two versions of one page in the same burst open and then resolve its finding, a
+     * deletion after a page's version resolves what that version opened, the other pages each get their finding.
+     */
+    @Test
+    void aBurstOfVersionsIsAppliedAsIfOneByOneInOrder() {
+        String tenant = TestEvents.uniqueTenant("dlp-burst");
+        List<dev.canopy.contracts.events.data.EntityData> burst = new java.util.ArrayList<>();
+        for (int i = 0; i < 30; i++) {
+            String text = "page " + i + " token " + SECRET;
+            burst.add(chunk("q-" + i, 1, 0, 1, 0, text.length(), text));
+        }
+        String withSecret = "key " + SECRET;
+        burst.add(chunk("b-1", 1, 0, 1, 0, withSecret.length(), withSecret));
+        burst.add(chunk("b-1", 2, 0, 1, 0, 12, "all cleaned."));
+        burst.add(chunk("b-2", 1, 0, 1, 0, withSecret.length(), withSecret));
+        burst.add(new ContentDeletedData("site-1", "b-2", "page", "trashed"));
+        events.sendAll(tenant, Instant.now(), burst);
+
+        await().atMost(WAIT).untilAsserted(() -> {
+            assertThat(findings(tenant, "kind=dlp&status=open")).hasSize(30);
+            assertThat(findings(tenant, "kind=dlp&status=resolved")).extracting(f -> (Object) ((Map<?, ?>) f.get("resource")).get("id"))
+                    .containsExactlyInAnyOrder("site-1:b-1", "site-1:b-2");
+        });
+        assertThat(findings(tenant, "kind=dlp")).hasSize(32);
+        // opened by version 1, resolved by version 2: both changes are in the history, in that order
+        String b1 = String.valueOf(findings(tenant, "kind=dlp&resource=site-1:b-1").get(0).get("id"));
+        given().auth().oauth2(TestTokens.tenantReader(tenant)).get("/api/v1/findings/" + b1).then().statusCode(200)
+                .body("history.to", equalTo(List.of("open", "resolved")));
+    }
+
+    /**
      * Jira issues and comments and earlier page versions from a page history become findings that say where they are:
      * product, Jira project or Confluence space, "history (version N)" with who published it; they can be listed by
      * product, project, space and history; a version deleted from the history resolves its findings; OCSF stays valid.

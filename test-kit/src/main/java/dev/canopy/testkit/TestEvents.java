@@ -87,6 +87,26 @@ public final class TestEvents implements AutoCloseable, AfterAllCallback {
         return event;
     }
 
+    /**
+     * Sends events for {@code tenantId} without waiting for each one (benchmarks: a consumer is then measured, not
+     * this producer's round trips); returns once the broker has all of them, in order.
+     */
+    public void sendAll(String tenantId, Instant observedAt, List<? extends EntityData> data) {
+        List<java.util.concurrent.Future<?>> sent = new ArrayList<>();
+        for (EntityData d : data) {
+            var ce = EventCodec.encode(tenantId, "/canopy/test", "test-connection", null, observedAt, d);
+            sent.add(producer().send(EventCodec.toRecord(EventCodec.decode(ce), ce)));
+        }
+        producer().flush();
+        for (var f : sent) {
+            try {
+                f.get(30, TimeUnit.SECONDS);
+            } catch (Exception e) {
+                throw new IllegalStateException("could not produce an event of tenant " + tenantId, e);
+            }
+        }
+    }
+
     /** Sends any record as is, for poison-message tests. */
     public void sendRaw(ProducerRecord<String, byte[]> record) {
         try {

@@ -67,19 +67,65 @@ public class FindingLifecycle {
      */
     public Uni<Outcome> reconcile(Mutiny.Session s, String tenantId, FindingKind kind, String resourceId,
             List<FindingDraft> observed, Predicate<FindingRow> mayResolve, Instant now) {
-        Map<String, FindingDraft> drafts = new LinkedHashMap<>();
-        observed.forEach(d -> drafts.putIfAbsent(d.fingerprint(), d));
         return lockedScope(s, tenantId, kind, resourceId).chain(existing -> {
-            List<FindingRow> created = new ArrayList<>();
-            List<FindingRow> updated = new ArrayList<>();
-            List<Change> changes = new ArrayList<>();
-            List<FindingRow> touched = new ArrayList<>();
+            Plan plan = new Plan();
+            Outcome outcome = plan.add(tenantId, existing, observed, mayResolve, now);
+            return apply(s, plan, now).replaceWith(outcome);
+        });
+    }
+
+    /** What one scope observed, for {@link #reconcileAll}. */
+    public record Observation(String tenantId, String resourceId, List<FindingDraft> observed,
+            Predicate<FindingRow> mayResolve) {
+    }
+
+    /**
+     * {@link #reconcile} of many resource scopes of one kind in one transaction with a fixed number of statements
+     * (all scope locks, all stored findings, then the bulk writes), so a batch of content versions costs about what one
+     * does. Each resource may appear once.
+     */
+    public Uni<List<Outcome>> reconcileAll(Mutiny.Session s, FindingKind kind, List<Observation> observations,
+            Instant now) {
+        if (observations.isEmpty()) {
+            return Uni.createFrom().item(List.of());
+        }
+        List<FindingStore.Scope> scopes = observations.stream()
+                .map(o -> new FindingStore.Scope(o.tenantId(), o.resourceId())).toList();
+        return findings.lockScopes(s, kind, scopes).chain(() -> findings.inScopes(s, kind, scopes)).chain(existing -> {
+            Plan plan = new Plan();
+            List<Outcome> outcomes = new ArrayList<>();
+            for (Observation o : observations) {
+                outcomes.add(plan.add(o.tenantId(), existing.get(new FindingStore.Scope(o.tenantId(), o.resourceId())),
+                        o.observed(), o.mayResolve(), now));
+            }
+            return apply(s, plan, now).replaceWith(outcomes);
+        });
+    }
+
+    /** The writes of one or more scopes' reconciliations, gathered so each kind of write is one statement. */
+    private static final class Plan {
+        final List<FindingRow> created = new ArrayList<>();
+        final List<FindingRow> updated = new ArrayList<>();
+        final List<Change> changes = new ArrayList<>();
+        final Map<String, List<UUID>> touchedByTenant = new LinkedHashMap<>();
+
+        /**
+         * Adds one scope: new fingerprints open, resolved ones reopen, the others are seen again; stored active
+         * findings that were not observed are resolved when {@code mayResolve} allows it.
+         */
+        Outcome add(String tenantId, Map<String, FindingRow> existing, List<FindingDraft> observed,
+                Predicate<FindingRow> mayResolve, Instant now) {
+            Map<String, FindingDraft> drafts = new LinkedHashMap<>();
+            observed.forEach(d -> drafts.putIfAbsent(d.fingerprint(), d));
+            int opened = 0;
+            int seenAgain = 0;
             int reopened = 0;
             int resolved = 0;
             for (FindingDraft d : drafts.values()) {
                 FindingRow current = existing.get(d.fingerprint());
                 if (current == null) {
                     FindingRow row = d.opened(UUID.randomUUID(), tenantId, now);
+                    opened++;
                     created.add(row);
                     changes.add(new Change(row, null, SYSTEM, "observed"));
                 } else if (current.status() == FindingStatus.RESOLVED) {
@@ -89,7 +135,8 @@ public class FindingLifecycle {
                     changes.add(new Change(row, current.status(), SYSTEM, "observed again"));
                 } else {
                     FindingRow row = d.seenAgain(current, now);
-                    touched.add(row);
+                    seenAgain++;
+                    touchedByTenant.computeIfAbsent(tenantId, t -> new ArrayList<>()).add(row.id());
                     // facts are rewritten only when they differ; last_seen moves for all at once
                     if (!row.evidence().equals(current.evidence()) || row.severity() != current.severity()
                             || !java.util.Objects.equals(row.resourceName(), current.resourceName())) {
@@ -105,14 +152,18 @@ public class FindingLifecycle {
                     changes.add(new Change(row, current.status(), SYSTEM, "no longer observed"));
                 }
             }
-            Outcome outcome = new Outcome(created.size(), reopened, resolved, touched.size());
-            return findings.insertAll(s, created)
-                    .chain(() -> sequentially(updated.stream().map(r -> Uni.createFrom().deferred(() -> findings.save(s, r)))
-                            .toList()))
-                    .chain(() -> findings.touch(s, tenantId, touched.stream().map(FindingRow::id).toList(), now))
-                    .chain(() -> record(s, changes, now))
-                    .replaceWith(outcome);
-        });
+            return new Outcome(opened, reopened, resolved, seenAgain);
+        }
+    }
+
+    private Uni<Void> apply(Mutiny.Session s, Plan plan, Instant now) {
+        return findings.insertAll(s, plan.created)
+                .chain(() -> sequentially(plan.updated.stream().map(r -> Uni.createFrom().deferred(() -> findings.save(s, r)))
+                        .toList()))
+                .chain(() -> sequentially(plan.touchedByTenant.entrySet().stream()
+                        .map(e -> Uni.createFrom().deferred(() -> findings.touch(s, e.getKey(), e.getValue(), now)))
+                        .toList()))
+                .chain(() -> record(s, plan.changes, now));
     }
 
     /**
@@ -206,7 +257,7 @@ public class FindingLifecycle {
     }
 
     /** Runs the steps one after another: a Hibernate Reactive session allows one operation at a time. */
-    static Uni<Void> sequentially(List<Uni<Void>> steps) {
+    public static Uni<Void> sequentially(List<Uni<Void>> steps) {
         if (steps.isEmpty()) {
             return Uni.createFrom().voidItem();
         }

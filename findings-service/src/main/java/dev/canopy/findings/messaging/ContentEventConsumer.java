@@ -1,8 +1,12 @@
 package dev.canopy.findings.messaging;
 
 import java.time.Instant;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -23,8 +27,13 @@ import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.domain.dlp.ContentAssembler;
 import dev.canopy.findings.domain.dlp.DlpScanning;
 import io.quarkus.scheduler.Scheduled;
+import io.quarkus.vertx.core.runtime.context.VertxContextSafetyToggle;
+import io.smallrye.common.vertx.VertxContext;
+import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.kafka.api.IncomingKafkaRecordMetadata;
+import io.vertx.core.Context;
+import io.vertx.core.Vertx;
 
 /**
  * Reads content events: the first step of the DLP path consumer → {@link ContentAssembler} → {@link DlpScanning} →
@@ -43,7 +52,18 @@ public class ContentEventConsumer {
     @Inject
     FindingsConfig config;
 
+    /** At most this many versions are applied in one transaction (and held back waiting). */
+    static final int MAX_BATCH = 64;
+    /** At most about this many chars of complete versions are held waiting (at least one version). */
+    static final long MAX_QUEUED_CHARS = 4_000_000;
+
     private ContentAssembler<Message<?>> assembler;
+
+    /** Complete versions and deletions in arrival order, guarded by itself, with the fields below. */
+    private final ArrayDeque<Pending> queue = new ArrayDeque<>();
+    private final List<CompletableFuture<Void>> roomWaiters = new ArrayList<>();
+    private long queuedChars;
+    private boolean flushing;
 
     @PostConstruct
     void init() {
@@ -66,15 +86,15 @@ public class ContentEventConsumer {
             case CONTENT -> {
                 var step = assembler.accept(tenant, (ContentData) event.data(), event.time(), message, Instant.now());
                 Uni<Void> rejected = deadLetter(step.rejected());
-                yield step.complete() == null ? rejected : rejected.chain(() -> scanning.scanContent(step.complete())
-                        .chain(() -> ack(step.handles()))
-                        .onFailure().recoverWithUni(e -> nack(step.handles(), e)));
+                yield step.complete() == null ? rejected
+                        : rejected.chain(() -> enqueue(new Pending(step.complete(), step.handles(), null)));
             }
             case CONTENT_DELETED -> {
                 ContentDeletedData d = (ContentDeletedData) event.data();
+                // through the queue, so it is applied after the versions of the item received before it
                 yield deadLetter(assembler.abandon(tenant, d.entityId(), "content was deleted"))
-                        .chain(() -> scanning.applyDeletion(tenant, d.entityId(), d.contentType(), event.time()))
-                        .chain(() -> ack(List.of(message))).onFailure().recoverWithUni(e -> nack(List.of(message), e));
+                        .chain(() -> enqueue(new Pending(null, List.of(message), () -> scanning.applyDeletion(tenant,
+                                d.entityId(), d.contentType(), event.time()))));
             }
             case CONTENT_SKIPPED -> {
                 ContentSkippedData d = (ContentSkippedData) event.data();
@@ -84,6 +104,120 @@ public class ContentEventConsumer {
             }
             default -> ack(List.of(message));
         };
+    }
+
+    /**
+     * A complete version to scan, or a deletion to apply, with the records to acknowledge once it is applied.
+     * Exactly one of {@code version} and {@code deletion} is set.
+     */
+    private record Pending(ContentAssembler.Assembled version, List<Message<?>> handles, Supplier<Uni<Void>> deletion) {
+        long chars() {
+            return version == null ? 0 : version.chars();
+        }
+    }
+
+    /**
+     * Group commit: complete versions wait here while a batch is being scanned and applied, and the next batch takes
+     * all that arrived meanwhile (up to {@link #MAX_BATCH} versions / {@link #MAX_QUEUED_CHARS} chars) into one
+     * transaction — one version alone when they arrive slowly, no timer, no added latency. Their records are
+     * acknowledged only after that transaction committed (at-least-once: a crash re-reads them, and a re-applied
+     * version only sees its findings again). The consumer is held back while the queue is full, so at most about
+     * two batches of text are in memory.
+     */
+    private Uni<Void> enqueue(Pending pending) {
+        Context context = Vertx.currentContext();
+        CompletableFuture<Void> room = null;
+        synchronized (queue) {
+            queue.add(pending);
+            queuedChars += pending.chars();
+            if (queue.size() >= MAX_BATCH || queuedChars >= MAX_QUEUED_CHARS) {
+                room = new CompletableFuture<>();
+                roomWaiters.add(room);
+            }
+            if (!flushing) {
+                flushing = true;
+                startFlush(context);
+            }
+        }
+        if (room == null) {
+            return Uni.createFrom().voidItem();
+        }
+        Uni<Void> wait = Uni.createFrom().completionStage(room);
+        return context == null ? wait : wait.emitOn(r -> context.runOnContext(x -> r.run()));
+    }
+
+    /** Takes the next batch (a deletion alone, else the leading versions) and applies it on a context of its own. */
+    private void startFlush(Context caller) {
+        List<Pending> batch = new ArrayList<>();
+        long chars = 0;
+        while (!queue.isEmpty() && batch.size() < MAX_BATCH && (batch.isEmpty() || chars < MAX_QUEUED_CHARS)) {
+            Pending next = queue.peek();
+            if (next.deletion() != null && !batch.isEmpty()) {
+                break;
+            }
+            queue.poll();
+            batch.add(next);
+            chars += next.chars();
+            if (next.deletion() != null) {
+                break;
+            }
+        }
+        queuedChars -= chars;
+        // a new safe duplicated context, as the connector gives each record: Hibernate Reactive needs one per session
+        Context flushContext = caller == null ? null : VertxContext.createNewDuplicatedContext(caller);
+        Runnable run = () -> apply(batch).subscribe().with(x -> flushed(caller), e -> flushed(caller));
+        if (flushContext == null) {
+            run.run();
+        } else {
+            VertxContextSafetyToggle.setContextSafe(flushContext, true);
+            flushContext.runOnContext(x -> run.run());
+        }
+    }
+
+    private void flushed(Context caller) {
+        List<CompletableFuture<Void>> free = new ArrayList<>();
+        synchronized (queue) {
+            if (queue.size() < MAX_BATCH && queuedChars < MAX_QUEUED_CHARS) {
+                free.addAll(roomWaiters);
+                roomWaiters.clear();
+            }
+            if (queue.isEmpty()) {
+                flushing = false;
+            } else {
+                startFlush(caller);
+            }
+        }
+        free.forEach(f -> f.complete(null));
+    }
+
+    /**
+     * Applies a batch and acknowledges its records; when the batch fails as a whole, each version is retried alone,
+     * so only the one that fails again is dead-lettered (as when versions were applied one at a time).
+     */
+    private Uni<Void> apply(List<Pending> batch) {
+        if (batch.size() == 1) {
+            return applyOne(batch.get(0));
+        }
+        long t0 = System.nanoTime();
+        return scanning.scanContents(batch.stream().map(Pending::version).toList())
+                .chain(() -> ack(batch.stream().flatMap(p -> p.handles().stream()).toList()))
+                .invoke(() -> LOG.debugf("applied a batch of %d content versions (%d chars) in %d ms", batch.size(),
+                        batch.stream().mapToLong(Pending::chars).sum(), (System.nanoTime() - t0) / 1_000_000))
+                .onFailure().recoverWithUni(e -> {
+                    LOG.warnf("a batch of %d content versions failed (%s); applying them one by one", batch.size(),
+                            e.toString());
+                    return Multi.createFrom().iterable(batch).onItem().transformToUniAndConcatenate(this::applyOne)
+                            .collect().last().replaceWithVoid();
+                });
+    }
+
+    private Uni<Void> applyOne(Pending p) {
+        Uni<Void> work = p.deletion() != null ? p.deletion().get() : scanning.scanContent(p.version());
+        return work.chain(() -> ack(p.handles())).onFailure().recoverWithUni(e -> nack(p.handles(), e))
+                .onFailure().recoverWithItem(e -> {
+                    LOG.error("could not acknowledge or dead-letter content records", e);
+                    return null;
+                });
     }
 
     /** Incomplete versions older than the limit go to the dead-letter topic so their records are not held forever. */

@@ -51,6 +51,16 @@ public class DlpConfigStore {
                 .map(rows -> rows.isEmpty() ? 0L : NativeQueries.longValue(rows.get(0).get("config_version")));
     }
 
+    /** The configuration versions of these tenants (those without a configuration are missing). */
+    public Uni<Map<String, Long>> versions(Mutiny.Session s, List<String> tenantIds) {
+        return NativeQueries.tuples(s, "select tenant_id, config_version from dlp_config where tenant_id = any(?1)",
+                List.of((Object) tenantIds.toArray(String[]::new))).map(rows -> {
+                    Map<String, Long> out = new java.util.HashMap<>();
+                    rows.forEach(r -> out.put(r.get("tenant_id", String.class), NativeQueries.longValue(r.get("config_version"))));
+                    return out;
+                });
+    }
+
     public Uni<TenantDlpConfig> load(Mutiny.Session s, String tenantId) {
         return ensure(s, tenantId)
                 .chain(() -> NativeQueries.tuples(s, """

@@ -31,6 +31,53 @@ public class DlpContentStore {
                 matches).map(n -> n > 0);
     }
 
+    /** One scanned version for {@link #recordScans}. */
+    public record Scanned(String tenantId, String contentKey, int version, String contentType, String title,
+            Instant observedAt, int matches) {
+    }
+
+    /**
+     * {@link #recordScan} of many versions in one statement (each tenant + content key at most once): answers the
+     * indexes of those recorded, the others are older than the recorded state and their results must be ignored.
+     */
+    public Uni<java.util.Set<Integer>> recordScans(Mutiny.Session s, java.util.List<Scanned> scans) {
+        Instant now = Instant.now();
+        return NativeQueries.tuples(s, """
+                with recorded as (
+                    insert into dlp_content (tenant_id, content_key, version, content_type, title, observed_at, scanned_at,
+                        matches)
+                    select u.tenant_id, u.content_key, u.version, u.content_type, u.title, u.observed_at, ?8, u.matches
+                    from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as int[]), cast(?4 as text[]),
+                        cast(?5 as text[]), cast(cast(?6 as text[]) as timestamptz[]), cast(?7 as int[]))
+                        as u(tenant_id, content_key, version, content_type, title, observed_at, matches)
+                    on conflict (tenant_id, content_key) do update set version = excluded.version,
+                        content_type = excluded.content_type, title = excluded.title, observed_at = excluded.observed_at,
+                        scanned_at = excluded.scanned_at, matches = excluded.matches, deleted_at = null
+                    where dlp_content.version <= excluded.version and dlp_content.observed_at <= excluded.observed_at
+                    returning tenant_id, content_key)
+                select tenant_id, content_key from recorded
+                """, java.util.List.of(scans.stream().map(Scanned::tenantId).toArray(String[]::new),
+                scans.stream().map(Scanned::contentKey).toArray(String[]::new),
+                scans.stream().map(Scanned::version).toArray(Integer[]::new),
+                scans.stream().map(Scanned::contentType).toArray(String[]::new),
+                scans.stream().map(Scanned::title).toArray(String[]::new),
+                // truncated to PostgreSQL's microseconds as the driver does for recordScan/recordDeletion (the text
+                // cast would round), so a deletion observed at the same instant still wins over this version
+                scans.stream().map(x -> UtcTimes.iso(x.observedAt() == null ? null
+                        : x.observedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS))).toArray(String[]::new),
+                scans.stream().map(Scanned::matches).toArray(Integer[]::new), UtcTimes.utc(now))).map(rows -> {
+                    java.util.Set<String> keys = new java.util.HashSet<>();
+                    rows.forEach(r -> keys.add(r.get("tenant_id", String.class) + "\0" + r.get("content_key", String.class)));
+                    java.util.Set<Integer> out = new java.util.HashSet<>();
+                    for (int i = 0; i < scans.size(); i++) {
+                        if (keys.contains(scans.get(i).tenantId() + "\0" + scans.get(i).contentKey())) {
+                            out.add(i);
+                        }
+                    }
+                    return out;
+                });
+    }
+
     /**
      * True when the tenant has DLP findings whose fingerprint is still of the former scheme (salted SHA-256 of the
      * value): findings written since keyed fingerprints carry {@code evidence.fingerprintScheme}.

@@ -57,8 +57,46 @@ public class FindingStore {
      */
     public Uni<Void> lockScope(Mutiny.Session s, String tenantId, FindingKind kind, String resourceId) {
         return NativeQueries.tuples(s, "select count(*) as locked from (select pg_advisory_xact_lock(hashtextextended(?1, 0))) l",
-                List.of("finding-scope/" + tenantId + "/" + kind.label() + "/" + (resourceId == null ? "*" : resourceId)))
-                .replaceWithVoid();
+                List.of(scopeLockKey(tenantId, kind, resourceId))).replaceWithVoid();
+    }
+
+    /** A scope (tenant, resource) of one kind, for the bulk methods. */
+    public record Scope(String tenantId, String resourceId) {
+    }
+
+    /**
+     * {@link #lockScope} for many resources of one kind in one statement, taken in key order so that two
+     * transactions locking overlapping sets cannot deadlock.
+     */
+    public Uni<Void> lockScopes(Mutiny.Session s, FindingKind kind, List<Scope> scopes) {
+        String[] keys = scopes.stream().map(x -> scopeLockKey(x.tenantId(), kind, x.resourceId())).distinct().sorted()
+                .toArray(String[]::new);
+        return NativeQueries.tuples(s, """
+                select count(*) as locked from (select pg_advisory_xact_lock(hashtextextended(k.key, 0))
+                from (select key from unnest(cast(?1 as text[])) as u(key) order by key) k) l
+                """, List.of((Object) keys)).replaceWithVoid();
+    }
+
+    private static String scopeLockKey(String tenantId, FindingKind kind, String resourceId) {
+        return "finding-scope/" + tenantId + "/" + kind.label() + "/" + (resourceId == null ? "*" : resourceId);
+    }
+
+    /** {@link #inScope} for many resources of one kind in one statement: findings by scope, then by fingerprint. */
+    public Uni<Map<Scope, Map<String, FindingRow>>> inScopes(Mutiny.Session s, FindingKind kind, List<Scope> scopes) {
+        return NativeQueries.tuples(s, "select " + COLUMNS + """
+                 from finding f join unnest(cast(?2 as text[]), cast(?3 as text[])) as u(tenant, resource)
+                on f.tenant_id = u.tenant and f.resource_id = u.resource where f.kind = ?1
+                """, List.of(kind.label(), column(scopes, Scope::tenantId, String[]::new),
+                column(scopes, Scope::resourceId, String[]::new))).map(rows -> {
+                    Map<Scope, Map<String, FindingRow>> out = new LinkedHashMap<>();
+                    scopes.forEach(x -> out.put(x, new LinkedHashMap<>()));
+                    for (Tuple r : rows) {
+                        FindingRow f = toRow(r);
+                        out.computeIfAbsent(new Scope(f.tenantId(), f.resourceId()), x -> new LinkedHashMap<>())
+                                .put(f.fingerprint(), f);
+                    }
+                    return out;
+                });
     }
 
     public Uni<Optional<FindingRow>> find(Mutiny.Session s, String tenantId, UUID id) {

@@ -80,6 +80,28 @@ public class DlpEngines {
         });
     }
 
+    /**
+     * The engines last built for these tenants, or null when one has none yet. Whether they are still current is for
+     * the caller to check in its own transaction ({@link #stale}), so a batch of content costs no extra one.
+     */
+    public Map<String, TenantEngine> cached(List<String> tenantIds) {
+        Map<String, TenantEngine> out = new java.util.HashMap<>();
+        for (String t : tenantIds) {
+            TenantEngine e = cache.get(t);
+            if (e == null) {
+                return null;
+            }
+            out.put(t, e);
+        }
+        return out;
+    }
+
+    /** True when one of these engines is not of its tenant's configuration version any more. */
+    public Uni<Boolean> stale(Mutiny.Session s, Map<String, TenantEngine> engines) {
+        return configs.versions(s, List.copyOf(engines.keySet())).map(versions -> engines.entrySet().stream()
+                .anyMatch(e -> versions.getOrDefault(e.getKey(), 0L) != e.getValue().version()));
+    }
+
     private byte[] serverKey() {
         byte[] key = Base64.getDecoder().decode(config.dlp().fingerprintKey().trim());
         if (key.length < 32) {

@@ -16,6 +16,7 @@ import dev.canopy.dlp.ChunkStitcher;
 import dev.canopy.dlp.Match;
 import dev.canopy.dlp.ScanBudget;
 import dev.canopy.findings.store.FindingKind;
+import dev.canopy.findings.domain.FindingDraft;
 import dev.canopy.findings.domain.FindingLifecycle;
 import dev.canopy.findings.domain.FindingMetrics;
 import dev.canopy.findings.store.DlpContentStore;
@@ -86,20 +87,80 @@ public class DlpScanning {
      * budget for the whole version.
      */
     public Uni<Void> scanContent(ContentAssembler.Assembled content) {
-        String tenantId = content.tenantId();
-        return engine(tenantId).chain(engine -> pool.content(() -> {
-            ChunkStitcher stitcher = new ChunkStitcher(engine.engine(), limits.newBudget());
-            List<ContentAssembler.Part> parts = content.parts();
-            List<Match> matches = timed(() -> {
-                List<Match> all = new ArrayList<>();
-                for (int i = 0; i < parts.size(); i++) {
-                    all.addAll(stitcher.accept(i, parts.get(i).offset(), parts.get(i).text(), i == parts.size() - 1));
-                }
-                return all;
-            }, content.chars());
-            return new ScanOutcome(matches, stitcher.budget().exceeded());
-        }).chain(outcome -> applyScan(tenantId, content.ref(), content.observedAt(), outcome.matches(), engine,
-                outcome.budgetExceeded())));
+        return scanContents(List.of(content));
+    }
+
+    /**
+     * {@link #scanContent} for several versions at once (the content consumer's batch): the scans spread over the
+     * content pool, then one transaction that checks the engines were current, records and reconciles all of them with
+     * a fixed number of statements ({@link FindingLifecycle#reconcileAll}). The result is the same as applying them one
+     * by one in order: a second version of an item starts a new run (transaction) after the first. A failure leaves
+     * the earlier runs applied; applying a version again only sees its findings again, so the caller may retry each.
+     */
+    public Uni<Void> scanContents(List<ContentAssembler.Assembled> versions) {
+        List<List<ContentAssembler.Assembled>> runs = new ArrayList<>();
+        java.util.Set<String> keys = new java.util.HashSet<>();
+        for (ContentAssembler.Assembled v : versions) {
+            if (runs.isEmpty() || !keys.add(v.tenantId() + "\0" + v.ref().key())) {
+                runs.add(new ArrayList<>());
+                keys.clear();
+                keys.add(v.tenantId() + "\0" + v.ref().key());
+            }
+            runs.get(runs.size() - 1).add(v);
+        }
+        return FindingLifecycle.sequentially(runs.stream().map(r -> Uni.createFrom().deferred(() -> scanRun(r))).toList());
+    }
+
+    /**
+     * One batch whose versions are of distinct items. With the tenants' engines cached it scans at once and checks in
+     * the applying transaction that they are still of the current configuration; if one is not, nothing is applied and
+     * the batch is scanned again with engines looked up first (as for a tenant without a cached engine).
+     */
+    private Uni<Void> scanRun(List<ContentAssembler.Assembled> versions) {
+        List<String> tenants = versions.stream().map(ContentAssembler.Assembled::tenantId).distinct().toList();
+        var cached = engines.cached(tenants);
+        Uni<Void> lookedUp = Uni.createFrom().deferred(() -> sessions.withTransaction(s -> enginesOf(s, tenants))
+                .chain(byTenant -> scanAndApply(versions, byTenant, false)));
+        if (cached == null) {
+            return lookedUp;
+        }
+        return scanAndApply(versions, cached, true).onFailure(StaleEngine.class).recoverWithUni(() -> lookedUp);
+    }
+
+    private Uni<Void> scanAndApply(List<ContentAssembler.Assembled> versions,
+            java.util.Map<String, DlpEngines.TenantEngine> byTenant, boolean verify) {
+        return Uni.join().all(versions.stream().map(v -> pool.content(() -> scan(byTenant.get(v.tenantId()), v))).toList())
+                .andFailFast().chain(outcomes -> applyScans(versions, byTenant, outcomes, verify));
+    }
+
+    /** A cached engine turned out older than its tenant's configuration: the batch is scanned again. */
+    private static final class StaleEngine extends RuntimeException {
+        StaleEngine() {
+            super("a tenant's DLP configuration changed", null, false, false);
+        }
+    }
+
+    private Uni<java.util.Map<String, DlpEngines.TenantEngine>> enginesOf(Mutiny.Session s, List<String> tenants) {
+        java.util.Map<String, DlpEngines.TenantEngine> out = new java.util.HashMap<>();
+        return FindingLifecycle.sequentially(tenants.stream().map(t -> Uni.createFrom().deferred(() -> engines.engineFor(s, t)
+                .invoke(e -> out.put(t, e)).replaceWithVoid())).toList()).replaceWith(out);
+    }
+
+    /**
+     * Scans one assembled version on the calling (pool) thread: its chunks go in order through a {@link ChunkStitcher}
+     * (a secret across a boundary is found once, in whole-text offsets) within one text budget for the version.
+     */
+    private ScanOutcome scan(DlpEngines.TenantEngine engine, ContentAssembler.Assembled content) {
+        ChunkStitcher stitcher = new ChunkStitcher(engine.engine(), limits.newBudget());
+        List<ContentAssembler.Part> parts = content.parts();
+        List<Match> matches = timed(() -> {
+            List<Match> all = new ArrayList<>();
+            for (int i = 0; i < parts.size(); i++) {
+                all.addAll(stitcher.accept(i, parts.get(i).offset(), parts.get(i).text(), i == parts.size() - 1));
+            }
+            return all;
+        }, content.chars());
+        return new ScanOutcome(matches, stitcher.budget().exceeded());
     }
 
     private List<Match> timed(Supplier<List<Match>> scan, long chars) {
@@ -110,29 +171,59 @@ public class DlpScanning {
     }
 
     /**
-     * Applies the scan of one content version. Findings stored under the former fingerprint scheme are re-keyed
-     * first (so they are seen again, not duplicated). Rules listed in {@code budgetExceeded} were stopped part-way:
-     * their findings on this item are not resolved by this scan, and the engine status records them.
+     * Applies the scans of content versions (of distinct items) in one transaction. A version older than the state
+     * recorded for its item is ignored. Findings stored under the former fingerprint scheme are re-keyed first (so
+     * they are seen again, not duplicated). Rules listed in a version's {@code budgetExceeded} were stopped part-way:
+     * their findings on that item are not resolved by this scan, and the engine status records them.
      */
-    private Uni<Void> applyScan(String tenantId, DlpDrafts.ContentRef content, Instant observedAt, List<Match> matches,
-            DlpEngines.TenantEngine engine, List<String> budgetExceeded) {
-        status.exceeded(tenantId, budgetExceeded, "content", content.key(), content.version());
-        var drafts = DlpDrafts.of(tenantId, content, matches, engine.detectors());
-        var legacy = DlpDrafts.legacyToCurrent(tenantId, content, matches);
-        java.util.Set<String> stopped = java.util.Set.copyOf(budgetExceeded);
-        return sessions.withTransaction(s -> contents.recordScan(s, tenantId, content.key(), content.version(),
-                content.contentType(), content.title(), observedAt, drafts.size()).chain(current -> {
-                    if (!current) {
-                        LOG.infof("ignoring the scan of %s version %d of tenant %s: a newer state is recorded",
-                                content.key(), content.version(), tenantId);
-                        return Uni.createFrom().voidItem();
-                    }
-                    // values the tenant marked "not a secret" open nothing (their findings stay suppressed)
-                    return contents.rekeyLegacy(s, tenantId, legacy).chain(() -> allowlist.hashes(s, tenantId))
-                            .chain(listed -> lifecycle.reconcile(s, tenantId, FindingKind.DLP, content.key(),
-                                    DlpAllowlist.without(drafts, listed), f -> !stopped.contains(f.ruleId()), Instant.now()))
-                            .replaceWithVoid();
-                }));
+    private Uni<Void> applyScans(List<ContentAssembler.Assembled> versions,
+            java.util.Map<String, DlpEngines.TenantEngine> engines, List<ScanOutcome> outcomes, boolean verify) {
+        List<DlpContentStore.Scanned> scanned = new ArrayList<>();
+        List<List<FindingDraft>> drafts = new ArrayList<>();
+        for (int i = 0; i < versions.size(); i++) {
+            ContentAssembler.Assembled v = versions.get(i);
+            DlpDrafts.ContentRef content = v.ref();
+            ScanOutcome outcome = outcomes.get(i);
+            status.exceeded(v.tenantId(), outcome.budgetExceeded(), "content", content.key(), content.version());
+            drafts.add(DlpDrafts.of(v.tenantId(), content, outcome.matches(), engines.get(v.tenantId()).detectors()));
+            scanned.add(new DlpContentStore.Scanned(v.tenantId(), content.key(), content.version(),
+                    content.contentType(), content.title(), v.observedAt(), drafts.get(i).size()));
+        }
+        Instant now = Instant.now();
+        Uni<Void> noop = Uni.createFrom().voidItem();
+        return sessions.withTransaction(s -> (verify ? this.engines.stale(s, engines).invoke(stale -> {
+            if (stale) {
+                throw new StaleEngine();
+            }
+        }).replaceWithVoid() : noop).chain(() -> contents.recordScans(s, scanned)).chain(recorded -> {
+            List<Integer> current = new ArrayList<>();
+            for (int i = 0; i < versions.size(); i++) {
+                if (recorded.contains(i)) {
+                    current.add(i);
+                } else {
+                    LOG.infof("ignoring the scan of %s version %d of tenant %s: a newer state is recorded",
+                            scanned.get(i).contentKey(), scanned.get(i).version(), scanned.get(i).tenantId());
+                }
+            }
+            java.util.Map<String, java.util.Set<String>> allowlisted = new java.util.HashMap<>();
+            List<Uni<Void>> reads = new ArrayList<>();
+            for (int i : current) {
+                ContentAssembler.Assembled v = versions.get(i);
+                var legacy = DlpDrafts.legacyToCurrent(v.tenantId(), v.ref(), outcomes.get(i).matches());
+                reads.add(Uni.createFrom().deferred(() -> contents.rekeyLegacy(s, v.tenantId(), legacy).replaceWithVoid()));
+            }
+            current.stream().map(i -> versions.get(i).tenantId()).distinct().forEach(t -> reads.add(Uni.createFrom()
+                    .deferred(() -> allowlist.hashes(s, t).invoke(h -> allowlisted.put(t, h)).replaceWithVoid())));
+            return FindingLifecycle.sequentially(reads).chain(() -> lifecycle.reconcileAll(s, FindingKind.DLP,
+                    current.stream().map(i -> {
+                        ContentAssembler.Assembled v = versions.get(i);
+                        java.util.Set<String> stopped = java.util.Set.copyOf(outcomes.get(i).budgetExceeded());
+                        // values the tenant marked "not a secret" open nothing (their findings stay suppressed)
+                        return new FindingLifecycle.Observation(v.tenantId(), v.ref().key(),
+                                DlpAllowlist.without(drafts.get(i), allowlisted.get(v.tenantId())),
+                                f -> !stopped.contains(f.ruleId()));
+                    }).toList(), now));
+        })).replaceWithVoid();
     }
 
     public Uni<Void> applyDeletion(String tenantId, String contentKey, String contentType, Instant observedAt) {

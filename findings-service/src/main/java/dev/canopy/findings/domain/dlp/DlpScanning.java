@@ -3,7 +3,11 @@ package dev.canopy.findings.domain.dlp;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import java.util.function.Supplier;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -99,7 +103,7 @@ public class DlpScanning {
      */
     public Uni<Void> scanContents(List<ContentAssembler.Assembled> versions) {
         List<List<ContentAssembler.Assembled>> runs = new ArrayList<>();
-        java.util.Set<String> keys = new java.util.HashSet<>();
+        Set<String> keys = new HashSet<>();
         for (ContentAssembler.Assembled v : versions) {
             if (runs.isEmpty() || !keys.add(v.tenantId() + "\0" + v.ref().key())) {
                 runs.add(new ArrayList<>());
@@ -128,7 +132,7 @@ public class DlpScanning {
     }
 
     private Uni<Void> scanAndApply(List<ContentAssembler.Assembled> versions,
-            java.util.Map<String, DlpEngines.TenantEngine> byTenant, boolean verify) {
+            Map<String, DlpEngines.TenantEngine> byTenant, boolean verify) {
         return Uni.join().all(versions.stream().map(v -> pool.content(() -> scan(byTenant.get(v.tenantId()), v))).toList())
                 .andFailFast().chain(outcomes -> applyScans(versions, byTenant, outcomes, verify));
     }
@@ -140,8 +144,8 @@ public class DlpScanning {
         }
     }
 
-    private Uni<java.util.Map<String, DlpEngines.TenantEngine>> enginesOf(Mutiny.Session s, List<String> tenants) {
-        java.util.Map<String, DlpEngines.TenantEngine> out = new java.util.HashMap<>();
+    private Uni<Map<String, DlpEngines.TenantEngine>> enginesOf(Mutiny.Session s, List<String> tenants) {
+        Map<String, DlpEngines.TenantEngine> out = new HashMap<>();
         return FindingLifecycle.sequentially(tenants.stream().map(t -> Uni.createFrom().deferred(() -> engines.engineFor(s, t)
                 .invoke(e -> out.put(t, e)).replaceWithVoid())).toList()).replaceWith(out);
     }
@@ -177,7 +181,7 @@ public class DlpScanning {
      * their findings on that item are not resolved by this scan, and the engine status records them.
      */
     private Uni<Void> applyScans(List<ContentAssembler.Assembled> versions,
-            java.util.Map<String, DlpEngines.TenantEngine> engines, List<ScanOutcome> outcomes, boolean verify) {
+            Map<String, DlpEngines.TenantEngine> engines, List<ScanOutcome> outcomes, boolean verify) {
         List<DlpContentStore.Scanned> scanned = new ArrayList<>();
         List<List<FindingDraft>> drafts = new ArrayList<>();
         for (int i = 0; i < versions.size(); i++) {
@@ -205,7 +209,7 @@ public class DlpScanning {
                             scanned.get(i).contentKey(), scanned.get(i).version(), scanned.get(i).tenantId());
                 }
             }
-            java.util.Map<String, java.util.Set<String>> allowlisted = new java.util.HashMap<>();
+            Map<String, Set<String>> allowlisted = new HashMap<>();
             List<Uni<Void>> reads = new ArrayList<>();
             for (int i : current) {
                 ContentAssembler.Assembled v = versions.get(i);
@@ -217,7 +221,7 @@ public class DlpScanning {
             return FindingLifecycle.sequentially(reads).chain(() -> lifecycle.reconcileAll(s, FindingKind.DLP,
                     current.stream().map(i -> {
                         ContentAssembler.Assembled v = versions.get(i);
-                        java.util.Set<String> stopped = java.util.Set.copyOf(outcomes.get(i).budgetExceeded());
+                        Set<String> stopped = Set.copyOf(outcomes.get(i).budgetExceeded());
                         // values the tenant marked "not a secret" open nothing (their findings stay suppressed)
                         return new FindingLifecycle.Observation(v.tenantId(), v.ref().key(),
                                 DlpAllowlist.without(drafts.get(i), allowlisted.get(v.tenantId())),

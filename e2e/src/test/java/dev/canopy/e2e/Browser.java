@@ -18,12 +18,13 @@ import javax.imageio.ImageIO;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import dev.canopy.tools.local.Waits;
@@ -77,7 +78,27 @@ final class Browser implements AutoCloseable {
     void clickAndWait(By target) {
         WebElement element = driver.findElement(target);
         element.click();
-        new WebDriverWait(driver, Duration.ofSeconds(30)).until(ExpectedConditions.stalenessOf(element));
+        new WebDriverWait(driver, Duration.ofSeconds(30)).until(d -> gone(element));
+    }
+
+    /**
+     * Whether the page the element was on has been replaced. {@code ExpectedConditions.stalenessOf} only counts a
+     * StaleElementReferenceException; while the next page is loading, chromedriver may instead answer "Node with
+     * given id does not belong to the document" (seen once in a full run: the sign-in's submit button), which is the
+     * same fact.
+     */
+    private static boolean gone(WebElement element) {
+        try {
+            element.isEnabled();
+            return false;
+        } catch (StaleElementReferenceException e) {
+            return true;
+        } catch (WebDriverException e) {
+            if (String.valueOf(e.getMessage()).contains("does not belong to the document")) {
+                return true;
+            }
+            throw e;
+        }
     }
 
     String text(String css) {

@@ -1,6 +1,10 @@
 package dev.canopy.findings.store;
 
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
@@ -14,33 +18,17 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class DlpContentStore {
 
-    /**
-     * Records that this version was scanned; false when a newer version (or a later deletion) is already recorded,
-     * in which case the scan result must be ignored.
-     */
-    public Uni<Boolean> recordScan(Mutiny.Session s, String tenantId, String contentKey, int version, String contentType,
-            String title, Instant observedAt, int matches) {
-        return NativeQueries.execute(s, """
-                insert into dlp_content (tenant_id, content_key, version, content_type, title, observed_at, scanned_at, matches)
-                values (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)
-                on conflict (tenant_id, content_key) do update set version = excluded.version,
-                    content_type = excluded.content_type, title = excluded.title, observed_at = excluded.observed_at,
-                    scanned_at = excluded.scanned_at, matches = excluded.matches, deleted_at = null
-                where dlp_content.version <= excluded.version and dlp_content.observed_at <= excluded.observed_at
-                """, tenantId, contentKey, version, contentType, title, UtcTimes.utc(observedAt), UtcTimes.utc(Instant.now()),
-                matches).map(n -> n > 0);
-    }
-
     /** One scanned version for {@link #recordScans}. */
     public record Scanned(String tenantId, String contentKey, int version, String contentType, String title,
             Instant observedAt, int matches) {
     }
 
     /**
-     * {@link #recordScan} of many versions in one statement (each tenant + content key at most once): answers the
-     * indexes of those recorded, the others are older than the recorded state and their results must be ignored.
+     * Records that these versions were scanned, in one statement (each tenant + content key at most once): answers the
+     * indexes of those recorded; the others are older than a version or deletion already recorded, and their scan
+     * results must be ignored.
      */
-    public Uni<java.util.Set<Integer>> recordScans(Mutiny.Session s, java.util.List<Scanned> scans) {
+    public Uni<Set<Integer>> recordScans(Mutiny.Session s, List<Scanned> scans) {
         Instant now = Instant.now();
         return NativeQueries.tuples(s, """
                 with recorded as (
@@ -56,19 +44,19 @@ public class DlpContentStore {
                     where dlp_content.version <= excluded.version and dlp_content.observed_at <= excluded.observed_at
                     returning tenant_id, content_key)
                 select tenant_id, content_key from recorded
-                """, java.util.List.of(scans.stream().map(Scanned::tenantId).toArray(String[]::new),
+                """, List.of(scans.stream().map(Scanned::tenantId).toArray(String[]::new),
                 scans.stream().map(Scanned::contentKey).toArray(String[]::new),
                 scans.stream().map(Scanned::version).toArray(Integer[]::new),
                 scans.stream().map(Scanned::contentType).toArray(String[]::new),
                 scans.stream().map(Scanned::title).toArray(String[]::new),
-                // truncated to PostgreSQL's microseconds as the driver does for recordScan/recordDeletion (the text
+                // truncated to PostgreSQL's microseconds as the driver does for recordDeletion's parameter (the text
                 // cast would round), so a deletion observed at the same instant still wins over this version
                 scans.stream().map(x -> UtcTimes.iso(x.observedAt() == null ? null
-                        : x.observedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS))).toArray(String[]::new),
+                        : x.observedAt().truncatedTo(ChronoUnit.MICROS))).toArray(String[]::new),
                 scans.stream().map(Scanned::matches).toArray(Integer[]::new), UtcTimes.utc(now))).map(rows -> {
-                    java.util.Set<String> keys = new java.util.HashSet<>();
+                    Set<String> keys = new HashSet<>();
                     rows.forEach(r -> keys.add(r.get("tenant_id", String.class) + "\0" + r.get("content_key", String.class)));
-                    java.util.Set<Integer> out = new java.util.HashSet<>();
+                    Set<Integer> out = new HashSet<>();
                     for (int i = 0; i < scans.size(); i++) {
                         if (keys.contains(scans.get(i).tenantId() + "\0" + scans.get(i).contentKey())) {
                             out.add(i);
@@ -86,7 +74,7 @@ public class DlpContentStore {
         return NativeQueries.tuples(s, """
                 select 1 as found from finding where tenant_id = ?1 and kind = 'dlp' and evidence->>'fingerprintScheme' is null
                 limit 1
-                """, java.util.List.of(tenantId)).map(rows -> !rows.isEmpty());
+                """, List.of(tenantId)).map(rows -> !rows.isEmpty());
     }
 
     /**

@@ -72,8 +72,21 @@ public final class EventCodec {
         return toRecord(decode(cloudEvent), cloudEvent);
     }
 
-    /** Reads a Kafka record (headers + value) as a CloudEvent and decodes it. */
+    /**
+     * Reads a Kafka record (headers + value) as a CloudEvent and decodes it: straight from the headers when the record
+     * is in the binary form {@link #toRecord} writes ({@link CanonicalRecord}), through the CloudEvents SDK otherwise.
+     */
     public static CanopyEvent<?> decode(Headers headers, byte[] value) {
+        CanonicalRecord.Attributes a = CanonicalRecord.read(headers, value);
+        if (a == null) {
+            return decodeWithSdk(headers, value);
+        }
+        return decode(a.id(), a.type(), a.tenantId(), a.source(), a.subject(), a.time(), a.connectionId(),
+                a.syncRunId(), value);
+    }
+
+    /** The SDK's reading of a record, for every form {@link CanonicalRecord} leaves to it (and to compare with). */
+    static CanopyEvent<?> decodeWithSdk(Headers headers, byte[] value) {
         CloudEvent ce;
         try {
             MessageReader reader = KafkaMessageFactory.createReader(headers, value);
@@ -85,25 +98,30 @@ public final class EventCodec {
     }
 
     public static CanopyEvent<?> decode(CloudEvent ce) {
-        EventType type = EventType.ofType(ce.getType());
-        Object tenant = ce.getExtension(EXT_TENANT);
-        if (tenant == null || tenant.toString().isBlank()) {
+        return decode(ce.getId(), ce.getType(), stringExt(ce, EXT_TENANT), ce.getSource().toString(), ce.getSubject(),
+                ce.getTime() == null ? null : ce.getTime().toInstant(), stringExt(ce, EXT_CONNECTION),
+                stringExt(ce, EXT_SYNC_RUN), ce.getData() == null ? null : ce.getData().toBytes());
+    }
+
+    private static CanopyEvent<?> decode(String id, String typeName, String tenant, String source, String subject,
+            Instant time, String connectionId, String syncRunId, byte[] json) {
+        EventType type = EventType.ofType(typeName);
+        if (tenant == null || tenant.isBlank()) {
             throw new InvalidEventException("missing CloudEvents extension '" + EXT_TENANT + "'");
         }
-        if (ce.getTime() == null) {
+        if (time == null) {
             throw new InvalidEventException("missing CloudEvents attribute 'time'");
         }
-        if (ce.getData() == null) {
-            throw new InvalidEventException("event " + ce.getId() + " has no data");
+        if (json == null) {
+            throw new InvalidEventException("event " + id + " has no data");
         }
         EntityData data;
         try {
-            data = EventJson.mapper().readValue(ce.getData().toBytes(), type.dataClass());
+            data = EventJson.mapper().readValue(json, type.dataClass());
         } catch (IOException e) {
             throw new InvalidEventException("data of " + type.type() + " is invalid: " + rootMessage(e), e);
         }
-        return new CanopyEvent<>(ce.getId(), type, tenant.toString(), ce.getSource().toString(), ce.getSubject(),
-                ce.getTime().toInstant(), stringExt(ce, EXT_CONNECTION), stringExt(ce, EXT_SYNC_RUN), data);
+        return new CanopyEvent<>(id, type, tenant, source, subject, time, connectionId, syncRunId, data);
     }
 
     public static byte[] toJson(Object data) {

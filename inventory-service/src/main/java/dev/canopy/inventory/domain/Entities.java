@@ -5,28 +5,27 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import dev.canopy.inventory.store.EntityStore;
 import dev.canopy.inventory.store.Filter;
 import dev.canopy.inventory.store.ListedEntity;
 import dev.canopy.inventory.store.Listing;
 import dev.canopy.inventory.store.PageRequest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * The inventory's entities as the REST API reads them: lists, one entity, its history, a user with its
- * memberships. Each call reads in one session; tenant id first on every call. Every entity type lives in the same
+ * memberships. Each call reads on one connection; tenant id first on every call. Every entity type lives in the same
  * table and is listed the same way, so one service serves them all (the resources group them by subject).
  */
 @ApplicationScoped
 public class Entities {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final EntityStore store;
 
-    public Entities(Mutiny.SessionFactory sessions, EntityStore store) {
-        this.sessions = sessions;
+    public Entities(Pool pool, EntityStore store) {
+        this.pool = pool;
         this.store = store;
     }
 
@@ -41,12 +40,12 @@ public class Entities {
     public Uni<List<ListedEntity>> page(String tenantId, Listing listing, List<Filter> filters, PageRequest page) {
         PageRequest oneMore = new PageRequest(page.sort(), page.descending(), page.afterSortValue(), page.afterId(),
                 page.limit() + 1, page.includeDeleted());
-        return sessions.withSession(s -> store.list(s, tenantId, listing, filters, oneMore));
+        return pool.withConnection(s -> store.list(s, tenantId, listing, filters, oneMore));
     }
 
     /** One entity (also when deleted) as JSON, or empty when the tenant has no such entity. */
     public Uni<Optional<String>> find(String tenantId, String entityType, String entityId) {
-        return sessions.withSession(s -> store.find(s, tenantId, entityType, entityId));
+        return pool.withConnection(s -> store.find(s, tenantId, entityType, entityId));
     }
 
     /**
@@ -57,14 +56,14 @@ public class Entities {
     public Uni<Optional<List<ListedEntity>>> history(String tenantId, String entityType, String entityId,
             long beforeId, int limit) {
         boolean mayHaveMembersOnly = "group".equals(entityType) || "team".equals(entityType);
-        return sessions.withSession(s -> store.find(s, tenantId, entityType, entityId).chain(found ->
+        return pool.withConnection(s -> store.find(s, tenantId, entityType, entityId).chain(found ->
                 found.isEmpty() && !mayHaveMembersOnly ? Uni.createFrom().item(Optional.<List<ListedEntity>>empty())
                         : store.history(s, tenantId, entityType, entityId, beforeId, limit + 1).map(Optional::of)));
     }
 
     /** The user with its groups and teams, or empty when the tenant has no such user. */
     public Uni<Optional<UserDetail>> user(String tenantId, String accountId) {
-        return sessions.withSession(s -> store.find(s, tenantId, "user", accountId).chain(found -> found.isEmpty()
+        return pool.withConnection(s -> store.find(s, tenantId, "user", accountId).chain(found -> found.isEmpty()
                 ? Uni.createFrom().item(Optional.<UserDetail>empty())
                 : store.containersOf(s, tenantId, "group", accountId)
                         .chain(groups -> store.containersOf(s, tenantId, "team", accountId)

@@ -5,13 +5,12 @@ import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import dev.canopy.inventory.store.EntityWriter;
 import dev.canopy.inventory.store.MembershipWriter;
 import dev.canopy.inventory.store.SyncRunWriter;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Stores one batch of valid inventory events in a single transaction: entity upserts and deletions (one multi-row
@@ -21,14 +20,14 @@ import io.smallrye.mutiny.Uni;
 @ApplicationScoped
 public class InventoryUpdates {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final EntityWriter entities;
     private final MembershipWriter memberships;
     private final SyncRunWriter syncRuns;
 
-    public InventoryUpdates(Mutiny.SessionFactory sessions, EntityWriter entities, MembershipWriter memberships,
+    public InventoryUpdates(Pool pool, EntityWriter entities, MembershipWriter memberships,
             SyncRunWriter syncRuns) {
-        this.sessions = sessions;
+        this.pool = pool;
         this.entities = entities;
         this.memberships = memberships;
         this.syncRuns = syncRuns;
@@ -38,7 +37,7 @@ public class InventoryUpdates {
         if (batch.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return sessions.withTransaction(s -> entities.upsert(s, batch.upserts(), InventoryTypes.SENSITIVE_FIELDS,
+        return pool.withTransaction(s -> entities.upsert(s, batch.upserts(), InventoryTypes.SENSITIVE_FIELDS,
                         InventoryTypes.WITHOUT_HISTORY)
                 .chain(() -> entities.delete(s, batch.deletions(), InventoryTypes.WITHOUT_HISTORY))
                 .chain(() -> inOrder(batch.memberParts(), part -> memberships.apply(s, part)))

@@ -2,25 +2,24 @@ package dev.canopy.inventory.domain;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
 import dev.canopy.inventory.store.OverviewStore;
 import dev.canopy.inventory.store.OverviewStore.Overview;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /** A tenant's inventory at a glance: entities per type, member relations, the last sync run per connection. */
 @ApplicationScoped
 public class TenantOverview {
 
-    private final Mutiny.SessionFactory sessions;
+    private final Pool pool;
     private final OverviewStore store;
 
-    public TenantOverview(Mutiny.SessionFactory sessions, OverviewStore store) {
-        this.sessions = sessions;
+    public TenantOverview(Pool pool, OverviewStore store) {
+        this.pool = pool;
         this.store = store;
     }
 
     public Uni<Overview> of(String tenantId) {
-        return sessions.withSession(s -> store.overview(s, tenantId));
+        return pool.withConnection(c -> store.overview(c, tenantId));
     }
 }

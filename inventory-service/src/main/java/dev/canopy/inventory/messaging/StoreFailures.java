@@ -1,12 +1,10 @@
 package dev.canopy.inventory.messaging;
 
-import java.sql.SQLException;
-
 import io.vertx.pgclient.PgException;
 
 /**
  * Tells failures caused by a record's data (PostgreSQL SQLSTATE class 22 data exception or 23 integrity violation)
- * from infrastructure failures. Hibernate Reactive reports them as an SQLException cause, the client as PgException.
+ * from infrastructure failures (the reactive client reports them as a PgException, possibly as a cause).
  */
 final class StoreFailures {
     private StoreFailures() {
@@ -22,9 +20,6 @@ final class StoreFailures {
             if (t instanceof PgException pg) {
                 return pg.getSqlState() + " " + pg.getErrorMessage();
             }
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState() + " " + sql.getMessage();
-            }
         }
         return failure.toString();
     }
@@ -33,9 +28,6 @@ final class StoreFailures {
         for (Throwable t = failure; t != null; t = next(t)) {
             if (t instanceof PgException pg && pg.getSqlState() != null) {
                 return pg.getSqlState();
-            }
-            if (t instanceof SQLException sql && sql.getSQLState() != null) {
-                return sql.getSQLState();
             }
         }
         return null;

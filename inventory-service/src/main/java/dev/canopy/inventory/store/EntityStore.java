@@ -3,16 +3,18 @@ package dev.canopy.inventory.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import dev.canopy.support.sql.NativeQueries;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.RowSet;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
- * Reads of the inventory, in the caller's session. Every method takes the tenant id right after the session and
+ * Reads of the inventory, on the caller's connection. Every method takes the tenant id right after the client and
  * every statement filters on it: this class, with the writers, is the only way to the tables.
  */
 @ApplicationScoped
@@ -23,7 +25,7 @@ public class EntityStore {
             + " 'lastChanged', inventory_iso(e.last_changed), 'deletedAt', inventory_iso(e.deleted_at))";
 
     /** One page of a listing; asks for {@code page.limit()} rows (callers ask one more to know if there is more). */
-    public Uni<List<ListedEntity>> list(Mutiny.Session session, String tenantId, Listing listing, List<Filter> filters,
+    public Uni<List<ListedEntity>> list(SqlClient client, String tenantId, Listing listing, List<Filter> filters,
             PageRequest page) {
         List<Object> params = new ArrayList<>();
         params.add(tenantId);
@@ -31,7 +33,7 @@ public class EntityStore {
         String key = sortExpr == null ? "e.entity_id" : sortExpr;
         StringBuilder sql = new StringBuilder("select e.entity_id, ").append(key).append(" as sort_key, cast(")
                 .append(ENTITY_JSON).append(listing.extraJson()).append(" as text) as entity from inventory_entity e")
-                .append(" where e.tenant_id = ?1 and e.entity_type = '").append(listing.entityType()).append("'");
+                .append(" where e.tenant_id = $1 and e.entity_type = '").append(listing.entityType()).append("'");
         if (!page.includeDeleted()) {
             sql.append(" and e.deleted_at is null");
         }
@@ -43,12 +45,12 @@ public class EntityStore {
         if (page.afterId() != null) {
             if (sortExpr == null) {
                 params.add(page.afterId());
-                sql.append(" and e.entity_id ").append(cmp).append(" ?").append(params.size());
+                sql.append(" and e.entity_id ").append(cmp).append(" $").append(params.size());
             } else {
                 params.add(page.afterSortValue());
                 params.add(page.afterId());
-                sql.append(" and (").append(sortExpr).append(", e.entity_id) ").append(cmp).append(" (?")
-                        .append(params.size() - 1).append(", ?").append(params.size()).append(")");
+                sql.append(" and (").append(sortExpr).append(", e.entity_id) ").append(cmp).append(" ($")
+                        .append(params.size() - 1).append(", $").append(params.size()).append(")");
             }
         }
         String dir = page.descending() ? " desc" : "";
@@ -57,55 +59,61 @@ public class EntityStore {
             sql.append(sortExpr).append(dir).append(", ");
         }
         sql.append("e.entity_id").append(dir).append(" limit ").append(page.limit());
-        return NativeQueries.tuples(session, sql.toString(), params)
-                .map(rows -> rows.stream().map(r -> new ListedEntity(r.get("entity_id", String.class),
-                        r.get("sort_key", String.class), r.get("entity", String.class))).toList());
+        return client.preparedQuery(sql.toString()).execute(Tuple.from(params))
+                .map(rows -> rows(rows, r -> new ListedEntity(r.getString("entity_id"), r.getString("sort_key"),
+                        r.getString("entity"))));
     }
 
     /** One entity (also when deleted) as JSON, or empty when the tenant has no such entity. */
-    public Uni<Optional<String>> find(Mutiny.Session session, String tenantId, String entityType, String entityId) {
-        String sql = "select cast(" + ENTITY_JSON + " as text) from inventory_entity e"
-                + " where e.tenant_id = ?1 and e.entity_type = ?2 and e.entity_id = ?3";
-        return session.createNativeQuery(sql, String.class).setParameter(1, tenantId)
-                .setParameter(2, entityType).setParameter(3, entityId).getResultList()
-                .map(rows -> rows.stream().findFirst());
+    public Uni<Optional<String>> find(SqlClient client, String tenantId, String entityType, String entityId) {
+        String sql = "select cast(" + ENTITY_JSON + " as text) as entity from inventory_entity e"
+                + " where e.tenant_id = $1 and e.entity_type = $2 and e.entity_id = $3";
+        return client.preparedQuery(sql).execute(Tuple.of(tenantId, entityType, entityId))
+                .map(rows -> rows(rows, r -> r.getString("entity")).stream().findFirst());
     }
 
     /** History rows of one entity, newest first, each as JSON with its id (for paging). */
-    public Uni<List<ListedEntity>> history(Mutiny.Session session, String tenantId, String entityType,
+    public Uni<List<ListedEntity>> history(SqlClient client, String tenantId, String entityType,
             String entityId, Long beforeId, int limit) {
         String sql = """
                 select cast(h.id as text) as id, cast(jsonb_build_object('change', h.change,
                     'changedFields', h.changed_fields, 'changes', h.changes, 'observedAt', inventory_iso(h.observed_at),
                     'recordedAt', inventory_iso(h.recorded_at)) as text) as entry
                 from inventory_history h
-                where h.tenant_id = ?1 and h.entity_type = ?2 and h.entity_id = ?3 and h.id < ?4
-                order by h.id desc limit ?5
+                where h.tenant_id = $1 and h.entity_type = $2 and h.entity_id = $3 and h.id < $4
+                order by h.id desc limit $5
                 """;
-        return NativeQueries.tuples(session, sql,
-                List.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit))
-                .map(rows -> rows.stream().map(r -> new ListedEntity(r.get("id", String.class),
-                        r.get("id", String.class), r.get("entry", String.class))).toList());
+        return client.preparedQuery(sql)
+                .execute(Tuple.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit))
+                .map(rows -> rows(rows, r -> new ListedEntity(r.getString("id"), r.getString("id"), r.getString("entry"))));
     }
 
     /** Live groups or teams ({@code kind}) the account is a member of, as ids. */
-    public Uni<List<String>> containersOf(Mutiny.Session session, String tenantId, String kind, String accountId) {
+    public Uni<List<String>> containersOf(SqlClient client, String tenantId, String kind, String accountId) {
         String sql = """
                 select m.container_id from inventory_membership m
-                where m.tenant_id = ?1 and m.kind = ?2 and m.account_id = ?3 order by m.container_id
+                where m.tenant_id = $1 and m.kind = $2 and m.account_id = $3 order by m.container_id
                 """;
-        return session.createNativeQuery(sql, String.class).setParameter(1, tenantId)
-                .setParameter(2, kind).setParameter(3, accountId).getResultList();
+        return client.preparedQuery(sql).execute(Tuple.of(tenantId, kind, accountId))
+                .map(rows -> rows(rows, r -> r.getString("container_id")));
     }
 
-    /** Renumbers a filter's {@code ?} placeholders after the parameters already bound. */
+    /** Each row mapped, in order (the stores' one way to read a result). */
+    static <T> List<T> rows(RowSet<Row> rows, Function<Row, T> mapper) {
+        List<T> out = new ArrayList<>(rows.size());
+        rows.forEach(r -> out.add(mapper.apply(r)));
+        return out;
+    }
+
+    /** Numbers a filter's {@code ?} placeholders ({@code $n}) after the parameters already bound. */
     private static String numbered(String sql, List<Object> bound) {
         StringBuilder out = new StringBuilder();
         int next = bound.size();
         for (char c : sql.toCharArray()) {
             out.append(c);
             if (c == '?') {
-                out.append(++next);
+                out.setLength(out.length() - 1);
+                out.append('$').append(++next);
             }
         }
         return out.toString();

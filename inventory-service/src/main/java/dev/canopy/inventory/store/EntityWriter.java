@@ -5,10 +5,9 @@ import java.util.List;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import dev.canopy.support.sql.NativeQueries;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Applies a batch of entity observations with one multi-row statement each for upserts and deletions. Every row
@@ -22,8 +21,8 @@ public class EntityWriter {
     private static final String UPSERT = """
             with incoming as (
                 select t as tenant_id, y as entity_type, i as entity_id, cast(d as jsonb) as data, cast(o as timestamptz) as observed_at
-                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
-                            cast(?5 as text[])) as x(t, y, i, d, o)
+                from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]),
+                            cast($5 as text[])) as x(t, y, i, d, o)
             ), previous as (
                 select e.tenant_id, e.entity_type, e.entity_id, e.data, e.deleted_at
                 from inventory_entity e join incoming n using (tenant_id, entity_type, entity_id)
@@ -49,19 +48,19 @@ public class EntityWriter {
             left join lateral (
                 select jsonb_agg(k order by k) as fields,
                        jsonb_object_agg(k, jsonb_build_object('old', p.data -> k, 'new', w.data -> k))
-                           filter (where k <> all (cast(?6 as text[]))) as changes
+                           filter (where k <> all (cast($6 as text[]))) as changes
                 from (select jsonb_object_keys(w.data) as k union select jsonb_object_keys(p.data)) keys
                 where p.entity_id is not null and p.data -> k is distinct from w.data -> k
             ) diff on true
-            where w.entity_type <> all (cast(?7 as text[]))
+            where w.entity_type <> all (cast($7 as text[]))
               and (p.entity_id is null or p.deleted_at is not null or p.data is distinct from w.data)
             """;
 
     private static final String DELETE = """
             with incoming as (
                 select t as tenant_id, y as entity_type, i as entity_id, cast(o as timestamptz) as observed_at, r as reason
-                from unnest(cast(?1 as text[]), cast(?2 as text[]), cast(?3 as text[]), cast(?4 as text[]),
-                            cast(?5 as text[])) as x(t, y, i, o, r)
+                from unnest(cast($1 as text[]), cast($2 as text[]), cast($3 as text[]), cast($4 as text[]),
+                            cast($5 as text[])) as x(t, y, i, o, r)
             ), previous as (
                 select e.tenant_id, e.entity_type, e.entity_id, e.deleted_at
                 from inventory_entity e join incoming n using (tenant_id, entity_type, entity_id)
@@ -83,28 +82,29 @@ public class EntityWriter {
             from written w
             join incoming n using (tenant_id, entity_type, entity_id)
             join previous p using (tenant_id, entity_type, entity_id)
-            where p.deleted_at is null and w.entity_type <> all (cast(?6 as text[]))
+            where p.deleted_at is null and w.entity_type <> all (cast($6 as text[]))
             """;
 
-    public Uni<Integer> upsert(Mutiny.Session session, List<EntityChange> changes, Collection<String> sensitiveFields,
+    public Uni<Integer> upsert(SqlClient client, List<EntityChange> changes, Collection<String> sensitiveFields,
             Collection<String> withoutHistory) {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return NativeQueries.execute(session, UPSERT, column(changes, c -> c.key().tenantId()),
+        return client.preparedQuery(UPSERT).execute(Tuple.from(List.of(column(changes, c -> c.key().tenantId()),
                 column(changes, c -> c.key().entityType()), column(changes, c -> c.key().entityId()),
                 column(changes, EntityChange::dataJson), column(changes, c -> c.observedAt().toString()),
-                sensitiveFields.toArray(String[]::new), withoutHistory.toArray(String[]::new));
+                sensitiveFields.toArray(String[]::new), withoutHistory.toArray(String[]::new))))
+                .map(rows -> rows.rowCount());
     }
 
-    public Uni<Integer> delete(Mutiny.Session session, List<EntityChange> deletions, Collection<String> withoutHistory) {
+    public Uni<Integer> delete(SqlClient client, List<EntityChange> deletions, Collection<String> withoutHistory) {
         if (deletions.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return NativeQueries.execute(session, DELETE, column(deletions, c -> c.key().tenantId()),
+        return client.preparedQuery(DELETE).execute(Tuple.of(column(deletions, c -> c.key().tenantId()),
                 column(deletions, c -> c.key().entityType()), column(deletions, c -> c.key().entityId()),
                 column(deletions, c -> c.observedAt().toString()), column(deletions, EntityChange::deletionReason),
-                withoutHistory.toArray(String[]::new));
+                withoutHistory.toArray(String[]::new))).map(rows -> rows.rowCount());
     }
 
     private static String[] column(List<EntityChange> changes, java.util.function.Function<EntityChange, String> f) {

@@ -5,12 +5,11 @@ import java.util.List;
 import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
-import jakarta.persistence.Tuple;
 
-import org.hibernate.reactive.mutiny.Mutiny;
-
-import dev.canopy.support.sql.NativeQueries;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.SqlClient;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Tenant-wide figures: entities per type, member relations, the last sync run per connection. */
 @ApplicationScoped
@@ -25,11 +24,11 @@ public class OverviewStore {
     private static final String COUNTS = """
             select e.entity_type, count(*) filter (where e.deleted_at is null) as live,
                 count(*) filter (where e.deleted_at is not null) as deleted
-            from inventory_entity e where e.tenant_id = ?1 group by e.entity_type order by e.entity_type
+            from inventory_entity e where e.tenant_id = $1 group by e.entity_type order by e.entity_type
             """;
 
     private static final String MEMBERSHIPS = """
-            select m.kind, count(*) as memberships from inventory_membership m where m.tenant_id = ?1 group by m.kind order by m.kind
+            select m.kind, count(*) as memberships from inventory_membership m where m.tenant_id = $1 group by m.kind order by m.kind
             """;
 
     /** The newest run of each connection, with received event counts and whether they reach the run's own counts. */
@@ -47,8 +46,8 @@ public class OverviewStore {
                       and coalesce((select x.received from inventory_sync_run_received x
                                     where x.tenant_id = r.tenant_id and x.run_id = r.run_id
                                       and x.event_type = expected.key), 0) < cast(expected.value as bigint))
-            ) as text)
-            from inventory_sync_run r where r.tenant_id = ?1
+            ) as text) as sync
+            from inventory_sync_run r where r.tenant_id = $1
             order by r.connection_id, r.started_at desc nulls last, r.run_id desc
             """.formatted(inventoryTopicTypes());
 
@@ -59,24 +58,24 @@ public class OverviewStore {
                 .map(t -> "'" + t.entity() + "'").collect(java.util.stream.Collectors.joining(", "));
     }
 
-    public Uni<Overview> overview(Mutiny.Session s, String tenantId) {
-        return NativeQueries.tuples(s, COUNTS, List.of(tenantId))
-                .chain(counts -> NativeQueries.tuples(s, MEMBERSHIPS, List.of(tenantId))
-                        .chain(members -> s.createNativeQuery(LAST_SYNCS, String.class).setParameter(1, tenantId)
-                                .getResultList()
+    public Uni<Overview> overview(SqlClient client, String tenantId) {
+        Tuple tenant = Tuple.of(tenantId);
+        return client.preparedQuery(COUNTS).execute(tenant).map(rows -> EntityStore.rows(rows, r -> r))
+                .chain(counts -> client.preparedQuery(MEMBERSHIPS).execute(tenant).map(rows -> EntityStore.rows(rows, r -> r))
+                        .chain(members -> client.preparedQuery(LAST_SYNCS).execute(tenant)
+                                .map(rows -> EntityStore.rows(rows, r -> r.getString("sync")))
                                 .map(syncs -> new Overview(typeCounts(counts), memberCounts(members), syncs))));
     }
 
-    private static Map<String, TypeCount> typeCounts(List<Tuple> rows) {
+    private static Map<String, TypeCount> typeCounts(List<Row> rows) {
         Map<String, TypeCount> m = new LinkedHashMap<>();
-        rows.forEach(r -> m.put(r.get("entity_type", String.class),
-                new TypeCount(NativeQueries.longValue(r.get("live")), NativeQueries.longValue(r.get("deleted")))));
+        rows.forEach(r -> m.put(r.getString("entity_type"), new TypeCount(r.getLong("live"), r.getLong("deleted"))));
         return m;
     }
 
-    private static Map<String, Long> memberCounts(List<Tuple> rows) {
+    private static Map<String, Long> memberCounts(List<Row> rows) {
         Map<String, Long> m = new LinkedHashMap<>();
-        rows.forEach(r -> m.put(r.get("kind", String.class), NativeQueries.longValue(r.get("memberships"))));
+        rows.forEach(r -> m.put(r.getString("kind"), r.getLong("memberships")));
         return m;
     }
 }

@@ -40,12 +40,12 @@ public class Entities {
     public Uni<List<ListedEntity>> page(String tenantId, Listing listing, List<Filter> filters, PageRequest page) {
         PageRequest oneMore = new PageRequest(page.sort(), page.descending(), page.afterSortValue(), page.afterId(),
                 page.limit() + 1, page.includeDeleted());
-        return pool.withConnection(s -> store.list(s, tenantId, listing, filters, oneMore));
+        return pool.withConnection(c -> store.list(c, tenantId, listing, filters, oneMore));
     }
 
     /** One entity (also when deleted) as JSON, or empty when the tenant has no such entity. */
     public Uni<Optional<String>> find(String tenantId, String entityType, String entityId) {
-        return pool.withConnection(s -> store.find(s, tenantId, entityType, entityId));
+        return pool.withConnection(c -> store.find(c, tenantId, entityType, entityId));
     }
 
     /**
@@ -56,17 +56,17 @@ public class Entities {
     public Uni<Optional<List<ListedEntity>>> history(String tenantId, String entityType, String entityId,
             long beforeId, int limit) {
         boolean mayHaveMembersOnly = "group".equals(entityType) || "team".equals(entityType);
-        return pool.withConnection(s -> store.find(s, tenantId, entityType, entityId).chain(found ->
+        return pool.withConnection(c -> store.find(c, tenantId, entityType, entityId).chain(found ->
                 found.isEmpty() && !mayHaveMembersOnly ? Uni.createFrom().item(Optional.<List<ListedEntity>>empty())
-                        : store.history(s, tenantId, entityType, entityId, beforeId, limit + 1).map(Optional::of)));
+                        : store.history(c, tenantId, entityType, entityId, beforeId, limit + 1).map(Optional::of)));
     }
 
     /** The user with its groups and teams, or empty when the tenant has no such user. */
     public Uni<Optional<UserDetail>> user(String tenantId, String accountId) {
-        return pool.withConnection(s -> store.find(s, tenantId, "user", accountId).chain(found -> found.isEmpty()
+        return pool.withConnection(c -> store.find(c, tenantId, "user", accountId).chain(found -> found.isEmpty()
                 ? Uni.createFrom().item(Optional.<UserDetail>empty())
-                : store.containersOf(s, tenantId, "group", accountId)
-                        .chain(groups -> store.containersOf(s, tenantId, "team", accountId)
+                : store.containersOf(c, tenantId, "group", accountId)
+                        .chain(groups -> store.containersOf(c, tenantId, "team", accountId)
                                 .map(teams -> Optional.of(new UserDetail(found.get(), groups, teams))))));
     }
 }

@@ -3,13 +3,10 @@ package dev.canopy.inventory.store;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
-import io.vertx.mutiny.sqlclient.Row;
-import io.vertx.mutiny.sqlclient.RowSet;
 import io.vertx.mutiny.sqlclient.SqlClient;
 import io.vertx.mutiny.sqlclient.Tuple;
 
@@ -59,17 +56,16 @@ public class EntityStore {
             sql.append(sortExpr).append(dir).append(", ");
         }
         sql.append("e.entity_id").append(dir).append(" limit ").append(page.limit());
-        return client.preparedQuery(sql.toString()).execute(Tuple.from(params))
-                .map(rows -> rows(rows, r -> new ListedEntity(r.getString("entity_id"), r.getString("sort_key"),
-                        r.getString("entity"))));
+        return Sql.query(client, sql.toString(), Tuple.from(params), r -> new ListedEntity(r.getString("entity_id"),
+                r.getString("sort_key"), r.getString("entity")));
     }
 
     /** One entity (also when deleted) as JSON, or empty when the tenant has no such entity. */
     public Uni<Optional<String>> find(SqlClient client, String tenantId, String entityType, String entityId) {
         String sql = "select cast(" + ENTITY_JSON + " as text) as entity from inventory_entity e"
                 + " where e.tenant_id = $1 and e.entity_type = $2 and e.entity_id = $3";
-        return client.preparedQuery(sql).execute(Tuple.of(tenantId, entityType, entityId))
-                .map(rows -> rows(rows, r -> r.getString("entity")).stream().findFirst());
+        return Sql.query(client, sql, Tuple.of(tenantId, entityType, entityId), r -> r.getString("entity"))
+                .map(rows -> rows.stream().findFirst());
     }
 
     /** History rows of one entity, newest first, each as JSON with its id (for paging). */
@@ -83,9 +79,9 @@ public class EntityStore {
                 where h.tenant_id = $1 and h.entity_type = $2 and h.entity_id = $3 and h.id < $4
                 order by h.id desc limit $5
                 """;
-        return client.preparedQuery(sql)
-                .execute(Tuple.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit))
-                .map(rows -> rows(rows, r -> new ListedEntity(r.getString("id"), r.getString("id"), r.getString("entry"))));
+        return Sql.query(client, sql,
+                Tuple.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit),
+                r -> new ListedEntity(r.getString("id"), r.getString("id"), r.getString("entry")));
     }
 
     /** Live groups or teams ({@code kind}) the account is a member of, as ids. */
@@ -94,15 +90,7 @@ public class EntityStore {
                 select m.container_id from inventory_membership m
                 where m.tenant_id = $1 and m.kind = $2 and m.account_id = $3 order by m.container_id
                 """;
-        return client.preparedQuery(sql).execute(Tuple.of(tenantId, kind, accountId))
-                .map(rows -> rows(rows, r -> r.getString("container_id")));
-    }
-
-    /** Each row mapped, in order (the stores' one way to read a result). */
-    static <T> List<T> rows(RowSet<Row> rows, Function<Row, T> mapper) {
-        List<T> out = new ArrayList<>(rows.size());
-        rows.forEach(r -> out.add(mapper.apply(r)));
-        return out;
+        return Sql.query(client, sql, Tuple.of(tenantId, kind, accountId), r -> r.getString("container_id"));
     }
 
     /** Numbers a filter's {@code ?} placeholders ({@code $n}) after the parameters already bound. */
@@ -110,10 +98,10 @@ public class EntityStore {
         StringBuilder out = new StringBuilder();
         int next = bound.size();
         for (char c : sql.toCharArray()) {
-            out.append(c);
             if (c == '?') {
-                out.setLength(out.length() - 1);
                 out.append('$').append(++next);
+            } else {
+                out.append(c);
             }
         }
         return out.toString();

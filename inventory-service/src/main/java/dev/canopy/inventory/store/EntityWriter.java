@@ -7,7 +7,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Applies a batch of entity observations with one multi-row statement each for upserts and deletions. Every row
@@ -90,21 +89,20 @@ public class EntityWriter {
         if (changes.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return client.preparedQuery(UPSERT).execute(Tuple.from(List.of(column(changes, c -> c.key().tenantId()),
+        return Sql.update(client, UPSERT, column(changes, c -> c.key().tenantId()),
                 column(changes, c -> c.key().entityType()), column(changes, c -> c.key().entityId()),
                 column(changes, EntityChange::dataJson), column(changes, c -> c.observedAt().toString()),
-                sensitiveFields.toArray(String[]::new), withoutHistory.toArray(String[]::new))))
-                .map(rows -> rows.rowCount());
+                sensitiveFields.toArray(String[]::new), withoutHistory.toArray(String[]::new));
     }
 
     public Uni<Integer> delete(SqlClient client, List<EntityChange> deletions, Collection<String> withoutHistory) {
         if (deletions.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return client.preparedQuery(DELETE).execute(Tuple.of(column(deletions, c -> c.key().tenantId()),
+        return Sql.update(client, DELETE, column(deletions, c -> c.key().tenantId()),
                 column(deletions, c -> c.key().entityType()), column(deletions, c -> c.key().entityId()),
                 column(deletions, c -> c.observedAt().toString()), column(deletions, EntityChange::deletionReason),
-                withoutHistory.toArray(String[]::new))).map(rows -> rows.rowCount());
+                withoutHistory.toArray(String[]::new));
     }
 
     private static String[] column(List<EntityChange> changes, java.util.function.Function<EntityChange, String> f) {

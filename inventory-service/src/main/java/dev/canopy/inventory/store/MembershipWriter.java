@@ -1,13 +1,10 @@
 package dev.canopy.inventory.store;
 
-import java.util.List;
-
 import jakarta.enterprise.context.ApplicationScoped;
 
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Applies member snapshots part by part: members are added as parts arrive, stamped with the snapshot id; the last
@@ -60,10 +57,10 @@ public class MembershipWriter {
     public Uni<Void> apply(SqlClient client, MemberPart part) {
         var observed = UtcTimes.utc(part.observedAt());
         String[] members = part.memberAccountIds().toArray(String[]::new);
-        return client.preparedQuery(SWITCH_SNAPSHOT).execute(Tuple.of(part.tenantId(), part.kind(), part.containerId(),
-                part.snapshotId(), observed))
-                .chain(() -> client.preparedQuery(APPLY_PART).execute(Tuple.from(List.of(part.tenantId(), part.kind(),
-                        part.containerId(), part.snapshotId(), members, part.lastPart(), observed))))
+        return Sql.update(client, SWITCH_SNAPSHOT, part.tenantId(), part.kind(), part.containerId(), part.snapshotId(),
+                observed)
+                .chain(() -> Sql.update(client, APPLY_PART, part.tenantId(), part.kind(), part.containerId(),
+                        part.snapshotId(), members, part.lastPart(), observed))
                 .replaceWithVoid();
     }
 }

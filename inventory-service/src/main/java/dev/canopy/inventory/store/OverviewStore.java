@@ -60,10 +60,9 @@ public class OverviewStore {
 
     public Uni<Overview> overview(SqlClient client, String tenantId) {
         Tuple tenant = Tuple.of(tenantId);
-        return client.preparedQuery(COUNTS).execute(tenant).map(rows -> EntityStore.rows(rows, r -> r))
-                .chain(counts -> client.preparedQuery(MEMBERSHIPS).execute(tenant).map(rows -> EntityStore.rows(rows, r -> r))
-                        .chain(members -> client.preparedQuery(LAST_SYNCS).execute(tenant)
-                                .map(rows -> EntityStore.rows(rows, r -> r.getString("sync")))
+        return Sql.query(client, COUNTS, tenant, r -> r)
+                .chain(counts -> Sql.query(client, MEMBERSHIPS, tenant, r -> r)
+                        .chain(members -> Sql.query(client, LAST_SYNCS, tenant, r -> r.getString("sync"))
                                 .map(syncs -> new Overview(typeCounts(counts), memberCounts(members), syncs))));
     }
 

@@ -11,7 +11,6 @@ import dev.canopy.contracts.events.data.SyncRunStartedData;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Records sync runs (started, completed) and how many of each run's events arrived. Idempotent. */
 @ApplicationScoped
@@ -42,11 +41,11 @@ public class SyncRunWriter {
 
     public Uni<Integer> record(SqlClient client, CanopyEvent<?> event) {
         if (event.data() instanceof SyncRunStartedData s) {
-            return update(client, STARTED, event.tenantId(), s.runId(), s.connectionId(), s.mode(),
+            return Sql.update(client, STARTED, event.tenantId(), s.runId(), s.connectionId(), s.mode(),
                     UtcTimes.utc(s.startedAt() == null ? event.time() : s.startedAt()), json(s.resources()));
         }
         SyncRunCompletedData c = (SyncRunCompletedData) event.data();
-        return update(client, COMPLETED, event.tenantId(), c.runId(), c.connectionId(), c.mode(),
+        return Sql.update(client, COMPLETED, event.tenantId(), c.runId(), c.connectionId(), c.mode(),
                 c.status(), UtcTimes.utc(c.startedAt()),
                 UtcTimes.utc(c.completedAt() == null ? event.time() : c.completedAt()),
                 json(c.entityCounts()), json(c.eventCounts()), json(c.errors()));
@@ -56,16 +55,11 @@ public class SyncRunWriter {
         if (counts.isEmpty()) {
             return Uni.createFrom().item(0);
         }
-        return update(client, RECEIVED,
+        return Sql.update(client, RECEIVED,
                 counts.stream().map(RunEventCount::tenantId).toArray(String[]::new),
                 counts.stream().map(RunEventCount::runId).toArray(String[]::new),
                 counts.stream().map(RunEventCount::eventType).toArray(String[]::new),
                 counts.stream().map(RunEventCount::received).toArray(Long[]::new));
-    }
-
-    /** Runs one statement; parameters may be null (a run without a start time). */
-    private static Uni<Integer> update(SqlClient client, String sql, Object... params) {
-        return client.preparedQuery(sql).execute(Tuple.from(java.util.Arrays.asList(params))).map(r -> r.rowCount());
     }
 
     private static String json(Object value) {

@@ -136,7 +136,7 @@ class DeliveryBenchmarkTest {
             String prefix = "r" + rate;
             int n = rate * SECONDS;
             long cpu0 = BenchmarkMachine.processCpuNanos();
-            Map<String, Long> threadCpu0 = cpuByThreadGroup();
+            Map<String, Long> threadCpu0 = BenchmarkMachine.cpuByThreadGroup();
             long wall0 = System.nanoTime();
             long count0 = attempts.count();
             double total0 = attempts.totalTime(TimeUnit.MILLISECONDS);
@@ -149,7 +149,7 @@ class DeliveryBenchmarkTest {
             steps.add(step);
             System.out.printf("[notifier-knee] %,6d/s offered: %s%n", rate, row(step));
             System.out.printf("[notifier-knee] %,6d/s CPU by thread group (%% of one core): %s%n", rate,
-                    cpuShares(threadCpu0, cpuByThreadGroup(), System.nanoTime() - wall0));
+                    BenchmarkMachine.cpuShares(threadCpu0, BenchmarkMachine.cpuByThreadGroup(), System.nanoTime() - wall0));
             // a step that did not drain within 30 s leaves a backlog that would spoil the next; two steps over
             // the limit in a row show the knee is behind us
             int size = steps.size();
@@ -247,29 +247,6 @@ class DeliveryBenchmarkTest {
     }
 
     /** CPU time per thread group (names without their numbers) of this JVM: the notifier's profile per step. */
-    private static Map<String, Long> cpuByThreadGroup() {
-        var threads = ManagementFactory.getThreadMXBean();
-        Map<String, Long> cpu = new java.util.HashMap<>();
-        for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
-            if (info != null) {
-                long t = threads.getThreadCpuTime(info.getThreadId());
-                if (t > 0) {
-                    cpu.merge(info.getThreadName().replaceAll("[-#]?\\d+", "").replaceAll("\\s*\\|.*", ""), t, Long::sum);
-                }
-            }
-        }
-        return cpu;
-    }
-
-    private static String cpuShares(Map<String, Long> before, Map<String, Long> after, long wallNanos) {
-        return after.entrySet().stream()
-                .map(e -> Map.entry(e.getKey(), e.getValue() - before.getOrDefault(e.getKey(), 0L)))
-                .filter(e -> e.getValue() * 100 / wallNanos >= 2)
-                .sorted(Map.Entry.<String, Long>comparingByValue().reversed())
-                .map(e -> String.format("%s %d%%", e.getKey(), e.getValue() * 100 / wallNanos))
-                .collect(java.util.stream.Collectors.joining(", "));
-    }
-
     private static double pct(long[] sorted, double q) {
         return sorted.length == 0 ? 0 : sorted[Math.min(sorted.length - 1, (int) Math.ceil(q * sorted.length) - 1)] / 1e6;
     }

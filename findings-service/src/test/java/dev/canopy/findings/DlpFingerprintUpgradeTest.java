@@ -13,7 +13,6 @@ import java.util.Map;
 
 import jakarta.inject.Inject;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -24,6 +23,8 @@ import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.http.ContentType;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Upgrade from salted-SHA-256 evidence fingerprints to keyed ones: a finding stored under the former scheme is
@@ -35,7 +36,7 @@ class DlpFingerprintUpgradeTest {
     static final TestEvents events = new TestEvents();
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool db;
 
     static ContentData page(int version, String text) {
         return new ContentData("site-1", "hr-2", "page", "space-1", null, "HR", version, "current", "author-1",
@@ -51,17 +52,15 @@ class DlpFingerprintUpgradeTest {
         Object id = findings(tenant, "kind=dlp").get(0).get("id");
 
         // turn the stored finding into one written before the upgrade: legacy fingerprint, no scheme marker
-        String saltHex = sessions.withSession(s -> s.createNativeQuery(
-                "select salt from dlp_config where tenant_id = ?1", String.class).setParameter(1, tenant)
-                .getSingleResult()).await().atMost(Duration.ofSeconds(10));
+        String saltHex = db.preparedQuery("select salt from dlp_config where tenant_id = $1").execute(Tuple.of(tenant))
+                .map(rows -> rows.iterator().next().getString("salt")).await().atMost(Duration.ofSeconds(10));
         String legacyHash = Evidence.hash(ssn, HexFormat.of().parseHex(saltHex));
         String legacyFingerprint = Fingerprints.dlp(tenant, "us-ssn", "site-1:hr-2", legacyHash);
-        sessions.withTransaction(s -> s.createNativeQuery("""
-                update finding set fingerprint = ?2, evidence = (evidence - 'fingerprintScheme')
-                    || jsonb_build_object('evidenceHash', cast(?3 as text))
-                where tenant_id = ?1 and kind = 'dlp'
-                """).setParameter(1, tenant).setParameter(2, legacyFingerprint).setParameter(3, legacyHash)
-                .executeUpdate()).await().atMost(Duration.ofSeconds(10));
+        db.preparedQuery("""
+                update finding set fingerprint = $2, evidence = (evidence - 'fingerprintScheme')
+                    || jsonb_build_object('evidenceHash', cast($3 as text))
+                where tenant_id = $1 and kind = 'dlp'
+                """).execute(Tuple.of(tenant, legacyFingerprint, legacyHash)).await().atMost(Duration.ofSeconds(10));
         // a configuration change makes the engine be rebuilt (as a restart after the upgrade would)
         given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON)
                 .body(Map.of("ids", List.of())).put("/api/v1/dlp/config/disabled-builtins").then().statusCode(200);

@@ -58,7 +58,7 @@ import io.smallrye.mutiny.Uni;
 /**
  * The DLP API: HTTP concerns only (parameters, request bounds, views in {@link DlpViews}, problem answers). The
  * tenant's configuration goes through {@link DlpSettings}, the allowlist through {@link DlpAllowlist}, scans and the
- * engine status through {@link DlpScanning}; those open the sessions and transactions.
+ * engine status through {@link DlpScanning}; those open the connections and transactions.
  */
 @Path("/api/v1/dlp")
 @Produces(MediaType.APPLICATION_JSON)

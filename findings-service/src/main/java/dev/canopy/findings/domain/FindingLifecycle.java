@@ -12,7 +12,6 @@ import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
 import org.eclipse.microprofile.config.inject.ConfigProperty;
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.findings.store.FindingStore;
@@ -23,6 +22,7 @@ import dev.canopy.findings.store.FindingKind;
 import dev.canopy.findings.store.FindingStatus;
 import dev.canopy.findings.store.FindingRow;
 import dev.canopy.findings.store.HistoryEntry;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * The one place where findings change state. Every change writes the finding, a history entry and an outbox row
@@ -54,7 +54,7 @@ public class FindingLifecycle {
      * reconciled twice, the same detection opened twice); the lock makes the second one see the first one's findings
      * (no duplicate, no second "created" change in the outbox).
      */
-    private Uni<Map<String, FindingRow>> lockedScope(Mutiny.Session s, String tenantId, FindingKind kind,
+    private Uni<Map<String, FindingRow>> lockedScope(SqlClient s, String tenantId, FindingKind kind,
             String resourceId) {
         return findings.lockScope(s, tenantId, kind, resourceId).chain(() -> findings.inScope(s, tenantId, kind,
                 resourceId));
@@ -65,7 +65,7 @@ public class FindingLifecycle {
      * new fingerprints open, resolved ones reopen, the others are seen again; stored active findings that were not
      * observed are resolved when {@code mayResolve} allows it. Suppressed findings stay suppressed.
      */
-    public Uni<Outcome> reconcile(Mutiny.Session s, String tenantId, FindingKind kind, String resourceId,
+    public Uni<Outcome> reconcile(SqlClient s, String tenantId, FindingKind kind, String resourceId,
             List<FindingDraft> observed, Predicate<FindingRow> mayResolve, Instant now) {
         return lockedScope(s, tenantId, kind, resourceId).chain(existing -> {
             Plan plan = new Plan();
@@ -84,7 +84,7 @@ public class FindingLifecycle {
      * (all scope locks, all stored findings, then the bulk writes), so a batch of content versions costs about what one
      * does. Each resource may appear once.
      */
-    public Uni<List<Outcome>> reconcileAll(Mutiny.Session s, FindingKind kind, List<Observation> observations,
+    public Uni<List<Outcome>> reconcileAll(SqlClient s, FindingKind kind, List<Observation> observations,
             Instant now) {
         if (observations.isEmpty()) {
             return Uni.createFrom().item(List.of());
@@ -156,7 +156,7 @@ public class FindingLifecycle {
         }
     }
 
-    private Uni<Void> apply(Mutiny.Session s, Plan plan, Instant now) {
+    private Uni<Void> apply(SqlClient s, Plan plan, Instant now) {
         return findings.insertAll(s, plan.created)
                 .chain(() -> sequentially(plan.updated.stream().map(r -> Uni.createFrom().deferred(() -> findings.save(s, r)))
                         .toList()))
@@ -170,7 +170,7 @@ public class FindingLifecycle {
      * Opens a finding for an event-like observation (a threat detection) unless its fingerprint exists already, in
      * whatever state: seeing the same detection again must neither reopen a resolved one nor add history.
      */
-    public Uni<Boolean> openIfNew(Mutiny.Session s, String tenantId, FindingDraft draft, Instant now) {
+    public Uni<Boolean> openIfNew(SqlClient s, String tenantId, FindingDraft draft, Instant now) {
         return lockedScope(s, tenantId, draft.kind(), draft.resourceId()).chain(existing -> {
             if (existing.containsKey(draft.fingerprint())) {
                 return Uni.createFrom().item(false);
@@ -182,7 +182,7 @@ public class FindingLifecycle {
     }
 
     /** Resolves an open, reopened or suppressed finding by hand (a later observation reopens posture and DLP ones). */
-    public Uni<FindingRow> resolve(Mutiny.Session s, String tenantId, UUID id, String actor, String reason,
+    public Uni<FindingRow> resolve(SqlClient s, String tenantId, UUID id, String actor, String reason,
             Instant now) {
         return require(s, tenantId, id).chain(f -> {
             if (f.status() == FindingStatus.RESOLVED) {
@@ -192,7 +192,7 @@ public class FindingLifecycle {
         });
     }
 
-    public Uni<FindingRow> suppress(Mutiny.Session s, String tenantId, UUID id, String reason, Instant until,
+    public Uni<FindingRow> suppress(SqlClient s, String tenantId, UUID id, String reason, Instant until,
             String actor, Instant now) {
         return require(s, tenantId, id).chain(f -> {
             if (!f.status().active()) {
@@ -207,7 +207,7 @@ public class FindingLifecycle {
         });
     }
 
-    public Uni<FindingRow> unsuppress(Mutiny.Session s, String tenantId, UUID id, String actor, String reason,
+    public Uni<FindingRow> unsuppress(SqlClient s, String tenantId, UUID id, String actor, String reason,
             Instant now) {
         return require(s, tenantId, id).chain(f -> {
             if (f.status() != FindingStatus.SUPPRESSED) {
@@ -218,18 +218,18 @@ public class FindingLifecycle {
     }
 
     /** Ends suppressions whose expiry passed (scheduler). */
-    public Uni<Integer> expireSuppressions(Mutiny.Session s, Instant now) {
+    public Uni<Integer> expireSuppressions(SqlClient s, Instant now) {
         return findings.expiredSuppressions(s, now, 500).chain(expired -> sequentially(expired.stream()
                 .map(f -> Uni.createFrom().deferred(() -> transition(s, f, FindingStatus.OPEN, SYSTEM,
                         "suppression expired", null, now)))
                 .toList()).replaceWith(expired.size()));
     }
 
-    private Uni<FindingRow> require(Mutiny.Session s, String tenantId, UUID id) {
+    private Uni<FindingRow> require(SqlClient s, String tenantId, UUID id) {
         return findings.find(s, tenantId, id).map(o -> o.orElseThrow(() -> ProblemException.notFound("finding", id.toString())));
     }
 
-    private Uni<Void> transition(Mutiny.Session s, FindingRow current, FindingStatus next, String actor, String reason,
+    private Uni<Void> transition(SqlClient s, FindingRow current, FindingStatus next, String actor, String reason,
             Instant until, Instant now) {
         FindingRow changed = current.withStatus(next, now, reason, actor, until);
         return findings.save(s, changed)
@@ -241,7 +241,7 @@ public class FindingLifecycle {
     }
 
     /** History entries and outbox rows (OCSF records) of the changes, written in two statements. */
-    private Uni<Void> record(Mutiny.Session s, List<Change> changes, Instant now) {
+    private Uni<Void> record(SqlClient s, List<Change> changes, Instant now) {
         List<HistoryEntry> history = new ArrayList<>();
         List<OutboxStore.Entry> outboxEntries = new ArrayList<>();
         for (Change c : changes) {

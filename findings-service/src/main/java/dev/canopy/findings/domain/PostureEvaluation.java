@@ -11,7 +11,6 @@ import java.util.stream.Collectors;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.canopy.contracts.events.EventType;
@@ -25,6 +24,8 @@ import dev.canopy.findings.store.SyncRunStore;
 import io.smallrye.mutiny.Uni;
 import dev.canopy.findings.domain.posture.PostureInventory;
 import dev.canopy.findings.store.FindingKind;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Evaluates a tenant's posture: after a sync run once all of its events were applied (or after a bounded wait),
@@ -35,7 +36,7 @@ public class PostureEvaluation {
     private static final Logger LOG = Logger.getLogger(PostureEvaluation.class);
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool db;
 
     @Inject
     PostureInputStore inputs;
@@ -53,7 +54,7 @@ public class PostureEvaluation {
     FindingMetrics metrics;
 
     /** Evaluates in the caller's transaction; {@code completeSnapshot} allows absence checks and auto-resolve. */
-    public Uni<FindingLifecycle.Outcome> evaluate(Mutiny.Session s, String tenantId, boolean completeSnapshot) {
+    public Uni<FindingLifecycle.Outcome> evaluate(SqlClient s, String tenantId, boolean completeSnapshot) {
         long t0 = System.nanoTime();
         Instant now = Instant.now();
         return runs.lockTenantEvaluation(s, tenantId)
@@ -75,12 +76,12 @@ public class PostureEvaluation {
 
     /** The tenant's most recent sync runs (newest first) and how their evaluation went. */
     public Uni<List<SyncRunStore.RunEvaluation>> recent(String tenantId, int limit) {
-        return sessions.withSession(s -> runs.recent(s, tenantId, limit));
+        return db.withConnection(s -> runs.recent(s, tenantId, limit));
     }
 
     /** A change outside any sync run: re-evaluate, open what is new, resolve nothing. */
     public Uni<Void> evaluateAfterChange(String tenantId) {
-        return sessions.withTransaction(s -> evaluate(s, tenantId, false)).replaceWithVoid();
+        return db.withTransaction(s -> evaluate(s, tenantId, false)).replaceWithVoid();
     }
 
     /**
@@ -88,7 +89,7 @@ public class PostureEvaluation {
      * {@code force} (the bounded wait is over). Idempotent: an evaluated run is not evaluated again.
      */
     public Uni<Boolean> evaluateRunIfComplete(String tenantId, String runId, boolean force) {
-        return sessions.withTransaction(s -> runs.lockTenantEvaluation(s, tenantId)
+        return db.withTransaction(s -> runs.lockTenantEvaluation(s, tenantId)
                 .chain(() -> runs.pending(s, tenantId, runId))
                 .chain(pending -> pending.isEmpty() ? Uni.createFrom().item(false)
                         : runs.appliedCounts(s, tenantId, runId).chain(applied -> {

@@ -163,7 +163,7 @@ public class ContentEventConsumer {
             }
         }
         queuedChars -= chars;
-        // a new safe duplicated context, as the connector gives each record: Hibernate Reactive needs one per session
+        // a new safe duplicated context per batch, as SmallRye gives each record: context-local state stays with its batch
         Context flushContext = caller == null ? null : VertxContext.createNewDuplicatedContext(caller);
         Runnable run = () -> apply(batch).subscribe().with(x -> flushed(caller), e -> flushed(caller));
         if (flushContext == null) {

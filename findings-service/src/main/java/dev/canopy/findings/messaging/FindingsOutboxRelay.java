@@ -14,7 +14,6 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.eclipse.microprofile.reactive.messaging.Channel;
 import org.eclipse.microprofile.reactive.messaging.OnOverflow;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.canopy.findings.config.FindingsConfig;
@@ -26,6 +25,7 @@ import dev.canopy.support.messaging.KafkaSend;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Uni;
 import io.smallrye.reactive.messaging.MutinyEmitter;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Relays the outbox to Kafka: each finding state change as a CloudEvent (OCSF data) on canopy.findings.v1, keyed
@@ -40,7 +40,7 @@ public class FindingsOutboxRelay {
     private static final Logger LOG = Logger.getLogger(FindingsOutboxRelay.class);
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool db;
 
     @Inject
     OutboxStore outbox;
@@ -75,7 +75,7 @@ public class FindingsOutboxRelay {
     }
 
     private Uni<Integer> relayBatch() {
-        return sessions.withTransaction(s -> outbox.tryLockRelay(s).chain(locked -> !locked
+        return db.withTransaction(s -> outbox.tryLockRelay(s).chain(locked -> !locked
                 ? Uni.createFrom().item(0)
                 : outbox.nextBatch(s, config.outbox().batchSize()).chain(batch -> batch.isEmpty()
                         ? Uni.createFrom().item(0).invoke(() -> metrics.outboxLag(0))

@@ -6,7 +6,6 @@ import java.time.Instant;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.canopy.findings.config.FindingsConfig;
@@ -18,6 +17,7 @@ import dev.canopy.findings.store.SyncRunStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Periodic work: reload detection settings, evaluate completed runs whose events did not all arrive within the bounded wait, end expired
@@ -28,7 +28,7 @@ public class Housekeeping {
     private static final Logger LOG = Logger.getLogger(Housekeeping.class);
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool db;
 
     @Inject
     SyncRunStore runs;
@@ -62,8 +62,8 @@ public class Housekeeping {
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return evaluateOverdueRuns()
-                .chain(() -> sessions.withTransaction(s -> lifecycle.expireSuppressions(s, Instant.now())))
-                .chain(() -> sessions.withTransaction(s -> outbox.purgePublished(s, Instant.now().minus(config.outbox().retention()))
+                .chain(() -> db.withTransaction(s -> lifecycle.expireSuppressions(s, Instant.now())))
+                .chain(() -> db.withTransaction(s -> outbox.purgePublished(s, Instant.now().minus(config.outbox().retention()))
                         .chain(() -> runs.forgetEventsOfEvaluatedRuns(s, Instant.now().minus(Duration.ofHours(1))))))
                 .onFailure().recoverWithItem(e -> {
                     LOG.error("housekeeping failed; retried on the next tick", e);
@@ -72,7 +72,7 @@ public class Housekeeping {
     }
 
     Uni<Void> evaluateOverdueRuns() {
-        return sessions.withSession(s -> runs.overdue(s, Instant.now().minus(config.evaluation().maxWait()), 50))
+        return db.withConnection(s -> runs.overdue(s, Instant.now().minus(config.evaluation().maxWait()), 50))
                 .chain(overdue -> Multi.createFrom().iterable(overdue).onItem()
                         .transformToUniAndConcatenate(r -> evaluation.evaluateRunIfComplete(r.tenantId(), r.runId(), true)
                                 .onFailure().recoverWithItem(e -> {

@@ -7,7 +7,6 @@ import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.eclipse.microprofile.reactive.messaging.Incoming;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.canopy.contracts.events.CanopyEvent;
@@ -19,6 +18,8 @@ import dev.canopy.findings.domain.PostureEvaluation;
 import dev.canopy.findings.store.PostureInputStore;
 import dev.canopy.findings.store.SyncRunStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Builds the posture store from inventory events (one transaction per record) and triggers evaluations. A record
@@ -30,7 +31,7 @@ public class InventoryEventConsumer {
     private static final Logger LOG = Logger.getLogger(InventoryEventConsumer.class);
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool db;
 
     @Inject
     PostureInputStore inputs;
@@ -49,7 +50,7 @@ public class InventoryEventConsumer {
     @Incoming("inventory-in")
     public Uni<Void> consume(ConsumerRecord<String, byte[]> record) {
         CanopyEvent<?> event = EventCodec.decode(record.headers(), record.value());
-        return sessions.withTransaction(s -> apply(s, event))
+        return db.withTransaction(s -> apply(s, event))
                 .chain(next -> afterApply(event, next).onFailure().recoverWithItem(e -> {
                     LOG.errorf(e, "posture evaluation of tenant %s after event %s failed; a later run or the "
                             + "scheduler will retry", event.tenantId(), event.id());
@@ -65,7 +66,7 @@ public class InventoryEventConsumer {
         };
     }
 
-    private Uni<Next> apply(Mutiny.Session s, CanopyEvent<?> e) {
+    private Uni<Next> apply(SqlClient s, CanopyEvent<?> e) {
         Uni<Boolean> changed;
         if (e.type() == EventType.SYNC_RUN_COMPLETED) {
             return runs.recordCompleted(s, e.tenantId(), (SyncRunCompletedData) e.data(), Instant.now())

@@ -8,11 +8,10 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
-import dev.canopy.support.sql.NativeQueries;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * The transactional outbox of finding state changes. Rows are written in the transaction of the change and relayed
@@ -40,21 +39,21 @@ public class OutboxStore {
     }
 
     /**
-     * Native SQL on purpose (bulk {@code unnest} insert): appends the changes in list order in one statement (ids
+     * Appends the changes in list order in one statement (ids
      * follow it, and the relay publishes in id order). Each row's headers travel as one PostgreSQL array literal
      * (names and values alternating), since {@code unnest} would flatten an array of arrays.
      */
-    public Uni<Void> append(Mutiny.Session s, List<Entry> entries) {
+    public Uni<Void> append(SqlClient s, List<Entry> entries) {
         if (entries.isEmpty()) {
             return Uni.createFrom().voidItem();
         }
-        return NativeQueries.execute(s, """
+        return Sql.update(s, """
                 insert into finding_outbox (event_id, tenant_id, finding_id, topic, record_key, record_headers,
                     record_value, created_at)
                 select u.event_id, u.tenant_id, u.finding_id, u.topic, u.record_key, cast(u.record_headers as text[]),
                     u.record_value, u.created_at
-                from unnest(cast(?1 as uuid[]), cast(?2 as text[]), cast(?3 as uuid[]), cast(?4 as text[]),
-                    cast(?5 as text[]), cast(?6 as text[]), cast(?7 as text[]), cast(cast(?8 as text[]) as timestamptz[]))
+                from unnest(cast($1 as uuid[]), cast($2 as text[]), cast($3 as uuid[]), cast($4 as text[]),
+                    cast($5 as text[]), cast($6 as text[]), cast($7 as text[]), cast(cast($8 as text[]) as timestamptz[]))
                     with ordinality as u(event_id, tenant_id, finding_id, topic, record_key, record_headers,
                     record_value, created_at, n)
                 order by u.n
@@ -95,67 +94,58 @@ public class OutboxStore {
     }
 
     /**
-     * Native SQL on purpose (advisory lock): takes the relay lock for the current transaction; false when another
+     * Takes (advisory lock) the relay lock for the current transaction; false when another
      * relay holds it.
      */
-    private static final com.fasterxml.jackson.databind.ObjectReader HEADER_READER =
-            new com.fasterxml.jackson.databind.ObjectMapper().readerFor(String[].class);
-
-    public Uni<Boolean> tryLockRelay(Mutiny.Session s) {
-        return NativeQueries.tuples(s, "select pg_try_advisory_xact_lock(?1) as locked", List.of(RELAY_LOCK))
-                .map(rows -> Boolean.TRUE.equals(rows.get(0).get("locked")));
+    public Uni<Boolean> tryLockRelay(SqlClient s) {
+        return Sql.query(s, "select pg_try_advisory_xact_lock($1) as locked", List.of(RELAY_LOCK))
+                .map(rows -> Boolean.TRUE.equals(rows.get(0).getValue("locked")));
     }
 
     /**
-     * Across tenants: the oldest unpublished changes, in the order they were made. The session does not read array
-     * columns, so each row's headers come as one small JSON array of strings ({@code array_to_json}), names and values
-     * alternating — one statement per batch.
+     * Across tenants: the oldest unpublished changes, in the order they were made, one statement per batch; each row's
+     * headers come as its {@code text[]} of names and values alternating.
      */
-    public Uni<List<Pending>> nextBatch(Mutiny.Session s, int limit) {
-        return NativeQueries.tuples(s, """
+    public Uni<List<Pending>> nextBatch(SqlClient s, int limit) {
+        return Sql.query(s, """
                 select id, event_id, tenant_id, finding_id, topic, record_key, record_value,
-                    cast(array_to_json(record_headers) as text) as headers,
+                    record_headers,
                     case when record_value is null then cast(payload as text) end as legacy_payload, created_at
                 from finding_outbox where published_at is null order by id limit
-                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(NativeQueries.longValue(r.get("id")),
-                        r.get("event_id", UUID.class), r.get("tenant_id", String.class), r.get("finding_id", UUID.class),
-                        r.get("topic", String.class), r.get("record_key", String.class), headers(r.get("headers", String.class)),
-                        r.get("record_value", String.class), r.get("legacy_payload", String.class),
-                        UtcTimes.instant(r.get("created_at")))).toList());
+                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(Sql.longValue(r.getValue("id")),
+                        r.getUUID("event_id"), r.getString("tenant_id"), r.getUUID("finding_id"),
+                        r.getString("topic"), r.getString("record_key"), headers(r.getArrayOfStrings("record_headers")),
+                        r.getString("record_value"), r.getString("legacy_payload"),
+                        UtcTimes.instant(r.getValue("created_at")))).toList());
     }
 
-    /** A row's headers from their JSON array (names and values alternating); none for rows written before V6. */
-    static Map<String, String> headers(String json) {
-        if (json == null) {
+    /** A row's headers from their array (names and values alternating); none for rows written before V6. */
+    static Map<String, String> headers(String[] items) {
+        if (items == null) {
             return Map.of();
         }
-        try {
-            String[] items = HEADER_READER.readValue(json);
-            Map<String, String> out = new LinkedHashMap<>();
-            for (int i = 0; i + 1 < items.length; i += 2) {
-                out.put(items[i], items[i + 1]);
-            }
-            return out;
-        } catch (java.io.IOException e) {
-            throw new IllegalStateException("outbox headers are unreadable", e);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (int i = 0; i + 1 < items.length; i += 2) {
+            out.put(items[i], items[i + 1]);
         }
+        return out;
     }
 
-    public Uni<Void> markPublished(Mutiny.Session s, List<Long> ids, Instant at) {
-        return NativeQueries.execute(s, "update finding_outbox set published_at = ?2 where id = any(?1)",
+    public Uni<Void> markPublished(SqlClient s, List<Long> ids, Instant at) {
+        return Sql.update(s, "update finding_outbox set published_at = $2 where id = any($1)",
                 ids.toArray(Long[]::new), UtcTimes.utc(at)).replaceWithVoid();
     }
 
     /** Housekeeping: published rows older than the retention are deleted. */
-    public Uni<Integer> purgePublished(Mutiny.Session s, Instant publishedBefore) {
-        return NativeQueries.execute(s, "delete from finding_outbox where published_at < ?1", UtcTimes.utc(publishedBefore));
+    public Uni<Integer> purgePublished(SqlClient s, Instant publishedBefore) {
+        return Sql.update(s, "delete from finding_outbox where published_at < $1", UtcTimes.utc(publishedBefore));
     }
 
     /** Age in seconds of the oldest unpublished change (0 when none), for the outbox-lag gauge. */
-    public Uni<Double> oldestPendingAgeSeconds(Mutiny.Session s, Instant now) {
-        return NativeQueries.tuples(s, "select min(created_at) as oldest from finding_outbox where published_at is null",
+    public Uni<Double> oldestPendingAgeSeconds(SqlClient s, Instant now) {
+        return Sql.query(s, "select min(created_at) as oldest from finding_outbox where published_at is null",
                 List.of()).map(rows -> {
-                    Instant oldest = UtcTimes.instant(rows.get(0).get("oldest"));
+                    Instant oldest = UtcTimes.instant(rows.get(0).getValue("oldest"));
                     return oldest == null ? 0.0 : Math.max(0, (now.toEpochMilli() - oldest.toEpochMilli()) / 1000.0);
                 });
     }

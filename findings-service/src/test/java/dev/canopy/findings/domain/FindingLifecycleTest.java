@@ -10,7 +10,6 @@ import java.util.function.Predicate;
 
 import jakarta.inject.Inject;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 import dev.canopy.findings.store.FindingStore;
@@ -20,6 +19,8 @@ import dev.canopy.findings.store.FindingKind;
 import dev.canopy.findings.store.FindingSeverity;
 import dev.canopy.findings.store.FindingStatus;
 import dev.canopy.findings.store.FindingRow;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * {@link FindingLifecycle#reconcile} against the real database: what it opens, sees again, resolves and reopens, and
@@ -35,7 +36,7 @@ class FindingLifecycleTest {
     @Inject
     FindingStore store;
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool db;
 
     @Test
     void reconcileOpensSeesAgainResolvesAndReopens() {
@@ -71,7 +72,7 @@ class FindingLifecycleTest {
         FindingDraft a = draft("a", FindingSeverity.HIGH);
         reconcile(tenant, List.of(a), f -> true, t0);
         FindingRow row = rows(tenant).get("fp-" + tenant + "-a");
-        sessions.withTransaction(s -> lifecycle.suppress(s, tenant, row.id(), "accepted risk", null, "analyst",
+        db.withTransaction(s -> lifecycle.suppress(s, tenant, row.id(), "accepted risk", null, "analyst",
                 t0.plusSeconds(1))).await().atMost(WAIT);
 
         assertThat(reconcile(tenant, List.of(), f -> true, t0.plusSeconds(60)))
@@ -94,27 +95,27 @@ class FindingLifecycleTest {
         FindingDraft a = withTenant(draft("a", FindingSeverity.HIGH), tenant);
         FindingDraft dlp = new FindingDraft(a.fingerprint(), FindingKind.DLP, a.ruleId(), a.title(), a.severity(), "page",
                 "site:1", a.resourceName(), a.description(), a.remediation(), a.evidence(), a.srcUrl());
-        var replicas = List.of(0, 1).stream().map(i -> sessions.withTransaction(s -> lifecycle.reconcile(s, tenant,
+        var replicas = List.of(0, 1).stream().map(i -> db.withTransaction(s -> lifecycle.reconcile(s, tenant,
                 FindingKind.DLP, "site:1", List.of(dlp), f -> true, t0.plusSeconds(i))
-                .call(() -> s.createNativeQuery("select count(*) from (select pg_sleep(0.8)) l").getSingleResult()))
+                .call(() -> s.query("select pg_sleep(0.8)").execute()))
                 .subscribeAsCompletionStage()).toList();
 
         assertThat(replicas.stream().map(java.util.concurrent.CompletableFuture::join).toList())
                 .as("one opened it, the other waited and saw it")
                 .containsExactlyInAnyOrder(new FindingLifecycle.Outcome(1, 0, 0, 0), new FindingLifecycle.Outcome(0, 0, 0, 1));
-        assertThat(sessions.withSession(s -> store.inScope(s, tenant, FindingKind.DLP, "site:1")).await().atMost(WAIT)).hasSize(1);
+        assertThat(db.withConnection(s -> store.inScope(s, tenant, FindingKind.DLP, "site:1")).await().atMost(WAIT)).hasSize(1);
         assertThat(outboxRows(tenant)).as("one created change").isEqualTo(1);
     }
 
     private FindingLifecycle.Outcome reconcile(String tenant, List<FindingDraft> observed, Predicate<FindingRow> mayResolve,
             Instant now) {
         List<FindingDraft> drafts = observed.stream().map(d -> withTenant(d, tenant)).toList();
-        return sessions.withTransaction(s -> lifecycle.reconcile(s, tenant, FindingKind.POSTURE, null, drafts, mayResolve,
+        return db.withTransaction(s -> lifecycle.reconcile(s, tenant, FindingKind.POSTURE, null, drafts, mayResolve,
                 now)).await().atMost(WAIT);
     }
 
     private Map<String, FindingRow> rows(String tenant) {
-        return sessions.withSession(s -> store.inScope(s, tenant, FindingKind.POSTURE, null)).await().atMost(WAIT);
+        return db.withConnection(s -> store.inScope(s, tenant, FindingKind.POSTURE, null)).await().atMost(WAIT);
     }
 
     private Map<String, FindingStatus> statuses(String tenant) {
@@ -124,8 +125,8 @@ class FindingLifecycleTest {
     }
 
     private long outboxRows(String tenant) {
-        return sessions.withSession(s -> s.createNativeQuery("select count(*) from finding_outbox where tenant_id = ?1")
-                .setParameter(1, tenant).getSingleResult()).map(n -> ((Number) n).longValue()).await().atMost(WAIT);
+        return db.preparedQuery("select count(*) as n from finding_outbox where tenant_id = $1").execute(Tuple.of(tenant))
+                .map(rows -> rows.iterator().next().getLong("n")).await().atMost(WAIT);
     }
 
     private static FindingDraft draft(String name, FindingSeverity severity) {

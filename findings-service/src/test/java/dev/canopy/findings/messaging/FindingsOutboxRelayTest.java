@@ -14,7 +14,6 @@ import java.util.UUID;
 import jakarta.inject.Inject;
 
 import org.apache.kafka.clients.consumer.ConsumerRecord;
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
@@ -29,6 +28,9 @@ import dev.canopy.findings.store.FindingSeverity;
 import dev.canopy.findings.store.OutboxStore;
 import dev.canopy.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.Row;
+import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * The outbox row holds the Kafka record as it is sent (encoded when the change is written), and rows written before
@@ -46,7 +48,7 @@ class FindingsOutboxRelayTest {
     @Inject
     OutboxStore outbox;
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool db;
 
     @Test
     void aChangeIsSentAsTheRecordStoredWithIt() {
@@ -71,11 +73,11 @@ class FindingsOutboxRelayTest {
         UUID eventId = UUID.randomUUID();
         UUID findingId = UUID.fromString(current.key().substring(current.key().lastIndexOf('/') + 1));
         Instant at = Instant.now().truncatedTo(ChronoUnit.MILLIS);
-        sessions.withTransaction(s -> s.createNativeQuery("""
+        db.preparedQuery("""
                 insert into finding_outbox (event_id, tenant_id, finding_id, payload, created_at)
-                values (?1, ?2, ?3, cast(cast(?4 as text) as jsonb), ?5)""").setParameter(1, eventId).setParameter(2, tenant)
-                .setParameter(3, findingId).setParameter(4, new String(current.value(), StandardCharsets.UTF_8))
-                .setParameter(5, at.atOffset(java.time.ZoneOffset.UTC)).executeUpdate()).await().atMost(WAIT);
+                values ($1, $2, $3, cast(cast($4 as text) as jsonb), $5)""").execute(Tuple.of(eventId, tenant, findingId,
+                new String(current.value(), StandardCharsets.UTF_8), at.atOffset(java.time.ZoneOffset.UTC)))
+                .await().atMost(WAIT);
 
         ConsumerRecord<String, byte[]> legacy = events.awaitRecords(Topics.FINDINGS.name(),
                 r -> eventId.toString().equals(TestEvents.header(r, "ce_id")), 1, WAIT).get(0);
@@ -99,8 +101,8 @@ class FindingsOutboxRelayTest {
         var entry = new OutboxStore.Entry(UUID.randomUUID(), TestEvents.uniqueTenant("outbox-headers"), UUID.randomUUID(),
                 "t", "k", headers, "{}", Instant.now());
         // written and read back in one transaction that is rolled back, so the relay never sees the row
-        List<OutboxStore.Pending> read = sessions.withTransaction((s, tx) -> outbox.append(s, List.of(entry))
-                .chain(() -> outbox.nextBatch(s, 100_000)).invoke(tx::markForRollback)).await().atMost(WAIT);
+        List<OutboxStore.Pending> read = db.withConnection(c -> c.begin().chain(tx -> outbox.append(c, List.of(entry))
+                .chain(() -> outbox.nextBatch(c, 100_000)).call(tx::rollback))).await().atMost(WAIT);
         OutboxStore.Pending row = read.stream().filter(p -> p.eventId().equals(entry.eventId())).findFirst().orElseThrow();
         assertThat(row.headers()).containsExactlyEntriesOf(headers);
         assertThat(row.legacyPayload()).isNull();
@@ -111,19 +113,21 @@ class FindingsOutboxRelayTest {
         var draft = new FindingDraft("fp-" + tenant + "-" + name, FindingKind.POSTURE, "rule-" + name, "Rule " + name,
                 FindingSeverity.HIGH, "user", "acc-" + name, "Account " + name, "description", "remediation",
                 Map.of("n", name), null);
-        sessions.withTransaction(s -> lifecycle.reconcile(s, tenant, FindingKind.POSTURE, null, List.of(draft), f -> true,
+        db.withTransaction(s -> lifecycle.reconcile(s, tenant, FindingKind.POSTURE, null, List.of(draft), f -> true,
                 Instant.now())).await().atMost(WAIT);
         return events.awaitRecords(Topics.FINDINGS.name(), r -> tenant.equals(TestEvents.header(r, "ce_tenantid")), 1,
                 WAIT).get(0);
     }
 
     private Map<String, Object> storedRow(String eventId) {
-        return sessions.withSession(s -> s.createNativeQuery("""
+        return db.preparedQuery("""
                 select topic, record_key, record_value, cast(payload as text) as payload from finding_outbox
-                where event_id = ?1""", jakarta.persistence.Tuple.class).setParameter(1, UUID.fromString(eventId))
-                .getSingleResult()).map(t -> {
+                where event_id = $1""").execute(Tuple.of(UUID.fromString(eventId))).map(rows -> {
+                    Row t = rows.iterator().next();
                     Map<String, Object> m = new java.util.HashMap<>();
-                    t.getElements().forEach(e -> m.put(e.getAlias(), t.get(e.getAlias())));
+                    for (int i = 0; i < t.size(); i++) {
+                        m.put(t.getColumnName(i), t.getValue(i));
+                    }
                     return m;
                 }).await().atMost(WAIT);
     }

@@ -10,12 +10,13 @@ import java.util.function.Function;
 
 import jakarta.inject.Inject;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.junit.jupiter.api.Test;
 
 import dev.canopy.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlConnection;
 
 /** The posture settings entities on the real database: insert, overwrite, delete, and one tenant never sees another's. */
 @QuarkusTest
@@ -26,7 +27,7 @@ class PostureConfigStoreTest {
     @Inject
     PostureConfigStore store;
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool db;
 
     @Test
     void thresholdOverridesAreCreatedThenReplaced() {
@@ -76,7 +77,7 @@ class PostureConfigStoreTest {
         return tx(s -> store.unmute(s, tenant, checkId));
     }
 
-    private <T> T tx(Function<Mutiny.Session, Uni<T>> work) {
-        return sessions.withTransaction(work).await().atMost(WAIT);
+    private <T> T tx(Function<SqlConnection, Uni<T>> work) {
+        return db.withTransaction(work).await().atMost(WAIT);
     }
 }

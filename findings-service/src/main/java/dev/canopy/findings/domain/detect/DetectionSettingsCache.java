@@ -8,11 +8,11 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.events.EventJson;
 import dev.canopy.findings.store.DetectionSettingsStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Every tenant's detection settings as the processor reads them: a snapshot reloaded from the database every few
@@ -21,13 +21,13 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class DetectionSettingsCache {
-    private final Mutiny.SessionFactory sessions;
+    private final Pool db;
     private final DetectionSettingsStore store;
     private final CountDownLatch loaded = new CountDownLatch(1);
     private volatile Map<String, DetectionSettings> byTenant = Map.of();
 
-    public DetectionSettingsCache(Mutiny.SessionFactory sessions, DetectionSettingsStore store) {
-        this.sessions = sessions;
+    public DetectionSettingsCache(Pool db, DetectionSettingsStore store) {
+        this.db = db;
         this.store = store;
     }
 
@@ -37,7 +37,7 @@ public class DetectionSettingsCache {
     }
 
     public Uni<Void> reload() {
-        return sessions.withSession(s -> store.all(s)).map(all -> {
+        return db.withConnection(s -> store.all(s)).map(all -> {
             Map<String, DetectionSettings> next = new ConcurrentHashMap<>();
             all.forEach((tenant, json) -> next.put(tenant, fromJson(json)));
             byTenant = next;

@@ -6,7 +6,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import com.fasterxml.jackson.core.type.TypeReference;
 
@@ -18,6 +17,7 @@ import dev.canopy.findings.domain.Fingerprints;
 import dev.canopy.findings.store.DetectionSettingsStore;
 import dev.canopy.findings.store.FindingKind;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Threat detections as findings: each detection the processor raised becomes one Detection Finding (opened once;
@@ -27,14 +27,14 @@ import io.smallrye.mutiny.Uni;
 public class Detections {
     private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
     };
-    private final Mutiny.SessionFactory sessions;
+    private final Pool db;
     private final FindingLifecycle lifecycle;
     private final DetectionSettingsStore settingsStore;
     private final DetectionSettingsCache cache;
 
-    public Detections(Mutiny.SessionFactory sessions, FindingLifecycle lifecycle, DetectionSettingsStore settingsStore,
+    public Detections(Pool db, FindingLifecycle lifecycle, DetectionSettingsStore settingsStore,
             DetectionSettingsCache cache) {
-        this.sessions = sessions;
+        this.db = db;
         this.lifecycle = lifecycle;
         this.settingsStore = settingsStore;
         this.cache = cache;
@@ -43,18 +43,18 @@ public class Detections {
     /** Opens the finding of a detection unless it exists already (in any state); true when it was opened now. */
     public Uni<Boolean> record(String tenantId, DetectionData d) {
         FindingDraft draft = draft(tenantId, d);
-        return sessions.withTransaction(s -> lifecycle.openIfNew(s, tenantId, draft, Instant.now()));
+        return db.withTransaction(s -> lifecycle.openIfNew(s, tenantId, draft, Instant.now()));
     }
 
     public Uni<DetectionSettings> settings(String tenantId) {
-        return sessions.withSession(s -> settingsStore.find(s, tenantId)).map(DetectionSettingsCache::fromJson);
+        return db.withConnection(s -> settingsStore.find(s, tenantId)).map(DetectionSettingsCache::fromJson);
     }
 
     /** Validates and stores the tenant's settings; this replica uses them at once, the others within seconds. */
     public Uni<DetectionSettings> saveSettings(String tenantId, DetectionSettings settings, String actor) {
         DetectionSettings valid = settings.validated();
         Map<String, Object> json = EventJson.mapper().convertValue(valid, MAP);
-        return sessions.withTransaction(s -> settingsStore.save(s, tenantId, json, actor, Instant.now()))
+        return db.withTransaction(s -> settingsStore.save(s, tenantId, json, actor, Instant.now()))
                 .invoke(() -> cache.put(tenantId, valid)).replaceWith(valid);
     }
 

@@ -9,7 +9,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.rest.Problem;
 import dev.canopy.contracts.rest.ProblemException;
@@ -19,6 +18,8 @@ import dev.canopy.findings.store.DlpAllowlistStore;
 import dev.canopy.findings.store.DlpAllowlistStore.Entry;
 import io.smallrye.mutiny.Multi;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * A tenant marks a DLP finding "not a secret": its evidence hash (the keyed HMAC of the value, see {@link DlpDrafts})
@@ -32,7 +33,7 @@ public class DlpAllowlist {
     public static final String REASON_PREFIX = "not a secret: ";
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool db;
 
     @Inject
     DlpAllowlistStore store;
@@ -53,10 +54,10 @@ public class DlpAllowlist {
      */
     public Uni<Marked> markNotSecret(String tenantId, UUID findingId, String reason, String actor) {
         Instant now = Instant.now();
-        return sessions.withTransaction(s -> markNotSecret(s, tenantId, findingId, reason, actor, now));
+        return db.withTransaction(s -> markNotSecret(s, tenantId, findingId, reason, actor, now));
     }
 
-    private Uni<Marked> markNotSecret(Mutiny.Session s, String tenantId, UUID findingId, String reason, String actor,
+    private Uni<Marked> markNotSecret(SqlClient s, String tenantId, UUID findingId, String reason, String actor,
             Instant now) {
         return store.dlpFinding(s, tenantId, findingId).chain(found -> {
             var f = found.orElseThrow(() -> ProblemException.notFound("DLP finding", findingId.toString()));
@@ -90,22 +91,22 @@ public class DlpAllowlist {
     }
 
     public Uni<List<Entry>> list(String tenantId) {
-        return sessions.withSession(s -> store.list(s, tenantId));
+        return db.withConnection(s -> store.list(s, tenantId));
     }
 
     /** Removes an entry (audited with the reason) in one transaction; 404 when the tenant has no such entry. */
     public Uni<Entry> remove(String tenantId, UUID id, String actor, String reason) {
-        return sessions.withTransaction(s -> store.remove(s, tenantId, id, actor, reason, Instant.now())
+        return db.withTransaction(s -> store.remove(s, tenantId, id, actor, reason, Instant.now())
                 .map(o -> o.orElseThrow(() -> ProblemException.notFound("allowlist entry", id.toString()))));
     }
 
     /** Additions and removals, newest first. */
     public Uni<List<DlpAllowlistStore.AuditRow>> audit(String tenantId, int limit) {
-        return sessions.withSession(s -> store.audit(s, tenantId, limit));
+        return db.withConnection(s -> store.audit(s, tenantId, limit));
     }
 
     /** The tenant's allowlisted evidence hashes (read once per content version). */
-    public Uni<Set<String>> hashes(Mutiny.Session s, String tenantId) {
+    public Uni<Set<String>> hashes(SqlClient s, String tenantId) {
         return store.hashes(s, tenantId);
     }
 
@@ -118,7 +119,7 @@ public class DlpAllowlist {
                 .toList();
     }
 
-    private Uni<List<UUID>> suppressAll(Mutiny.Session s, String tenantId, String hash, String reason, String actor,
+    private Uni<List<UUID>> suppressAll(SqlClient s, String tenantId, String hash, String reason, String actor,
             Instant now) {
         return store.activeWithHash(s, tenantId, hash).chain(ids -> {
             if (ids.isEmpty()) {

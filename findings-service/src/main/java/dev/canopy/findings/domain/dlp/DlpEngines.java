@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.canopy.dlp.CustomRule;
@@ -25,6 +24,7 @@ import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.store.DlpConfigStore;
 import dev.canopy.findings.store.DlpContentStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * The scan engine of each tenant, built from its configuration and cached per configuration version (building
@@ -66,7 +66,7 @@ public class DlpEngines {
         return BUILT_INS;
     }
 
-    public Uni<TenantEngine> engineFor(Mutiny.Session s, String tenantId) {
+    public Uni<TenantEngine> engineFor(SqlClient s, String tenantId) {
         return configs.version(s, tenantId).chain(version -> {
             TenantEngine cached = cache.get(tenantId);
             if (cached != null && cached.version() == version && version > 0) {
@@ -97,7 +97,7 @@ public class DlpEngines {
     }
 
     /** True when one of these engines is not of its tenant's configuration version any more. */
-    public Uni<Boolean> stale(Mutiny.Session s, Map<String, TenantEngine> engines) {
+    public Uni<Boolean> stale(SqlClient s, Map<String, TenantEngine> engines) {
         return configs.versions(s, List.copyOf(engines.keySet())).map(versions -> engines.entrySet().stream()
                 .anyMatch(e -> versions.getOrDefault(e.getKey(), 0L) != e.getValue().version()));
     }

@@ -13,7 +13,6 @@ import java.util.function.Supplier;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 import org.jboss.logging.Logger;
 
 import dev.canopy.dlp.ChunkStitcher;
@@ -25,6 +24,8 @@ import dev.canopy.findings.domain.FindingLifecycle;
 import dev.canopy.findings.domain.FindingMetrics;
 import dev.canopy.findings.store.DlpContentStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
+import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Scans texts with the tenant's engine: a REST text ({@link #scanText}) or an assembled content version
@@ -38,7 +39,7 @@ public class DlpScanning {
     private static final Logger LOG = Logger.getLogger(DlpScanning.class);
 
     @Inject
-    Mutiny.SessionFactory sessions;
+    Pool db;
 
     @Inject
     DlpEngines engines;
@@ -69,7 +70,7 @@ public class DlpScanning {
     }
 
     public Uni<DlpEngines.TenantEngine> engine(String tenantId) {
-        return sessions.withTransaction(s -> engines.engineFor(s, tenantId));
+        return db.withTransaction(s -> engines.engineFor(s, tenantId));
     }
 
     /**
@@ -123,7 +124,7 @@ public class DlpScanning {
     private Uni<Void> scanRun(List<ContentAssembler.Assembled> versions) {
         List<String> tenants = versions.stream().map(ContentAssembler.Assembled::tenantId).distinct().toList();
         var cached = engines.cached(tenants);
-        Uni<Void> lookedUp = Uni.createFrom().deferred(() -> sessions.withTransaction(s -> enginesOf(s, tenants))
+        Uni<Void> lookedUp = Uni.createFrom().deferred(() -> db.withTransaction(s -> enginesOf(s, tenants))
                 .chain(byTenant -> scanAndApply(versions, byTenant, false)));
         if (cached == null) {
             return lookedUp;
@@ -144,7 +145,7 @@ public class DlpScanning {
         }
     }
 
-    private Uni<Map<String, DlpEngines.TenantEngine>> enginesOf(Mutiny.Session s, List<String> tenants) {
+    private Uni<Map<String, DlpEngines.TenantEngine>> enginesOf(SqlClient s, List<String> tenants) {
         Map<String, DlpEngines.TenantEngine> out = new HashMap<>();
         return FindingLifecycle.sequentially(tenants.stream().map(t -> Uni.createFrom().deferred(() -> engines.engineFor(s, t)
                 .invoke(e -> out.put(t, e)).replaceWithVoid())).toList()).replaceWith(out);
@@ -195,7 +196,7 @@ public class DlpScanning {
         }
         Instant now = Instant.now();
         Uni<Void> noop = Uni.createFrom().voidItem();
-        return sessions.withTransaction(s -> (verify ? this.engines.stale(s, engines).invoke(stale -> {
+        return db.withTransaction(s -> (verify ? this.engines.stale(s, engines).invoke(stale -> {
             if (stale) {
                 throw new StaleEngine();
             }
@@ -231,7 +232,7 @@ public class DlpScanning {
     }
 
     public Uni<Void> applyDeletion(String tenantId, String contentKey, String contentType, Instant observedAt) {
-        return sessions.withTransaction(s -> contents.recordDeletion(s, tenantId, contentKey, contentType, observedAt)
+        return db.withTransaction(s -> contents.recordDeletion(s, tenantId, contentKey, contentType, observedAt)
                 .chain(current -> !current ? Uni.createFrom().voidItem()
                         : lifecycle.reconcile(s, tenantId, FindingKind.DLP, contentKey, List.of(), f -> true,
                                 Instant.now()).replaceWithVoid()));

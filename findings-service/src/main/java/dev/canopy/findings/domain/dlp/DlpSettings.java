@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.contracts.rest.Problem;
 import dev.canopy.contracts.rest.ProblemException;
@@ -20,6 +19,7 @@ import dev.canopy.findings.store.DlpConfigStore;
 import dev.canopy.findings.store.DlpConfigStore.RuleSet;
 import dev.canopy.findings.store.DlpConfigStore.TenantDlpConfig;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * A tenant's DLP configuration (built-ins switched off or on, custom rules, imported gitleaks rule sets) as the REST
@@ -29,12 +29,12 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class DlpSettings {
-    private final Mutiny.SessionFactory sessions;
+    private final Pool db;
     private final DlpConfigStore configs;
     private final DlpLimits limits;
 
-    public DlpSettings(Mutiny.SessionFactory sessions, DlpConfigStore configs, DlpLimits limits) {
-        this.sessions = sessions;
+    public DlpSettings(Pool db, DlpConfigStore configs, DlpLimits limits) {
+        this.db = db;
         this.configs = configs;
         this.limits = limits;
     }
@@ -44,7 +44,7 @@ public class DlpSettings {
     }
 
     public Uni<TenantDlpConfig> current(String tenantId) {
-        return sessions.withTransaction(s -> configs.load(s, tenantId));
+        return db.withTransaction(s -> configs.load(s, tenantId));
     }
 
     /** Every built-in detector, as the engine decides: switched off wins; off-by-default ones run only when switched on. */
@@ -60,14 +60,14 @@ public class DlpSettings {
     /** Replaces the built-ins switched off (known ids only, else 400 naming {@code ids}). */
     public Uni<TenantDlpConfig> replaceDisabledBuiltIns(String tenantId, List<String> requested, String actor) {
         List<String> ids = builtInIds(requested, false);
-        return sessions.withTransaction(s -> configs.setDisabledBuiltIns(s, tenantId, ids, actor))
+        return db.withTransaction(s -> configs.setDisabledBuiltIns(s, tenantId, ids, actor))
                 .chain(() -> current(tenantId));
     }
 
     /** Replaces the off-by-default built-ins switched on (only those ids, else 400 naming {@code ids}). */
     public Uni<TenantDlpConfig> replaceEnabledBuiltIns(String tenantId, List<String> requested, String actor) {
         List<String> ids = builtInIds(requested, true);
-        return sessions.withTransaction(s -> configs.setEnabledBuiltIns(s, tenantId, ids, actor))
+        return db.withTransaction(s -> configs.setEnabledBuiltIns(s, tenantId, ids, actor))
                 .chain(() -> current(tenantId));
     }
 
@@ -96,7 +96,7 @@ public class DlpSettings {
             throw new ProblemException(400, "Bad Request", "the rule is invalid: " + String.join("; ", errors),
                     errors.stream().map(e -> new Problem.FieldError(e.substring(0, Math.max(0, e.indexOf(':'))), e)).toList());
         }
-        return sessions.withTransaction(s -> configs.load(s, tenantId).chain(cfg -> {
+        return db.withTransaction(s -> configs.load(s, tenantId).chain(cfg -> {
             if (cfg.rules().size() >= limits.maxCustomRules()) {
                 throw new ProblemException(400, "Bad Request", "a tenant has at most " + limits.maxCustomRules()
                         + " custom rules", List.of(new Problem.FieldError("customRules", "at most "
@@ -113,7 +113,7 @@ public class DlpSettings {
 
     /** Removes a custom rule; 404 when the tenant has none with that id. */
     public Uni<TenantDlpConfig> deleteRule(String tenantId, String ruleId, String actor) {
-        return sessions.withTransaction(s -> configs.deleteRule(s, tenantId, ruleId, actor)).chain(deleted -> {
+        return db.withTransaction(s -> configs.deleteRule(s, tenantId, ruleId, actor)).chain(deleted -> {
             if (!deleted) {
                 throw ProblemException.notFound("rule", ruleId);
             }
@@ -139,7 +139,7 @@ public class DlpSettings {
                 .map(r -> Map.<String, Object>of("ruleId", String.valueOf(r.ruleId()), "reason", r.reason())).toList();
         var set = new RuleSet(UUID.randomUUID(), name, toml, result.ruleCount(), result.detectors().size(), rejected,
                 Instant.now());
-        return sessions.withTransaction(s -> configs.load(s, tenantId).chain(cfg -> {
+        return db.withTransaction(s -> configs.load(s, tenantId).chain(cfg -> {
             if (cfg.ruleSets().size() >= limits.maxRuleSets()) {
                 throw new ProblemException(400, "Bad Request", "a tenant has at most " + limits.maxRuleSets()
                         + " rule sets", List.of(new Problem.FieldError("ruleSets", "at most " + limits.maxRuleSets()
@@ -151,7 +151,7 @@ public class DlpSettings {
 
     /** Removes an imported rule set; 404 when the tenant has none with that id. */
     public Uni<TenantDlpConfig> deleteRuleSet(String tenantId, UUID setId, String actor) {
-        return sessions.withTransaction(s -> configs.deleteRuleSet(s, tenantId, setId, actor)).chain(deleted -> {
+        return db.withTransaction(s -> configs.deleteRuleSet(s, tenantId, setId, actor)).chain(deleted -> {
             if (!deleted) {
                 throw ProblemException.notFound("rule set", setId.toString());
             }

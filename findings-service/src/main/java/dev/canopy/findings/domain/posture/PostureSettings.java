@@ -6,10 +6,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-import org.hibernate.reactive.mutiny.Mutiny;
 
 import dev.canopy.findings.store.PostureConfigStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * A tenant's posture settings (threshold overrides and muted checks) as the REST API uses them: each change in one
@@ -18,11 +18,11 @@ import io.smallrye.mutiny.Uni;
  */
 @ApplicationScoped
 public class PostureSettings {
-    private final Mutiny.SessionFactory sessions;
+    private final Pool db;
     private final PostureConfigStore config;
 
-    public PostureSettings(Mutiny.SessionFactory sessions, PostureConfigStore config) {
-        this.sessions = sessions;
+    public PostureSettings(Pool db, PostureConfigStore config) {
+        this.db = db;
         this.config = config;
     }
 
@@ -34,22 +34,22 @@ public class PostureSettings {
     }
 
     public Uni<Current> current(String tenantId) {
-        return sessions.withSession(s -> config.thresholdOverrides(s, tenantId)
+        return db.withConnection(s -> config.thresholdOverrides(s, tenantId)
                 .chain(overrides -> config.mutes(s, tenantId).map(mutes -> new Current(overrides, mutes))));
     }
 
     /** Replaces the overrides with {@code validated} (already checked by {@link Thresholds#validate}). */
     public Uni<Current> replaceThresholds(String tenantId, Map<String, Object> validated, String actor) {
-        return sessions.withTransaction(s -> config.saveThresholdOverrides(s, tenantId, validated, actor, Instant.now()))
+        return db.withTransaction(s -> config.saveThresholdOverrides(s, tenantId, validated, actor, Instant.now()))
                 .chain(() -> current(tenantId));
     }
 
     public Uni<Current> mute(String tenantId, String checkId, String reason, String actor) {
-        return sessions.withTransaction(s -> config.mute(s, tenantId, checkId, reason, actor, Instant.now()))
+        return db.withTransaction(s -> config.mute(s, tenantId, checkId, reason, actor, Instant.now()))
                 .chain(() -> current(tenantId));
     }
 
     public Uni<Current> unmute(String tenantId, String checkId) {
-        return sessions.withTransaction(s -> config.unmute(s, tenantId, checkId)).chain(() -> current(tenantId));
+        return db.withTransaction(s -> config.unmute(s, tenantId, checkId)).chain(() -> current(tenantId));
     }
 }

@@ -116,12 +116,10 @@ class FindingsBenchmarkTest {
         int pages = Integer.getInteger("bench.pages", 600);
         int secretEvery = Integer.getInteger("bench.secretEvery", 1);
         String filler = "The quarterly planning notes cover roadmap items, owners and dates. ".repeat(700); // ~48 KB
+        int withSecret = (pages + secretEvery - 1) / secretEvery; // pages 0, secretEvery, 2 * secretEvery, ...
         List<String> texts = new ArrayList<>();
-        int withSecret = 0;
         for (int p = 0; p < pages; p++) {
-            boolean secret = p % secretEvery == 0;
-            withSecret += secret ? 1 : 0;
-            texts.add(filler.substring(0, 20_000) + (secret ? " token " + SECRET + " " : " token none here ")
+            texts.add(filler.substring(0, 20_000) + (p % secretEvery == 0 ? " token " + SECRET + " " : " token none here ")
                     + filler.substring(20_000));
         }
         long chars = texts.stream().mapToLong(String::length).sum();
@@ -145,18 +143,17 @@ class FindingsBenchmarkTest {
         if (idle != 0 || openDlp(tenant) != 0) {
             throw new AssertionError("the paused consumer went on scanning (" + idle + " versions): the figure would be wrong");
         }
-        String loadBefore = loadAverage();
+        String loadBefore = BenchmarkMachine.loadAverage();
         Map<String, Long> threadCpu0 = BenchmarkMachine.cpuByThreadGroup();
         long processCpu0 = BenchmarkMachine.processCpuNanos();
         long gc0 = gcMillis();
         long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
         long t0 = System.nanoTime();
         consumer.resume().await().atMost(Duration.ofSeconds(30));
-        int expected = withSecret;
         // the meter first (no CPU taken from the service), then the stored findings over HTTP
         await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(10))
                 .until(() -> scannedVersions() - scannedBefore >= pages);
-        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10)).until(() -> openDlp(tenant) >= expected);
+        await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10)).until(() -> openDlp(tenant) >= withSecret);
         long done = System.nanoTime();
         String threadShares = BenchmarkMachine.cpuShares(threadCpu0, BenchmarkMachine.cpuByThreadGroup(), done - t0);
         double processCores = (BenchmarkMachine.processCpuNanos() - processCpu0) / (double) (done - t0);
@@ -195,7 +192,7 @@ class FindingsBenchmarkTest {
         }
         System.out.printf("[benchmark] dlp engine alone on the same pages: %.1f MiB per CPU-second (one thread); end to "
                 + "end with one consumer is %.1f %% of it (goal >= 80 %%); load %s%n", engineMib,
-                100 * endToEnd / engineMib, loadAverage());
+                100 * endToEnd / engineMib, BenchmarkMachine.loadAverage());
     }
 
     /** One unchunked current page per text, ids c0, c1, ... */
@@ -225,16 +222,6 @@ class FindingsBenchmarkTest {
         return n == null ? 0 : n.longValue();
     }
 
-    /** The 1/5/15-minute load averages (the machine is shared; every figure is printed with them). */
-    static String loadAverage() {
-        try {
-            String[] f = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/loadavg")).split(" ");
-            return f[0] + " " + f[1] + " " + f[2];
-        } catch (java.io.IOException | RuntimeException e) {
-            return String.format(java.util.Locale.ROOT, "%.2f", ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
-        }
-    }
-
     @Test
     void scanEndpoint() {
         String tenant = TestEvents.uniqueTenant("bench-scan");
@@ -251,7 +238,7 @@ class FindingsBenchmarkTest {
         long took = System.nanoTime() - t0;
         System.out.printf("[benchmark] scan endpoint: %d requests of %.2f MB each, %.0f ms per request, %.2f MB/s "
                 + "including HTTP and JSON; load %s%n", rounds, text.length() / 1e6, took / 1e6 / rounds,
-                text.length() * (double) rounds / 1e6 / (took / 1e9), loadAverage());
+                text.length() * (double) rounds / 1e6 / (took / 1e9), BenchmarkMachine.loadAverage());
     }
 
     private static long ms(long nanos) {

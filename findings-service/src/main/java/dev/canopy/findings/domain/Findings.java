@@ -8,7 +8,6 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import dev.canopy.findings.store.FindingQuery;
 import dev.canopy.findings.store.FindingStore;
 import io.smallrye.mutiny.Uni;

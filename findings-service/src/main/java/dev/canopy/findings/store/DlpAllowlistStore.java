@@ -9,7 +9,7 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
+import dev.canopy.support.sql.Sql;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -57,7 +57,7 @@ public class DlpAllowlistStore {
 
     public Uni<Long> count(SqlClient s, String tenantId) {
         return Sql.query(s, "select count(*) as entries from dlp_allowlist where tenant_id = $1",
-                List.of(tenantId)).map(rows -> Sql.longValue(rows.get(0).getValue("entries")));
+                List.of(tenantId)).map(rows -> rows.get(0).getLong("entries"));
     }
 
     /** Adds the entry and its audit row; false (nothing written) when the hash is listed already. */
@@ -91,7 +91,7 @@ public class DlpAllowlistStore {
                 select id, entry_id, action, actor, reason, at from dlp_allowlist_audit
                 where tenant_id = $1 order by id desc limit $2
                 """, List.of(tenantId, limit)).map(rows -> rows.stream().map(r -> new AuditRow(
-                Sql.longValue(r.getValue("id")), r.getUUID("entry_id"), r.getString("action"),
+                r.getLong("id"), r.getUUID("entry_id"), r.getString("action"),
                 r.getString("actor"), r.getString("reason"), UtcTimes.instant(r.getValue("at")))).toList());
     }
 

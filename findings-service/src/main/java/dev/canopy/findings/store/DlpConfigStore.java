@@ -9,11 +9,11 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import dev.canopy.contracts.events.EventJson;
 import dev.canopy.dlp.CustomRule;
+import dev.canopy.support.sql.Sql;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -47,7 +47,7 @@ public class DlpConfigStore {
 
     public Uni<Long> version(SqlClient s, String tenantId) {
         return Sql.query(s, "select config_version from dlp_config where tenant_id = $1", List.of(tenantId))
-                .map(rows -> rows.isEmpty() ? 0L : Sql.longValue(rows.get(0).getValue("config_version")));
+                .map(rows -> rows.isEmpty() ? 0L : rows.get(0).getLong("config_version"));
     }
 
     /** The configuration versions of these tenants (those without a configuration are missing). */
@@ -55,7 +55,7 @@ public class DlpConfigStore {
         return Sql.query(s, "select tenant_id, config_version from dlp_config where tenant_id = any($1)",
                 List.of((Object) tenantIds.toArray(String[]::new))).map(rows -> {
                     Map<String, Long> out = new java.util.HashMap<>();
-                    rows.forEach(r -> out.put(r.getString("tenant_id"), Sql.longValue(r.getValue("config_version"))));
+                    rows.forEach(r -> out.put(r.getString("tenant_id"), r.getLong("config_version")));
                     return out;
                 });
     }
@@ -78,7 +78,7 @@ public class DlpConfigStore {
     }
 
     private static TenantDlpConfig config(Row cfg, List<Row> rules, List<Row> sets) {
-        return new TenantDlpConfig(Sql.longValue(cfg.getValue("config_version")), bytes(cfg.getValue("salt")),
+        return new TenantDlpConfig(cfg.getLong("config_version"), bytes(cfg.getValue("salt")),
                 readList(cfg.getValue("disabled_builtins"), new TypeReference<List<String>>() {
                 }), rules.stream().map(r -> readRule(r.getString("definition"))).toList(),
                 sets.stream().map(r -> new RuleSet(r.getUUID("ruleset_id"), r.getString("name"),

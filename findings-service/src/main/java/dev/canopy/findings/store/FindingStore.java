@@ -10,12 +10,12 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import dev.canopy.findings.store.FindingKind;
 import dev.canopy.findings.store.FindingRow;
 import dev.canopy.findings.store.FindingSeverity;
 import dev.canopy.findings.store.FindingStatus;
 import dev.canopy.findings.store.HistoryEntry;
+import dev.canopy.support.sql.Sql;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -295,7 +295,7 @@ public class FindingStore {
                     case "kind" -> "byKind";
                     default -> "byRule";
                 };
-                out.get(key).put(r.getString("value"), Sql.longValue(r.getValue("findings")));
+                out.get(key).put(r.getString("value"), r.getLong("findings"));
             }
             return out;
         });
@@ -312,7 +312,7 @@ public class FindingStore {
                 group by 1, 2, 3 order by 1, 2, 3
                 """, List.of(tenantId, UtcTimes.utc(since))).map(rows -> rows.stream()
                 .map(r -> new TrendBucket(r.getString("day"), r.getString("kind"),
-                        r.getString("severity"), Sql.longValue(r.getValue("findings"))))
+                        r.getString("severity"), r.getLong("findings")))
                 .toList());
     }
 

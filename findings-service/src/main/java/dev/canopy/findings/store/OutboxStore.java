@@ -8,7 +8,7 @@ import java.util.UUID;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
+import dev.canopy.support.sql.Sql;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -112,7 +112,7 @@ public class OutboxStore {
                     record_headers,
                     case when record_value is null then cast(payload as text) end as legacy_payload, created_at
                 from finding_outbox where published_at is null order by id limit
-                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(Sql.longValue(r.getValue("id")),
+                """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(r.getLong("id"),
                         r.getUUID("event_id"), r.getString("tenant_id"), r.getUUID("finding_id"),
                         r.getString("topic"), r.getString("record_key"), headers(r.getArrayOfStrings("record_headers")),
                         r.getString("record_value"), r.getString("legacy_payload"),

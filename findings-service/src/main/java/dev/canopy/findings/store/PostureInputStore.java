@@ -10,10 +10,10 @@ import java.util.Set;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import dev.canopy.contracts.events.EventJson;
 import dev.canopy.contracts.events.EventType;
 import dev.canopy.contracts.events.data.EntityData;
+import dev.canopy.support.sql.Sql;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;

@@ -8,8 +8,8 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import dev.canopy.contracts.events.data.SyncRunCompletedData;
+import dev.canopy.support.sql.Sql;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
@@ -60,7 +60,7 @@ public class SyncRunStore {
                 """, List.of(tenantId, runId)).map(rows -> {
             Map<String, Long> counts = new HashMap<>();
             for (Row r : rows) {
-                counts.put(r.getString("entity_type"), Sql.longValue(r.getValue("applied")));
+                counts.put(r.getString("entity_type"), r.getLong("applied"));
             }
             return counts;
         });

@@ -6,9 +6,9 @@ import java.util.Optional;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.canopy.support.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /**
  * Reads of the inventory, on the caller's connection. Every method takes the tenant id right after the client and
@@ -56,7 +56,7 @@ public class EntityStore {
             sql.append(sortExpr).append(dir).append(", ");
         }
         sql.append("e.entity_id").append(dir).append(" limit ").append(page.limit());
-        return Sql.query(client, sql.toString(), Tuple.from(params), r -> new ListedEntity(r.getString("entity_id"),
+        return Sql.query(client, sql.toString(), params, r -> new ListedEntity(r.getString("entity_id"),
                 r.getString("sort_key"), r.getString("entity")));
     }
 
@@ -64,7 +64,7 @@ public class EntityStore {
     public Uni<Optional<String>> find(SqlClient client, String tenantId, String entityType, String entityId) {
         String sql = "select cast(" + ENTITY_JSON + " as text) as entity from inventory_entity e"
                 + " where e.tenant_id = $1 and e.entity_type = $2 and e.entity_id = $3";
-        return Sql.query(client, sql, Tuple.of(tenantId, entityType, entityId), r -> r.getString("entity"))
+        return Sql.query(client, sql, List.of(tenantId, entityType, entityId), r -> r.getString("entity"))
                 .map(rows -> rows.stream().findFirst());
     }
 
@@ -80,7 +80,7 @@ public class EntityStore {
                 order by h.id desc limit $5
                 """;
         return Sql.query(client, sql,
-                Tuple.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit),
+                List.of(tenantId, entityType, entityId, beforeId == null ? Long.MAX_VALUE : beforeId, limit),
                 r -> new ListedEntity(r.getString("id"), r.getString("id"), r.getString("entry")));
     }
 
@@ -90,7 +90,7 @@ public class EntityStore {
                 select m.container_id from inventory_membership m
                 where m.tenant_id = $1 and m.kind = $2 and m.account_id = $3 order by m.container_id
                 """;
-        return Sql.query(client, sql, Tuple.of(tenantId, kind, accountId), r -> r.getString("container_id"));
+        return Sql.query(client, sql, List.of(tenantId, kind, accountId), r -> r.getString("container_id"));
     }
 
     /** Numbers a filter's {@code ?} placeholders ({@code $n}) after the parameters already bound. */

@@ -2,6 +2,7 @@ package dev.canopy.inventory.store;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.canopy.support.sql.Sql;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;

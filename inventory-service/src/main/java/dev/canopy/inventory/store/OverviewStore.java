@@ -6,10 +6,10 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
+import dev.canopy.support.sql.Sql;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Row;
 import io.vertx.mutiny.sqlclient.SqlClient;
-import io.vertx.mutiny.sqlclient.Tuple;
 
 /** Tenant-wide figures: entities per type, member relations, the last sync run per connection. */
 @ApplicationScoped
@@ -59,9 +59,9 @@ public class OverviewStore {
     }
 
     public Uni<Overview> overview(SqlClient client, String tenantId) {
-        Tuple tenant = Tuple.of(tenantId);
-        return Sql.query(client, COUNTS, tenant, r -> r)
-                .chain(counts -> Sql.query(client, MEMBERSHIPS, tenant, r -> r)
+        List<String> tenant = List.of(tenantId);
+        return Sql.query(client, COUNTS, tenant)
+                .chain(counts -> Sql.query(client, MEMBERSHIPS, tenant)
                         .chain(members -> Sql.query(client, LAST_SYNCS, tenant, r -> r.getString("sync"))
                                 .map(syncs -> new Overview(typeCounts(counts), memberCounts(members), syncs))));
     }

@@ -8,6 +8,7 @@ import dev.canopy.contracts.events.CanopyEvent;
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.contracts.events.data.SyncRunCompletedData;
 import dev.canopy.contracts.events.data.SyncRunStartedData;
+import dev.canopy.support.sql.Sql;
 import dev.canopy.support.time.UtcTimes;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.SqlClient;

@@ -8,7 +8,6 @@ import java.util.concurrent.TimeUnit;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import dev.canopy.contracts.events.EventJson;
 import dev.canopy.findings.store.DetectionSettingsStore;
 import io.smallrye.mutiny.Uni;

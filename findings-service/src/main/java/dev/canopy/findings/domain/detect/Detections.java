@@ -6,7 +6,6 @@ import java.util.Map;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import com.fasterxml.jackson.core.type.TypeReference;
 
 import dev.canopy.contracts.events.EventJson;

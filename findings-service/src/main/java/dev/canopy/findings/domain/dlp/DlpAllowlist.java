@@ -9,7 +9,6 @@ import java.util.UUID;
 import jakarta.enterprise.context.ApplicationScoped;
 import jakarta.inject.Inject;
 
-
 import dev.canopy.contracts.rest.Problem;
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.findings.domain.FindingDraft;

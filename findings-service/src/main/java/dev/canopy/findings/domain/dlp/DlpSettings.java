@@ -9,7 +9,6 @@ import java.util.stream.Collectors;
 
 import jakarta.enterprise.context.ApplicationScoped;
 
-
 import dev.canopy.contracts.rest.Problem;
 import dev.canopy.contracts.rest.ProblemException;
 import dev.canopy.dlp.CustomRule;

@@ -23,6 +23,7 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 import io.vertx.core.VertxOptions;
 import io.vertx.core.http.HttpServer;
+import io.vertx.core.http.HttpServerOptions;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.handler.BodyHandler;
 
@@ -32,6 +33,14 @@ import io.vertx.ext.web.handler.BodyHandler;
  * control API at {@code {base}/_sim/...}.
  */
 public final class AtlassianSimulator {
+    /**
+     * Atlassian Cloud serves HTTPS only, so it never answers a cleartext HTTP/2 upgrade ({@code Upgrade: h2c}); Vert.x
+     * accepts one by default. The JDK's HttpClient asks for it on every plain-http request, and a CI run (2026-11-28)
+     * failed reading a large JSON body as HTTP/2 frames after such an upgrade ("Frame type(107) length(6452588)
+     * exceeds MAX_FRAME_SIZE"). Refusing the upgrade keeps every exchange HTTP/1.1, as Cloud's cleartext side would.
+     */
+    private static final HttpServerOptions SERVER_OPTIONS = new HttpServerOptions().setHttp2ClearTextEnabled(false);
+
     private final Vertx vertx;
     private final HttpServer server;
     private final HttpServer mediaServer;
@@ -61,7 +70,7 @@ public final class AtlassianSimulator {
         loop.runOnContext(v -> {
             Router mediaRouter = Router.router(vertx);
             media.mount(mediaRouter);
-            vertx.createHttpServer().requestHandler(mediaRouter).listen(0)
+            vertx.createHttpServer(SERVER_OPTIONS).requestHandler(mediaRouter).listen(0)
                     .onSuccess(mediaStarted::complete).onFailure(mediaStarted::completeExceptionally);
         });
         CompletableFuture<HttpServer> started = new CompletableFuture<>();
@@ -69,7 +78,7 @@ public final class AtlassianSimulator {
             String mediaBase = "http://localhost:" + mediaStarted.get(30, TimeUnit.SECONDS).actualPort();
             loop.runOnContext(v -> {
                 Router router = router(vertx, state, control, new ApiGuard(state, rateLimiter, faults), media, mediaBase);
-                vertx.createHttpServer().requestHandler(router).listen(config.port())
+                vertx.createHttpServer(SERVER_OPTIONS).requestHandler(router).listen(config.port())
                         .onSuccess(started::complete).onFailure(started::completeExceptionally);
             });
             return new AtlassianSimulator(vertx, started.get(30, TimeUnit.SECONDS), mediaStarted.join(), state, control, media);

@@ -13,7 +13,8 @@ import dev.canopy.simulator.model.SimSite;
 
 /** A small JDK HTTP client for tests: admin (Bearer) and site (Basic) calls. */
 final class SimClient {
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final AtlassianSimulator sim;
 
     SimClient(AtlassianSimulator sim) {
@@ -64,7 +65,8 @@ final class SimClient {
             return exchange(http, request);
         } catch (java.util.concurrent.TimeoutException first) {
             try {
-                return exchange(HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build(), request);
+                return exchange(HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+                        .connectTimeout(Duration.ofSeconds(5)).build(), request);
             } catch (java.util.concurrent.TimeoutException second) {
                 throw new IllegalStateException("no complete answer within 30 s, twice: " + request.method() + " "
                         + request.uri(), second);

@@ -47,6 +47,25 @@ class SimulatorBehaviourTest {
     }
 
     /**
+     * Cloud is HTTPS only and never takes a cleartext HTTP/2 upgrade; the JDK client asks for one by default on plain
+     * http, and a big answer after an accepted upgrade once broke a CI run (see {@code AtlassianSimulator}).
+     */
+    @Test
+    void aCleartextHttp2UpgradeIsAnsweredInHttp11() throws Exception {
+        java.net.http.HttpClient http2 = java.net.http.HttpClient.newBuilder()
+                .version(java.net.http.HttpClient.Version.HTTP_2).build();
+        String url = sim.siteUrl(site.name) + "/rest/api/3/users/search?maxResults=100";
+        for (int attempt = 1; attempt <= 2; attempt++) { // the second goes over the pooled connection
+            HttpResponse<String> r = http2.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(url))
+                    .header("Authorization", "Basic " + java.util.Base64.getEncoder().encodeToString(
+                            (site.adminEmail + ":" + site.adminToken).getBytes(StandardCharsets.UTF_8)))
+                    .GET().build(), HttpResponse.BodyHandlers.ofString());
+            assertThat(r.statusCode()).isEqualTo(200);
+            assertThat(r.version()).as("protocol, request " + attempt).isEqualTo(java.net.http.HttpClient.Version.HTTP_1_1);
+        }
+    }
+
+    /**
      * Space permissions and roles answer as the v2 description says: the anonymous space's role assignment to the
      * {@code anonymous-users} access class, a 400 for half a principal filter, 404 on a site without the experimental
      * role endpoints, and the v1 permissions expansion switched off on request; Jira {@code user/groups} needs its

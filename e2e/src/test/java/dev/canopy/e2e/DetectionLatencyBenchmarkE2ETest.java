@@ -45,7 +45,7 @@ class DetectionLatencyBenchmarkE2ETest {
     /** Quiet time before the edits, to measure what idle polls cost. */
     private static final Duration IDLE = Duration.ofSeconds(Long.getLong("canopy.e2e.latency.idle-seconds", 150));
     private static final long P99_GOAL_MS = 90_000;
-    private static final HttpClient HTTP = HttpClient.newHttpClient();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
 
     @Test
     void editToSignedWebhookWithDefaultSettings() throws Exception {

@@ -145,7 +145,8 @@ class FailureRecoveryE2ETest extends PlatformTestBase {
     /** The detection processor's count of audit events it evaluated (this findings-service process only). */
     private static double auditEventsProcessed() {
         try {
-            var response = java.net.http.HttpClient.newHttpClient().send(java.net.http.HttpRequest.newBuilder(
+            var http = java.net.http.HttpClient.newBuilder().version(java.net.http.HttpClient.Version.HTTP_1_1).build();
+            var response = http.send(java.net.http.HttpRequest.newBuilder(
                     java.net.URI.create(platform.service("findings").managementUrl() + "/q/metrics")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             return response.body().lines().filter(l -> l.startsWith("canopy_detections_audit_events_total"))

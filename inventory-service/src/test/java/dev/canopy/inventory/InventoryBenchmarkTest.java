@@ -122,7 +122,7 @@ class InventoryBenchmarkTest {
                     lagWhenProduced, drain, lagWhenProduced / drain);
         }
 
-        HttpClient http = HttpClient.newHttpClient();
+        HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
         String token = TestTokens.tenantReader(tenant);
         String overview = get(http, token, "/api/v1/overview").body();
         System.out.println("[bench] overview: " + overview);

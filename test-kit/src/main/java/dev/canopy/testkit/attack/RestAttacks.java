@@ -39,7 +39,8 @@ public final class RestAttacks {
             "java\\.|javax\\.|jakarta\\.|dev\\.canopy|io\\.quarkus|io\\.smallrye|org\\.jose4j|com\\.fasterxml|io\\.vertx"
                     + "|Exception|SRJWT|jose4j|\\bclass\\b|`[A-Za-z.]+`");
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
 
     private RestAttacks() {
     }

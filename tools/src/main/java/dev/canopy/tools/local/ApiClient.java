@@ -14,7 +14,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 /** JSON over HTTP to one Canopy service with a bearer token; a non-2xx answer is an exception with the problem text. */
 public final class ApiClient {
     private static final ObjectMapper JSON = new ObjectMapper();
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5)).build();
     private final String baseUrl;
     private final Supplier<String> token;
 

@@ -192,7 +192,7 @@ class InventoryBenchmarkTest {
     }
 
     static UserData user(int i, Random random, Instant now) {
-        String id = String.format("acct-%06d", i);
+        String id = String.format("acct-%07d", i);
         String domain = DOMAINS[random.nextInt(DOMAINS.length)];
         double s = random.nextDouble();
         String status = s < 0.9 ? "active" : s < 0.95 ? "suspended" : "inactive";

@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicReference;
@@ -24,26 +25,35 @@ import io.quarkus.test.junit.QuarkusTest;
 /**
  * The inventory consumer's knee: user events (new entities, so each is an upsert plus a history row) are encoded
  * before each step and then offered to {@code canopy.inventory.v1} at a fixed rate for {@code bench.seconds}; the
- * tenant's rows in PostgreSQL are counted every 250 ms (committed offsets would trail by the commit interval). Per
+ * consumer's applied-events counter (incremented once a batch's transaction committed) is read every 250 ms while
+ * offering and every 20 ms after (committed offsets would trail by the commit interval; counting rows in the database
+ * that often loads the database itself), and the step's rows in PostgreSQL are checked once it caught up. Per
  * step it prints the rate applied while offered, the highest backlog (offered, not yet a row) and the time until the
  * last row after the last event, then the knee: the highest rate applied in full within 1 s of the last event
  * (2 s at 15,000/s is 30,000 events behind: not kept up). A last step puts
  * {@code bench.drain} events on the topic as fast as the producer can and reports the drain rate (the ceiling).
  * Run: {@code mvn -B -o -pl inventory-service -am verify -Dgroups=benchmark -DexcludedGroups=
  * -Dtest=InventoryKneeBenchmarkTest -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dbench.rates=2000,4000,...},
- * {@code -Dbench.seconds=10}, {@code -Dbench.drain=200000}).
+ * {@code -Dbench.seconds=10}, {@code -Dbench.drain=200000}, {@code -Dbench.warmUp=30000}: events at 2,000/s before the
+ * first step, so the first step does not also measure the JIT).
  */
 @QuarkusTest
 @Tag("benchmark")
 class InventoryKneeBenchmarkTest {
+    @jakarta.inject.Inject
+    io.micrometer.core.instrument.MeterRegistry metrics;
+
     private static final int[] RATES = Arrays.stream(System.getProperty("bench.rates",
             "2000,4000,6000,8000,10000,12000,15000").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
     private static final int DRAIN = Integer.getInteger("bench.drain", 200_000);
     private static final double KEPT_UP_SECONDS = 1.0;
+    /** Events offered at 2,000/s before the first step, so that the steps measure JIT-compiled code. */
+    private static final int WARM_UP = Integer.getInteger("bench.warmUp", 30_000);
 
     private record Step(int rate, int offered, double appliedWhileOffered, long maxLag, double catchUpSeconds,
-            double overallPerSecond, double cpuPercent, String load) {
+            double overallPerSecond, double cpuPercent, double databaseCpuPercent,
+            String databaseByType, long transactions, String load, String threads) {
         boolean keptUp() {
             return catchUpSeconds <= KEPT_UP_SECONDS;
         }
@@ -63,14 +73,20 @@ class InventoryKneeBenchmarkTest {
                         config.getValue("quarkus.datasource.username", String.class),
                         config.getValue("quarkus.datasource.password", String.class))) {
             db = c;
-            offer(producer, tenant, 1000, 3000); // warm-up
+            Step warmUp = offer(producer, tenant, 2000, WARM_UP);
+            System.out.printf("[inventory-knee] warm-up: %,d events at 2,000/s, last row %.1f s after the last%n",
+                    WARM_UP, warmUp.catchUpSeconds);
             for (int rate : RATES) {
                 Step step = offer(producer, tenant, rate, rate * SECONDS);
                 steps.add(step);
                 System.out.printf("[inventory-knee] %,6d/s offered: applied %,7.0f/s while offered, max backlog %,7d, last row "
-                        + "%5.1f s after the last event (%,.0f/s overall)  test-JVM CPU %4.0f %%  load %s%s%n", rate,
-                        step.appliedWhileOffered, step.maxLag, step.catchUpSeconds, step.overallPerSecond,
-                        step.cpuPercent, step.load, step.keptUp() ? "" : "  <- not kept up");
+                        + "%5.1f s after the last event (%,.0f/s overall)  test-JVM CPU %4.0f %%  PostgreSQL CPU %4.0f %%  load %s%s%n",
+                        rate, step.appliedWhileOffered, step.maxLag, step.catchUpSeconds, step.overallPerSecond,
+                        step.cpuPercent, step.databaseCpuPercent, step.load, step.keptUp() ? "" : "  <- not kept up");
+                System.out.printf("[inventory-knee]   %,d transactions (≈ %,.0f events each); CPU by thread group "
+                        + "(%% of one core): %s%n", step.transactions, step.offered / (double) Math.max(1, step.transactions),
+                        step.threads);
+                System.out.printf("[inventory-knee]   PostgreSQL CPU by process type: %s%n", step.databaseByType);
                 int size = steps.size();
                 if (size >= 2 && !steps.get(size - 2).keptUp() && !step.keptUp()) {
                     break;
@@ -92,8 +108,12 @@ class InventoryKneeBenchmarkTest {
                     observed, InventoryBenchmarkTest.user(nextUser++, random, now))));
         }
         AtomicReference<Exception> error = new AtomicReference<>();
-        long rows0 = rows(tenant);
+        String firstId = InventoryBenchmarkTest.user(nextUser - n, new Random(0), now).accountId();
+        double applied0 = applied();
         long cpu0 = BenchmarkMachine.processCpuNanos();
+        Map<String, Long> threads0 = BenchmarkMachine.cpuByThreadGroup();
+        Map<String, Long> database0 = databaseCpuNanos();
+        long transactions0 = transactions();
         long t0 = System.nanoTime();
         long interval = rate == Integer.MAX_VALUE ? 0 : TimeUnit.SECONDS.toNanos(1) / rate;
         long maxLag = 0;
@@ -109,7 +129,7 @@ class InventoryKneeBenchmarkTest {
                 }
             });
             if (System.nanoTime() >= nextLagRead) {
-                maxLag = Math.max(maxLag, i + 1 - (rows(tenant) - rows0));
+                maxLag = Math.max(maxLag, i + 1 - (long) (applied() - applied0));
                 nextLagRead = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
             }
         }
@@ -118,25 +138,84 @@ class InventoryKneeBenchmarkTest {
             throw error.get();
         }
         long produced = System.nanoTime();
-        long lagAtEnd = n - (rows(tenant) - rows0);
+        long lagAtEnd = n - (long) (applied() - applied0);
         maxLag = Math.max(maxLag, lagAtEnd);
         long lag = lagAtEnd;
         while (lag > 0) {
             assertThat((System.nanoTime() - produced) / 1e9).as("consumption did not catch up").isLessThan(300);
             Thread.sleep(20);
-            lag = n - (rows(tenant) - rows0);
+            lag = n - (long) (applied() - applied0);
         }
         long done = System.nanoTime();
+        assertThat(rows(tenant, firstId)).as("the step's rows in PostgreSQL").isEqualTo(n);
+        Map<String, Long> database = cpuSince(database0);
         double offeredSeconds = (produced - t0) / 1e9;
         return new Step(rate, n, (n - lagAtEnd) / offeredSeconds, maxLag, (done - produced) / 1e9,
                 n / ((done - t0) / 1e9), 100.0 * (BenchmarkMachine.processCpuNanos() - cpu0) / (done - t0),
-                BenchmarkMachine.loadAverage());
+                100.0 * database.values().stream().mapToLong(Long::longValue).sum() / (done - t0),
+                database.entrySet().stream().filter(e -> e.getValue() * 50 >= done - t0)
+                        .map(e -> String.format("%s %.0f%%", e.getKey(), 100.0 * e.getValue() / (done - t0)))
+                        .collect(java.util.stream.Collectors.joining(", ")),
+                transactions() - transactions0,
+                BenchmarkMachine.loadAverage(),
+                BenchmarkMachine.cpuShares(threads0, BenchmarkMachine.cpuByThreadGroup(), done - t0));
     }
 
-    /** The tenant's entity rows: one per user offered so far, once applied (each user is new). */
-    private long rows(String tenant) throws java.sql.SQLException {
-        try (var st = db.prepareStatement("select count(*) from inventory_entity where tenant_id = ?")) {
+    /**
+     * Transactions committed in the database so far, the benchmark's own counting included (about 10 a second); the
+     * statistics reach this view within about a second, so compare differences over whole steps.
+     */
+    private long transactions() throws java.sql.SQLException {
+        try (var st = db.prepareStatement("select xact_commit from pg_stat_database where datname = current_database()");
+                var rs = st.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    /** CPU time so far of each PostgreSQL process (backends and background workers), by pid and its backend type. */
+    private Map<String, Long> databaseCpuNanos() throws java.sql.SQLException {
+        Map<String, Long> cpu = new java.util.HashMap<>();
+        try (var st = db.prepareStatement("select pid, backend_type from pg_stat_activity"); var rs = st.executeQuery()) {
+            while (rs.next()) {
+                cpu.put(rs.getLong(1) + " " + rs.getString(2), BenchmarkMachine.processCpuNanos(rs.getLong(1)));
+            }
+        }
+        return cpu;
+    }
+
+    /**
+     * PostgreSQL's CPU time since {@code before} by backend type (client backend, autovacuum worker, walwriter, ...),
+     * over the processes that were there then and still are.
+     */
+    private Map<String, Long> cpuSince(Map<String, Long> before) throws java.sql.SQLException {
+        Map<String, Long> byType = new java.util.TreeMap<>();
+        for (var e : databaseCpuNanos().entrySet()) {
+            Long then = before.get(e.getKey());
+            if (then != null && then >= 0 && e.getValue() >= 0) {
+                byType.merge(e.getKey().substring(e.getKey().indexOf(' ') + 1), e.getValue() - then, Long::sum);
+            }
+        }
+        return byType;
+    }
+
+    /**
+     * Events the consumer has applied so far: its {@code canopy.inventory.events{outcome=applied}} counter, counted
+     * after each batch's transaction committed, read in this JVM. Counting the tenant's rows in PostgreSQL every
+     * 20 ms instead took a core of the database by the drain (hundreds of thousands of rows per count, none of them
+     * all-visible yet), which the consumer then did not have; the rows are counted once per step, after it.
+     */
+    private double applied() {
+        var counter = metrics.find("canopy.inventory.events").tag("outcome", "applied").counter();
+        return counter == null ? 0 : counter.count();
+    }
+
+    /** The step's rows: one per user offered in it (each user is new; ids are zero-padded, so they sort). */
+    private long rows(String tenant, String fromId) throws java.sql.SQLException {
+        try (var st = db.prepareStatement("select count(*) from inventory_entity where tenant_id = ? "
+                + "and entity_type = 'user' and entity_id >= ?")) {
             st.setString(1, tenant);
+            st.setString(2, fromId);
             try (var rs = st.executeQuery()) {
                 rs.next();
                 return rs.getLong(1);
@@ -145,14 +224,14 @@ class InventoryKneeBenchmarkTest {
     }
 
     private static void report(List<Step> steps, Step drain) {
-        System.out.printf("%n[inventory-knee] %d s per step, new users (upsert + history row each), applied = rows in "
-                + "PostgreSQL%n", SECONDS);
+        System.out.printf("%n[inventory-knee] %d s per step, new users (upsert + history row each), applied = committed "
+                + "to PostgreSQL%n", SECONDS);
         System.out.println("[inventory-knee] | offered/s | applied/s while offered | max backlog | last row after | "
-                + "test-JVM CPU | load avg |");
-        System.out.println("[inventory-knee] |---|---|---|---|---|---|");
+                + "test-JVM CPU | PostgreSQL CPU | load avg |");
+        System.out.println("[inventory-knee] |---|---|---|---|---|---|---|");
         for (Step s : steps) {
-            System.out.printf("[inventory-knee] | %,d | %,.0f | %,d | %.1f s | %.0f %% | %s |%n", s.rate,
-                    s.appliedWhileOffered, s.maxLag, s.catchUpSeconds, s.cpuPercent, s.load);
+            System.out.printf("[inventory-knee] | %,d | %,.0f | %,d | %.1f s | %.0f %% | %.0f %% | %s |%n", s.rate,
+                    s.appliedWhileOffered, s.maxLag, s.catchUpSeconds, s.cpuPercent, s.databaseCpuPercent, s.load);
         }
         int knee = 0;
         for (Step s : steps) {
@@ -162,8 +241,13 @@ class InventoryKneeBenchmarkTest {
             knee = s.rate;
         }
         System.out.printf("[inventory-knee] DRAIN: %,d events put on the topic at once, applied at %,.0f events/s "
-                + "(last row %.1f s after the last one was produced; load %s)%n", drain.offered, drain.overallPerSecond,
-                drain.catchUpSeconds, drain.load);
+                + "(last row %.1f s after the last one was produced; test-JVM CPU %.0f %%, PostgreSQL CPU %.0f %%; "
+                + "load %s)%n", drain.offered, drain.overallPerSecond, drain.catchUpSeconds, drain.cpuPercent,
+                drain.databaseCpuPercent, drain.load);
+        System.out.printf("[inventory-knee] DRAIN: %,d transactions committed (≈ %,.0f events each)%n",
+                drain.transactions, drain.offered / (double) Math.max(1, drain.transactions));
+        System.out.printf("[inventory-knee] DRAIN PostgreSQL CPU by process type: %s%n", drain.databaseByType);
+        System.out.printf("[inventory-knee] DRAIN CPU by thread group (%% of one core): %s%n", drain.threads);
         System.out.printf("[inventory-knee] KNEE: %s%n%n", knee == 0 ? "below the lowest rate offered"
                 : String.format("%,d events/s (highest rate applied in full within %.0f s of the last event)", knee,
                         KEPT_UP_SECONDS));

@@ -28,6 +28,7 @@ import dev.canopy.dlp.ScanEngine;
 import dev.canopy.findings.domain.dlp.DlpLimits;
 import dev.canopy.findings.domain.dlp.DlpScanning;
 import dev.canopy.testkit.BenchmarkMachine;
+import dev.canopy.testkit.JitWarmUp;
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
 import io.smallrye.reactive.messaging.kafka.KafkaClientService;
@@ -108,10 +109,11 @@ class FindingsBenchmarkTest {
      * the tenant's own engine on this thread (CPU time, after warm-up): issue 19's goal is end to end within 80 % of
      * the engine's single-thread speed per consumer thread (one consumer here). {@code -Dbench.pages} (default 600
      * pages of ~48 KB), {@code -Dbench.secretEvery} (default 1: a secret on every page, the worst case for the writes;
-     * 10 is closer to real spaces).
+     * 10 is closer to real spaces). Warm-up: rounds of {@code -Dbench.warmPages} (300) pages until the JIT is quiet
+     * ({@link JitWarmUp}; {@code -Dbench.jitQuiet=15} % of a core, at most {@code -Dbench.warmupMaxSeconds=240}).
      */
     @Test
-    void contentScanningThroughKafka() {
+    void contentScanningThroughKafka() throws Exception {
         String tenant = TestEvents.uniqueTenant("bench-dlp");
         int pages = Integer.getInteger("bench.pages", 600);
         int secretEvery = Integer.getInteger("bench.secretEvery", 1);
@@ -123,18 +125,22 @@ class FindingsBenchmarkTest {
                     + filler.substring(20_000));
         }
         long chars = texts.stream().mapToLong(String::length).sum();
-        // warm-up (JIT of the whole path: C2 was still compiling during a 50-page warm-up), with another tenant
-        String warmUp = TestEvents.uniqueTenant("bench-dlp-warm");
-        int warmPages = Integer.getInteger("bench.warmPages", 600);
-        List<String> warmTexts = new ArrayList<>();
-        for (int p = 0; p < warmPages; p++) {
-            warmTexts.add(texts.get(p % pages).replace(SECRET, SECRET.substring(0, 10) + String.format("%06d", p)
-                    + SECRET.substring(16)));
-        }
-        long warmScans = scannedVersions();
-        events.sendAll(warmUp, Instant.now(), pages(warmTexts));
-        await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
-                .until(() -> scannedVersions() - warmScans >= warmPages);
+        // warm-up: rounds of pages (each round a new tenant) until the JIT is quiet; with a fixed 600-page warm-up the
+        // compilers still used 5-7 s of CPU during a 4-6 s drain
+        int warmPages = Integer.getInteger("bench.warmPages", 300);
+        JitWarmUp.untilQuiet("benchmark", Double.parseDouble(System.getProperty("bench.jitQuiet", "15")),
+                Integer.getInteger("bench.warmupMaxSeconds", 240), round -> {
+                    String warmUp = TestEvents.uniqueTenant("bench-dlp-warm");
+                    List<String> warmTexts = new ArrayList<>();
+                    for (int p = 0; p < warmPages; p++) {
+                        warmTexts.add(texts.get(p % pages).replace(SECRET, SECRET.substring(0, 10)
+                                + String.format("%06d", round * warmPages + p) + SECRET.substring(16)));
+                    }
+                    long warmScans = scannedVersions();
+                    events.sendAll(warmUp, Instant.now(), pages(warmTexts));
+                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                            .until(() -> scannedVersions() - warmScans >= warmPages);
+                });
         var consumer = kafkaClients.getConsumer("content-in");
         consumer.pause().await().atMost(Duration.ofSeconds(30));
         long scannedBefore = scannedVersions();

@@ -19,6 +19,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.testkit.BenchmarkMachine;
+import dev.canopy.testkit.DatabaseCpu;
 import dev.canopy.testkit.TestEvents;
 import io.quarkus.test.junit.QuarkusTest;
 
@@ -112,7 +113,7 @@ class InventoryKneeBenchmarkTest {
         double applied0 = applied();
         long cpu0 = BenchmarkMachine.processCpuNanos();
         Map<String, Long> threads0 = BenchmarkMachine.cpuByThreadGroup();
-        Map<String, Long> database0 = databaseCpuNanos();
+        DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot(db);
         long transactions0 = transactions();
         long t0 = System.nanoTime();
         long interval = rate == Integer.MAX_VALUE ? 0 : TimeUnit.SECONDS.toNanos(1) / rate;
@@ -148,14 +149,11 @@ class InventoryKneeBenchmarkTest {
         }
         long done = System.nanoTime();
         assertThat(rows(tenant, firstId)).as("the step's rows in PostgreSQL").isEqualTo(n);
-        Map<String, Long> database = cpuSince(database0);
+        DatabaseCpu.Used database = DatabaseCpu.since(db, database0, done - t0);
         double offeredSeconds = (produced - t0) / 1e9;
         return new Step(rate, n, (n - lagAtEnd) / offeredSeconds, maxLag, (done - produced) / 1e9,
                 n / ((done - t0) / 1e9), 100.0 * (BenchmarkMachine.processCpuNanos() - cpu0) / (done - t0),
-                100.0 * database.values().stream().mapToLong(Long::longValue).sum() / (done - t0),
-                database.entrySet().stream().filter(e -> e.getValue() * 50 >= done - t0)
-                        .map(e -> String.format("%s %.0f%%", e.getKey(), 100.0 * e.getValue() / (done - t0)))
-                        .collect(java.util.stream.Collectors.joining(", ")),
+                database.totalPercent(), database.shares(),
                 transactions() - transactions0,
                 BenchmarkMachine.loadAverage(),
                 BenchmarkMachine.cpuShares(threads0, BenchmarkMachine.cpuByThreadGroup(), done - t0));
@@ -171,32 +169,6 @@ class InventoryKneeBenchmarkTest {
             rs.next();
             return rs.getLong(1);
         }
-    }
-
-    /** CPU time so far of each PostgreSQL process (backends and background workers), by pid and its backend type. */
-    private Map<String, Long> databaseCpuNanos() throws java.sql.SQLException {
-        Map<String, Long> cpu = new java.util.HashMap<>();
-        try (var st = db.prepareStatement("select pid, backend_type from pg_stat_activity"); var rs = st.executeQuery()) {
-            while (rs.next()) {
-                cpu.put(rs.getLong(1) + " " + rs.getString(2), BenchmarkMachine.processCpuNanos(rs.getLong(1)));
-            }
-        }
-        return cpu;
-    }
-
-    /**
-     * PostgreSQL's CPU time since {@code before} by backend type (client backend, autovacuum worker, walwriter, ...),
-     * over the processes that were there then and still are.
-     */
-    private Map<String, Long> cpuSince(Map<String, Long> before) throws java.sql.SQLException {
-        Map<String, Long> byType = new java.util.TreeMap<>();
-        for (var e : databaseCpuNanos().entrySet()) {
-            Long then = before.get(e.getKey());
-            if (then != null && then >= 0 && e.getValue() >= 0) {
-                byType.merge(e.getKey().substring(e.getKey().indexOf(' ') + 1), e.getValue() - then, Long::sum);
-            }
-        }
-        return byType;
     }
 
     /**

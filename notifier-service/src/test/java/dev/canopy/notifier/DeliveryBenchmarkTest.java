@@ -33,6 +33,8 @@ import io.vertx.core.http.HttpServerOptions;
 
 import dev.canopy.testkit.KafkaBrokerResource;
 import dev.canopy.testkit.BenchmarkMachine;
+import dev.canopy.testkit.DatabaseCpu;
+import dev.canopy.testkit.JitWarmUp;
 import dev.canopy.testkit.OcsfFindings;
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
@@ -49,7 +51,8 @@ import io.restassured.http.ContentType;
  * rate at which every finding arrived, at ≥ 95 % of the offered rate, with p99 ≤ 200 ms. Every finding must arrive
  * with exactly one webhook-id (one delivery row per event and subscription), or the benchmark fails. Run with
  * {@code mvn -B -o -pl notifier-service -am verify -Dgroups=benchmark -DexcludedGroups= -Dtest=DeliveryBenchmarkTest
- * -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dbench.rates=500,1000,...}, {@code -Dbench.seconds=10}).
+ * -Dsurefire.failIfNoSpecifiedTests=false} ({@code -Dbench.rates=500,1000,...}, {@code -Dbench.seconds=10}; warm-up
+ * until the JIT uses under {@code -Dbench.jitQuiet=15} % of a core, at most {@code -Dbench.warmupMaxSeconds=240}).
  */
 @QuarkusTest
 @Tag("benchmark")
@@ -58,12 +61,14 @@ class DeliveryBenchmarkTest {
     private static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "500,1000,2000,3000,4000,5000")
             .split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
-    private static final int WARMUP = Integer.getInteger("bench.warmup", 3000);
+    /** Warm-up: 5 s rounds at 2,000 findings/s until the JIT compilers used under 15 % of a core in two in a row. */
+    private static final double JIT_QUIET_PERCENT = Double.parseDouble(System.getProperty("bench.jitQuiet", "15"));
+    private static final int WARMUP_MAX_SECONDS = Integer.getInteger("bench.warmupMaxSeconds", 240);
     private static final int TENANTS = Integer.getInteger("bench.tenants", 1);
     private static final double P99_LIMIT_MS = 200;
 
     private record Step(int rate, int offered, int delivered, double perSecond, double p50, double p99, double max,
-            double attemptMs, double[] queued, double cpuPercent, String load) {
+            double attemptMs, double[] queued, double cpuPercent, DatabaseCpu.Used database, String load) {
         boolean keptUp() {
             return delivered == offered && perSecond >= 0.95 * rate && p99 <= P99_LIMIT_MS;
         }
@@ -103,8 +108,12 @@ class DeliveryBenchmarkTest {
         p.put(ProducerConfig.ACKS_CONFIG, "all");
         p.put(ProducerConfig.LINGER_MS_CONFIG, 1);
         List<Step> steps = new ArrayList<>();
-        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer())) {
-            run(producer, tenants, attempts, steps);
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
+                var db = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                        config.getValue("quarkus.datasource.username", String.class),
+                        config.getValue("quarkus.datasource.password", String.class))) {
+            run(producer, db, tenants, attempts, steps);
         } finally {
             receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
         }
@@ -128,28 +137,31 @@ class DeliveryBenchmarkTest {
         }
     }
 
-    private void run(KafkaProducer<String, byte[]> producer, String[] tenants, Timer attempts, List<Step> steps)
-            throws Exception {
-        long[] warm = produce(producer, tenants, "warm", WARMUP, 1000);
-        awaitAll("warm", warm.length, 60);
+    private void run(KafkaProducer<String, byte[]> producer, java.sql.Connection db, String[] tenants, Timer attempts,
+            List<Step> steps) throws Exception {
+        warmUp(producer, tenants);
         for (int rate : RATES) {
             String prefix = "r" + rate;
             int n = rate * SECONDS;
             long cpu0 = BenchmarkMachine.processCpuNanos();
             Map<String, Long> threadCpu0 = BenchmarkMachine.cpuByThreadGroup();
+            DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot(db);
             long wall0 = System.nanoTime();
             long count0 = attempts.count();
             double total0 = attempts.totalTime(TimeUnit.MILLISECONDS);
             long[] sent = produce(producer, tenants, prefix, n, rate);
             awaitAll(prefix, n, SECONDS + 30);
             double cpu = 100.0 * (BenchmarkMachine.processCpuNanos() - cpu0) / (System.nanoTime() - wall0);
+            DatabaseCpu.Used database = DatabaseCpu.since(db, database0, System.nanoTime() - wall0);
             double attemptMs = (attempts.totalTime(TimeUnit.MILLISECONDS) - total0)
                     / Math.max(1, attempts.count() - count0);
-            Step step = measure(rate, prefix, sent, attemptMs, queuedMillis(prefix), cpu);
+            Step step = measure(rate, prefix, sent, attemptMs, queuedMillis(db, prefix), cpu, database);
             steps.add(step);
             System.out.printf("[notifier-knee] %,6d/s offered: %s%n", rate, row(step));
             System.out.printf("[notifier-knee] %,6d/s CPU by thread group (%% of one core): %s%n", rate,
                     BenchmarkMachine.cpuShares(threadCpu0, BenchmarkMachine.cpuByThreadGroup(), System.nanoTime() - wall0));
+            System.out.printf("[notifier-knee] %,6d/s PostgreSQL CPU by process type (%% of one core): %s%n", rate,
+                    database.shares());
             // a step that did not drain within 30 s leaves a backlog that would spoil the next; two steps over
             // the limit in a row show the knee is behind us
             int size = steps.size();
@@ -157,6 +169,15 @@ class DeliveryBenchmarkTest {
                 break;
             }
         }
+    }
+
+    /** Findings at 2,000/s in 5 s rounds until the JIT is quiet (see {@link JitWarmUp}). */
+    private void warmUp(KafkaProducer<String, byte[]> producer, String[] tenants) throws Exception {
+        JitWarmUp.untilQuiet("notifier-knee", JIT_QUIET_PERCENT, WARMUP_MAX_SECONDS, round -> {
+            String prefix = "warm" + round;
+            produce(producer, tenants, prefix, 10_000, 2000);
+            awaitAll(prefix, 10_000, 60);
+        });
     }
 
     private static long[] produce(KafkaProducer<String, byte[]> producer, String[] tenants, String prefix, int n,
@@ -179,13 +200,9 @@ class DeliveryBenchmarkTest {
      * write (after the POST answered), from the rows themselves: the rest of the end-to-end latency is Kafka and
      * the consumer. Read once the step is drained and the 10 ms delivered-writer batches are flushed.
      */
-    private static double[] queuedMillis(String prefix) throws Exception {
+    private static double[] queuedMillis(java.sql.Connection db, String prefix) throws Exception {
         Thread.sleep(200);
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-                var st = c.prepareStatement("""
+        try (var st = db.prepareStatement("""
                         select percentile_cont(0.5) within group (order by extract(epoch from delivered_at - created_at)),
                                percentile_cont(0.99) within group (order by extract(epoch from delivered_at - created_at))
                         from webhook_delivery where finding_id like ? and state = 'delivered'""")) {
@@ -197,7 +214,8 @@ class DeliveryBenchmarkTest {
         }
     }
 
-    private Step measure(int rate, String prefix, long[] sent, double attemptMs, double[] queued, double cpu) {
+    private Step measure(int rate, String prefix, long[] sent, double attemptMs, double[] queued, double cpu,
+            DatabaseCpu.Used database) {
         int n = sent.length;
         long[] latencies = new long[n];
         int got = 0;
@@ -213,26 +231,28 @@ class DeliveryBenchmarkTest {
         Arrays.sort(l);
         double seconds = (last - sent[0]) / 1e9;
         return new Step(rate, n, got, got == 0 ? 0 : got / seconds, pct(l, 0.50), pct(l, 0.99),
-                got == 0 ? 0 : l[got - 1] / 1e6, attemptMs, queued, cpu, BenchmarkMachine.loadAverage());
+                got == 0 ? 0 : l[got - 1] / 1e6, attemptMs, queued, cpu, database,
+                BenchmarkMachine.loadAverage());
     }
 
     private static String row(Step s) {
         return String.format("delivered %,7d of %,7d = %,6.0f/s  p50 %8.1f ms  p99 %8.1f ms  max %8.1f ms  "
-                + "insert->delivered p50 %6.1f p99 %7.1f ms  POST mean %5.1f ms  test-JVM CPU %4.0f %%  load %s%s",
+                + "insert->delivered p50 %6.1f p99 %7.1f ms  POST mean %5.1f ms  test-JVM CPU %4.0f %%  PostgreSQL CPU %4.0f %%  load %s%s",
                 s.delivered, s.offered, s.perSecond, s.p50, s.p99, s.max, s.queued[0], s.queued[1], s.attemptMs,
-                s.cpuPercent, s.load, s.keptUp() ? "" : "  <- not kept up");
+                s.cpuPercent, s.database.totalPercent(), s.load, s.keptUp() ? "" : "  <- not kept up");
     }
 
     private static void report(List<Step> steps) {
         System.out.printf("%n[notifier-knee] %d s per step, %d tenant(s) with one subscription each, receiver on "
                 + "127.0.0.1%n", SECONDS, TENANTS);
         System.out.println("[notifier-knee] | offered/s | delivered/s | p50 ms | p99 ms | max ms | insert → delivered "
-                + "p50 / p99 ms | POST mean ms | test-JVM CPU | load avg |");
-        System.out.println("[notifier-knee] |---|---|---|---|---|---|---|---|---|");
+                + "p50 / p99 ms | POST mean ms | test-JVM CPU | PostgreSQL CPU | load avg |");
+        System.out.println("[notifier-knee] |---|---|---|---|---|---|---|---|---|---|");
         for (Step s : steps) {
-            System.out.printf("[notifier-knee] | %,d | %,.0f%s | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %.0f %% | %s |%n",
+            System.out.printf("[notifier-knee] | %,d | %,.0f%s | %.1f | %.1f | %.1f | %.1f / %.1f | %.1f | %.0f %% | %.0f %% | %s |%n",
                     s.rate, s.perSecond, s.delivered < s.offered ? " (" + s.delivered + " of " + s.offered + ")" : "",
-                    s.p50, s.p99, s.max, s.queued[0], s.queued[1], s.attemptMs, s.cpuPercent, s.load);
+                    s.p50, s.p99, s.max, s.queued[0], s.queued[1], s.attemptMs, s.cpuPercent,
+                    s.database.totalPercent(), s.load);
         }
         int knee = 0;
         for (Step s : steps) {

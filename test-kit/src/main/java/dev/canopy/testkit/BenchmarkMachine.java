@@ -14,6 +14,8 @@ import java.util.stream.Collectors;
  * machine) and the CPU time this JVM used.
  */
 public final class BenchmarkMachine {
+    /** The thread group of the JVM's JIT compiler threads in {@link #cpuByThreadGroup()}. */
+    public static final String JIT = "JVM JIT";
     private BenchmarkMachine() {
     }
 
@@ -39,8 +41,13 @@ public final class BenchmarkMachine {
      * where there is no such file.
      */
     public static long processCpuNanos(long pid) {
+        return processCpuNanos(Path.of("/proc/" + pid));
+    }
+
+    /** utime + stime of {@code /proc/<pid>} or {@code /proc/self/task/<tid>}, in nanoseconds; -1 where unreadable. */
+    private static long processCpuNanos(Path procEntry) {
         try {
-            String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
+            String stat = Files.readString(procEntry.resolve("stat"));
             // the command name (field 2) may hold spaces: count fields after its closing parenthesis
             String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
             return (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10_000_000L; // utime, stime: fields 14, 15
@@ -52,6 +59,9 @@ public final class BenchmarkMachine {
     /**
      * CPU time of this JVM's live threads in nanoseconds, summed by thread group: the name without its numbers and
      * without a Kafka client's {@code | client-id} suffix ({@code vert.x-eventloop-thread}, {@code dlp-scan-content}).
+     * The JVM's own threads, which {@code ThreadMXBean} does not list, are read from {@code /proc/self/task} on Linux
+     * and grouped as {@code JVM GC}, {@code JVM JIT} and {@code JVM other} (VM thread, periodic tasks): on 2 cores
+     * the collector and the compilers are often a third of a benchmark's CPU.
      */
     public static Map<String, Long> cpuByThreadGroup() {
         var threads = ManagementFactory.getThreadMXBean();
@@ -64,7 +74,46 @@ public final class BenchmarkMachine {
                 }
             }
         }
+        jvmThreadsCpu(cpu);
         return cpu;
+    }
+
+    private static void jvmThreadsCpu(Map<String, Long> cpu) {
+        try (var tasks = Files.list(Path.of("/proc/self/task"))) {
+            for (Path task : (Iterable<Path>) tasks::iterator) {
+                String group = jvmThreadGroup(readOrEmpty(task.resolve("comm")).strip());
+                if (group != null) {
+                    long t = processCpuNanos(task);
+                    if (t > 0) {
+                        cpu.merge(group, t, Long::sum);
+                    }
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // not Linux: the Java threads alone
+        }
+    }
+
+    /** The group of a JVM-internal thread by its native name (15 characters at most), null for a Java thread. */
+    private static String jvmThreadGroup(String comm) {
+        if (comm.startsWith("GC Thread") || comm.startsWith("G1 ")) {
+            return "JVM GC";
+        }
+        if (comm.startsWith("C1 CompilerThre") || comm.startsWith("C2 CompilerThre")) {
+            return JIT;
+        }
+        if (comm.equals("VM Thread") || comm.startsWith("VM Periodic") || comm.startsWith("Sweeper")) {
+            return "JVM other";
+        }
+        return null;
+    }
+
+    private static String readOrEmpty(Path file) {
+        try {
+            return Files.readString(file);
+        } catch (IOException e) {
+            return "";
+        }
     }
 
     /**

@@ -28,6 +28,7 @@ import dev.canopy.dlp.ScanEngine;
 import dev.canopy.findings.domain.dlp.DlpLimits;
 import dev.canopy.findings.domain.dlp.DlpScanning;
 import dev.canopy.testkit.BenchmarkMachine;
+import dev.canopy.testkit.DatabaseCpu;
 import dev.canopy.testkit.JitWarmUp;
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
@@ -109,7 +110,7 @@ class FindingsBenchmarkTest {
      * the tenant's own engine on this thread (CPU time, after warm-up): issue 19's goal is end to end within 80 % of
      * the engine's single-thread speed per consumer thread (one consumer here). {@code -Dbench.pages} (default 600
      * pages of ~48 KB), {@code -Dbench.secretEvery} (default 1: a secret on every page, the worst case for the writes;
-     * 10 is closer to real spaces). Warm-up: rounds of {@code -Dbench.warmPages} (300) pages until the JIT is quiet
+     * 10 is closer to real spaces). Warm-up: backlogs of {@code -Dbench.warmPages} (up to 1,500) pages drained until the JIT is quiet
      * ({@link JitWarmUp}; {@code -Dbench.jitQuiet=15} % of a core, at most {@code -Dbench.warmupMaxSeconds=240}).
      */
     @Test
@@ -125,9 +126,11 @@ class FindingsBenchmarkTest {
                     + filler.substring(20_000));
         }
         long chars = texts.stream().mapToLong(String::length).sum();
-        // warm-up: rounds of pages (each round a new tenant) until the JIT is quiet; with a fixed 600-page warm-up the
-        // compilers still used 5-7 s of CPU during a 4-6 s drain
-        int warmPages = Integer.getInteger("bench.warmPages", 300);
+        // warm-up: the measured path (a backlog drained in batches) for new tenants, round after round, until the JIT
+        // is quiet; with a fixed 600-page warm-up fed as it was produced the compilers still used 5-7 s of CPU during
+        // a 4-6 s drain, and with rounds of 300 such pages 61 % of a core
+        var consumer = kafkaClients.getConsumer("content-in");
+        int warmPages = Integer.getInteger("bench.warmPages", Math.min(pages, 1500));
         JitWarmUp.untilQuiet("benchmark", Double.parseDouble(System.getProperty("bench.jitQuiet", "15")),
                 Integer.getInteger("bench.warmupMaxSeconds", 240), round -> {
                     String warmUp = TestEvents.uniqueTenant("bench-dlp-warm");
@@ -137,11 +140,12 @@ class FindingsBenchmarkTest {
                                 + String.format("%06d", round * warmPages + p) + SECRET.substring(16)));
                     }
                     long warmScans = scannedVersions();
+                    consumer.pause().await().atMost(Duration.ofSeconds(30));
                     events.sendAll(warmUp, Instant.now(), pages(warmTexts));
-                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(100))
+                    consumer.resume().await().atMost(Duration.ofSeconds(30));
+                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
                             .until(() -> scannedVersions() - warmScans >= warmPages);
                 });
-        var consumer = kafkaClients.getConsumer("content-in");
         consumer.pause().await().atMost(Duration.ofSeconds(30));
         long scannedBefore = scannedVersions();
         events.sendAll(tenant, Instant.now(), pages(texts));
@@ -150,6 +154,12 @@ class FindingsBenchmarkTest {
             throw new AssertionError("the paused consumer went on scanning (" + idle + " versions): the figure would be wrong");
         }
         String loadBefore = BenchmarkMachine.loadAverage();
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        java.sql.Connection db = java.sql.DriverManager.getConnection(
+                config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
+        DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot(db);
         Map<String, Long> threadCpu0 = BenchmarkMachine.cpuByThreadGroup();
         long processCpu0 = BenchmarkMachine.processCpuNanos();
         long gc0 = gcMillis();
@@ -161,6 +171,8 @@ class FindingsBenchmarkTest {
                 .until(() -> scannedVersions() - scannedBefore >= pages);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10)).until(() -> openDlp(tenant) >= withSecret);
         long done = System.nanoTime();
+        DatabaseCpu.Used database = DatabaseCpu.since(db, database0, done - t0);
+        db.close();
         String threadShares = BenchmarkMachine.cpuShares(threadCpu0, BenchmarkMachine.cpuByThreadGroup(), done - t0);
         double processCores = (BenchmarkMachine.processCpuNanos() - processCpu0) / (double) (done - t0);
         long gc = gcMillis() - gc0;
@@ -172,8 +184,9 @@ class FindingsBenchmarkTest {
         double endToEnd = mib / ((done - t0) / 1e9);
         System.out.printf("[benchmark] dlp via Kafka: a backlog of %d pages (%.1f MiB, %d with a secret) drained in %d "
                 + "ms: %.1f pages/s = %.2f MiB/s end to end; this JVM (service, broker, test) used %.2f cores: %s; "
-                + "GC %d ms, JIT compiling %d ms; load %s%n", pages, mib, withSecret, ms(done - t0),
-                pages / ((done - t0) / 1e9), endToEnd, processCores, threadShares, gc, jit, loadBefore);
+                + "GC %d ms, JIT compiling %d ms; PostgreSQL %.0f %% of a core (%s); load %s%n", pages, mib, withSecret,
+                ms(done - t0), pages / ((done - t0) / 1e9), endToEnd, processCores, threadShares, gc, jit,
+                database.totalPercent(), database.shares(), loadBefore);
 
         // the same pages through the same tenant's engine, alone on this thread
         ScanEngine engine = scanning.engine(tenant).await().atMost(Duration.ofSeconds(30)).engine();

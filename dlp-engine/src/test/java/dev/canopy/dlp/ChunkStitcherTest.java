@@ -1,6 +1,7 @@
 package dev.canopy.dlp;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -51,5 +52,31 @@ class ChunkStitcherTest {
         String text = "x".repeat(990) + " AKIAZ7QW3ERT5YUI2OPA " + "y".repeat(2000);
         List<Match> m = ChunkStitcher.scanChunks(ENGINE, split(text, 1000, 100));
         assertThat(m).extracting(Match::detectorId).containsExactly("aws-access-key-id");
+    }
+
+    /**
+     * A text in one chunk is scanned as it is (no copy through the tail): the same matches, offsets, lines and
+     * evidence as the engine on the whole text and as the same text stitched from chunks; nothing after the last.
+     */
+    @Test
+    void aSingleChunkGivesTheEnginesMatchesAndNothingFollowsTheLastChunk() {
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < 300; i++) {
+            sb.append("Line ").append(i).append(i % 37 == 0 ? " key AKIAZ7QW3ERT5YUI2OPA mail dev" + i + "@example.org"
+                    : " of ordinary text").append('\n');
+        }
+        String text = sb.toString();
+        List<Match> whole = ENGINE.scan(text);
+        assertThat(whole).hasSizeGreaterThan(10);
+        ChunkStitcher single = new ChunkStitcher(ENGINE);
+        List<Match> one = single.accept(0, 0, text, true);
+        assertThat(one).extracting(Match::detectorId, Match::start, Match::end, Match::line, Match::evidence)
+                .containsExactlyElementsOf(whole.stream().map(m -> org.assertj.core.groups.Tuple.tuple(m.detectorId(),
+                        m.start(), m.end(), m.line(), m.evidence())).toList());
+        List<Match> stitched = ChunkStitcher.scanChunks(ENGINE, split(text, 2000, 100));
+        assertThat(stitched).extracting(Match::detectorId, Match::start, Match::line)
+                .containsExactlyInAnyOrderElementsOf(one.stream().map(m -> org.assertj.core.groups.Tuple.tuple(
+                        m.detectorId(), m.start(), m.line())).toList());
+        assertThatThrownBy(() -> single.accept(1, text.length(), "more", true)).isInstanceOf(IllegalStateException.class);
     }
 }

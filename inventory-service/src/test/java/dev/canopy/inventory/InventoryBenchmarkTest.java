@@ -191,8 +191,13 @@ class InventoryBenchmarkTest {
         }
     }
 
+    /** The account id of user {@code i}: zero-padded, so ids sort as their numbers do. */
+    static String accountId(int i) {
+        return String.format("acct-%07d", i);
+    }
+
     static UserData user(int i, Random random, Instant now) {
-        String id = String.format("acct-%07d", i);
+        String id = accountId(i);
         String domain = DOMAINS[random.nextInt(DOMAINS.length)];
         double s = random.nextDouble();
         String status = s < 0.9 ? "active" : s < 0.95 ? "suspended" : "inactive";

@@ -17,10 +17,13 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.junit.jupiter.api.Tag;
 import org.junit.jupiter.api.Test;
 
+import jakarta.inject.Inject;
+
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.testkit.BenchmarkMachine;
 import dev.canopy.testkit.DatabaseCpu;
 import dev.canopy.testkit.TestEvents;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
 
 /**
@@ -29,7 +32,7 @@ import io.quarkus.test.junit.QuarkusTest;
  * consumer's applied-events counter (incremented once a batch's transaction committed) is read every 250 ms while
  * offering and every 20 ms after (committed offsets would trail by the commit interval; counting rows in the database
  * that often loads the database itself), and the step's rows in PostgreSQL are checked once it caught up. Per
- * step it prints the rate applied while offered, the highest backlog (offered, not yet a row) and the time until the
+ * step it prints the rate applied while offered, the highest backlog (offered, not yet applied) and the time until the
  * last row after the last event, then the knee: the highest rate applied in full within 1 s of the last event
  * (2 s at 15,000/s is 30,000 events behind: not kept up). A last step puts
  * {@code bench.drain} events on the topic as fast as the producer can and reports the drain rate (the ceiling).
@@ -41,8 +44,8 @@ import io.quarkus.test.junit.QuarkusTest;
 @QuarkusTest
 @Tag("benchmark")
 class InventoryKneeBenchmarkTest {
-    @jakarta.inject.Inject
-    io.micrometer.core.instrument.MeterRegistry metrics;
+    @Inject
+    MeterRegistry metrics;
 
     private static final int[] RATES = Arrays.stream(System.getProperty("bench.rates",
             "2000,4000,6000,8000,10000,12000,15000").split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
@@ -109,7 +112,7 @@ class InventoryKneeBenchmarkTest {
                     observed, InventoryBenchmarkTest.user(nextUser++, random, now))));
         }
         AtomicReference<Exception> error = new AtomicReference<>();
-        String firstId = InventoryBenchmarkTest.user(nextUser - n, new Random(0), now).accountId();
+        String firstId = InventoryBenchmarkTest.accountId(nextUser - n);
         double applied0 = applied();
         long cpu0 = BenchmarkMachine.processCpuNanos();
         Map<String, Long> threads0 = BenchmarkMachine.cpuByThreadGroup();
@@ -160,7 +163,7 @@ class InventoryKneeBenchmarkTest {
     }
 
     /**
-     * Transactions committed in the database so far, the benchmark's own counting included (about 10 a second); the
+     * Transactions committed in the database so far, the benchmark's own few statements per step included; the
      * statistics reach this view within about a second, so compare differences over whole steps.
      */
     private long transactions() throws java.sql.SQLException {

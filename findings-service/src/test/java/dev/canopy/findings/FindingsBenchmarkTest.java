@@ -131,21 +131,20 @@ class FindingsBenchmarkTest {
         // a 4-6 s drain, and with rounds of 300 such pages 61 % of a core
         var consumer = kafkaClients.getConsumer("content-in");
         int warmPages = Integer.getInteger("bench.warmPages", Math.min(pages, 1500));
-        JitWarmUp.untilQuiet("benchmark", Double.parseDouble(System.getProperty("bench.jitQuiet", "15")),
-                Integer.getInteger("bench.warmupMaxSeconds", 240), round -> {
-                    String warmUp = TestEvents.uniqueTenant("bench-dlp-warm");
-                    List<String> warmTexts = new ArrayList<>();
-                    for (int p = 0; p < warmPages; p++) {
-                        warmTexts.add(texts.get(p % pages).replace(SECRET, SECRET.substring(0, 10)
-                                + String.format("%06d", round * warmPages + p) + SECRET.substring(16)));
-                    }
-                    long warmScans = scannedVersions();
-                    consumer.pause().await().atMost(Duration.ofSeconds(30));
-                    events.sendAll(warmUp, Instant.now(), pages(warmTexts));
-                    consumer.resume().await().atMost(Duration.ofSeconds(30));
-                    await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
-                            .until(() -> scannedVersions() - warmScans >= warmPages);
-                });
+        JitWarmUp.untilQuiet("benchmark", round -> {
+            String warmUp = TestEvents.uniqueTenant("bench-dlp-warm");
+            List<String> warmTexts = new ArrayList<>();
+            for (int p = 0; p < warmPages; p++) {
+                warmTexts.add(texts.get(p % pages).replace(SECRET, SECRET.substring(0, 10)
+                        + String.format("%06d", round * warmPages + p) + SECRET.substring(16)));
+            }
+            long warmScans = scannedVersions();
+            consumer.pause().await().atMost(Duration.ofSeconds(30));
+            events.sendAll(warmUp, Instant.now(), pages(warmTexts));
+            consumer.resume().await().atMost(Duration.ofSeconds(30));
+            await().atMost(Duration.ofMinutes(5)).pollInterval(Duration.ofMillis(20))
+                    .until(() -> scannedVersions() - warmScans >= warmPages);
+        });
         consumer.pause().await().atMost(Duration.ofSeconds(30));
         long scannedBefore = scannedVersions();
         events.sendAll(tenant, Instant.now(), pages(texts));
@@ -154,12 +153,7 @@ class FindingsBenchmarkTest {
             throw new AssertionError("the paused consumer went on scanning (" + idle + " versions): the figure would be wrong");
         }
         String loadBefore = BenchmarkMachine.loadAverage();
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        java.sql.Connection db = java.sql.DriverManager.getConnection(
-                config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class));
-        DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot(db);
+        DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot();
         Map<String, Long> threadCpu0 = BenchmarkMachine.cpuByThreadGroup();
         long processCpu0 = BenchmarkMachine.processCpuNanos();
         long gc0 = gcMillis();
@@ -171,8 +165,7 @@ class FindingsBenchmarkTest {
                 .until(() -> scannedVersions() - scannedBefore >= pages);
         await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10)).until(() -> openDlp(tenant) >= withSecret);
         long done = System.nanoTime();
-        DatabaseCpu.Used database = DatabaseCpu.since(db, database0, done - t0);
-        db.close();
+        DatabaseCpu.Used database = DatabaseCpu.since(database0, done - t0);
         String threadShares = BenchmarkMachine.cpuShares(threadCpu0, BenchmarkMachine.cpuByThreadGroup(), done - t0);
         double processCores = (BenchmarkMachine.processCpuNanos() - processCpu0) / (double) (done - t0);
         long gc = gcMillis() - gc0;

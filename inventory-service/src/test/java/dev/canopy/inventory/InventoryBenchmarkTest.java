@@ -37,6 +37,7 @@ import dev.canopy.contracts.events.data.GroupMembershipData;
 import dev.canopy.contracts.events.data.UserData;
 import dev.canopy.contracts.topics.Topics;
 import dev.canopy.testkit.KafkaBrokerResource;
+import dev.canopy.testkit.PostgresResource;
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
 import io.quarkus.test.common.http.TestHTTPResource;
@@ -176,10 +177,7 @@ class InventoryBenchmarkTest {
      * of the plainest list query.
      */
     private static void analyze(String tenant) throws Exception {
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
-        try (var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                config.getValue("quarkus.datasource.username", String.class),
-                config.getValue("quarkus.datasource.password", String.class)); var st = c.createStatement()) {
+        try (var c = PostgresResource.serviceDatabase(); var st = c.createStatement()) {
             st.execute("analyze inventory_entity");
             st.execute("analyze inventory_membership");
             try (var rs = st.executeQuery("explain select entity_id from inventory_entity e where e.tenant_id = '"

@@ -22,6 +22,7 @@ import jakarta.inject.Inject;
 import dev.canopy.contracts.events.EventCodec;
 import dev.canopy.testkit.BenchmarkMachine;
 import dev.canopy.testkit.DatabaseCpu;
+import dev.canopy.testkit.PostgresResource;
 import dev.canopy.testkit.TestEvents;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.quarkus.test.junit.QuarkusTest;
@@ -56,8 +57,8 @@ class InventoryKneeBenchmarkTest {
     private static final int WARM_UP = Integer.getInteger("bench.warmUp", 30_000);
 
     private record Step(int rate, int offered, double appliedWhileOffered, long maxLag, double catchUpSeconds,
-            double overallPerSecond, double cpuPercent, double databaseCpuPercent,
-            String databaseByType, long transactions, String load, String threads) {
+            double overallPerSecond, double cpuPercent, DatabaseCpu.Used database,
+            long transactions, String load, String threads) {
         boolean keptUp() {
             return catchUpSeconds <= KEPT_UP_SECONDS;
         }
@@ -71,11 +72,8 @@ class InventoryKneeBenchmarkTest {
     void kneeOfEventsIntoPostgres() throws Exception {
         String tenant = TestEvents.uniqueTenant("knee");
         List<Step> steps = new ArrayList<>();
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         try (KafkaProducer<String, byte[]> producer = InventoryBenchmarkTest.producer();
-                var c = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                        config.getValue("quarkus.datasource.username", String.class),
-                        config.getValue("quarkus.datasource.password", String.class))) {
+                var c = PostgresResource.serviceDatabase()) {
             db = c;
             Step warmUp = offer(producer, tenant, 2000, WARM_UP);
             System.out.printf("[inventory-knee] warm-up: %,d events at 2,000/s, last row %.1f s after the last%n",
@@ -86,11 +84,11 @@ class InventoryKneeBenchmarkTest {
                 System.out.printf("[inventory-knee] %,6d/s offered: applied %,7.0f/s while offered, max backlog %,7d, last row "
                         + "%5.1f s after the last event (%,.0f/s overall)  test-JVM CPU %4.0f %%  PostgreSQL CPU %4.0f %%  load %s%s%n",
                         rate, step.appliedWhileOffered, step.maxLag, step.catchUpSeconds, step.overallPerSecond,
-                        step.cpuPercent, step.databaseCpuPercent, step.load, step.keptUp() ? "" : "  <- not kept up");
+                        step.cpuPercent, step.database.totalPercent(), step.load, step.keptUp() ? "" : "  <- not kept up");
                 System.out.printf("[inventory-knee]   %,d transactions (≈ %,.0f events each); CPU by thread group "
                         + "(%% of one core): %s%n", step.transactions, step.offered / (double) Math.max(1, step.transactions),
                         step.threads);
-                System.out.printf("[inventory-knee]   PostgreSQL CPU by process type: %s%n", step.databaseByType);
+                System.out.printf("[inventory-knee]   PostgreSQL CPU by process type: %s%n", step.database.shares());
                 int size = steps.size();
                 if (size >= 2 && !steps.get(size - 2).keptUp() && !step.keptUp()) {
                     break;
@@ -113,10 +111,10 @@ class InventoryKneeBenchmarkTest {
         }
         AtomicReference<Exception> error = new AtomicReference<>();
         String firstId = InventoryBenchmarkTest.accountId(nextUser - n);
-        double applied0 = applied();
+        long applied0 = applied();
         long cpu0 = BenchmarkMachine.processCpuNanos();
         Map<String, Long> threads0 = BenchmarkMachine.cpuByThreadGroup();
-        DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot(db);
+        DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot();
         long transactions0 = transactions();
         long t0 = System.nanoTime();
         long interval = rate == Integer.MAX_VALUE ? 0 : TimeUnit.SECONDS.toNanos(1) / rate;
@@ -133,7 +131,7 @@ class InventoryKneeBenchmarkTest {
                 }
             });
             if (System.nanoTime() >= nextLagRead) {
-                maxLag = Math.max(maxLag, i + 1 - (long) (applied() - applied0));
+                maxLag = Math.max(maxLag, i + 1 - (applied() - applied0));
                 nextLagRead = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(250);
             }
         }
@@ -142,22 +140,21 @@ class InventoryKneeBenchmarkTest {
             throw error.get();
         }
         long produced = System.nanoTime();
-        long lagAtEnd = n - (long) (applied() - applied0);
+        long lagAtEnd = n - (applied() - applied0);
         maxLag = Math.max(maxLag, lagAtEnd);
         long lag = lagAtEnd;
         while (lag > 0) {
             assertThat((System.nanoTime() - produced) / 1e9).as("consumption did not catch up").isLessThan(300);
             Thread.sleep(20);
-            lag = n - (long) (applied() - applied0);
+            lag = n - (applied() - applied0);
         }
         long done = System.nanoTime();
         assertThat(rows(tenant, firstId)).as("the step's rows in PostgreSQL").isEqualTo(n);
-        DatabaseCpu.Used database = DatabaseCpu.since(db, database0, done - t0);
+        DatabaseCpu.Used database = DatabaseCpu.since(database0, done - t0);
         double offeredSeconds = (produced - t0) / 1e9;
         return new Step(rate, n, (n - lagAtEnd) / offeredSeconds, maxLag, (done - produced) / 1e9,
                 n / ((done - t0) / 1e9), 100.0 * (BenchmarkMachine.processCpuNanos() - cpu0) / (done - t0),
-                database.totalPercent(), database.shares(),
-                transactions() - transactions0,
+                database, transactions() - transactions0,
                 BenchmarkMachine.loadAverage(),
                 BenchmarkMachine.cpuShares(threads0, BenchmarkMachine.cpuByThreadGroup(), done - t0));
     }
@@ -180,9 +177,9 @@ class InventoryKneeBenchmarkTest {
      * 20 ms instead took a core of the database by the drain (hundreds of thousands of rows per count, none of them
      * all-visible yet), which the consumer then did not have; the rows are counted once per step, after it.
      */
-    private double applied() {
+    private long applied() {
         var counter = metrics.find("canopy.inventory.events").tag("outcome", "applied").counter();
-        return counter == null ? 0 : counter.count();
+        return counter == null ? 0 : (long) counter.count();
     }
 
     /** The step's rows: one per user offered in it (each user is new; ids are zero-padded, so they sort). */
@@ -206,7 +203,7 @@ class InventoryKneeBenchmarkTest {
         System.out.println("[inventory-knee] |---|---|---|---|---|---|---|");
         for (Step s : steps) {
             System.out.printf("[inventory-knee] | %,d | %,.0f | %,d | %.1f s | %.0f %% | %.0f %% | %s |%n", s.rate,
-                    s.appliedWhileOffered, s.maxLag, s.catchUpSeconds, s.cpuPercent, s.databaseCpuPercent, s.load);
+                    s.appliedWhileOffered, s.maxLag, s.catchUpSeconds, s.cpuPercent, s.database.totalPercent(), s.load);
         }
         int knee = 0;
         for (Step s : steps) {
@@ -218,10 +215,10 @@ class InventoryKneeBenchmarkTest {
         System.out.printf("[inventory-knee] DRAIN: %,d events put on the topic at once, applied at %,.0f events/s "
                 + "(last row %.1f s after the last one was produced; test-JVM CPU %.0f %%, PostgreSQL CPU %.0f %%; "
                 + "load %s)%n", drain.offered, drain.overallPerSecond, drain.catchUpSeconds, drain.cpuPercent,
-                drain.databaseCpuPercent, drain.load);
+                drain.database.totalPercent(), drain.load);
         System.out.printf("[inventory-knee] DRAIN: %,d transactions committed (≈ %,.0f events each)%n",
                 drain.transactions, drain.offered / (double) Math.max(1, drain.transactions));
-        System.out.printf("[inventory-knee] DRAIN PostgreSQL CPU by process type: %s%n", drain.databaseByType);
+        System.out.printf("[inventory-knee] DRAIN PostgreSQL CPU by process type: %s%n", drain.database.shares());
         System.out.printf("[inventory-knee] DRAIN CPU by thread group (%% of one core): %s%n", drain.threads);
         System.out.printf("[inventory-knee] KNEE: %s%n%n", knee == 0 ? "below the lowest rate offered"
                 : String.format("%,d events/s (highest rate applied in full within %.0f s of the last event)", knee,

@@ -35,6 +35,7 @@ import dev.canopy.testkit.KafkaBrokerResource;
 import dev.canopy.testkit.BenchmarkMachine;
 import dev.canopy.testkit.DatabaseCpu;
 import dev.canopy.testkit.JitWarmUp;
+import dev.canopy.testkit.PostgresResource;
 import dev.canopy.testkit.OcsfFindings;
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
@@ -61,9 +62,6 @@ class DeliveryBenchmarkTest {
     private static final int[] RATES = Arrays.stream(System.getProperty("bench.rates", "500,1000,2000,3000,4000,5000")
             .split(",")).mapToInt(s -> Integer.parseInt(s.trim())).toArray();
     private static final int SECONDS = Integer.getInteger("bench.seconds", 10);
-    /** Warm-up: 5 s rounds at 2,000 findings/s until the JIT compilers used under 15 % of a core in two in a row. */
-    private static final double JIT_QUIET_PERCENT = Double.parseDouble(System.getProperty("bench.jitQuiet", "15"));
-    private static final int WARMUP_MAX_SECONDS = Integer.getInteger("bench.warmupMaxSeconds", 240);
     private static final int TENANTS = Integer.getInteger("bench.tenants", 1);
     private static final double P99_LIMIT_MS = 200;
 
@@ -110,11 +108,8 @@ class DeliveryBenchmarkTest {
         // records went out in requests of 2-3, and the broker and this producer took ≈ 0.5 core of the 2 at 3,000/s
         p.put(ProducerConfig.LINGER_MS_CONFIG, 5);
         List<Step> steps = new ArrayList<>();
-        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
         try (var producer = new KafkaProducer<>(p, new StringSerializer(), new ByteArraySerializer());
-                var db = java.sql.DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
-                        config.getValue("quarkus.datasource.username", String.class),
-                        config.getValue("quarkus.datasource.password", String.class))) {
+                var db = PostgresResource.serviceDatabase()) {
             run(producer, db, tenants, attempts, steps);
         } finally {
             receiverVertx.close().toCompletionStage().toCompletableFuture().get(10, TimeUnit.SECONDS);
@@ -147,14 +142,14 @@ class DeliveryBenchmarkTest {
             int n = rate * SECONDS;
             long cpu0 = BenchmarkMachine.processCpuNanos();
             Map<String, Long> threadCpu0 = BenchmarkMachine.cpuByThreadGroup();
-            DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot(db);
+            DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot();
             long wall0 = System.nanoTime();
             long count0 = attempts.count();
             double total0 = attempts.totalTime(TimeUnit.MILLISECONDS);
             long[] sent = produce(producer, tenants, prefix, n, rate);
             awaitAll(prefix, n, SECONDS + 30);
             double cpu = 100.0 * (BenchmarkMachine.processCpuNanos() - cpu0) / (System.nanoTime() - wall0);
-            DatabaseCpu.Used database = DatabaseCpu.since(db, database0, System.nanoTime() - wall0);
+            DatabaseCpu.Used database = DatabaseCpu.since(database0, System.nanoTime() - wall0);
             double attemptMs = (attempts.totalTime(TimeUnit.MILLISECONDS) - total0)
                     / Math.max(1, attempts.count() - count0);
             Step step = measure(rate, prefix, sent, attemptMs, queuedMillis(db, prefix), cpu, database);
@@ -175,7 +170,7 @@ class DeliveryBenchmarkTest {
 
     /** Findings at 2,000/s in 5 s rounds until the JIT is quiet (see {@link JitWarmUp}). */
     private void warmUp(KafkaProducer<String, byte[]> producer, String[] tenants) throws Exception {
-        JitWarmUp.untilQuiet("notifier-knee", JIT_QUIET_PERCENT, WARMUP_MAX_SECONDS, round -> {
+        JitWarmUp.untilQuiet("notifier-knee", round -> {
             String prefix = "warm" + round;
             produce(producer, tenants, prefix, 10_000, 2000);
             awaitAll(prefix, 10_000, 60);

@@ -11,7 +11,8 @@ import java.util.stream.Collectors;
 /**
  * The CPU that PostgreSQL (a separate process tree, so not in the test JVM's figure) used during a benchmark step,
  * by process type: read from {@code /proc} for every process {@code pg_stat_activity} lists (client backends,
- * autovacuum workers, walwriter, checkpointer, ...). On a 2-core machine the database is often half of the story.
+ * autovacuum workers, walwriter, checkpointer, ...) of the service's database server, over a short connection of its
+ * own ({@link PostgresResource#serviceDatabase()}). On a 2-core machine the database is often half of the story.
  */
 public final class DatabaseCpu {
     /** CPU time so far by {@code "<pid> <backend type>"}. */
@@ -35,9 +36,11 @@ public final class DatabaseCpu {
     private DatabaseCpu() {
     }
 
-    public static Snapshot snapshot(Connection db) throws SQLException {
+    public static Snapshot snapshot() throws SQLException {
         Map<String, Long> cpu = new HashMap<>();
-        try (var st = db.prepareStatement("select pid, backend_type from pg_stat_activity"); var rs = st.executeQuery()) {
+        try (Connection db = PostgresResource.serviceDatabase();
+                var st = db.prepareStatement("select pid, backend_type from pg_stat_activity");
+                var rs = st.executeQuery()) {
             while (rs.next()) {
                 cpu.put(rs.getLong(1) + " " + rs.getString(2), BenchmarkMachine.processCpuNanos(rs.getLong(1)));
             }
@@ -45,9 +48,9 @@ public final class DatabaseCpu {
         return new Snapshot(cpu);
     }
 
-    public static Used since(Connection db, Snapshot before, long wallNanos) throws SQLException {
+    public static Used since(Snapshot before, long wallNanos) throws SQLException {
         Map<String, Long> byType = new TreeMap<>();
-        for (var e : snapshot(db).byProcess().entrySet()) {
+        for (var e : snapshot().byProcess().entrySet()) {
             Long then = before.byProcess().get(e.getKey());
             if (then != null && then >= 0 && e.getValue() >= 0) {
                 byType.merge(e.getKey().substring(e.getKey().indexOf(' ') + 1), e.getValue() - then, Long::sum);

@@ -16,14 +16,20 @@ public final class JitWarmUp {
         void run(int round) throws Exception;
     }
 
+    /** Quiet: the compilers under this share of one core ({@code -Dbench.jitQuiet}, default 15 %). */
+    private static final double QUIET_PERCENT = Double.parseDouble(System.getProperty("bench.jitQuiet", "15"));
+    /** The warm-up ends after this many seconds even if the JIT never got quiet ({@code -Dbench.warmupMaxSeconds}). */
+    private static final int MAX_SECONDS = Integer.getInteger("bench.warmupMaxSeconds", 240);
+
     private JitWarmUp() {
     }
 
     /**
-     * Runs rounds until two in a row kept the JIT compilers under {@code quietPercent} of one core, or
-     * {@code maxSeconds} have passed; prints each round's share with {@code tag}. Returns the seconds it took.
+     * Runs rounds until two in a row kept the JIT compilers under {@code -Dbench.jitQuiet} (15) % of one core, or
+     * {@code -Dbench.warmupMaxSeconds} (240) have passed; prints each round's share with {@code tag}. Returns the
+     * seconds it took.
      */
-    public static double untilQuiet(String tag, double quietPercent, int maxSeconds, Round round) throws Exception {
+    public static double untilQuiet(String tag, Round round) throws Exception {
         long start = System.nanoTime();
         int quietRounds = 0;
         for (int i = 0; ; i++) {
@@ -35,8 +41,8 @@ public final class JitWarmUp {
                     - cpu0.getOrDefault(BenchmarkMachine.JIT, 0L)) / wall;
             double elapsed = (System.nanoTime() - start) / 1e9;
             System.out.printf("[%s] warm-up round %d (%.0f s): JIT compilers %.0f %% of a core%n", tag, i + 1, elapsed, jit);
-            quietRounds = jit < quietPercent ? quietRounds + 1 : 0;
-            if (quietRounds == 2 || elapsed > maxSeconds) {
+            quietRounds = jit < QUIET_PERCENT ? quietRounds + 1 : 0;
+            if (quietRounds == 2 || elapsed > MAX_SECONDS) {
                 return elapsed;
             }
         }

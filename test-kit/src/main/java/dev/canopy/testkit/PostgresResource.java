@@ -1,6 +1,8 @@
 package dev.canopy.testkit;
 
 import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
 import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.HashMap;
@@ -37,6 +39,17 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             config.put("quarkus.datasource.reactive.url", "postgresql://localhost:" + port + "/" + database);
         }
         return config;
+    }
+
+    /**
+     * A JDBC connection to the database of the service under test, from its {@code quarkus.datasource} settings (this
+     * resource's): for benchmarks and tests that read what the service wrote, or the database's own statistics.
+     */
+    public static Connection serviceDatabase() throws SQLException {
+        var config = org.eclipse.microprofile.config.ConfigProvider.getConfig();
+        return DriverManager.getConnection(config.getValue("quarkus.datasource.jdbc.url", String.class),
+                config.getValue("quarkus.datasource.username", String.class),
+                config.getValue("quarkus.datasource.password", String.class));
     }
 
     static synchronized int startServer() {

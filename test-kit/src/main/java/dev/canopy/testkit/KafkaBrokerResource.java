@@ -30,16 +30,7 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             bootstrap = external;
         } else {
             long t0 = System.nanoTime();
-            broker = new EmbeddedKafkaBroker()
-                    .withNodeId(1)
-                    .withDeleteLogDirsOnClose(true)
-                    .withAdditionalProperties(p -> {
-                        p.put("num.partitions", "3");
-                        p.put("group.initial.rebalance.delay.ms", "0");
-                        p.put("offsets.topic.num.partitions", "5");
-                        p.put("message.max.bytes", "2097152");
-                    })
-                    .start();
+            broker = startEmbedded(3);
             bootstrap = broker.getAdvertisedListeners();
             System.out.printf("[canopy-test] Kafka broker at %s started in %d ms%n", bootstrap,
                     (System.nanoTime() - t0) / 1_000_000);
@@ -47,6 +38,32 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
         TopicProvisioner.ensure(Map.of("bootstrap.servers", bootstrap), Topics.ALL);
         System.setProperty("canopy.test.kafka.bootstrap", bootstrap);
         return bootstrap;
+    }
+
+    /**
+     * The embedded broker picks a free port for each of its two listeners on its own and now and then gets the same
+     * one twice ("Each listener must have a different port"); that start is tried again, with fresh ports.
+     */
+    private static EmbeddedKafkaBroker startEmbedded(int attempts) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return new EmbeddedKafkaBroker()
+                        .withNodeId(1)
+                        .withDeleteLogDirsOnClose(true)
+                        .withAdditionalProperties(p -> {
+                            p.put("num.partitions", "3");
+                            p.put("group.initial.rebalance.delay.ms", "0");
+                            p.put("offsets.topic.num.partitions", "5");
+                            p.put("message.max.bytes", "2097152");
+                        })
+                        .start();
+            } catch (IllegalArgumentException e) {
+                if (attempt >= attempts || e.getMessage() == null || !e.getMessage().contains("different port")) {
+                    throw e;
+                }
+                System.out.printf("[canopy-test] Kafka broker start %d: %s; trying again%n", attempt, e.getMessage());
+            }
+        }
     }
 
     public static String bootstrapServers() {

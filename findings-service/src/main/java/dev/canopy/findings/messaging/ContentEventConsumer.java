@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 
 import jakarta.annotation.PostConstruct;
@@ -63,7 +64,12 @@ public class ContentEventConsumer {
     private final ArrayDeque<Pending> queue = new ArrayDeque<>();
     private final List<CompletableFuture<Void>> roomWaiters = new ArrayList<>();
     private long queuedChars;
-    private boolean flushing;
+    /** Whether a batch taken from the queue is being scanned. */
+    private boolean batchScanning;
+    /** Batches taken and not yet applied: the one being applied and at most one scanned ahead. */
+    private int unapplied;
+    /** Completes when the batch taken last is applied; the next batch is applied after it. */
+    private CompletableFuture<Void> lastApplied = CompletableFuture.completedFuture(null);
 
     @PostConstruct
     void init() {
@@ -117,12 +123,14 @@ public class ContentEventConsumer {
     }
 
     /**
-     * Group commit: complete versions wait here while a batch is being scanned and applied, and the next batch takes
-     * all that arrived meanwhile (up to {@link #MAX_BATCH} versions / {@link #MAX_QUEUED_CHARS} chars) into one
-     * transaction — one version alone when they arrive slowly, no timer, no added latency. Their records are
-     * acknowledged only after that transaction committed (at-least-once: a crash re-reads them, and a re-applied
-     * version only sees its findings again). The consumer is held back while the queue is full, so at most about
-     * two batches of text are in memory.
+     * Group commit with the next batch scanned ahead: complete versions wait here while a batch is being scanned, and
+     * the next batch takes all that arrived meanwhile (up to {@link #MAX_BATCH} versions / {@link #MAX_QUEUED_CHARS}
+     * chars) — one version alone when they arrive slowly, no timer, no added latency. A batch is scanned as soon as the
+     * one before it is scanned, while that one is applied in its transaction (scanning and the database work overlap);
+     * batches are applied one after the other in the order they were taken, so the versions of an item are applied in
+     * order. Records are acknowledged only after their batch's transaction committed (at-least-once: a crash re-reads
+     * them, and a re-applied version only sees its findings again). The consumer is held back while the queue is full,
+     * so at most about three batches of text are in memory (queued, scanning, applying).
      */
     private Uni<Void> enqueue(Pending pending) {
         Context context = Vertx.currentContext();
@@ -130,13 +138,10 @@ public class ContentEventConsumer {
         synchronized (queue) {
             queue.add(pending);
             queuedChars += pending.chars();
+            takeNextIfIdle(context);
             if (queue.size() >= MAX_BATCH || queuedChars >= MAX_QUEUED_CHARS) {
                 room = new CompletableFuture<>();
                 roomWaiters.add(room);
-            }
-            if (!flushing) {
-                flushing = true;
-                startFlush(context);
             }
         }
         if (room == null) {
@@ -146,8 +151,18 @@ public class ContentEventConsumer {
         return context == null ? wait : wait.emitOn(r -> context.runOnContext(x -> r.run()));
     }
 
-    /** Takes the next batch (a deletion alone, else the leading versions) and applies it on a context of its own. */
-    private void startFlush(Context caller) {
+    /** Under the queue's lock: takes the next batch when none is being scanned and at most one is not yet applied. */
+    private void takeNextIfIdle(Context caller) {
+        if (!batchScanning && unapplied < 2 && !queue.isEmpty()) {
+            take(caller);
+        }
+    }
+
+    /**
+     * Under the queue's lock: takes the next batch (a deletion alone, else the leading versions), scans it at once and
+     * applies it, on a context of its own, after the batch taken before it was applied.
+     */
+    private void take(Context caller) {
         List<Pending> batch = new ArrayList<>();
         long chars = 0;
         while (!queue.isEmpty() && batch.size() < MAX_BATCH && (batch.isEmpty() || chars < MAX_QUEUED_CHARS)) {
@@ -163,52 +178,92 @@ public class ContentEventConsumer {
             }
         }
         queuedChars -= chars;
+        batchScanning = true;
+        unapplied++;
+        CompletableFuture<Void> previous = lastApplied;
+        CompletableFuture<Void> applied = new CompletableFuture<>();
+        lastApplied = applied;
         // a new safe duplicated context per batch, as SmallRye gives each record: context-local state stays with its batch
         Context flushContext = caller == null ? null : VertxContext.createNewDuplicatedContext(caller);
-        Runnable run = () -> apply(batch).subscribe().with(x -> flushed(caller), e -> flushed(caller));
-        if (flushContext == null) {
-            run.run();
-        } else {
+        if (flushContext != null) {
             VertxContextSafetyToggle.setContextSafe(flushContext, true);
-            flushContext.runOnContext(x -> run.run());
         }
+        Consumer<Runnable> onContext = r -> {
+            if (flushContext == null) {
+                r.run();
+            } else {
+                flushContext.runOnContext(x -> r.run());
+            }
+        };
+        Consumer<DlpScanning.Scanned> whenScanned = scanned -> {
+            released(caller, () -> batchScanning = false);
+            previous.whenComplete((x, e) -> onContext.accept(() -> apply(batch, scanned).subscribe().with(
+                    y -> applied(caller, applied), e2 -> applied(caller, applied))));
+        };
+        onContext.accept(() -> scanAhead(batch).subscribe().with(whenScanned, e -> {
+            LOG.warnf("a batch of %d content versions could not be scanned (%s); scanning them one by one",
+                    batch.size(), e.toString());
+            whenScanned.accept(null);
+        }));
     }
 
-    private void flushed(Context caller) {
-        List<CompletableFuture<Void>> free = new ArrayList<>();
+    /** The versions of a batch scanned, or null for a deletion (nothing to scan ahead). */
+    private Uni<DlpScanning.Scanned> scanAhead(List<Pending> batch) {
+        if (batch.get(0).deletion() != null) {
+            return Uni.createFrom().nullItem();
+        }
+        return scanning.scanAhead(batch.stream().map(Pending::version).toList());
+    }
+
+    private void applied(Context caller, CompletableFuture<Void> applied) {
+        released(caller, () -> unapplied--);
+        applied.complete(null);
+    }
+
+    /** A batch's scan or apply ended: takes the next batch if it may, and lets the consumer read on if there is room. */
+    private void released(Context caller, Runnable change) {
+        List<CompletableFuture<Void>> free;
         synchronized (queue) {
-            if (queue.size() < MAX_BATCH && queuedChars < MAX_QUEUED_CHARS) {
-                free.addAll(roomWaiters);
-                roomWaiters.clear();
-            }
-            if (queue.isEmpty()) {
-                flushing = false;
-            } else {
-                startFlush(caller);
-            }
+            change.run();
+            takeNextIfIdle(caller);
+            free = freeRoom();
         }
         free.forEach(f -> f.complete(null));
     }
 
+    /** Under the queue's lock: the consumer's waits to release (to complete outside the lock) when there is room. */
+    private List<CompletableFuture<Void>> freeRoom() {
+        if (roomWaiters.isEmpty() || queue.size() >= MAX_BATCH || queuedChars >= MAX_QUEUED_CHARS) {
+            return List.of();
+        }
+        List<CompletableFuture<Void>> free = new ArrayList<>(roomWaiters);
+        roomWaiters.clear();
+        return free;
+    }
+
     /**
-     * Applies a batch and acknowledges its records; when the batch fails as a whole, each version is retried alone,
-     * so only the one that fails again is dead-lettered (as when versions were applied one at a time).
+     * Applies a batch and acknowledges its records; when the batch fails as a whole (or could not be scanned), each
+     * version is scanned and applied again alone, so only the one that fails again is dead-lettered.
      */
-    private Uni<Void> apply(List<Pending> batch) {
-        if (batch.size() == 1) {
-            return applyOne(batch.get(0));
+    private Uni<Void> apply(List<Pending> batch, DlpScanning.Scanned scanned) {
+        if (scanned == null) {
+            return oneByOne(batch);
         }
         long t0 = System.nanoTime();
-        return scanning.scanContents(batch.stream().map(Pending::version).toList())
+        return scanning.apply(scanned)
                 .chain(() -> ack(batch.stream().flatMap(p -> p.handles().stream()).toList()))
                 .invoke(() -> LOG.debugf("applied a batch of %d content versions (%d chars) in %d ms", batch.size(),
                         batch.stream().mapToLong(Pending::chars).sum(), (System.nanoTime() - t0) / 1_000_000))
                 .onFailure().recoverWithUni(e -> {
                     LOG.warnf("a batch of %d content versions failed (%s); applying them one by one", batch.size(),
                             e.toString());
-                    return Multi.createFrom().iterable(batch).onItem().transformToUniAndConcatenate(this::applyOne)
-                            .collect().last().replaceWithVoid();
+                    return oneByOne(batch);
                 });
+    }
+
+    private Uni<Void> oneByOne(List<Pending> batch) {
+        return Multi.createFrom().iterable(batch).onItem().transformToUniAndConcatenate(this::applyOne)
+                .collect().last().replaceWithVoid();
     }
 
     private Uni<Void> applyOne(Pending p) {

@@ -96,13 +96,36 @@ public class DlpScanning {
     }
 
     /**
-     * {@link #scanContent} for several versions at once (the content consumer's batch): the scans spread over the
-     * content pool, then one transaction that checks the engines were current, records and reconciles all of them with
-     * a fixed number of statements ({@link FindingLifecycle#reconcileAll}). The result is the same as applying them one
-     * by one in order: a second version of an item starts a new run (transaction) after the first. A failure leaves
-     * the earlier runs applied; applying a version again only sees its findings again, so the caller may retry each.
+     * {@link #scanContent} for several versions at once: {@link #scanAhead}, then {@link #apply}. The result is the
+     * same as applying them one by one in order. A failure leaves the earlier runs applied; applying a version again
+     * only sees its findings again, so the caller may retry each.
      */
     public Uni<Void> scanContents(List<ContentAssembler.Assembled> versions) {
+        return scanAhead(versions).chain(this::apply);
+    }
+
+    /**
+     * Content versions scanned and not yet applied: split into runs of distinct items (a second version of an item
+     * starts a new run, applied after the first), with each version's outcome and the engines that scanned them.
+     */
+    public static final class Scanned {
+        private final List<List<ContentAssembler.Assembled>> runs;
+        private final List<List<ScanOutcome>> outcomes;
+        private final Map<String, DlpEngines.TenantEngine> engines;
+
+        private Scanned(List<List<ContentAssembler.Assembled>> runs, List<List<ScanOutcome>> outcomes,
+                Map<String, DlpEngines.TenantEngine> engines) {
+            this.runs = runs;
+            this.outcomes = outcomes;
+            this.engines = engines;
+        }
+    }
+
+    /**
+     * Scans versions with their tenants' engines (cached, else looked up) on the content pool and stores nothing: the
+     * content consumer scans its next batch with this while the previous batch is being applied.
+     */
+    public Uni<Scanned> scanAhead(List<ContentAssembler.Assembled> versions) {
         List<List<ContentAssembler.Assembled>> runs = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (ContentAssembler.Assembled v : versions) {
@@ -113,29 +136,48 @@ public class DlpScanning {
             }
             runs.get(runs.size() - 1).add(v);
         }
-        return FindingLifecycle.sequentially(runs.stream().map(r -> Uni.createFrom().deferred(() -> scanRun(r))).toList());
+        List<String> tenants = versions.stream().map(ContentAssembler.Assembled::tenantId).distinct().toList();
+        var cached = engines.cached(tenants);
+        Uni<Map<String, DlpEngines.TenantEngine>> byTenant = cached != null ? Uni.createFrom().item(cached)
+                : db.withTransaction(s -> enginesOf(s, tenants));
+        return byTenant.chain(e -> scanAll(versions, e).map(all -> {
+            List<List<ScanOutcome>> outcomes = new ArrayList<>();
+            int next = 0;
+            for (List<ContentAssembler.Assembled> run : runs) {
+                outcomes.add(all.subList(next, next + run.size()));
+                next += run.size();
+            }
+            return new Scanned(runs, outcomes, e);
+        }));
     }
 
     /**
-     * One batch whose versions are of distinct items. With the tenants' engines cached it scans at once and checks in
-     * the applying transaction that they are still of the current configuration; if one is not, nothing is applied and
-     * the batch is scanned again with engines looked up first (as for a tenant without a cached engine).
+     * Applies scanned versions run after run, each run in one transaction that first checks that the engines are still
+     * of their tenants' current configuration (the configuration may have changed since the scan); if one is not,
+     * nothing of that run is applied and it is scanned again with engines looked up, then applied.
      */
-    private Uni<Void> scanRun(List<ContentAssembler.Assembled> versions) {
-        List<String> tenants = versions.stream().map(ContentAssembler.Assembled::tenantId).distinct().toList();
-        var cached = engines.cached(tenants);
-        Uni<Void> lookedUp = Uni.createFrom().deferred(() -> db.withTransaction(s -> enginesOf(s, tenants))
-                .chain(byTenant -> scanAndApply(versions, byTenant, false)));
-        if (cached == null) {
-            return lookedUp;
+    public Uni<Void> apply(Scanned scanned) {
+        List<Uni<Void>> steps = new ArrayList<>();
+        for (int r = 0; r < scanned.runs.size(); r++) {
+            List<ContentAssembler.Assembled> run = scanned.runs.get(r);
+            List<ScanOutcome> outcomes = scanned.outcomes.get(r);
+            steps.add(Uni.createFrom().deferred(() -> applyScans(run, scanned.engines, outcomes, true)
+                    .onFailure(StaleEngine.class).recoverWithUni(() -> rescanAndApply(run))));
         }
-        return scanAndApply(versions, cached, true).onFailure(StaleEngine.class).recoverWithUni(() -> lookedUp);
+        return FindingLifecycle.sequentially(steps);
     }
 
-    private Uni<Void> scanAndApply(List<ContentAssembler.Assembled> versions,
-            Map<String, DlpEngines.TenantEngine> byTenant, boolean verify) {
+    /** A run whose engines turned out stale: engines looked up first, then scanned again and applied. */
+    private Uni<Void> rescanAndApply(List<ContentAssembler.Assembled> run) {
+        List<String> tenants = run.stream().map(ContentAssembler.Assembled::tenantId).distinct().toList();
+        return db.withTransaction(s -> enginesOf(s, tenants))
+                .chain(byTenant -> scanAll(run, byTenant).chain(outcomes -> applyScans(run, byTenant, outcomes, false)));
+    }
+
+    private Uni<List<ScanOutcome>> scanAll(List<ContentAssembler.Assembled> versions,
+            Map<String, DlpEngines.TenantEngine> byTenant) {
         return Uni.join().all(versions.stream().map(v -> pool.content(() -> scan(byTenant.get(v.tenantId()), v))).toList())
-                .andFailFast().chain(outcomes -> applyScans(versions, byTenant, outcomes, verify));
+                .andFailFast();
     }
 
     /** A cached engine turned out older than its tenant's configuration: the batch is scanned again. */

@@ -126,6 +126,44 @@ class DlpFlowTest {
                 .body("history.to", equalTo(List.of("open", "resolved")));
     }
 
+    @jakarta.inject.Inject
+    io.smallrye.reactive.messaging.kafka.KafkaClientService kafkaClients;
+
+    /**
+     * A backlog (the consumer paused) in which each of ten pages gets six versions — with the secret, without, with,
+     * ... — each round of versions followed by 60 other pages, so that consecutive versions of a page fall into
+     * consecutive batches, which are scanned ahead and applied two at a time: every version must still be applied, in
+     * order, so each page's finding has the whole history open → resolved → reopened → resolved → reopened → resolved.
+     */
+    @Test
+    void versionsOfAPageInBatchesAppliedTogetherAreAppliedInOrder() {
+        String tenant = TestEvents.uniqueTenant("dlp-order");
+        List<dev.canopy.contracts.events.data.EntityData> backlog = new java.util.ArrayList<>();
+        for (int version = 1; version <= 6; version++) {
+            for (int page = 0; page < 10; page++) {
+                String text = version % 2 == 1 ? "deploy key " + SECRET + " for page " + page : "rotated, nothing here";
+                backlog.add(chunk("o-" + page, version, 0, 1, 0, text.length(), text));
+            }
+            for (int other = 0; other < 60; other++) {
+                String text = "meeting notes " + version + "/" + other;
+                backlog.add(chunk("n-" + version + "-" + other, 1, 0, 1, 0, text.length(), text));
+            }
+        }
+        var consumer = kafkaClients.getConsumer("content-in");
+        consumer.pause().await().atMost(WAIT);
+        try {
+            events.sendAll(tenant, Instant.now(), backlog);
+        } finally {
+            consumer.resume().await().atMost(WAIT);
+        }
+        await().atMost(WAIT).untilAsserted(() -> assertThat(findings(tenant, "kind=dlp&status=resolved")).hasSize(10));
+        for (Map<String, Object> f : findings(tenant, "kind=dlp")) {
+            given().auth().oauth2(TestTokens.tenantReader(tenant)).get("/api/v1/findings/" + f.get("id")).then()
+                    .statusCode(200).body("history.to", equalTo(List.of("open", "resolved", "reopened", "resolved",
+                            "reopened", "resolved")));
+        }
+    }
+
     /**
      * Jira issues and comments and earlier page versions from a page history become findings that say where they are:
      * product, Jira project or Confluence space, "history (version N)" with who published it; they can be listed by

@@ -4,7 +4,9 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 import java.util.function.Supplier;
@@ -66,10 +68,18 @@ public class ContentEventConsumer {
     private long queuedChars;
     /** Whether a batch taken from the queue is being scanned. */
     private boolean batchScanning;
-    /** Batches taken and not yet applied: the one being applied and at most one scanned ahead. */
+    /** Batches taken and not yet applied: at most two being applied and one scanned ahead. */
     private int unapplied;
-    /** Completes when the batch taken last is applied; the next batch is applied after it. */
+    /**
+     * Per item (tenant + content key) of a batch not yet applied, when the last such batch is applied: a batch is
+     * applied after every earlier batch with one of its items, so the versions of an item are applied in order.
+     */
+    private final Map<String, CompletableFuture<Void>> itemApplied = new HashMap<>();
+    /** When the batch taken before the last one is applied: no more than two batches are applied at once. */
+    private CompletableFuture<Void> beforeLastApplied = CompletableFuture.completedFuture(null);
     private CompletableFuture<Void> lastApplied = CompletableFuture.completedFuture(null);
+    /** When the last deletion taken is applied: a deletion is applied after all batches before it, and all after it. */
+    private CompletableFuture<Void> lastDeletion = CompletableFuture.completedFuture(null);
 
     @PostConstruct
     void init() {
@@ -151,9 +161,9 @@ public class ContentEventConsumer {
         return context == null ? wait : wait.emitOn(r -> context.runOnContext(x -> r.run()));
     }
 
-    /** Under the queue's lock: takes the next batch when none is being scanned and at most one is not yet applied. */
+    /** Under the queue's lock: takes the next batch when none is being scanned and at most two are not yet applied. */
     private void takeNextIfIdle(Context caller) {
-        if (!batchScanning && unapplied < 2 && !queue.isEmpty()) {
+        if (!batchScanning && unapplied < 3 && !queue.isEmpty()) {
             take(caller);
         }
     }
@@ -180,9 +190,28 @@ public class ContentEventConsumer {
         queuedChars -= chars;
         batchScanning = true;
         unapplied++;
-        CompletableFuture<Void> previous = lastApplied;
         CompletableFuture<Void> applied = new CompletableFuture<>();
+        List<CompletableFuture<Void>> before = new ArrayList<>(List.of(beforeLastApplied, lastDeletion));
+        if (batch.get(0).deletion() != null) {
+            before.addAll(itemApplied.values()); // its item's key is not known here: after everything before it
+            lastDeletion = applied;
+        } else {
+            for (Pending p : batch) {
+                String item = p.version().tenantId() + "\0" + p.version().ref().key();
+                CompletableFuture<Void> earlier = itemApplied.put(item, applied);
+                if (earlier != null && earlier != applied) { // two versions of an item in a batch: applied in order by it
+                    before.add(earlier);
+                }
+            }
+            applied.whenComplete((x, e) -> {
+                synchronized (queue) {
+                    itemApplied.values().removeIf(f -> f == applied);
+                }
+            });
+        }
+        beforeLastApplied = lastApplied;
         lastApplied = applied;
+        CompletableFuture<Void> previous = CompletableFuture.allOf(before.toArray(CompletableFuture[]::new));
         // a new safe duplicated context per batch, as SmallRye gives each record: context-local state stays with its batch
         Context flushContext = caller == null ? null : VertxContext.createNewDuplicatedContext(caller);
         if (flushContext != null) {

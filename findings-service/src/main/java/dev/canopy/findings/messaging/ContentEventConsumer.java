@@ -68,7 +68,7 @@ public class ContentEventConsumer {
     private long queuedChars;
     /** Whether a batch taken from the queue is being scanned. */
     private boolean batchScanning;
-    /** Batches taken and not yet applied: at most two being applied and one scanned ahead. */
+    /** Batches taken and not yet applied: at most two being applied and one scanned ahead (or waiting). */
     private int unapplied;
     /**
      * Per item (tenant + content key) of a batch not yet applied, when the last such batch is applied: a batch is
@@ -136,11 +136,12 @@ public class ContentEventConsumer {
      * Group commit with the next batch scanned ahead: complete versions wait here while a batch is being scanned, and
      * the next batch takes all that arrived meanwhile (up to {@link #MAX_BATCH} versions / {@link #MAX_QUEUED_CHARS}
      * chars) — one version alone when they arrive slowly, no timer, no added latency. A batch is scanned as soon as the
-     * one before it is scanned, while that one is applied in its transaction (scanning and the database work overlap);
-     * batches are applied one after the other in the order they were taken, so the versions of an item are applied in
-     * order. Records are acknowledged only after their batch's transaction committed (at-least-once: a crash re-reads
-     * them, and a re-applied version only sees its findings again). The consumer is held back while the queue is full,
-     * so at most about three batches of text are in memory (queued, scanning, applying).
+     * one before it is scanned, while earlier ones are applied in their transactions (scanning and the database work
+     * overlap). Up to two batches are applied at once, but a batch waits for every earlier batch that holds one of its
+     * items, and a deletion for everything before it, so the versions of an item are applied in order. Records are
+     * acknowledged only after their batch's transaction committed (at-least-once: a crash re-reads them, and a
+     * re-applied version only sees its findings again). The consumer is held back while the queue is full, so at most
+     * about four batches of text are in memory (queued, scanning, two applying).
      */
     private Uni<Void> enqueue(Pending pending) {
         Context context = Vertx.currentContext();

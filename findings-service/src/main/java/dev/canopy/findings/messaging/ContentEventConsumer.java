@@ -171,7 +171,7 @@ public class ContentEventConsumer {
 
     /**
      * Under the queue's lock: takes the next batch (a deletion alone, else the leading versions), scans it at once and
-     * applies it, on a context of its own, after the batch taken before it was applied.
+     * applies it, on a context of its own, after the earlier batches it must follow (see {@link #enqueue}).
      */
     private void take(Context caller) {
         List<Pending> batch = new ArrayList<>();
@@ -197,8 +197,8 @@ public class ContentEventConsumer {
             before.addAll(itemApplied.values()); // its item's key is not known here: after everything before it
             lastDeletion = applied;
         } else {
-            for (Pending p : batch) {
-                String item = p.version().tenantId() + "\0" + p.version().ref().key();
+            List<String> items = batch.stream().map(p -> p.version().item()).toList();
+            for (String item : items) {
                 CompletableFuture<Void> earlier = itemApplied.put(item, applied);
                 if (earlier != null && earlier != applied) { // two versions of an item in a batch: applied in order by it
                     before.add(earlier);
@@ -206,7 +206,7 @@ public class ContentEventConsumer {
             }
             applied.whenComplete((x, e) -> {
                 synchronized (queue) {
-                    itemApplied.values().removeIf(f -> f == applied);
+                    items.forEach(item -> itemApplied.remove(item, applied)); // unless a later batch took it over
                 }
             });
         }

@@ -50,6 +50,10 @@ public final class ContentAssembler<H> {
 
     /** A whole content version: its parts in order, the time of its last chunk's event and how many chars it has. */
     public record Assembled(String tenantId, DlpDrafts.ContentRef ref, Instant observedAt, List<Part> parts, long chars) {
+        /** The item this is a version of (tenant + content key): versions of one item are applied in order. */
+        public String item() {
+            return tenantId + "\0" + ref.key();
+        }
     }
 
     /** Records to dead-letter, and why. */

@@ -129,10 +129,10 @@ public class DlpScanning {
         List<List<ContentAssembler.Assembled>> runs = new ArrayList<>();
         Set<String> keys = new HashSet<>();
         for (ContentAssembler.Assembled v : versions) {
-            if (runs.isEmpty() || !keys.add(v.tenantId() + "\0" + v.ref().key())) {
+            if (runs.isEmpty() || !keys.add(v.item())) {
                 runs.add(new ArrayList<>());
                 keys.clear();
-                keys.add(v.tenantId() + "\0" + v.ref().key());
+                keys.add(v.item());
             }
             runs.get(runs.size() - 1).add(v);
         }

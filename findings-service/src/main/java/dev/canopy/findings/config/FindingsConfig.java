@@ -81,9 +81,6 @@ public interface FindingsConfig {
         /** Changes relayed to Kafka per transaction. */
         int batchSize();
 
-        /** How long published changes stay in the outbox. */
-        Duration retention();
-
         /** How often the relay looks for unpublished changes (read by its {@code @Scheduled} expression). */
         Duration pollInterval();
     }

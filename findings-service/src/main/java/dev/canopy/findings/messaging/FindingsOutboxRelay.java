@@ -31,7 +31,7 @@ import io.vertx.mutiny.sqlclient.Pool;
  * Relays the outbox to Kafka: each finding state change as a CloudEvent (OCSF data) on canopy.findings.v1, keyed
  * by tenant + finding, plus a copy on the tenant's own topic when the tenant switched it on. Rows hold the record
  * ready to send (topic, key, headers, value; see {@link FindingRecords}), so the relay reads and sends them. One relay at a time
- * (advisory lock) sends the rows in id order and marks them published only after Kafka acknowledged all of them;
+ * (advisory lock) sends the rows in id order and deletes them only after Kafka acknowledged all of them;
  * a failure leaves them for the next tick (at-least-once, in order per finding; the CloudEvent id is stable, so
  * a consumer can drop a redelivered change).
  */
@@ -81,8 +81,7 @@ public class FindingsOutboxRelay {
                         ? Uni.createFrom().item(0).invoke(() -> metrics.outboxLag(0))
                         : tenantStreams.enabledTopics(s, batch.stream().map(OutboxStore.Pending::tenantId).distinct().toList())
                                 .chain(topics -> send(batch, topics))
-                                .chain(() -> outbox.markPublished(s, batch.stream().map(OutboxStore.Pending::id).toList(),
-                                        Instant.now()))
+                                .chain(() -> outbox.deletePublished(s, batch.stream().map(OutboxStore.Pending::id).toList()))
                                 .invoke(() -> {
                                     metrics.outboxLag((Instant.now().toEpochMilli() - batch.get(0).createdAt().toEpochMilli()) / 1000.0);
                                     metrics.published(batch.size());

@@ -12,7 +12,6 @@ import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.domain.FindingLifecycle;
 import dev.canopy.findings.domain.PostureEvaluation;
 import dev.canopy.findings.domain.detect.DetectionSettingsCache;
-import dev.canopy.findings.store.OutboxStore;
 import dev.canopy.findings.store.SyncRunStore;
 import io.quarkus.scheduler.Scheduled;
 import io.smallrye.mutiny.Multi;
@@ -21,7 +20,7 @@ import io.vertx.mutiny.sqlclient.Pool;
 
 /**
  * Periodic work: reload detection settings, evaluate completed runs whose events did not all arrive within the bounded wait, end expired
- * suppressions, and trim the outbox and the applied-event ledger.
+ * suppressions, and trim the applied-event ledger (the outbox trims itself: the relay deletes what it sent).
  */
 @ApplicationScoped
 public class Housekeeping {
@@ -32,9 +31,6 @@ public class Housekeeping {
 
     @Inject
     SyncRunStore runs;
-
-    @Inject
-    OutboxStore outbox;
 
     @Inject
     PostureEvaluation evaluation;
@@ -63,8 +59,7 @@ public class Housekeeping {
     Uni<Void> tick() {
         return evaluateOverdueRuns()
                 .chain(() -> db.withTransaction(s -> lifecycle.expireSuppressions(s, Instant.now())))
-                .chain(() -> db.withTransaction(s -> outbox.purgePublished(s, Instant.now().minus(config.outbox().retention()))
-                        .chain(() -> runs.forgetEventsOfEvaluatedRuns(s, Instant.now().minus(Duration.ofHours(1))))))
+                .chain(() -> db.withTransaction(s -> runs.forgetEventsOfEvaluatedRuns(s, Instant.now().minus(Duration.ofHours(1)))))
                 .onFailure().recoverWithItem(e -> {
                     LOG.error("housekeeping failed; retried on the next tick", e);
                     return null;

@@ -111,7 +111,7 @@ public class OutboxStore {
                 select id, event_id, tenant_id, finding_id, topic, record_key, record_value,
                     record_headers,
                     case when record_value is null then cast(payload as text) end as legacy_payload, created_at
-                from finding_outbox where published_at is null order by id limit
+                from finding_outbox order by id limit
                 """ + limit, List.of()).map(rows -> rows.stream().map(r -> new Pending(r.getLong("id"),
                         r.getUUID("event_id"), r.getString("tenant_id"), r.getUUID("finding_id"),
                         r.getString("topic"), r.getString("record_key"), headers(r.getArrayOfStrings("record_headers")),
@@ -131,19 +131,18 @@ public class OutboxStore {
         return out;
     }
 
-    public Uni<Void> markPublished(SqlClient s, List<Long> ids, Instant at) {
-        return Sql.update(s, "update finding_outbox set published_at = $2 where id = any($1)",
-                ids.toArray(Long[]::new), UtcTimes.utc(at)).replaceWithVoid();
-    }
-
-    /** Housekeeping: published rows older than the retention are deleted. */
-    public Uni<Integer> purgePublished(SqlClient s, Instant publishedBefore) {
-        return Sql.update(s, "delete from finding_outbox where published_at < $1", UtcTimes.utc(publishedBefore));
+    /**
+     * Removes changes that Kafka acknowledged: the outbox holds only unpublished changes (a published row was kept for a
+     * retention once, see migration V8).
+     */
+    public Uni<Void> deletePublished(SqlClient s, List<Long> ids) {
+        return Sql.update(s, "delete from finding_outbox where id = any($1)", (Object) ids.toArray(Long[]::new))
+                .replaceWithVoid();
     }
 
     /** Age in seconds of the oldest unpublished change (0 when none), for the outbox-lag gauge. */
     public Uni<Double> oldestPendingAgeSeconds(SqlClient s, Instant now) {
-        return Sql.query(s, "select min(created_at) as oldest from finding_outbox where published_at is null",
+        return Sql.query(s, "select min(created_at) as oldest from finding_outbox",
                 List.of()).map(rows -> {
                     Instant oldest = UtcTimes.instant(rows.get(0).getValue("oldest"));
                     return oldest == null ? 0.0 : Math.max(0, (now.toEpochMilli() - oldest.toEpochMilli()) / 1000.0);

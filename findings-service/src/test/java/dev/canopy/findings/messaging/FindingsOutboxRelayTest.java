@@ -1,6 +1,7 @@
 package dev.canopy.findings.messaging;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
@@ -51,11 +52,13 @@ class FindingsOutboxRelayTest {
     Pool db;
 
     @Test
-    void aChangeIsSentAsTheRecordStoredWithIt() {
+    void aChangeIsSentAsTheRecordStoredWithItAndThenLeavesTheOutbox() {
         String tenant = TestEvents.uniqueTenant("outbox");
-        ConsumerRecord<String, byte[]> sent = openAndAwait(tenant, "a");
-        Map<String, Object> row = storedRow(TestEvents.header(sent, "ce_id"));
+        // the row as the change's own transaction wrote it (read before it commits: the relay deletes it once sent)
+        Map<String, Object> row = open(tenant, "a");
+        ConsumerRecord<String, byte[]> sent = awaitSent(tenant);
 
+        assertThat(TestEvents.header(sent, "ce_id")).isEqualTo(row.get("event_id").toString());
         assertThat(row.get("payload")).as("new rows carry no separate OCSF copy").isNull();
         assertThat(sent.topic()).isEqualTo(row.get("topic"));
         assertThat(sent.key()).isEqualTo(row.get("record_key")).startsWith(tenant + "/finding/");
@@ -63,6 +66,8 @@ class FindingsOutboxRelayTest {
         CanopyEvent<?> event = EventCodec.decode(sent.headers(), sent.value());
         assertThat(event.tenantId()).isEqualTo(tenant);
         assertThat(event.dataAs(OcsfFinding.class).findingInfo().title()).isEqualTo("Rule a");
+        await().atMost(WAIT).pollInterval(Duration.ofMillis(50)).untilAsserted(() -> assertThat(outboxRows(tenant))
+                .as("a sent change is deleted from the outbox (it is on the topic and in the history)").isZero());
     }
 
     @Test
@@ -110,25 +115,38 @@ class FindingsOutboxRelayTest {
 
     /** Opens one posture finding through the lifecycle and waits for its record on the findings topic. */
     private ConsumerRecord<String, byte[]> openAndAwait(String tenant, String name) {
+        open(tenant, name);
+        return awaitSent(tenant);
+    }
+
+    /**
+     * Opens one posture finding through the lifecycle; returns its outbox row as that transaction wrote it (read in the
+     * transaction, so the relay cannot have sent and deleted it yet).
+     */
+    private Map<String, Object> open(String tenant, String name) {
         var draft = new FindingDraft("fp-" + tenant + "-" + name, FindingKind.POSTURE, "rule-" + name, "Rule " + name,
                 FindingSeverity.HIGH, "user", "acc-" + name, "Account " + name, "description", "remediation",
                 Map.of("n", name), null);
-        db.withTransaction(s -> lifecycle.reconcile(s, tenant, FindingKind.POSTURE, null, List.of(draft), f -> true,
-                Instant.now())).await().atMost(WAIT);
+        return db.withTransaction(s -> lifecycle.reconcile(s, tenant, FindingKind.POSTURE, null, List.of(draft), f -> true,
+                Instant.now()).chain(() -> s.preparedQuery("select event_id, topic, record_key, record_value, "
+                        + "cast(payload as text) as payload from finding_outbox where tenant_id = $1")
+                        .execute(Tuple.of(tenant))).map(rows -> {
+                            Row t = rows.iterator().next();
+                            Map<String, Object> m = new java.util.HashMap<>();
+                            for (int i = 0; i < t.size(); i++) {
+                                m.put(t.getColumnName(i), t.getValue(i));
+                            }
+                            return m;
+                        })).await().atMost(WAIT);
+    }
+
+    private ConsumerRecord<String, byte[]> awaitSent(String tenant) {
         return events.awaitRecords(Topics.FINDINGS.name(), r -> tenant.equals(TestEvents.header(r, "ce_tenantid")), 1,
                 WAIT).get(0);
     }
 
-    private Map<String, Object> storedRow(String eventId) {
-        return db.preparedQuery("""
-                select topic, record_key, record_value, cast(payload as text) as payload from finding_outbox
-                where event_id = $1""").execute(Tuple.of(UUID.fromString(eventId))).map(rows -> {
-                    Row t = rows.iterator().next();
-                    Map<String, Object> m = new java.util.HashMap<>();
-                    for (int i = 0; i < t.size(); i++) {
-                        m.put(t.getColumnName(i), t.getValue(i));
-                    }
-                    return m;
-                }).await().atMost(WAIT);
+    private long outboxRows(String tenant) {
+        return db.preparedQuery("select count(*) as n from finding_outbox where tenant_id = $1").execute(Tuple.of(tenant))
+                .map(rows -> rows.iterator().next().getLong("n")).await().atMost(WAIT);
     }
 }

@@ -110,8 +110,9 @@ class FindingsBenchmarkTest {
      * service's (decode, assemble, scan, apply, acknowledge) and not this test's producer. Then the same pages through
      * the tenant's own engine on this thread (CPU time, after warm-up): issue 19's goal is end to end within 80 % of
      * the engine's single-thread speed per consumer thread (one consumer here). {@code -Dbench.text=pages} (default:
-     * {@link #corpusPages}, the text the engine's speed is measured on) or {@code filler} ({@link #fillerPages}, with
-     * {@code -Dbench.secretEvery}, default 1); {@code -Dbench.pages} (default 600 pages of ~48 KB). The service must
+     * {@link #corpusPages}, the text the engine's speed is measured on; with {@code -Dbench.secretEvery=N} only every
+     * N-th page keeps its planted secrets and personal data, the others keep only the look-alikes) or {@code filler}
+     * ({@link #fillerPages}, a secret on every {@code -Dbench.secretEvery}-th page); default 1; {@code -Dbench.pages} (default 600 pages of ~48 KB). The service must
      * store exactly the findings the tenant's engine reports on the pages. Warm-up: backlogs of
      * {@code -Dbench.warmPages} (up to 1,500) pages drained until the JIT is quiet
      * ({@link JitWarmUp}; {@code -Dbench.jitQuiet=15} % of a core, at most {@code -Dbench.warmupMaxSeconds=240}).
@@ -121,8 +122,9 @@ class FindingsBenchmarkTest {
         int pages = Integer.getInteger("bench.pages", 600);
         int secretEvery = Integer.getInteger("bench.secretEvery", 1);
         String textKind = System.getProperty("bench.text", "pages");
+        String textLabel = textKind + (secretEvery > 1 ? " (planted items on 1 page in " + secretEvery + ")" : "");
         List<String> texts = switch (textKind) {
-            case "pages" -> corpusPages(pages);
+            case "pages" -> corpusPages(pages, secretEvery);
             case "filler" -> fillerPages(pages, secretEvery);
             default -> throw new IllegalArgumentException("bench.text is pages or filler, not " + textKind);
         };
@@ -196,7 +198,7 @@ class FindingsBenchmarkTest {
             System.out.printf("[benchmark] dlp via Kafka, drain %d of %d: a backlog of %d %s pages (%.1f MiB, %d findings) "
                     + "scanned in %d ms, findings stored in %d ms: %.1f pages/s = %.2f MiB/s end to end; this JVM (service, "
                     + "broker, test) used %.2f cores: %s; GC %d ms, JIT compiling %d ms; PostgreSQL %.0f %% of a core (%s); "
-                    + "load %s%n", drain, drains, pages, textKind, mib, want, ms(scanned - t0), ms(done - t0),
+                    + "load %s%n", drain, drains, pages, textLabel, mib, want, ms(scanned - t0), ms(done - t0),
                     pages / ((done - t0) / 1e9), drained, processCores, threadShares, gc, jit, database.totalPercent(),
                     database.shares(), loadBefore);
             if (drained > endToEnd) {
@@ -236,14 +238,28 @@ class FindingsBenchmarkTest {
      * benchmark ({@link EvalCorpus.Density#PAGES}: prose and lists, a config block, contact table, log or runbook in
      * about one section of 24, ~67 planted secrets and PII per MiB): the text the engine's own speed is measured on.
      */
-    private static List<String> corpusPages(int pages) {
-        String corpus = EvalCorpus.generate(1, pages * 48_000 + 48_000, EvalCorpus.Density.PAGES).text();
+    private static List<String> corpusPages(int pages, int plantedEvery) {
+        EvalCorpus.Corpus generated = EvalCorpus.generate(1, pages * 48_000 + 48_000, EvalCorpus.Density.PAGES);
+        String corpus = generated.text();
         List<String> out = new ArrayList<>();
         int from = 0;
         while (out.size() < pages) {
             int cut = corpus.indexOf('\n', from + 48_000);
-            out.add(corpus.substring(from, cut < 0 ? corpus.length() : cut + 1));
-            from = cut + 1;
+            int to = cut < 0 ? corpus.length() : cut + 1;
+            StringBuilder page = new StringBuilder(corpus.substring(from, to));
+            if (out.size() % plantedEvery != 0) {
+                // a page without secrets or personal data: each planted item blanked (its key or label stays, as
+                // "password: " with nothing after it); look-alikes and ordinary text unchanged
+                for (EvalCorpus.Label l : generated.labels()) {
+                    if (l.kind() == EvalCorpus.Kind.PLANTED && l.start() >= from && l.end() <= to) {
+                        for (int i = l.start(); i < l.end(); i++) {
+                            page.setCharAt(i - from, ' ');
+                        }
+                    }
+                }
+            }
+            out.add(page.toString());
+            from = to;
         }
         return out;
     }

@@ -93,8 +93,8 @@ class ContentChangeRaceTest {
 
             Map<String, Integer> timesEmitted = new HashMap<>();
             Map<String, Integer> newestEmitted = new HashMap<>();
-            for (String run : runs) {
-                for (ContentData c : SimSync.runEvents(events, run).<ContentData>data(EventType.CONTENT)) {
+            for (SimSync.RunEvents run : SimSync.runEvents(events, runs).values()) {
+                for (ContentData c : run.<ContentData>data(EventType.CONTENT)) {
                     if (!c.siteId().equals(site.name) || c.chunk() != 0) {
                         continue;
                     }

@@ -107,27 +107,52 @@ final class SimSync {
 
     /** A finished run's events, read exactly: the completed event's counts say how many, and no more may follow. */
     static RunEvents runEvents(TestEvents events, String runId) {
-        ConsumerRecord<String, byte[]> closing = events.awaitRecords(Topics.INVENTORY.name(),
-                r -> runId.equals(TestEvents.header(r, "ce_syncrunid"))
-                        && EventType.SYNC_RUN_COMPLETED.type().equals(TestEvents.header(r, "ce_type")), 1,
-                Duration.ofSeconds(30)).get(0);
-        SyncRunCompletedData completed = (SyncRunCompletedData) EventCodec.decode(closing.headers(), closing.value()).data();
-        Map<String, Integer> perTopic = new HashMap<>();
-        // started + completed; a poll announces itself only by its completion
-        perTopic.put(Topics.INVENTORY.name(), SyncModes.POLL.equals(completed.mode()) ? 1 : 2);
-        completed.eventCounts().forEach((entity, n) -> perTopic.merge(entityType(entity).topic().name(), n.intValue(), Integer::sum));
-        List<CanopyEvent<?>> all = new ArrayList<>();
-        for (var e : perTopic.entrySet()) {
-            List<ConsumerRecord<String, byte[]>> records = events.awaitRecords(e.getKey(),
-                    r -> runId.equals(TestEvents.header(r, "ce_syncrunid")), e.getValue(), Duration.ofSeconds(60));
-            assertThat(records).as("events of run " + runId + " on " + e.getKey()).hasSize(e.getValue());
-            records.forEach(r -> all.add(EventCodec.decode(r.headers(), r.value())));
-            assertThatThrownBy(() -> events.awaitRecords(e.getKey(),
-                    (ConsumerRecord<String, byte[]> r) -> runId.equals(TestEvents.header(r, "ce_syncrunid")),
-                    e.getValue() + 1, Duration.ofSeconds(2))).as("more events than the run counted on " + e.getKey())
+        return runEvents(events, List.of(runId)).get(runId);
+    }
+
+    /**
+     * Several finished runs' events, each read exactly as {@link #runEvents(TestEvents, String)} does, with each topic
+     * read once for all of them and one wait for extra events per topic instead of one per run and topic (a test of a
+     * dozen runs spent a minute in those waits).
+     */
+    static Map<String, RunEvents> runEvents(TestEvents events, List<String> runIds) {
+        Set<String> runs = Set.copyOf(runIds);
+        Map<String, SyncRunCompletedData> completedOf = new HashMap<>();
+        for (ConsumerRecord<String, byte[]> closing : events.awaitRecords(Topics.INVENTORY.name(),
+                r -> runs.contains(TestEvents.header(r, "ce_syncrunid"))
+                        && EventType.SYNC_RUN_COMPLETED.type().equals(TestEvents.header(r, "ce_type")), runs.size(),
+                Duration.ofSeconds(30))) {
+            completedOf.put(TestEvents.header(closing, "ce_syncrunid"),
+                    (SyncRunCompletedData) EventCodec.decode(closing.headers(), closing.value()).data());
+        }
+        // per topic and run: how many events the completed event counted (started + completed; a poll announces
+        // itself only by its completion)
+        Map<String, Map<String, Integer>> expected = new HashMap<>();
+        completedOf.forEach((run, completed) -> {
+            expected.computeIfAbsent(Topics.INVENTORY.name(), t -> new HashMap<>()).put(run,
+                    SyncModes.POLL.equals(completed.mode()) ? 1 : 2);
+            completed.eventCounts().forEach((entity, n) -> expected.computeIfAbsent(entityType(entity).topic().name(),
+                    t -> new HashMap<>()).merge(run, n.intValue(), Integer::sum));
+        });
+        Map<String, List<CanopyEvent<?>>> all = new HashMap<>();
+        runIds.forEach(run -> all.put(run, new ArrayList<>()));
+        for (var topic : expected.entrySet()) {
+            int total = topic.getValue().values().stream().mapToInt(Integer::intValue).sum();
+            List<ConsumerRecord<String, byte[]>> records = events.awaitRecords(topic.getKey(),
+                    r -> runs.contains(TestEvents.header(r, "ce_syncrunid")), total, Duration.ofSeconds(60));
+            Map<String, Integer> found = new HashMap<>();
+            records.forEach(r -> found.merge(TestEvents.header(r, "ce_syncrunid"), 1, Integer::sum));
+            topic.getValue().forEach((run, n) -> assertThat(found.getOrDefault(run, 0))
+                    .as("events of run " + run + " on " + topic.getKey()).isEqualTo(n));
+            records.forEach(r -> all.get(TestEvents.header(r, "ce_syncrunid")).add(EventCodec.decode(r.headers(), r.value())));
+            assertThatThrownBy(() -> events.awaitRecords(topic.getKey(),
+                    (ConsumerRecord<String, byte[]> r) -> runs.contains(TestEvents.header(r, "ce_syncrunid")), total + 1,
+                    Duration.ofSeconds(2))).as("more events than the runs counted on " + topic.getKey())
                     .isInstanceOf(AssertionError.class);
         }
-        return new RunEvents(completed, all);
+        Map<String, RunEvents> out = new HashMap<>();
+        runIds.forEach(run -> out.put(run, new RunEvents(completedOf.get(run), all.get(run))));
+        return out;
     }
 
     static EventType entityType(String entity) {

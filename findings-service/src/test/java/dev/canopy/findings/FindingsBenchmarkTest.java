@@ -239,13 +239,18 @@ class FindingsBenchmarkTest {
      * about one section of 24, ~67 planted secrets and PII per MiB): the text the engine's own speed is measured on.
      */
     private static List<String> corpusPages(int pages, int plantedEvery) {
-        EvalCorpus.Corpus generated = EvalCorpus.generate(1, pages * 48_000 + 48_000, EvalCorpus.Density.PAGES);
+        // each page runs on to the end of a line after 48,000 chars: enough text for all of them (it used to run out
+        // ~11 pages early at 3,000 pages, and the last pages started the corpus again)
+        EvalCorpus.Corpus generated = EvalCorpus.generate(1, pages * 50_000 + 50_000, EvalCorpus.Density.PAGES);
         String corpus = generated.text();
         List<String> out = new ArrayList<>();
         int from = 0;
         while (out.size() < pages) {
             int cut = corpus.indexOf('\n', from + 48_000);
-            int to = cut < 0 ? corpus.length() : cut + 1;
+            if (cut < 0) {
+                throw new IllegalStateException("the generated corpus ran out after " + out.size() + " pages");
+            }
+            int to = cut + 1;
             StringBuilder page = new StringBuilder(corpus.substring(from, to));
             if (out.size() % plantedEvery != 0) {
                 // a page without secrets or personal data: each planted item blanked (its key or label stays, as

@@ -87,21 +87,12 @@ public class DlpScanning {
 
     /**
      * Scans one assembled content version with the tenant's engine and applies the result: the only call the content
-     * consumer makes per version. Its chunks are fed in order to a {@link ChunkStitcher} (a secret across a boundary
-     * is found once, in whole-text offsets) on the bounded content pool, never on the event loop, within one text
-     * budget for the whole version.
+     * consumer makes per version outside a batch ({@link #scanAhead}, then {@link #apply}). Its chunks are fed in
+     * order to a {@link ChunkStitcher} (a secret across a boundary is found once, in whole-text offsets) on the bounded
+     * content pool, never on the event loop, within one text budget for the whole version.
      */
     public Uni<Void> scanContent(ContentAssembler.Assembled content) {
-        return scanContents(List.of(content));
-    }
-
-    /**
-     * {@link #scanContent} for several versions at once: {@link #scanAhead}, then {@link #apply}. The result is the
-     * same as applying them one by one in order. A failure leaves the earlier runs applied; applying a version again
-     * only sees its findings again, so the caller may retry each.
-     */
-    public Uni<Void> scanContents(List<ContentAssembler.Assembled> versions) {
-        return scanAhead(versions).chain(this::apply);
+        return scanAhead(List.of(content)).chain(this::apply);
     }
 
     /**

@@ -26,6 +26,7 @@ import dev.canopy.contracts.events.data.EntityData;
 import dev.canopy.contracts.topics.Topics;
 import dev.canopy.dlp.ScanEngine;
 import dev.canopy.dlp.eval.EvalCorpus;
+import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.domain.dlp.DlpLimits;
 import dev.canopy.findings.domain.dlp.DlpScanning;
 import dev.canopy.testkit.BenchmarkMachine;
@@ -99,6 +100,9 @@ class FindingsBenchmarkTest {
     DlpLimits limits;
 
     @Inject
+    FindingsConfig findingsConfig;
+
+    @Inject
     KafkaClientService kafkaClients;
 
     @Inject
@@ -155,6 +159,8 @@ class FindingsBenchmarkTest {
         double endToEnd = 0;
         ScanEngine engine = null;
         long expected = 0;
+        double bestCeiling = 0;
+        int scanThreads = findingsConfig.dlp().scanThreads();
         for (int drain = 1; drain <= drains; drain++) {
             String tenant = TestEvents.uniqueTenant("bench-dlp");
             // what the service must store: the distinct findings the tenant's own engine reports on each page
@@ -174,6 +180,7 @@ class FindingsBenchmarkTest {
             String loadBefore = BenchmarkMachine.loadAverage();
             DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot();
             Map<String, Long> threadCpu0 = BenchmarkMachine.cpuByThreadGroup();
+            Map<String, Long> eachThread0 = BenchmarkMachine.cpuByThread();
             long processCpu0 = BenchmarkMachine.processCpuNanos();
             long gc0 = gcMillis();
             long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
@@ -186,7 +193,9 @@ class FindingsBenchmarkTest {
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10)).until(() -> openDlp(tenant) >= want);
             long done = System.nanoTime();
             DatabaseCpu.Used database = DatabaseCpu.since(database0, done - t0);
-            String threadShares = BenchmarkMachine.cpuShares(threadCpu0, BenchmarkMachine.cpuByThreadGroup(), done - t0);
+            Map<String, Long> threadCpu1 = BenchmarkMachine.cpuByThreadGroup();
+            String threadShares = BenchmarkMachine.cpuShares(threadCpu0, threadCpu1, done - t0);
+            Map<String, Long> eachThread1 = BenchmarkMachine.cpuByThread();
             double processCores = (BenchmarkMachine.processCpuNanos() - processCpu0) / (double) (done - t0);
             long gc = gcMillis() - gc0;
             long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
@@ -201,10 +210,20 @@ class FindingsBenchmarkTest {
                     + "load %s%n", drain, drains, pages, textLabel, mib, want, ms(scanned - t0), ms(done - t0),
                     pages / ((done - t0) / 1e9), drained, processCores, threadShares, gc, jit, database.totalPercent(),
                     database.shares(), loadBefore);
+            // the path's stages each on their own thread(s): their CPU per MiB is what each could carry with a core
+            // per thread and the broker and the database on other machines (a ceiling, not a measured throughput)
+            double consumerMs = BenchmarkMachine.busiestThread(eachThread0, eachThread1, "smallrye-kafka-consumer-thread") / 1e6 / mib;
+            double eventLoopMs = BenchmarkMachine.busiestThread(eachThread0, eachThread1, "vert.x-eventloop-thread") / 1e6 / mib;
+            double scanMs = (threadCpu1.getOrDefault("dlp-scan-content", 0L) - threadCpu0.getOrDefault("dlp-scan-content", 0L)) / 1e6 / mib;
+            double ceiling = Math.min(1000 / consumerMs, Math.min(1000 / eventLoopMs, scanThreads * 1000 / scanMs));
+            System.out.printf("[benchmark]   stages, CPU per MiB: Kafka consumer thread %.2f ms, busiest event loop %.2f ms, "
+                    + "scan pool %.2f ms (%d threads); with a core for each, the stages would carry %.0f MiB/s%n",
+                    consumerMs, eventLoopMs, scanMs, scanThreads, ceiling);
             if (drained > endToEnd) {
                 endToEnd = drained;
                 engine = tenantEngine;
                 expected = want;
+                bestCeiling = ceiling;
             }
         }
 
@@ -235,6 +254,9 @@ class FindingsBenchmarkTest {
         System.out.printf("[benchmark] dlp engine alone on the same pages: %.1f MiB per CPU-second (one thread, best of 5 rounds); the best "
                 + "drain with one consumer is %.1f %% of it (goal >= 80 %%); load %s%n", engineMib,
                 100 * endToEnd / engineMib, BenchmarkMachine.loadAverage());
+        System.out.printf("[benchmark] the best drain's stages with a core per thread (broker and database elsewhere): %.0f MiB/s, "
+                + "%.0f %% of the engine alone (a ceiling from their CPU per MiB, not a measured throughput)%n", bestCeiling,
+                100 * bestCeiling / engineMib);
     }
 
     /**

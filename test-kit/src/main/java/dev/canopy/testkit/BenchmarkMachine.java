@@ -64,18 +64,38 @@ public final class BenchmarkMachine {
      * the collector and the compilers are often a third of a benchmark's CPU.
      */
     public static Map<String, Long> cpuByThreadGroup() {
+        Map<String, Long> cpu = new HashMap<>();
+        cpuByThread().forEach((name, t) -> cpu.merge(name.replaceAll("[-#]?\\d+", "").replaceAll("\\s*\\|.*", ""), t,
+                Long::sum));
+        jvmThreadsCpu(cpu);
+        return cpu;
+    }
+
+    /**
+     * CPU time of each live Java thread of this JVM in nanoseconds, by its full name ({@code vert.x-eventloop-thread-3}):
+     * for a pipeline stage that runs on one thread, whose busiest thread is the stage's own ceiling.
+     */
+    public static Map<String, Long> cpuByThread() {
         var threads = ManagementFactory.getThreadMXBean();
         Map<String, Long> cpu = new HashMap<>();
         for (var info : threads.getThreadInfo(threads.getAllThreadIds())) {
             if (info != null) {
                 long t = threads.getThreadCpuTime(info.getThreadId());
                 if (t > 0) {
-                    cpu.merge(info.getThreadName().replaceAll("[-#]?\\d+", "").replaceAll("\\s*\\|.*", ""), t, Long::sum);
+                    cpu.merge(info.getThreadName(), t, Long::sum);
                 }
             }
         }
-        jvmThreadsCpu(cpu);
         return cpu;
+    }
+
+    /**
+     * The CPU time that the busiest thread whose name starts with {@code prefix} used between two {@link #cpuByThread()}
+     * snapshots, in nanoseconds (0 when none ran).
+     */
+    public static long busiestThread(Map<String, Long> before, Map<String, Long> after, String prefix) {
+        return after.entrySet().stream().filter(e -> e.getKey().startsWith(prefix))
+                .mapToLong(e -> e.getValue() - before.getOrDefault(e.getKey(), 0L)).max().orElse(0);
     }
 
     private static void jvmThreadsCpu(Map<String, Long> cpu) {

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -245,11 +246,16 @@ public class DlpScanning {
             }
             Map<String, Set<String>> allowlisted = new HashMap<>();
             List<Uni<Void>> reads = new ArrayList<>();
+            // one re-keying statement per tenant for the whole run (its versions are of distinct items, so their
+            // fingerprints, which hold the content key, never overlap), not one per version
+            Map<String, Map<String, String>> legacyByTenant = new LinkedHashMap<>();
             for (int i : current) {
                 ContentAssembler.Assembled v = versions.get(i);
-                var legacy = DlpDrafts.legacyToCurrent(v.tenantId(), v.ref(), outcomes.get(i).matches());
-                reads.add(Uni.createFrom().deferred(() -> contents.rekeyLegacy(s, v.tenantId(), legacy).replaceWithVoid()));
+                legacyByTenant.computeIfAbsent(v.tenantId(), t -> new LinkedHashMap<>())
+                        .putAll(DlpDrafts.legacyToCurrent(v.tenantId(), v.ref(), outcomes.get(i).matches()));
             }
+            legacyByTenant.forEach((t, legacy) -> reads.add(Uni.createFrom()
+                    .deferred(() -> contents.rekeyLegacy(s, t, legacy).replaceWithVoid())));
             current.stream().map(i -> versions.get(i).tenantId()).distinct().forEach(t -> reads.add(Uni.createFrom()
                     .deferred(() -> allowlist.hashes(s, t).invoke(h -> allowlisted.put(t, h)).replaceWithVoid())));
             return FindingLifecycle.sequentially(reads).chain(() -> lifecycle.reconcileAll(s, FindingKind.DLP,

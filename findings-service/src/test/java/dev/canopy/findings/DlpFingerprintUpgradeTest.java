@@ -45,8 +45,33 @@ class DlpFingerprintUpgradeTest {
     DlpScanning scanning;
 
     static ContentData page(int version, String text) {
-        return new ContentData("site-1", "hr-2", "page", "space-1", null, "HR", version, "current", "author-1",
-                Instant.now(), "https://acme.example/wiki/hr-2", "text/plain", 0, 1, 0, 0, text.length(), text);
+        return page("hr-2", version, text);
+    }
+
+    static ContentData page(String contentId, int version, String text) {
+        return new ContentData("site-1", contentId, "page", "space-1", null, "HR", version, "current", "author-1",
+                Instant.now(), "https://acme.example/wiki/" + contentId, "text/plain", 0, 1, 0, 0, text.length(), text);
+    }
+
+    /**
+     * Turns the tenant's finding on each page (content id → its SSN) into one written before the upgrade (legacy
+     * fingerprint, no scheme marker), then changes the DLP configuration so the engine is rebuilt (as a restart after
+     * the upgrade would).
+     */
+    private void makeLegacy(String tenant, Map<String, String> ssnByPage) {
+        String saltHex = db.preparedQuery("select salt from dlp_config where tenant_id = $1").execute(Tuple.of(tenant))
+                .map(rows -> rows.iterator().next().getString("salt")).await().atMost(Duration.ofSeconds(10));
+        ssnByPage.forEach((contentId, ssn) -> {
+            String legacyHash = Evidence.hash(ssn, HexFormat.of().parseHex(saltHex));
+            db.preparedQuery("""
+                    update finding set fingerprint = $2, evidence = (evidence - 'fingerprintScheme')
+                        || jsonb_build_object('evidenceHash', cast($3 as text))
+                    where tenant_id = $1 and kind = 'dlp' and evidence->>'contentId' = $4
+                    """).execute(Tuple.of(tenant, Fingerprints.dlp(tenant, "us-ssn", "site-1:" + contentId, legacyHash),
+                    legacyHash, contentId)).await().atMost(Duration.ofSeconds(10));
+        });
+        given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON)
+                .body(Map.of("ids", List.of())).put("/api/v1/dlp/config/disabled-builtins").then().statusCode(200);
     }
 
     @Test
@@ -57,19 +82,7 @@ class DlpFingerprintUpgradeTest {
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(findings(tenant, "kind=dlp")).hasSize(1));
         Object id = findings(tenant, "kind=dlp").get(0).get("id");
 
-        // turn the stored finding into one written before the upgrade: legacy fingerprint, no scheme marker
-        String saltHex = db.preparedQuery("select salt from dlp_config where tenant_id = $1").execute(Tuple.of(tenant))
-                .map(rows -> rows.iterator().next().getString("salt")).await().atMost(Duration.ofSeconds(10));
-        String legacyHash = Evidence.hash(ssn, HexFormat.of().parseHex(saltHex));
-        String legacyFingerprint = Fingerprints.dlp(tenant, "us-ssn", "site-1:hr-2", legacyHash);
-        db.preparedQuery("""
-                update finding set fingerprint = $2, evidence = (evidence - 'fingerprintScheme')
-                    || jsonb_build_object('evidenceHash', cast($3 as text))
-                where tenant_id = $1 and kind = 'dlp'
-                """).execute(Tuple.of(tenant, legacyFingerprint, legacyHash)).await().atMost(Duration.ofSeconds(10));
-        // a configuration change makes the engine be rebuilt (as a restart after the upgrade would)
-        given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON)
-                .body(Map.of("ids", List.of())).put("/api/v1/dlp/config/disabled-builtins").then().statusCode(200);
+        makeLegacy(tenant, Map.of("hr-2", ssn));
 
         events.send(tenant, Instant.now(), page(2, "moved\nSSN: " + ssn + "\n"));
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> given().auth().oauth2(TestTokens.tenantReader(tenant))
@@ -85,24 +98,10 @@ class DlpFingerprintUpgradeTest {
     void legacyFindingsOfSeveralPagesInOneBatchAreAllReKeyed() {
         String tenant = TestEvents.uniqueTenant("upgrade-batch");
         Map<String, String> ssnByPage = Map.of("hr-2", "536-22-1234", "hr-3", "536-22-4321");
-        ssnByPage.forEach((page, ssn) -> events.send(tenant, Instant.now(), new ContentData("site-1", page, "page",
-                "space-1", null, "HR", 1, "current", "author-1", Instant.now(), "https://acme.example/wiki/" + page,
-                "text/plain", 0, 1, 0, 0, ("SSN: " + ssn + "\n").length(), "SSN: " + ssn + "\n")));
+        ssnByPage.forEach((page, ssn) -> events.send(tenant, Instant.now(), page(page, 1, "SSN: " + ssn + "\n")));
         await().atMost(Duration.ofSeconds(45)).untilAsserted(() -> assertThat(findings(tenant, "kind=dlp")).hasSize(2));
         List<Object> ids = findings(tenant, "kind=dlp").stream().map(f -> f.get("id")).toList();
-        String saltHex = db.preparedQuery("select salt from dlp_config where tenant_id = $1").execute(Tuple.of(tenant))
-                .map(rows -> rows.iterator().next().getString("salt")).await().atMost(Duration.ofSeconds(10));
-        ssnByPage.forEach((page, ssn) -> {
-            String legacyHash = Evidence.hash(ssn, HexFormat.of().parseHex(saltHex));
-            db.preparedQuery("""
-                    update finding set fingerprint = $2, evidence = (evidence - 'fingerprintScheme')
-                        || jsonb_build_object('evidenceHash', cast($3 as text))
-                    where tenant_id = $1 and kind = 'dlp' and evidence->>'contentId' = $4
-                    """).execute(Tuple.of(tenant, Fingerprints.dlp(tenant, "us-ssn", "site-1:" + page, legacyHash),
-                    legacyHash, page)).await().atMost(Duration.ofSeconds(10));
-        });
-        given().auth().oauth2(TestTokens.tenantAdmin(tenant)).contentType(ContentType.JSON)
-                .body(Map.of("ids", List.of())).put("/api/v1/dlp/config/disabled-builtins").then().statusCode(200);
+        makeLegacy(tenant, ssnByPage);
 
         List<ContentAssembler.Assembled> versions = ssnByPage.entrySet().stream().map(e -> {
             String text = "moved\nSSN: " + e.getValue() + "\n";

@@ -10,6 +10,8 @@ import java.lang.management.ThreadMXBean;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -184,8 +186,8 @@ class FindingsBenchmarkTest {
             }
             String loadBefore = BenchmarkMachine.loadAverage();
             DatabaseCpu.Snapshot database0 = DatabaseCpu.snapshot();
-            Map<String, Long> threadCpu0 = BenchmarkMachine.cpuByThreadGroup();
             Map<String, Long> eachThread0 = BenchmarkMachine.cpuByThread();
+            Map<String, Long> threadCpu0 = BenchmarkMachine.cpuByThreadGroup(eachThread0);
             long processCpu0 = BenchmarkMachine.processCpuNanos();
             long gc0 = gcMillis();
             long jit0 = ManagementFactory.getCompilationMXBean().getTotalCompilationTime();
@@ -200,9 +202,9 @@ class FindingsBenchmarkTest {
             await().atMost(Duration.ofMinutes(1)).pollInterval(Duration.ofMillis(10)).until(() -> activeDlpStored(tenant) >= want);
             long done = System.nanoTime();
             DatabaseCpu.Used database = DatabaseCpu.since(database0, done - t0);
-            Map<String, Long> threadCpu1 = BenchmarkMachine.cpuByThreadGroup();
-            String threadShares = BenchmarkMachine.cpuShares(threadCpu0, threadCpu1, done - t0);
             Map<String, Long> eachThread1 = BenchmarkMachine.cpuByThread();
+            Map<String, Long> threadCpu1 = BenchmarkMachine.cpuByThreadGroup(eachThread1);
+            String threadShares = BenchmarkMachine.cpuShares(threadCpu0, threadCpu1, done - t0);
             double processCores = (BenchmarkMachine.processCpuNanos() - processCpu0) / (double) (done - t0);
             long gc = gcMillis() - gc0;
             long jit = ManagementFactory.getCompilationMXBean().getTotalCompilationTime() - jit0;
@@ -287,11 +289,11 @@ class FindingsBenchmarkTest {
         // on a page without secrets or personal data each planted item is blanked (its key or label stays, as
         // "password: " with nothing after it); look-alikes, ordinary text and items across two pages are unchanged
         for (EvalCorpus.Label l : generated.labels()) {
-            int page = java.util.Collections.binarySearch(starts, l.start());
+            int page = Collections.binarySearch(starts, l.start());
             page = page >= 0 ? page : -page - 2;
             if (l.kind() == EvalCorpus.Kind.PLANTED && page < pages && page % plantedEvery != 0
                     && l.end() <= starts.get(page + 1)) {
-                java.util.Arrays.fill(corpus, l.start(), l.end(), ' ');
+                Arrays.fill(corpus, l.start(), l.end(), ' ');
             }
         }
         List<String> out = new ArrayList<>();

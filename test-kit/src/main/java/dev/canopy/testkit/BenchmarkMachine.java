@@ -64,8 +64,16 @@ public final class BenchmarkMachine {
      * the collector and the compilers are often a third of a benchmark's CPU.
      */
     public static Map<String, Long> cpuByThreadGroup() {
+        return cpuByThreadGroup(cpuByThread());
+    }
+
+    /**
+     * {@link #cpuByThreadGroup()} from a {@link #cpuByThread()} snapshot just taken (the JVM's own threads are read
+     * now), for a caller that wants both views of the same moment.
+     */
+    public static Map<String, Long> cpuByThreadGroup(Map<String, Long> eachThread) {
         Map<String, Long> cpu = new HashMap<>();
-        cpuByThread().forEach((name, t) -> cpu.merge(name.replaceAll("[-#]?\\d+", "").replaceAll("\\s*\\|.*", ""), t,
+        eachThread.forEach((name, t) -> cpu.merge(name.replaceAll("[-#]?\\d+", "").replaceAll("\\s*\\|.*", ""), t,
                 Long::sum));
         jvmThreadsCpu(cpu);
         return cpu;

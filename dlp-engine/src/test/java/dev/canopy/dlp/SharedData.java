@@ -6,11 +6,11 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Assumptions;
 
 /** Locates ../shared (system property canopy.shared.dir); skips the calling test when a file is absent. */
-final class SharedData {
+public final class SharedData {
     private SharedData() {
     }
 
-    static Path dir() {
+    public static Path dir() {
         String p = System.getProperty("canopy.shared.dir");
         if (p != null && !p.isBlank()) {
             return Path.of(p);
@@ -21,7 +21,7 @@ final class SharedData {
         return root.resolve("../shared").normalize();
     }
 
-    static String readOrSkip(String relative) {
+    public static String readOrSkip(String relative) {
         Path f = dir().resolve(relative);
         if (!Files.isRegularFile(f)) {
             Assumptions.assumeTrue(false, "shared data file " + f + " is absent (set -Dcanopy.shared.dir); skipping");

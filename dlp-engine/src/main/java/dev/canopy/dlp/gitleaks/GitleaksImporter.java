@@ -258,37 +258,33 @@ public final class GitleaksImporter {
         if (and && hasPaths) {
             return null; // an AND with a path condition can never hold for page text
         }
-        String[] sws = stopwords.toArray(new String[0]);
+        Stopwords sws = new Stopwords(stopwords);
         Pattern[] res = regexes.toArray(new Pattern[0]);
+        // one DFA gate per regex (null: none could be built, RE2J decides alone)
+        PrefixDfa[] gates = new PrefixDfa[res.length];
+        for (int i = 0; i < res.length; i++) {
+            gates[i] = PrefixDfa.forFind(res[i].pattern());
+        }
+        // stopwords first: one pass over the secret, and with OR a hit decides without the regexes
         return c -> {
-            boolean regexHit = false;
-            if (res.length > 0) {
-                String v = switch (target) {
-                    case "match" -> c.match();
-                    case "line" -> c.line();
-                    default -> c.secret();
-                };
-                for (Pattern p : res) {
-                    if (p.matcher(v).find()) {
-                        regexHit = true;
-                        break;
-                    }
+            boolean stopHit = !sws.isEmpty() && sws.occurIn(c.secret());
+            if (and ? !sws.isEmpty() && !stopHit : stopHit) {
+                return stopHit;
+            }
+            if (res.length == 0) {
+                return stopHit;
+            }
+            String v = switch (target) {
+                case "match" -> c.match();
+                case "line" -> c.line();
+                default -> c.secret();
+            };
+            for (int i = 0; i < res.length; i++) {
+                if ((gates[i] == null || gates[i].occursIn(v)) && res[i].matcher(v).find()) {
+                    return true;
                 }
             }
-            boolean stopHit = false;
-            if (sws.length > 0) {
-                String s = c.secret().toLowerCase(Locale.ROOT);
-                for (String w : sws) {
-                    if (s.contains(w)) {
-                        stopHit = true;
-                        break;
-                    }
-                }
-            }
-            if (and) {
-                return (res.length == 0 || regexHit) && (sws.length == 0 || stopHit);
-            }
-            return regexHit || stopHit;
+            return false;
         };
     }
 }

@@ -62,6 +62,162 @@ public final class PrefixDfa {
         }
     }
 
+    /**
+     * Largest table of a {@link #forFind} gate that reads from the start of the text; beyond it the gate is the
+     * regex's own DFA tried at every start. Kept well below {@link #MAX_CELLS}: a subset construction that fails at
+     * that size took over a second (gitleaks' generic-api-key allowlist, ~90 case-insensitive alternatives).
+     */
+    static final int MAX_FIND_CELLS = 50_000;
+    /** Steps per char of the text a {@link #forFind} gate that tries every start may take before it says "may". */
+    static final int FIND_STEPS_PER_CHAR = 32;
+
+    /** Whether this gate ({@link #forFind}) runs from every start of the text instead of once from its start. */
+    private boolean everyStart;
+    /** A {@link #forFind} gate of a regex anchored with a leading {@code ^} / trailing {@code $}. */
+    private boolean atStart;
+    private boolean atEnd;
+
+    /**
+     * The gate for "the RE2 regex occurs somewhere in a text" (RE2J's {@code find}), for {@link #occursIn}; null when
+     * it can't be translated. Preferably a DFA of any string followed by the regex (one pass over the text); when
+     * that is too large, the regex's own DFA ({@link #forRe2}) tried from every start with a step bound. A leading
+     * {@code ^} and a trailing {@code $} of a regex without a top-level {@code |} or multi-line flag are kept (the
+     * translation reads every other assertion as empty): allowlists are mostly whole-value shapes such as
+     * {@code ^[a-zA-Z_.-]+$}, which would otherwise accept any value with a letter. Allowlist regexes run on every
+     * candidate a rule confirms: RE2J's NFA pays per char and instruction, this gate about one table look-up per
+     * char, and it almost always says no.
+     */
+    public static PrefixDfa forFind(String regex) {
+        int[] span = anchors(regex);
+        boolean start = span[0] > 0;
+        boolean end = span[1] < regex.length();
+        String inner = start || end ? regex.substring(0, Math.max(0, span[0] - 1)) + regex.substring(span[0], span[1])
+                : regex;
+        try {
+            List<Automaton> parts = Re2Automaton.translateParts(inner);
+            Automaton a = concatenation(parts);
+            PrefixDfa d = determinize(start ? a : Automaton.makeAnyString().concatenate(a), MAX_FIND_CELLS);
+            if (d == null) {
+                d = forRe2(inner);
+                if (d == null) {
+                    return null;
+                }
+                d.everyStart = true;
+            }
+            d.atStart = start;
+            // a gate of a leading part of the regex accepts before the match ends: only the start anchor holds
+            d.atEnd = end && (!d.everyStart || d.exact);
+            return d;
+        } catch (Re2Automaton.Unsupported | IllegalArgumentException | IndexOutOfBoundsException e) {
+            return null;
+        }
+    }
+
+    /**
+     * The regex's body between a leading {@code ^} and a trailing {@code $}: {@code [after ^, before $)}, or
+     * {@code [0, length)} for an anchor it doesn't have. A leading {@code ^} may follow flag groups such as
+     * {@code (?i)} (the flags stay in the body: the caller keeps the text before the {@code ^}). No anchor counts
+     * when the regex has a top-level {@code |} (then {@code ^} belongs to the first alternative only) or sets the
+     * multi-line flag.
+     */
+    static int[] anchors(String re) {
+        int n = re.length();
+        int[] none = {0, n};
+        if (re.contains("(?m") || re.matches("(?s).*\\(\\?[a-zA-Z-]*m.*")) {
+            return none;
+        }
+        int depth = 0;
+        boolean inClass = false;
+        boolean escapedEnd = false;
+        for (int i = 0; i < n; i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                if (i + 1 == n - 1) {
+                    escapedEnd = true;
+                }
+                i++;
+            } else if (inClass) {
+                if (c == ']') {
+                    inClass = false;
+                }
+            } else if (c == '[') {
+                inClass = true;
+                if (i + 1 < n && re.charAt(i + 1) == ']') {
+                    i++;
+                } else if (i + 2 < n && re.charAt(i + 1) == '^' && re.charAt(i + 2) == ']') {
+                    i += 2;
+                }
+            } else if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == '|' && depth == 0) {
+                return none;
+            }
+        }
+        int from = 0;
+        while (re.startsWith("(?", from) && re.indexOf(')', from) > 0
+                && re.substring(from + 2, re.indexOf(')', from)).matches("[imsU-]+")) {
+            from = re.indexOf(')', from) + 1;
+        }
+        int start = from < n && re.charAt(from) == '^' ? from + 1 : 0;
+        int end = n > start && re.charAt(n - 1) == '$' && !escapedEnd ? n - 1 : n;
+        return new int[] {start, end};
+    }
+
+    private static Automaton concatenation(List<Automaton> parts) {
+        return parts.size() == 1 ? parts.get(0) : Automaton.concatenate(parts);
+    }
+
+    /**
+     * For a gate from {@link #forFind}: false when the regex occurs nowhere in {@code text} (definitive); true when
+     * it may (the regex engine decides).
+     */
+    public boolean occursIn(CharSequence text) {
+        int n = text.length();
+        if (!everyStart) {
+            return acceptsFrom(text, 0, Long.MAX_VALUE) < 0;
+        }
+        long budget = (long) FIND_STEPS_PER_CHAR * n + 64;
+        for (int from = 0; from < (atStart ? Math.min(1, n) : n); from++) {
+            int steps = acceptsFrom(text, from, budget);
+            if (steps < 0) {
+                return true; // accepted, or out of steps: "may"
+            }
+            budget -= steps + 1;
+        }
+        return n == 0 && accept[0];
+    }
+
+    /**
+     * Runs the DFA from {@code from} until it accepts (-1; with {@link #atEnd} only at the end of the text), dies
+     * (the steps taken) or has taken {@code budget} steps (-1: the caller can't tell, "may").
+     */
+    private int acceptsFrom(CharSequence text, int from, long budget) {
+        int n = text.length();
+        if (accept[0] && (!atEnd || from == n)) {
+            return -1;
+        }
+        int s = 0;
+        for (int i = from; i < n; i++) {
+            if (i - from >= budget) {
+                return -1;
+            }
+            char c = text.charAt(i);
+            if (c >= 128 && Character.isSurrogate(c)) {
+                return -1; // RE2 counts code points, the DFA chars: no answer
+            }
+            s = next[s * classes + (c < 128 ? asciiClass[c] : classOf(c))];
+            if (s < 0) {
+                return i - from;
+            }
+            if (accept[s] && (!atEnd || i == n - 1)) {
+                return -1;
+            }
+        }
+        return n - from;
+    }
+
     /** Whether the DFA covers the whole regex (then {@link #reach} also bounds the match). */
     public boolean exact() {
         return exact;
@@ -69,6 +225,11 @@ public final class PrefixDfa {
 
     /** Subset construction over brics' epsilon-free NFA; null beyond {@link #MAX_CELLS}. */
     static PrefixDfa determinize(Automaton nfa) {
+        return determinize(nfa, MAX_CELLS);
+    }
+
+    /** Subset construction over brics' epsilon-free NFA; null beyond {@code maxCells}. */
+    static PrefixDfa determinize(Automaton nfa, int maxCells) {
         List<State> states = new ArrayList<>(nfa.getStates());
         Map<State, Integer> index = new IdentityHashMap<>();
         for (State s : states) {
@@ -99,7 +260,7 @@ public final class PrefixDfa {
         start.set(index.get(nfa.getInitialState()));
         ids.put(start, 0);
         work.add(start);
-        int[] table = new int[Math.min(MAX_CELLS, 64 * k)];
+        int[] table = new int[Math.min(maxCells, 64 * k)];
         List<Boolean> acc = new ArrayList<>();
         for (int d = 0; d < work.size(); d++) {
             BitSet cur = work.get(d);
@@ -123,7 +284,7 @@ public final class PrefixDfa {
                     Integer id = ids.get(to);
                     if (id == null) {
                         id = work.size();
-                        if ((long) (id + 1) * k > MAX_CELLS) {
+                        if ((long) (id + 1) * k > maxCells) {
                             return null;
                         }
                         ids.put(to, id);
@@ -133,7 +294,7 @@ public final class PrefixDfa {
                 }
                 int cell = d * k + c;
                 if (cell >= table.length) {
-                    table = Arrays.copyOf(table, Math.min(MAX_CELLS, table.length * 2));
+                    table = Arrays.copyOf(table, Math.min(maxCells, table.length * 2));
                 }
                 table[cell] = target;
             }

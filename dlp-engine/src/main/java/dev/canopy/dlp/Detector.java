@@ -40,6 +40,7 @@ public final class Detector {
     private final boolean boundaryBefore;
     private final Precheck precheck;
     private final Reach reach;
+    private final WindowGate windowGate;
     private final boolean enabledByDefault;
     private final String check;
 
@@ -56,6 +57,15 @@ public final class Detector {
      */
     public interface Reach {
         int end(String text, int hitStart, int windowEnd);
+    }
+
+    /**
+     * For detectors that search a window around their keyword hits: a linear-time necessary condition on the window
+     * {@code [from, to)} of {@code text}; false means the pattern finds nothing there and is not run.
+     */
+    @FunctionalInterface
+    public interface WindowGate {
+        boolean mayOccur(String text, int from, int to);
     }
 
     /** What an allowlist sees: the secret, the whole match and the line. */
@@ -87,6 +97,7 @@ public final class Detector {
         boundaryBefore = b.boundaryBefore;
         precheck = b.precheck;
         reach = b.reach;
+        windowGate = b.windowGate;
         enabledByDefault = b.enabledByDefault;
         check = b.check != null ? b.check : validator != null ? validator.name() : "none";
         if (recognizer != null) {
@@ -123,6 +134,7 @@ public final class Detector {
         b.boundaryBefore = boundaryBefore;
         b.precheck = precheck;
         b.reach = reach;
+        b.windowGate = windowGate;
         b.enabledByDefault = enabledByDefault;
         b.check = check.equals("none") || (validator != null && check.equals(validator.name())) ? null : check;
         return b;
@@ -155,6 +167,7 @@ public final class Detector {
     public boolean boundaryBefore() { return boundaryBefore; }
     public Precheck precheck() { return precheck; }
     public Reach reach() { return reach; }
+    public WindowGate windowGate() { return windowGate; }
     /**
      * False for lower-value detectors a tenant switches on explicitly ({@link ScanEngine.Builder#enable}): test-mode
      * keys, private-range addresses, role mailboxes.
@@ -197,6 +210,7 @@ public final class Detector {
         private boolean boundaryBefore;
         private Precheck precheck;
         private Reach reach;
+        private WindowGate windowGate;
         private boolean enabledByDefault = true;
         private String check;
 
@@ -230,6 +244,7 @@ public final class Detector {
         public Builder boundaryBefore(boolean b) { boundaryBefore = b; return this; }
         public Builder precheck(Precheck p) { precheck = p; return this; }
         public Builder reach(Reach r) { reach = r; return this; }
+        public Builder windowGate(WindowGate g) { windowGate = g; return this; }
         public Builder validator(Validator v) { validator = v; return this; }
         /** Off unless a tenant enables it ({@link ScanEngine.Builder#enable}). */
         public Builder offByDefault() { enabledByDefault = false; return this; }

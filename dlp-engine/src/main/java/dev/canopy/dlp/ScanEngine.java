@@ -368,6 +368,9 @@ public final class ScanEngine {
 
     private void flush(Scan st, int d, int from, int to) {
         Detector det = detectors[d];
+        if (det.windowGate() != null && !det.windowGate().mayOccur(st.text, from, to)) {
+            return;
+        }
         LinearPattern.Sink sink = (ms, me, ss, se) -> st.confirmed(det, d, ms, me, ss, se);
         if (det.pattern().budgeted()) {
             st.budgeted(d, dl -> det.pattern().findAll(st.text, from, to, det.secretGroup(), sink, dl));

@@ -54,6 +54,20 @@ class GitleaksImportTest {
         assertThat(onlyW).as("findings lost by anchoring").isEmpty();
     }
 
+    /** The DFA gates in front of windowed rules only skip windows in which the rule would have found nothing. */
+    @Test
+    void windowGatesChangeNoFinding() {
+        String toml = SharedData.readOrSkip("datasets/dlp/gitleaks.toml");
+        List<Detector> gated = GitleaksImporter.load(toml, false).detectors();
+        List<Detector> ungated = gated.stream().map(d -> d.toBuilder().windowGate(null).build()).toList();
+        assertThat(gated.stream().filter(d -> d.windowGate() != null).count()).isGreaterThan(gated.size() * 3 / 4);
+        String text = dev.canopy.dlp.bench.ConfluenceCorpus.generate(41, 300_000, 1_000, PlantedSecretsTest.generators()).text();
+        List<Match> withGates = ScanEngine.builder().addAll(gated).build().scan(text);
+        List<Match> without = ScanEngine.builder().addAll(ungated).build().scan(text);
+        assertThat(withGates).hasSizeGreaterThan(100);
+        assertThat(withGates).containsExactlyElementsOf(without);
+    }
+
     @Test
     void importedRulesDetectAndHonourEntropyAndAllowlists() {
         String toml = """

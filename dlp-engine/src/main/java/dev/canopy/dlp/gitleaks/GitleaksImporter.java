@@ -177,6 +177,7 @@ public final class GitleaksImporter {
                     .secretGroup(sg == null ? -1 : sg.intValue()).window(window, window)
                     .minEntropy(entropy == null ? 0 : entropy);
             AnchorAnalysis.Anchored anchored = AnchorAnalysis.analyse(regex, keywords);
+            boolean anchoredForm = false;
             if (anchored != null && anchor) {
                 try {
                     int maxLen = multiline ? 16_384 : 1024;
@@ -195,8 +196,17 @@ public final class GitleaksImporter {
                     if (dfa != null) {
                         b.reach(dfa::reach);
                     }
+                    anchoredForm = true;
                 } catch (PatternSyntaxException e) {
                     // keep the windowed form
+                }
+            }
+            if (!anchoredForm) {
+                // the windowed form runs RE2J's NFA over every window around a keyword ("test_" of lob-api-key's
+                // "(live|test)_[a-f0-9]{35}" opens one on most runbooks); a DFA of the whole regex rules most out
+                PrefixDfa gate = PrefixDfa.forFind(regex);
+                if (gate != null) {
+                    b.windowGate(gate::occursIn);
                 }
             }
             if (finalAllow != null) {

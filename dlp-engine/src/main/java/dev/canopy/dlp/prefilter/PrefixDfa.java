@@ -174,32 +174,35 @@ public final class PrefixDfa {
      * it may (the regex engine decides).
      */
     public boolean occursIn(CharSequence text) {
-        int n = text.length();
+        return occursIn(text, 0, text.length());
+    }
+
+    /** {@link #occursIn(CharSequence)} for the slice {@code [from, to)} of {@code text}, as the regex sees it alone. */
+    public boolean occursIn(CharSequence text, int from, int to) {
         if (!everyStart) {
-            return acceptsFrom(text, 0, Long.MAX_VALUE) < 0;
+            return acceptsFrom(text, from, to, Long.MAX_VALUE) < 0;
         }
-        long budget = (long) FIND_STEPS_PER_CHAR * n + 64;
-        for (int from = 0; from < (atStart ? Math.min(1, n) : n); from++) {
-            int steps = acceptsFrom(text, from, budget);
+        long budget = (long) FIND_STEPS_PER_CHAR * (to - from) + 64;
+        for (int start = from; start < (atStart ? Math.min(from + 1, to) : to); start++) {
+            int steps = acceptsFrom(text, start, to, budget);
             if (steps < 0) {
                 return true; // accepted, or out of steps: "may"
             }
             budget -= steps + 1;
         }
-        return n == 0 && accept[0];
+        return from == to && accept[0];
     }
 
     /**
-     * Runs the DFA from {@code from} until it accepts (-1; with {@link #atEnd} only at the end of the text), dies
-     * (the steps taken) or has taken {@code budget} steps (-1: the caller can't tell, "may").
+     * Runs the DFA over {@code [from, to)} until it accepts (-1; with {@link #atEnd} only at {@code to}), dies (the
+     * steps taken) or has taken {@code budget} steps (-1: the caller can't tell, "may").
      */
-    private int acceptsFrom(CharSequence text, int from, long budget) {
-        int n = text.length();
-        if (accept[0] && (!atEnd || from == n)) {
+    private int acceptsFrom(CharSequence text, int from, int to, long budget) {
+        if (accept[0] && (!atEnd || from == to)) {
             return -1;
         }
         int s = 0;
-        for (int i = from; i < n; i++) {
+        for (int i = from; i < to; i++) {
             if (i - from >= budget) {
                 return -1;
             }
@@ -211,11 +214,11 @@ public final class PrefixDfa {
             if (s < 0) {
                 return i - from;
             }
-            if (accept[s] && (!atEnd || i == n - 1)) {
+            if (accept[s] && (!atEnd || i == to - 1)) {
                 return -1;
             }
         }
-        return n - from;
+        return to - from;
     }
 
     /** Whether the DFA covers the whole regex (then {@link #reach} also bounds the match). */

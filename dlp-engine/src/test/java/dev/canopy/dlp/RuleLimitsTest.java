@@ -46,6 +46,41 @@ class RuleLimitsTest {
         assertThat(rule("a".repeat(2001), List.of("aa")).validate()).anyMatch(e -> e.startsWith("regex: longer"));
     }
 
+    /**
+     * An imported rule set within every limit whose linear-time gates are each expensive to build (nondeterministic
+     * repeats make the subset construction explore thousands of states before it gives up): the import spends at
+     * most its gate budget on them, whatever the number of rules, and every rule still detects (the rules past the
+     * budget confirm without a gate).
+     */
+    @Test
+    void gitleaksImportSpendsABoundedTimeOnGates() {
+        StringBuilder toml = new StringBuilder();
+        String alternatives = String.join("|", "abcdefghijklmnopqrstuvwxyz0123".chars()
+                .mapToObj(c -> "[a-z0-9]*" + (char) c + "[a-z0-9]{8}").toList());
+        int rules = 150;
+        for (int i = 0; i < rules; i++) {
+            toml.append("[[rules]]\nid = \"slow-gate-").append(i).append("\"\nregex = '''(?i)tok").append(i)
+                    .append("_(?:").append(alternatives).append(")'''\nkeywords = [\"tok").append(i).append("_\"]\n")
+                    .append("[[rules.allowlists]]\nregexes = ['''(?:").append(alternatives).append(")x''']\n\n");
+        }
+        // a budget of 1 s keeps the test short; unbounded, these 150 rules took ~13 CPU-seconds
+        RuleLimits d = RuleLimits.DEFAULTS;
+        RuleLimits oneSecond = new RuleLimits(d.maxProgramSize(), d.maxKeywordlessSteps(), d.maxRegexLength(),
+                d.maxNesting(), d.maxKeywords(), d.maxKeywordLength(), d.maxImportedRules(), Duration.ofSeconds(1));
+        var mx = java.lang.management.ManagementFactory.getThreadMXBean();
+        long cpu = mx.getCurrentThreadCpuTime();
+        GitleaksImporter.Result r = GitleaksImporter.load(toml.toString(), oneSecond);
+        double seconds = (mx.getCurrentThreadCpuTime() - cpu) / 1e9;
+        System.out.printf("%d slow-gate rules imported in %.1f CPU-seconds (gate budget 1 s)%n", rules, seconds);
+        assertThat(r.rejected()).isEmpty();
+        assertThat(r.detectors()).hasSize(rules);
+        assertThat(seconds).isLessThan(5);
+        ScanEngine engine = ScanEngine.builder().addAll(r.detectors()).build();
+        String text = "a TOK0_zzzzb12345678 and tok149_qqqq7abcdefgh and tok77_nothing here";
+        assertThat(engine.scan(text)).extracting(Match::detectorId)
+                .containsExactly("gitleaks:slow-gate-0", "gitleaks:slow-gate-149");
+    }
+
     @Test
     void gitleaksImportRejectsTheSameRulesWithReasons() {
         String toml = """
@@ -76,7 +111,8 @@ class RuleLimitsTest {
                 .containsExactly("bomb", "slow-everywhere", "allowlist-bomb");
         assertThat(r.rejected()).allMatch(x -> x.reason().contains("regex: "));
 
-        RuleLimits two = new RuleLimits(10_000, 64 * RuleLimits.ONE_MIB, 2000, 50, 50, 64, 1);
+        RuleLimits two = new RuleLimits(10_000, 64 * RuleLimits.ONE_MIB, 2000, 50, 50, 64, 1,
+                RuleLimits.DEFAULTS.gateBuildCpu());
         GitleaksImporter.Result capped = GitleaksImporter.load(toml.replace("bomb", "b2").replace("((a{1000}){1000}){1000}",
                 "x{3}"), two);
         assertThat(capped.detectors()).hasSize(1);

@@ -60,6 +60,8 @@ public final class GitleaksImporter {
      *               same secrets (much faster); false runs every rule in windows around keyword hits
      */
     public static Result load(String tomlText, boolean anchor, RuleLimits limits) {
+        // the gates are built from tenant-supplied regexes: their total construction time is bounded per import
+        PrefixDfa.Budget gateBudget = PrefixDfa.Budget.of(limits.gateBuildCpu());
         TomlParseResult toml = Toml.parse(tomlText);
         if (toml.hasErrors()) {
             throw new IllegalArgumentException("not valid TOML: " + toml.errors().get(0));
@@ -69,12 +71,12 @@ public final class GitleaksImporter {
         TomlTable g = toml.getTable("allowlist");
         try {
             if (g != null) {
-                global = allowlist(g, "global", limits);
+                global = allowlist(g, "global", limits, gateBudget);
             }
             TomlArray globals = toml.getArray("allowlists");
             if (globals != null) {
                 for (int i = 0; i < globals.size(); i++) {
-                    global = or(global, allowlist(globals.getTable(i), "global", limits));
+                    global = or(global, allowlist(globals.getTable(i), "global", limits, gateBudget));
                 }
             }
         } catch (PatternSyntaxException | RejectedRegex e) {
@@ -150,12 +152,12 @@ public final class GitleaksImporter {
                 TomlArray als = r.getArray("allowlists");
                 if (als != null) {
                     for (int a = 0; a < als.size(); a++) {
-                        allow = or(allow, allowlist(als.getTable(a), id, limits));
+                        allow = or(allow, allowlist(als.getTable(a), id, limits, gateBudget));
                     }
                 }
                 TomlTable legacy = r.getTable("allowlist");
                 if (legacy != null) {
-                    allow = or(allow, allowlist(legacy, id, limits));
+                    allow = or(allow, allowlist(legacy, id, limits, gateBudget));
                 }
             } catch (PatternSyntaxException e) {
                 rejected.add(new Rejected(id, "allowlist regex not supported by RE2J: " + e.getMessage()));
@@ -192,7 +194,7 @@ public final class GitleaksImporter {
                     }
                     // a DFA of the whole (over-approximated) regex rejects most hits in linear time and bounds
                     // the RE2J attempt for the rest
-                    PrefixDfa dfa = PrefixDfa.forRe2(anchored.regex());
+                    PrefixDfa dfa = PrefixDfa.forRe2(anchored.regex(), gateBudget);
                     if (dfa != null) {
                         b.reach(dfa::reach);
                     }
@@ -204,7 +206,7 @@ public final class GitleaksImporter {
             if (!anchoredForm) {
                 // the windowed form runs RE2J's NFA over every window around a keyword ("test_" of lob-api-key's
                 // "(live|test)_[a-f0-9]{35}" opens one on most runbooks); a DFA of the whole regex rules most out
-                PrefixDfa gate = PrefixDfa.forFind(regex);
+                PrefixDfa gate = PrefixDfa.forFind(regex, gateBudget);
                 if (gate != null) {
                     b.windowGate(gate::occursIn);
                 }
@@ -238,7 +240,8 @@ public final class GitleaksImporter {
         }
     }
 
-    private static Predicate<Candidate> allowlist(TomlTable t, String owner, RuleLimits limits) {
+    private static Predicate<Candidate> allowlist(TomlTable t, String owner, RuleLimits limits,
+            PrefixDfa.Budget gateBudget) {
         List<Pattern> regexes = new ArrayList<>();
         TomlArray rs = t.getArray("regexes");
         if (rs != null) {
@@ -273,7 +276,7 @@ public final class GitleaksImporter {
         // one DFA gate per regex (null: none could be built, RE2J decides alone)
         PrefixDfa[] gates = new PrefixDfa[res.length];
         for (int i = 0; i < res.length; i++) {
-            gates[i] = PrefixDfa.forFind(res[i].pattern());
+            gates[i] = PrefixDfa.forFind(res[i].pattern(), gateBudget);
         }
         // stopwords first: one pass over the secret, and with OR a hit decides without the regexes
         return c -> {

@@ -1,5 +1,6 @@
 package dev.canopy.dlp.limits;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -24,9 +25,12 @@ import java.util.List;
  * @param maxKeywords          keywords per rule
  * @param maxKeywordLength     chars per keyword
  * @param maxImportedRules     rules of one imported rule set (the rest are rejected)
+ * @param gateBuildCpu         CPU time one import may spend building its rules' linear-time gates
+ *                             ({@code PrefixDfa}: each a subset construction of up to 400 000 cells from a
+ *                             tenant's regex); rules past it confirm without a gate (same findings, slower)
  */
 public record RuleLimits(long maxProgramSize, long maxKeywordlessSteps, int maxRegexLength, int maxNesting,
-        int maxKeywords, int maxKeywordLength, int maxImportedRules) {
+        int maxKeywords, int maxKeywordLength, int maxImportedRules, Duration gateBuildCpu) {
 
     public static final long ONE_MIB = 1L << 20;
 
@@ -35,9 +39,12 @@ public record RuleLimits(long maxProgramSize, long maxKeywordlessSteps, int maxR
      * 1 974; Go refuses programs of ~3.3 million), keyword-less rules up to 64 instructions (64 × 2^20 steps: RE2J
      * takes 8–30 ns per step on the shared 2-core machine, so the worst such rule needs ~1–2 s per MiB — measured
      * figures in the dlp-engine README; the scan-time budget stops anything slower), regexes up to 2 000 chars (the longest shared gitleaks regex has 744), nesting 50, 50 keywords of up
-     * to 64 chars, 500 rules per imported set (gitleaks' default set has 222).
+     * to 64 chars, 500 rules per imported set (gitleaks' default set has 222), 10 CPU-seconds of gate building per
+     * import (gitleaks' default set needs ~0.9 s with a warm JIT and ~3 s on a cold JVM; rules crafted to make
+     * every gate expensive took ~90 ms each, ~45 s for 500, before this bound).
      */
-    public static final RuleLimits DEFAULTS = new RuleLimits(10_000, 64 * ONE_MIB, 2_000, 50, 50, 64, 500);
+    public static final RuleLimits DEFAULTS = new RuleLimits(10_000, 64 * ONE_MIB, 2_000, 50, 50, 64, 500,
+            Duration.ofSeconds(10));
 
     /** Problems of {@code regex} against these limits, each message starting with "regex: " (empty when fine). */
     public List<String> checkRegex(String regex, boolean hasKeywords) {

@@ -3,6 +3,9 @@ package dev.canopy.dlp.prefilter;
 import dk.brics.automaton.Automaton;
 import dk.brics.automaton.State;
 import dk.brics.automaton.Transition;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.BitSet;
@@ -20,6 +23,35 @@ import java.util.TreeSet;
  * table over the NFA's character partition; ASCII chars find their class in one lookup.
  */
 public final class PrefixDfa {
+    /**
+     * CPU time the calling thread may still spend building gates; one budget is shared by all gates of a rule set
+     * (a tenant's imported rules), so their construction is bounded whatever the number of rules. A gate whose
+     * construction runs out of it is not built (null): the rule is confirmed without it, slower but the same.
+     */
+    public static final class Budget {
+        private static final ThreadMXBean MX = ManagementFactory.getThreadMXBean();
+        /** No bound (built-in and test use). */
+        public static final Budget UNLIMITED = new Budget(Long.MAX_VALUE);
+        private final long until;
+
+        private Budget(long until) {
+            this.until = until;
+        }
+
+        /** From now, {@code cpu} of this thread's CPU time (wall time where the JVM can't measure it). */
+        public static Budget of(Duration cpu) {
+            return new Budget(now() + cpu.toNanos());
+        }
+
+        private static long now() {
+            return MX.isCurrentThreadCpuTimeSupported() ? MX.getCurrentThreadCpuTime() : System.nanoTime();
+        }
+
+        boolean spent() {
+            return until != Long.MAX_VALUE && now() > until;
+        }
+    }
+
     /** Largest table (states × classes) we build; bigger automata leave the regex engine alone. */
     static final int MAX_CELLS = 400_000;
 
@@ -46,11 +78,22 @@ public final class PrefixDfa {
      * gate still rejects exactly, but no longer bounds the match ({@link #reach} answers {@code to}).
      */
     public static PrefixDfa forRe2(String regex) {
+        return forRe2(regex, Budget.UNLIMITED);
+    }
+
+    /** {@link #forRe2(String)} within {@code budget}: null when it runs out. */
+    public static PrefixDfa forRe2(String regex, Budget budget) {
+        if (budget.spent()) {
+            return null;
+        }
         try {
             List<Automaton> parts = Re2Automaton.translateParts(regex);
             for (int n = parts.size(); n > 0; n--) {
                 Automaton a = n == 1 ? parts.get(0) : Automaton.concatenate(parts.subList(0, n));
-                PrefixDfa d = determinize(a);
+                PrefixDfa d = determinize(a, MAX_CELLS, budget);
+                if (d == null && budget.spent()) {
+                    return null;
+                }
                 if (d != null) {
                     d.exact = n == parts.size();
                     return d;
@@ -88,6 +131,14 @@ public final class PrefixDfa {
      * char, and it almost always says no.
      */
     public static PrefixDfa forFind(String regex) {
+        return forFind(regex, Budget.UNLIMITED);
+    }
+
+    /** {@link #forFind(String)} within {@code budget}: null when it runs out. */
+    public static PrefixDfa forFind(String regex, Budget budget) {
+        if (budget.spent()) {
+            return null;
+        }
         int[] span = anchors(regex);
         boolean start = span[0] > 0;
         boolean end = span[1] < regex.length();
@@ -96,9 +147,9 @@ public final class PrefixDfa {
         try {
             List<Automaton> parts = Re2Automaton.translateParts(inner);
             Automaton a = concatenation(parts);
-            PrefixDfa d = determinize(start ? a : Automaton.makeAnyString().concatenate(a), MAX_FIND_CELLS);
+            PrefixDfa d = determinize(start ? a : Automaton.makeAnyString().concatenate(a), MAX_FIND_CELLS, budget);
             if (d == null) {
-                d = forRe2(inner);
+                d = forRe2(inner, budget);
                 if (d == null) {
                     return null;
                 }
@@ -228,11 +279,11 @@ public final class PrefixDfa {
 
     /** Subset construction over brics' epsilon-free NFA; null beyond {@link #MAX_CELLS}. */
     static PrefixDfa determinize(Automaton nfa) {
-        return determinize(nfa, MAX_CELLS);
+        return determinize(nfa, MAX_CELLS, Budget.UNLIMITED);
     }
 
-    /** Subset construction over brics' epsilon-free NFA; null beyond {@code maxCells}. */
-    static PrefixDfa determinize(Automaton nfa, int maxCells) {
+    /** Subset construction over brics' epsilon-free NFA; null beyond {@code maxCells} or when {@code budget} runs out. */
+    static PrefixDfa determinize(Automaton nfa, int maxCells, Budget budget) {
         List<State> states = new ArrayList<>(nfa.getStates());
         Map<State, Integer> index = new IdentityHashMap<>();
         for (State s : states) {
@@ -266,6 +317,9 @@ public final class PrefixDfa {
         int[] table = new int[Math.min(maxCells, 64 * k)];
         List<Boolean> acc = new ArrayList<>();
         for (int d = 0; d < work.size(); d++) {
+            if ((d & 31) == 31 && budget.spent()) {
+                return null;
+            }
             BitSet cur = work.get(d);
             boolean a = false;
             for (int q = cur.nextSetBit(0); q >= 0; q = cur.nextSetBit(q + 1)) {

@@ -162,6 +162,7 @@ public class DlpResource {
                     List.of());
         }
         return settings.importRuleSet(tenant.id(), name, toml, tenant.actor())
+                .onFailure(RejectedExecutionException.class).transform(e -> busy("rule set imports"))
                 .map(set -> Response.status(201).entity(DlpViews.ruleSet(set)).build());
     }
 
@@ -200,8 +201,7 @@ public class DlpResource {
         byte[] requestKey = new byte[32];
         RANDOM.nextBytes(requestKey);
         return scanning.scanText(tenant.id(), request.text())
-                .onFailure(RejectedExecutionException.class).transform(e -> new ProblemException(
-                        503, "Service Unavailable", "too many DLP scans in progress; retry shortly", List.of()))
+                .onFailure(RejectedExecutionException.class).transform(e -> busy("DLP scans"))
                 .map(o -> new ScanResult(request.text().length(),
                         o.matches().stream().map(m -> DlpViews.match(m, requestKey)).toList(), o.budgetExceeded()));
     }
@@ -261,5 +261,11 @@ public class DlpResource {
                         rules.maxKeywords(), rules.maxProgramSize(),
                         rules.maxKeywordlessSteps() / RuleLimits.ONE_MIB, rules.maxRegexLength()),
                 e.skippedRules(), status.exceeded(tenantId)));
+    }
+
+    /** 503 for work refused by a full {@code DlpScanPool} queue. */
+    private static ProblemException busy(String what) {
+        return new ProblemException(503, "Service Unavailable", "too many " + what + " in progress; retry shortly",
+                List.of());
     }
 }

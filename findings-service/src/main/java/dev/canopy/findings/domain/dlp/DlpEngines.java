@@ -52,6 +52,9 @@ public class DlpEngines {
     @Inject
     FindingsConfig config;
 
+    @Inject
+    DlpScanPool pool;
+
     private final Map<String, TenantEngine> cache = new ConcurrentHashMap<>();
 
     /**
@@ -72,11 +75,13 @@ public class DlpEngines {
             if (cached != null && cached.version() == version && version > 0) {
                 return Uni.createFrom().item(cached);
             }
-            return configs.load(s, tenantId).chain(cfg -> contents.hasLegacyFingerprints(s, tenantId).map(legacy -> {
-                TenantEngine built = build(tenantId, cfg, config.dlp().minConfidence(), limits.rules(), serverKey(), legacy);
-                cache.put(tenantId, built);
-                return built;
-            }));
+            double minConfidence = config.dlp().minConfidence();
+            RuleLimits ruleLimits = limits.rules();
+            byte[] serverKey = serverKey();
+            // compiled on the rules pool: a tenant's imported sets take seconds to compile, never on the event loop
+            return configs.load(s, tenantId).chain(cfg -> contents.hasLegacyFingerprints(s, tenantId)
+                    .chain(legacy -> pool.rules(() -> build(tenantId, cfg, minConfidence, ruleLimits, serverKey, legacy)))
+                    .invoke(built -> cache.put(tenantId, built)));
         });
     }
 

@@ -18,11 +18,14 @@ import io.vertx.core.Context;
 import io.vertx.core.Vertx;
 
 /**
- * Bounded worker threads for DLP scans, so a scan never runs on a Vert.x event loop. Two pools: one for the REST scan
- * endpoint and one for the content consumer, so a flood of REST scans can't starve content scanning (the consumer
- * processes one record at a time, so its queue stays short). When the REST pool's queue is full the call fails with
- * {@link java.util.concurrent.RejectedExecutionException} (the resource answers 503). Results are delivered back on
- * the caller's Vert.x context (Hibernate Reactive and the Kafka connector need it).
+ * Bounded worker threads for DLP work, so a scan or an engine build never runs on a Vert.x event loop. Three pools:
+ * one for the REST scan endpoint and one for the content consumer, so a flood of REST scans can't starve content
+ * scanning (the consumer processes one record at a time, so its queue stays short), and one for compiling a tenant's
+ * rules (engine builds and gitleaks imports: up to {@code RuleLimits.gateBuildCpu} per imported set, seconds of CPU
+ * that on an event loop would stall every other tenant's requests on it). When the REST pool's or the build pool's
+ * queue is full the call fails with {@link java.util.concurrent.RejectedExecutionException} (the resources answer
+ * 503). Results are delivered back on the caller's Vert.x context (Hibernate Reactive and the Kafka connector need
+ * it).
  */
 @ApplicationScoped
 public class DlpScanPool {
@@ -31,18 +34,21 @@ public class DlpScanPool {
 
     private ThreadPoolExecutor api;
     private ThreadPoolExecutor content;
+    private ThreadPoolExecutor rules;
 
     @PostConstruct
     void start() {
         int threads = config.dlp().scanThreads();
         api = pool("dlp-scan-api", threads, config.dlp().scanQueue());
         content = pool("dlp-scan-content", threads, 1024);
+        rules = pool("dlp-rules", threads, 1024);
     }
 
     @PreDestroy
     void stop() {
         api.shutdownNow();
         content.shutdownNow();
+        rules.shutdownNow();
     }
 
     private static ThreadPoolExecutor pool(String name, int threads, int queue) {
@@ -62,6 +68,11 @@ public class DlpScanPool {
     /** Runs a content scan on the content pool. */
     public <T> Uni<T> content(Supplier<T> scan) {
         return run(content, scan);
+    }
+
+    /** Compiles a tenant's rules (an engine build, a rule set's import) on the rules pool. */
+    public <T> Uni<T> rules(Supplier<T> compile) {
+        return run(rules, compile);
     }
 
     private static <T> Uni<T> run(Executor pool, Supplier<T> scan) {

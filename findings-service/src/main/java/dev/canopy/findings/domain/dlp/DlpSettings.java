@@ -31,11 +31,13 @@ public class DlpSettings {
     private final Pool db;
     private final DlpConfigStore configs;
     private final DlpLimits limits;
+    private final DlpScanPool pool;
 
-    public DlpSettings(Pool db, DlpConfigStore configs, DlpLimits limits) {
+    public DlpSettings(Pool db, DlpConfigStore configs, DlpLimits limits, DlpScanPool pool) {
         this.db = db;
         this.configs = configs;
         this.limits = limits;
+        this.pool = pool;
     }
 
     /** A built-in detector and whether it runs for the tenant. */
@@ -125,12 +127,17 @@ public class DlpSettings {
      * 400 when the file is unusable or no rule of it can be imported, or when the tenant has its maximum of sets.
      */
     public Uni<RuleSet> importRuleSet(String tenantId, String name, String toml, String actor) {
-        GitleaksImporter.Result result;
-        try {
-            result = GitleaksImporter.load(toml, limits.rules());
-        } catch (RuntimeException e) {
-            throw ProblemException.badParameter("body", "not a usable gitleaks TOML file: " + e.getMessage());
-        }
+        // parsed and compiled on the rules pool (seconds of CPU for a large set), not on the request's event loop
+        return pool.rules(() -> {
+            try {
+                return GitleaksImporter.load(toml, limits.rules());
+            } catch (RuntimeException e) {
+                throw ProblemException.badParameter("body", "not a usable gitleaks TOML file: " + e.getMessage());
+            }
+        }).chain(result -> store(tenantId, name, toml, actor, result));
+    }
+
+    private Uni<RuleSet> store(String tenantId, String name, String toml, String actor, GitleaksImporter.Result result) {
         if (result.detectors().isEmpty()) {
             throw ProblemException.badParameter("body", "no rule of the file could be imported");
         }

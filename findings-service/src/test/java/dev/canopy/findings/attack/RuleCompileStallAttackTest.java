@@ -1,0 +1,87 @@
+package dev.canopy.findings.attack;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+
+import org.junit.jupiter.api.Test;
+
+import dev.canopy.testkit.TestEvents;
+import dev.canopy.testkit.TestTokens;
+import dev.canopy.testkit.attack.RestAttacks;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Attack: a tenant admin imports a gitleaks rule set that is valid and within every limit but slow to compile (each
+ * rule's linear-time gate explores thousands of DFA states: ~10 CPU-seconds for the set, the import's gate budget).
+ * The import parsed and compiled the set on the request's Vert.x event loop, so every other tenant's request on that
+ * loop waited for it; now compiling runs on the DLP rules pool and the neighbours are answered as usual.
+ */
+@QuarkusTest
+class RuleCompileStallAttackTest {
+    @TestHTTPResource("/")
+    URL base;
+
+    /** Rules whose gates are each expensive to build (nondeterministic repeats), all valid and within the limits. */
+    static String slowToCompile(int rules) {
+        String alternatives = "abcdefghijklmnopqrstuvwxyz0123".chars()
+                .mapToObj(c -> "[a-z0-9]*" + (char) c + "[a-z0-9]{8}").collect(Collectors.joining("|"));
+        StringBuilder toml = new StringBuilder();
+        for (int i = 0; i < rules; i++) {
+            toml.append("[[rules]]\nid = \"slow-").append(i).append("\"\nregex = '''(?i)tok").append(i).append("_(?:")
+                    .append(alternatives).append(")'''\nkeywords = [\"tok").append(i).append("_\"]\n\n");
+        }
+        return toml.toString();
+    }
+
+    @Test
+    void aRuleSetThatIsSlowToCompileDoesNotStallOtherTenants() throws Exception {
+        String attacker = TestTokens.tenantAdmin(TestEvents.uniqueTenant("compile-staller"));
+        String neighbour = TestTokens.tenantReader(TestEvents.uniqueTenant("compile-neighbour"));
+        assertThat(RestAttacks.get(base, "/api/v1/dlp/config", neighbour).status()).isEqualTo(200);
+        String toml = slowToCompile(300);
+
+        CompletableFuture<Duration> imported = CompletableFuture.supplyAsync(() -> {
+            long t0 = System.nanoTime();
+            given().auth().oauth2(attacker).contentType("text/plain").body(toml).post("/api/v1/dlp/rulesets").then()
+                    .statusCode(201);
+            return Duration.ofNanos(System.nanoTime() - t0);
+        });
+        Thread.sleep(1_500); // the import is compiling now
+
+        // the neighbour's requests, in parallel on their own connections: they land on every event loop
+        ExecutorService clients = Executors.newFixedThreadPool(8);
+        List<Future<Duration>> answers = new ArrayList<>();
+        try {
+            for (int i = 0; i < 8; i++) {
+                answers.add(clients.submit(() -> {
+                    long t0 = System.nanoTime();
+                    assertThat(RestAttacks.get(base, "/api/v1/dlp/config", neighbour).status()).isEqualTo(200);
+                    return Duration.ofNanos(System.nanoTime() - t0);
+                }));
+            }
+            List<Duration> latencies = new ArrayList<>();
+            for (Future<Duration> f : answers) {
+                latencies.add(f.get(60, TimeUnit.SECONDS));
+            }
+            Duration importTook = imported.get(120, TimeUnit.SECONDS);
+            System.out.println("slow rule set imported in " + importTook + "; neighbour answered in " + latencies);
+            assertThat(importTook).as("the import is really slow to compile").isGreaterThan(Duration.ofSeconds(4));
+            assertThat(latencies).as("the neighbour's answers while it compiles")
+                    .allMatch(d -> d.compareTo(Duration.ofSeconds(2)) < 0);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+}

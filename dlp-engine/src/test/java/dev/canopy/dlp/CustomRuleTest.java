@@ -16,6 +16,30 @@ class CustomRuleTest {
         assertThat(m).hasSize(2).allMatch(x -> x.category() == Category.CUSTOM && x.detectorId().equals("custom:project-code"));
     }
 
+    /** The DFA gate in front of a custom rule's RE2J search changes no match, with and without keywords. */
+    @Test
+    void gatedRulesFindWhatUngatedRulesFind() {
+        String text = dev.canopy.dlp.bench.ConfluenceCorpus.generate(17, 200_000, 400, PlantedSecretsTest.generators())
+                .text() + " order ORD-7781-2x and ord-1234-9a, ticket t#4411 ";
+        List<CustomRule> rules = List.of(
+                new CustomRule("order", null, "(?i)ORD-([0-9]{4}-[0-9][a-z])", List.of("ord-"), 1, Severity.LOW, null),
+                new CustomRule("ticket", null, "t#([0-9]{4})\\b", List.of(), 1, Severity.LOW, null),
+                new CustomRule("gh", null, "gh[pousr]_[A-Za-z0-9]{36}", List.of("ghp_", "gho_"), 1, Severity.HIGH, null),
+                new CustomRule("mailish", null, "[a-z]+\\.[a-z]+@example\\.(?:com|org)$", List.of("@example"), 1,
+                        Severity.LOW, null));
+        for (CustomRule r : rules) {
+            Detector gated = r.toDetector();
+            assertThat(gated.windowGate()).as(r.id()).isNotNull();
+            Detector plain = gated.toBuilder().windowGate(null).build();
+            List<Match> withGate = ScanEngine.builder().add(gated).build().scan(text);
+            List<Match> without = ScanEngine.builder().add(plain).build().scan(text);
+            assertThat(withGate).as(r.id()).containsExactlyElementsOf(without);
+            if (!r.id().equals("mailish")) {
+                assertThat(withGate).as(r.id()).isNotEmpty();
+            }
+        }
+    }
+
     @Test
     void minOccurrencesIsHonoured() {
         CustomRule rule = new CustomRule("emp", null, "\\bEMP[0-9]{5}\\b", List.of(), 3, Severity.LOW, 0.9);

@@ -134,8 +134,9 @@ class RuleLimitsTest {
     @Test
     void aRuleOverItsTimeBudgetIsStoppedSkippedAndReported() {
         String text = randomText(1 << 20);
-        // accepted at save time (keywords), but its keyword is everywhere: it runs over the whole text
-        CustomRule slow = new CustomRule("slow", null, "[a-z ]{0,1000}qqqq", List.of("th"), 1, Severity.HIGH, null);
+        // accepted at save time (keywords), but its keyword is everywhere: it runs over the whole text (a Unicode
+        // class, which the DFA gates don't translate: with [a-z ] the gate rules every window out without RE2J)
+        CustomRule slow = new CustomRule("slow", null, "[\\pL ]{0,1000}qqqq", List.of("th"), 1, Severity.HIGH, null);
         CustomRule quick = new CustomRule("quick", null, "zq[a-z]{3}", List.of("zq"), 1, Severity.LOW, null);
         ScanEngine engine = ScanEngine.builder().addAll(DetectorCatalog.builtIns()).add(slow.toDetector())
                 .add(quick.toDetector()).budget(Duration.ofMillis(200), Duration.ofSeconds(5)).build();
@@ -154,7 +155,7 @@ class RuleLimitsTest {
         String text = randomText(1 << 19);
         var b = ScanEngine.builder().budget(Duration.ofSeconds(10), Duration.ofMillis(150));
         for (int i = 0; i < 5; i++) {
-            b.add(new CustomRule("slow" + i, null, "[a-z ]{0,1000}qqq" + i, List.of("th"), 1, Severity.HIGH, null)
+            b.add(new CustomRule("slow" + i, null, "[\\pL ]{0,1000}qqq" + i, List.of("th"), 1, Severity.HIGH, null)
                     .toDetector());
         }
         ScanEngine engine = b.build();

@@ -108,6 +108,96 @@ class PrefixDfaTest {
         assertThat(rejected).isGreaterThan(gates * strings.size() / 2);
     }
 
+    /**
+     * Tenants write the regexes these gates are built from: on random regexes (literals, classes, alternations,
+     * groups, lazy and counted repeats, anchors, word boundaries, case-insensitive parts) and random texts over the
+     * same small alphabet, a gate never says "does not occur" where RE2J finds the regex, and building it never
+     * throws.
+     */
+    @Test
+    void findGatesAreSoundOnRandomRegexes() {
+        java.util.Random rnd = new java.util.Random(20261128);
+        int gates = 0;
+        int occurrences = 0;
+        int rejected = 0;
+        for (int r = 0; r < 1_500; r++) {
+            String regex = randomRegex(rnd, 3);
+            Pattern p;
+            try {
+                p = Pattern.compile(regex);
+            } catch (com.google.re2j.PatternSyntaxException e) {
+                continue;
+            }
+            PrefixDfa gate = PrefixDfa.forFind(regex);
+            if (gate == null) {
+                continue;
+            }
+            gates++;
+            for (int t = 0; t < 40; t++) {
+                StringBuilder text = new StringBuilder();
+                int len = rnd.nextInt(24);
+                for (int i = 0; i < len; i++) {
+                    text.append("abAB01 _-.\\n".charAt(rnd.nextInt(11)));
+                }
+                String s = text.toString();
+                if (p.matcher(s).find()) {
+                    occurrences++;
+                    assertThat(gate.occursIn(s)).as("%s in \"%s\"", regex, s).isTrue();
+                } else if (!gate.occursIn(s)) {
+                    rejected++;
+                }
+            }
+        }
+        System.out.printf("random regexes: %d gates, %d occurrences kept, %d non-occurrences rejected%n", gates,
+                occurrences, rejected);
+        assertThat(gates).isGreaterThan(1_000);
+        assertThat(occurrences).isGreaterThan(5_000);
+        assertThat(rejected).isGreaterThan(5_000);
+    }
+
+    private static String randomRegex(java.util.Random rnd, int depth) {
+        StringBuilder sb = new StringBuilder();
+        if (rnd.nextInt(6) == 0) {
+            sb.append(rnd.nextBoolean() ? "(?i)" : "(?s)");
+        }
+        if (rnd.nextInt(5) == 0) {
+            sb.append('^');
+        }
+        int items = 1 + rnd.nextInt(4);
+        for (int i = 0; i < items; i++) {
+            sb.append(randomItem(rnd, depth));
+        }
+        if (rnd.nextInt(5) == 0) {
+            sb.append('$');
+        }
+        if (rnd.nextInt(6) == 0) {
+            sb.append('|').append(randomItem(rnd, depth - 1));
+        }
+        return sb.toString();
+    }
+
+    private static String randomItem(java.util.Random rnd, int depth) {
+        String atom = switch (rnd.nextInt(depth > 0 ? 10 : 8)) {
+            case 0, 1, 2 -> String.valueOf("abAB01 _-".charAt(rnd.nextInt(9)));
+            case 3 -> "[ab0]";
+            case 4 -> "[^a ]";
+            case 5 -> new String[] {"\\\\d", "\\\\w", "\\\\s", ".", "\\\\b", "\\\\B", "\\\\.", "\\\\n"}[rnd.nextInt(8)];
+            case 6 -> "[a-b0-1_]";
+            case 7 -> rnd.nextBoolean() ? "(?i:ab)" : "(?-i:A)";
+            default -> "(" + (rnd.nextBoolean() ? "?:" : "") + randomItem(rnd, depth - 1)
+                    + (rnd.nextBoolean() ? "|" + randomItem(rnd, depth - 1) : "") + ")";
+        };
+        return atom + switch (rnd.nextInt(9)) {
+            case 0 -> "*";
+            case 1 -> "+";
+            case 2 -> "?";
+            case 3 -> "*?";
+            case 4 -> "{" + rnd.nextInt(3) + "," + (2 + rnd.nextInt(12)) + "}";
+            case 5 -> "{" + (1 + rnd.nextInt(10)) + "}";
+            default -> "";
+        };
+    }
+
     /** Leading {@code ^} and trailing {@code $} narrow a find gate only where RE2 reads them as text anchors. */
     @Test
     void findGateKeepsOnlyTrueAnchors() {

@@ -100,7 +100,9 @@ public final class PrefixDfa {
                 }
             }
             return null;
-        } catch (Re2Automaton.Unsupported | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (RuntimeException e) {
+            // Re2Automaton.Unsupported, or anything brics or the translation trips over on a tenant's regex: a gate
+            // is only a shortcut, the rule runs without it
             return null;
         }
     }
@@ -159,7 +161,9 @@ public final class PrefixDfa {
             // a gate of a leading part of the regex accepts before the match ends: only the start anchor holds
             d.atEnd = end && (!d.everyStart || d.exact);
             return d;
-        } catch (Re2Automaton.Unsupported | IllegalArgumentException | IndexOutOfBoundsException e) {
+        } catch (RuntimeException e) {
+            // Re2Automaton.Unsupported, or anything brics or the translation trips over on a tenant's regex: a gate
+            // is only a shortcut, the rule runs without it
             return null;
         }
     }

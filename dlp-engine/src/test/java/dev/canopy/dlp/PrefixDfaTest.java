@@ -6,6 +6,9 @@ import com.google.re2j.Matcher;
 import com.google.re2j.Pattern;
 import dev.canopy.dlp.prefilter.PrefixDfa;
 import dev.canopy.dlp.bench.ConfluenceCorpus;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 import org.tomlj.Toml;
 import org.tomlj.TomlArray;
@@ -60,8 +63,8 @@ class PrefixDfaTest {
     void findGateNeverRejectsAnOccurrence() {
         String toml = SharedData.readOrSkip("datasets/dlp/gitleaks.toml");
         String text = ConfluenceCorpus.generate(7, 60_000, 300, PlantedSecretsTest.generators()).text();
-        java.util.List<String> strings = new java.util.ArrayList<>(java.util.List.of(text.split("\n")));
-        strings.addAll(java.util.List.of(text.split("[\\s<>\"']+")));
+        List<String> strings = new ArrayList<>(List.of(text.split("\n")));
+        strings.addAll(List.of(text.split("[\\s<>\"']+")));
         for (String w : text.split("[\\s<>\"']+")) {
             int eq = w.indexOf('=');
             if (eq >= 0) {
@@ -69,10 +72,10 @@ class PrefixDfaTest {
             }
         }
         // strings of the shapes the allowlists are written for
-        strings.addAll(java.util.List.of("true", "${DB_PASSWORD}", "$1", "{{ .Values.token }}",
+        strings.addAll(List.of("true", "${DB_PASSWORD}", "$1", "{{ .Values.token }}",
                 "${{ secrets.GITHUB_TOKEN }}", "%s", "/usr/local/bin/tool", "/Users/Alice/work/x", "keyboard",
                 "primary_key", "aaaaaaa", "\u212Aeyring", "KEY_NAME=\nOTHER=\n", "apiVersion", "AccessibilityId"));
-        java.util.List<String> regexes = new java.util.ArrayList<>();
+        List<String> regexes = new ArrayList<>();
         java.util.regex.Matcher block = java.util.regex.Pattern.compile("(?s)regexes = \\[(.*?)\\n\\]").matcher(toml);
         while (block.find()) {
             java.util.regex.Matcher r = java.util.regex.Pattern.compile("\'\'\'(.*?)\'\'\'").matcher(block.group(1));
@@ -116,7 +119,7 @@ class PrefixDfaTest {
      */
     @Test
     void findGatesAreSoundOnRandomRegexes() {
-        java.util.Random rnd = new java.util.Random(20261128);
+        Random rnd = new Random(20261128);
         int gates = 0;
         int occurrences = 0;
         int rejected = 0;
@@ -155,7 +158,7 @@ class PrefixDfaTest {
         assertThat(rejected).isGreaterThan(5_000);
     }
 
-    private static String randomRegex(java.util.Random rnd, int depth) {
+    private static String randomRegex(Random rnd, int depth) {
         StringBuilder sb = new StringBuilder();
         if (rnd.nextInt(6) == 0) {
             sb.append(rnd.nextBoolean() ? "(?i)" : "(?s)");
@@ -176,7 +179,7 @@ class PrefixDfaTest {
         return sb.toString();
     }
 
-    private static String randomItem(java.util.Random rnd, int depth) {
+    private static String randomItem(Random rnd, int depth) {
         String atom = switch (rnd.nextInt(depth > 0 ? 10 : 8)) {
             case 0, 1, 2 -> String.valueOf("abAB01 _-".charAt(rnd.nextInt(9)));
             case 3 -> "[ab0]";

@@ -278,11 +278,14 @@ public final class GitleaksImporter {
         for (int i = 0; i < res.length; i++) {
             gates[i] = PrefixDfa.forFind(res[i].pattern(), gateBudget);
         }
-        // stopwords first: one pass over the secret, and with OR a hit decides without the regexes
+        // stopwords first: one pass over the secret, which often decides without the regexes
         return c -> {
-            boolean stopHit = !sws.isEmpty() && sws.occurIn(c.secret());
-            if (and ? !sws.isEmpty() && !stopHit : stopHit) {
-                return stopHit;
+            boolean stopHit = sws.occurIn(c.secret());
+            if (!and && stopHit) {
+                return true; // OR: a stopword is enough
+            }
+            if (and && !sws.isEmpty() && !stopHit) {
+                return false; // AND: a stopword is required
             }
             if (res.length == 0) {
                 return stopHit;

@@ -35,6 +35,9 @@ final class Stopwords {
     }
 
     boolean occurIn(String secret) {
+        if (isEmpty()) {
+            return false;
+        }
         String s = secret.toLowerCase(Locale.ROOT);
         for (String w : others) {
             if (s.contains(w)) {

@@ -87,24 +87,32 @@ public final class PrefixDfa {
             return null;
         }
         try {
-            List<Automaton> parts = Re2Automaton.translateParts(regex);
-            for (int n = parts.size(); n > 0; n--) {
-                Automaton a = n == 1 ? parts.get(0) : Automaton.concatenate(parts.subList(0, n));
-                PrefixDfa d = determinize(a, MAX_CELLS, budget);
-                if (d == null && budget.spent()) {
-                    return null;
-                }
-                if (d != null) {
-                    d.exact = n == parts.size();
-                    return d;
-                }
-            }
-            return null;
+            return fromParts(Re2Automaton.translateParts(regex), budget);
         } catch (RuntimeException e) {
             // Re2Automaton.Unsupported, or anything brics or the translation trips over on a tenant's regex: a gate
             // is only a shortcut, the rule runs without it
             return null;
         }
+    }
+
+    /** {@link #forRe2} from the regex's translated top-level items: the longest leading run of them that fits. */
+    private static PrefixDfa fromParts(List<Automaton> parts, Budget budget) {
+        for (int n = parts.size(); n > 0; n--) {
+            PrefixDfa d = determinize(leading(parts, n), MAX_CELLS, budget);
+            if (d == null && budget.spent()) {
+                return null;
+            }
+            if (d != null) {
+                d.exact = n == parts.size();
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** The concatenation of the first {@code n} items. */
+    private static Automaton leading(List<Automaton> parts, int n) {
+        return n == 1 ? parts.get(0) : Automaton.concatenate(parts.subList(0, n));
     }
 
     /**
@@ -148,10 +156,10 @@ public final class PrefixDfa {
                 : regex;
         try {
             List<Automaton> parts = Re2Automaton.translateParts(inner);
-            Automaton a = concatenation(parts);
+            Automaton a = leading(parts, parts.size());
             PrefixDfa d = determinize(start ? a : Automaton.makeAnyString().concatenate(a), MAX_FIND_CELLS, budget);
             if (d == null) {
-                d = forRe2(inner, budget);
+                d = budget.spent() ? null : fromParts(parts, budget);
                 if (d == null) {
                     return null;
                 }
@@ -178,7 +186,7 @@ public final class PrefixDfa {
     static int[] anchors(String re) {
         int n = re.length();
         int[] none = {0, n};
-        if (re.contains("(?m") || re.matches("(?s).*\\(\\?[a-zA-Z-]*m.*")) {
+        if (re.matches("(?s).*\\(\\?[a-zA-Z-]*m.*")) {
             return none;
         }
         int depth = 0;
@@ -218,10 +226,6 @@ public final class PrefixDfa {
         int start = from < n && re.charAt(from) == '^' ? from + 1 : 0;
         int end = n > start && re.charAt(n - 1) == '$' && !escapedEnd ? n - 1 : n;
         return new int[] {start, end};
-    }
-
-    private static Automaton concatenation(List<Automaton> parts) {
-        return parts.size() == 1 ? parts.get(0) : Automaton.concatenate(parts);
     }
 
     /**

@@ -17,7 +17,7 @@ final class PhoneRecognizer {
     }
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
-    private static final String[] REGIONS = {"US", "GB", "DE", "FR", "IN", "AU", "CA", "BR", "IT", "ES", "NL", "BE",
+    static final String[] REGIONS = {"US", "GB", "DE", "FR", "IN", "AU", "CA", "BR", "IT", "ES", "NL", "BE",
         "CH", "AT", "SE", "DK", "NO", "FI", "PL", "IE", "PT", "IL", "ZA", "JP", "MX", "RU", "HU", "CZ"};
 
     /** Words that, right before a bare digit run, say it is a phone number ("Phone: 4155552671"). */
@@ -142,13 +142,13 @@ final class PhoneRecognizer {
         try {
             if (cand.charAt(0) == '+') {
                 Phonenumber.PhoneNumber pn = PHONES.parse(parseable, "ZZ");
-                conf = PHONES.isValidNumber(pn) ? 0.7 : PHONES.isPossibleNumber(pn) ? 0.45 : 0.0;
+                conf = PhoneValidity.isValidNumber(pn) ? 0.7 : PHONES.isPossibleNumber(pn) ? 0.45 : 0.0;
             } else {
                 boolean valid = false;
                 boolean possible = false;
                 for (String r : REGIONS) {
                     Phonenumber.PhoneNumber pn = PHONES.parse(cand, r);
-                    if (PHONES.isValidNumberForRegion(pn, r)) {
+                    if (PhoneValidity.isValidNumberForRegion(pn, r)) {
                         valid = true;
                         break;
                     }

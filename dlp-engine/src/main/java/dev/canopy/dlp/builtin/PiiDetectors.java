@@ -120,7 +120,7 @@ public final class PiiDetectors {
             }
         }
         String d = Checks.digitsOnly(text.subSequence(s, e));
-        if (!Checks.luhn(d) || d.chars().distinct().count() == 1) {
+        if (!Checks.luhn(d) || (!d.isEmpty() && Checks.distinctCharsAtMost(d, 1))) {
             return null;
         }
         double conf;

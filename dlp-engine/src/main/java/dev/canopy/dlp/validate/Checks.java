@@ -169,7 +169,7 @@ public final class Checks {
         if (area == 0 || area == 666 || area >= 900 || group == 0 || serial == 0) {
             return false;
         }
-        if (nineDigits.chars().distinct().count() == 1) {
+        if (distinctCharsAtMost(nineDigits, 1)) {
             return false;
         }
         return !nineDigits.equals("123456789") && !nineDigits.equals("078051120") && !nineDigits.equals("219099999");
@@ -203,7 +203,7 @@ public final class Checks {
                 || l.startsWith("@microsoft.keyvault") || l.startsWith("/run/secrets/") || l.contains("://")) {
             return true;
         }
-        if (s.chars().distinct().count() <= 2) {
+        if (distinctCharsAtMost(s, 2)) {
             return true;
         }
         for (String w : PLACEHOLDER_WORDS) {
@@ -212,6 +212,29 @@ public final class Checks {
             }
         }
         return false;
+    }
+
+    /**
+     * Whether {@code s} has at most {@code k} distinct chars ("0000", "abab"); a loop, not {@code chars().distinct()}
+     * (a boxed hash set per call, on every confirmed candidate of a scan).
+     */
+    public static boolean distinctCharsAtMost(CharSequence s, int k) {
+        char[] seen = new char[k];
+        int n = 0;
+        outer:
+        for (int i = 0; i < s.length(); i++) {
+            char c = s.charAt(i);
+            for (int j = 0; j < n; j++) {
+                if (seen[j] == c) {
+                    continue outer;
+                }
+            }
+            if (n == k) {
+                return false;
+            }
+            seen[n++] = c;
+        }
+        return true;
     }
 
     private static final String[] PLACEHOLDER_WORDS = {"example", "changeme", "change_me", "your_", "your-",

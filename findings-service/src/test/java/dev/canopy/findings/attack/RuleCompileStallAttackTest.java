@@ -5,12 +5,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
 
@@ -62,19 +60,9 @@ class RuleCompileStallAttackTest {
 
         // the neighbour's requests, in parallel on their own connections: they land on every event loop
         ExecutorService clients = Executors.newFixedThreadPool(8);
-        List<Future<Duration>> answers = new ArrayList<>();
         try {
-            for (int i = 0; i < 8; i++) {
-                answers.add(clients.submit(() -> {
-                    long t0 = System.nanoTime();
-                    assertThat(RestAttacks.get(base, "/api/v1/dlp/config", neighbour).status()).isEqualTo(200);
-                    return Duration.ofNanos(System.nanoTime() - t0);
-                }));
-            }
-            List<Duration> latencies = new ArrayList<>();
-            for (Future<Duration> f : answers) {
-                latencies.add(f.get(60, TimeUnit.SECONDS));
-            }
+            List<Duration> latencies = NeighbourRequests.latencies(
+                    NeighbourRequests.send(clients, base, "/api/v1/dlp/config", neighbour, 8), 60);
             Duration importTook = imported.get(120, TimeUnit.SECONDS);
             System.out.println("slow rule set imported in " + importTook + "; neighbour answered in " + latencies);
             assertThat(importTook).as("the import is really slow to compile").isGreaterThan(Duration.ofSeconds(4));

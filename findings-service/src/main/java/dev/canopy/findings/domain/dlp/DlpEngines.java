@@ -24,6 +24,7 @@ import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.store.DlpConfigStore;
 import dev.canopy.findings.store.DlpContentStore;
 import io.smallrye.mutiny.Uni;
+import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
@@ -55,6 +56,9 @@ public class DlpEngines {
     @Inject
     DlpScanPool pool;
 
+    @Inject
+    Pool db;
+
     private final Map<String, TenantEngine> cache = new ConcurrentHashMap<>();
 
     /**
@@ -69,20 +73,40 @@ public class DlpEngines {
         return BUILT_INS;
     }
 
-    public Uni<TenantEngine> engineFor(SqlClient s, String tenantId) {
-        return configs.version(s, tenantId).chain(version -> {
+    /**
+     * The tenant's engine for its current configuration: the cached one, or a new build. The configuration is read in
+     * a short transaction of its own and the engine compiled after that transaction has ended, on the rules pool
+     * (seconds of CPU for a tenant's imported sets); concurrent callers for the same configuration share one build.
+     * Call it outside any transaction: a caller holding a connection while a build waits on the pool is what let one
+     * tenant take every database connection ({@code EngineBuildConnectionHoardAttackTest}).
+     */
+    public Uni<TenantEngine> engineFor(String tenantId) {
+        return db.withTransaction(s -> configs.version(s, tenantId).chain(version -> {
             TenantEngine cached = cache.get(tenantId);
             if (cached != null && cached.version() == version && version > 0) {
-                return Uni.createFrom().item(cached);
+                return Uni.createFrom().item(new Lookup(cached, null, false));
             }
-            double minConfidence = config.dlp().minConfidence();
-            RuleLimits ruleLimits = limits.rules();
-            byte[] serverKey = serverKey();
-            // compiled on the rules pool: a tenant's imported sets take seconds to compile, never on the event loop
             return configs.load(s, tenantId).chain(cfg -> contents.hasLegacyFingerprints(s, tenantId)
-                    .chain(legacy -> pool.rules(() -> build(tenantId, cfg, minConfidence, ruleLimits, serverKey, legacy)))
-                    .invoke(built -> cache.put(tenantId, built)));
-        });
+                    .map(legacy -> new Lookup(null, cfg, legacy)));
+        })).chain(found -> found.cached() != null ? Uni.createFrom().item(found.cached())
+                : sharedBuild(tenantId, found.config(), found.legacy()));
+    }
+
+    /** What the configuration transaction found: a current cached engine, or what to build one from. */
+    private record Lookup(TenantEngine cached, DlpConfigStore.TenantDlpConfig config, boolean legacy) {
+    }
+
+    private Uni<TenantEngine> sharedBuild(String tenantId, DlpConfigStore.TenantDlpConfig cfg, boolean legacy) {
+        double minConfidence = config.dlp().minConfidence();
+        RuleLimits ruleLimits = limits.rules();
+        byte[] serverKey = serverKey();
+        return pool.rules(new BuildKey(tenantId, cfg.version(), legacy),
+                () -> build(tenantId, cfg, minConfidence, ruleLimits, serverKey, legacy))
+                .invoke(built -> cache.merge(tenantId, built, (old, neu) -> neu.version() >= old.version() ? neu : old));
+    }
+
+    /** Concurrent requests for the same engine share its build ({@link DlpScanPool#rules(Object, java.util.function.Supplier)}). */
+    private record BuildKey(String tenantId, long version, boolean legacy) {
     }
 
     /**

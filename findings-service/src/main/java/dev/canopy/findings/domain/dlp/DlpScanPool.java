@@ -1,7 +1,11 @@
 package dev.canopy.findings.domain.dlp;
 
+import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -35,6 +39,8 @@ public class DlpScanPool {
     private ThreadPoolExecutor api;
     private ThreadPoolExecutor content;
     private ThreadPoolExecutor rules;
+    /** Compiles under way by key ({@link #rules(Object, Supplier)}). */
+    private final Map<Object, CompletableFuture<Object>> compiling = new ConcurrentHashMap<>();
 
     @PostConstruct
     void start() {
@@ -75,9 +81,46 @@ public class DlpScanPool {
         return run(rules, compile);
     }
 
-    private static <T> Uni<T> run(Executor pool, Supplier<T> scan) {
+    /**
+     * Same, compiled once for concurrent callers with an equal key: each gets the first caller's result or failure
+     * (a tenant asking for the same engine many times at once queues one build, not one per request). A caller that
+     * goes away leaves the compile running for the others.
+     */
+    @SuppressWarnings("unchecked")
+    public <T> Uni<T> rules(Object key, Supplier<T> compile) {
         Context ctx = Vertx.currentContext();
-        Uni<T> u = Uni.createFrom().item(scan).runSubscriptionOn(pool);
+        Uni<T> u = Uni.createFrom().completionStage(() -> {
+            CompletableFuture<Object> mine = new CompletableFuture<>();
+            CompletableFuture<Object> running = compiling.putIfAbsent(key, mine);
+            if (running == null) {
+                running = mine;
+                try {
+                    rules.execute(() -> {
+                        try {
+                            mine.complete(compile.get());
+                        } catch (Throwable t) {
+                            mine.completeExceptionally(t);
+                        } finally {
+                            compiling.remove(key, mine);
+                        }
+                    });
+                } catch (RejectedExecutionException full) {
+                    compiling.remove(key, mine);
+                    mine.completeExceptionally(full);
+                }
+            }
+            // a stage of its own per caller: cancelling it does not cancel the shared compile
+            return running.thenApply(r -> (T) r);
+        });
+        return onContext(u, ctx);
+    }
+
+    private static <T> Uni<T> run(Executor pool, Supplier<T> scan) {
+        return onContext(Uni.createFrom().item(scan).runSubscriptionOn(pool), Vertx.currentContext());
+    }
+
+    /** Delivers the result on the caller's Vert.x context (when it has one). */
+    private static <T> Uni<T> onContext(Uni<T> u, Context ctx) {
         return ctx == null ? u : u.emitOn(r -> ctx.runOnContext(x -> r.run()));
     }
 }

@@ -26,7 +26,6 @@ import dev.canopy.findings.domain.FindingMetrics;
 import dev.canopy.findings.store.DlpContentStore;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
-import io.vertx.mutiny.sqlclient.SqlClient;
 
 /**
  * Scans texts with the tenant's engine: a REST text ({@link #scanText}) or an assembled content version
@@ -71,7 +70,7 @@ public class DlpScanning {
     }
 
     public Uni<DlpEngines.TenantEngine> engine(String tenantId) {
-        return db.withTransaction(s -> engines.engineFor(s, tenantId));
+        return engines.engineFor(tenantId);
     }
 
     /**
@@ -131,7 +130,7 @@ public class DlpScanning {
         List<String> tenants = versions.stream().map(ContentAssembler.Assembled::tenantId).distinct().toList();
         var cached = engines.cached(tenants);
         Uni<Map<String, DlpEngines.TenantEngine>> byTenant = cached != null ? Uni.createFrom().item(cached)
-                : db.withTransaction(s -> enginesOf(s, tenants));
+                : enginesOf(tenants);
         return byTenant.chain(e -> scanAll(versions, e).map(all -> {
             List<List<ScanOutcome>> outcomes = new ArrayList<>();
             int next = 0;
@@ -162,7 +161,7 @@ public class DlpScanning {
     /** A run whose engines turned out stale: engines looked up first, then scanned again and applied. */
     private Uni<Void> rescanAndApply(List<ContentAssembler.Assembled> run) {
         List<String> tenants = run.stream().map(ContentAssembler.Assembled::tenantId).distinct().toList();
-        return db.withTransaction(s -> enginesOf(s, tenants))
+        return enginesOf(tenants)
                 .chain(byTenant -> scanAll(run, byTenant).chain(outcomes -> applyScans(run, byTenant, outcomes, false)));
     }
 
@@ -179,9 +178,10 @@ public class DlpScanning {
         }
     }
 
-    private Uni<Map<String, DlpEngines.TenantEngine>> enginesOf(SqlClient s, List<String> tenants) {
+    /** The engines of these tenants, one after the other (each reads its configuration in its own transaction). */
+    private Uni<Map<String, DlpEngines.TenantEngine>> enginesOf(List<String> tenants) {
         Map<String, DlpEngines.TenantEngine> out = new HashMap<>();
-        return FindingLifecycle.sequentially(tenants.stream().map(t -> Uni.createFrom().deferred(() -> engines.engineFor(s, t)
+        return FindingLifecycle.sequentially(tenants.stream().map(t -> Uni.createFrom().deferred(() -> engines.engineFor(t)
                 .invoke(e -> out.put(t, e)).replaceWithVoid())).toList()).replaceWith(out);
     }
 

@@ -1,0 +1,74 @@
+package dev.canopy.findings.attack;
+
+import static io.restassured.RestAssured.given;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URL;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+
+import org.junit.jupiter.api.Test;
+
+import dev.canopy.testkit.TestEvents;
+import dev.canopy.testkit.TestTokens;
+import dev.canopy.testkit.attack.RestAttacks;
+import io.quarkus.test.common.http.TestHTTPResource;
+import io.quarkus.test.junit.QuarkusTest;
+
+/**
+ * Attack: a tenant imports a rule set that is valid but slow to compile, then asks for its engine many times at once
+ * (24 × {@code GET /api/v1/dlp/status}, within its rate limit). Each request built the engine itself, inside the
+ * transaction that had read the configuration: 24 builds queued on the rules pool, each holding one of the service's
+ * 20 database connections until its turn came, so every other tenant's requests waited for a connection. Now the
+ * configuration is read in a short transaction of its own, the engine is built after it ends, and concurrent requests
+ * for the same configuration share one build (the 24 requests are answered in about one build's time).
+ */
+@QuarkusTest
+class EngineBuildConnectionHoardAttackTest {
+    @TestHTTPResource("/")
+    URL base;
+
+    @Test
+    void concurrentEngineBuildsDoNotHoardDatabaseConnections() throws Exception {
+        String attacker = TestTokens.tenantAdmin(TestEvents.uniqueTenant("connection-hoarder"));
+        String neighbour = TestTokens.tenantReader(TestEvents.uniqueTenant("connection-neighbour"));
+        assertThat(RestAttacks.get(base, "/api/v1/dlp/config", neighbour).status()).isEqualTo(200);
+        long t0 = System.nanoTime();
+        given().auth().oauth2(attacker).contentType("text/plain").body(RuleCompileStallAttackTest.slowToCompile(40))
+                .post("/api/v1/dlp/rulesets").then().statusCode(201);
+        Duration compile = Duration.ofNanos(System.nanoTime() - t0);
+
+        ExecutorService clients = Executors.newFixedThreadPool(32);
+        try {
+            long b0 = System.nanoTime();
+            List<Future<Integer>> builds = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                builds.add(clients.submit(() -> RestAttacks.get(base, "/api/v1/dlp/status", attacker).status()));
+            }
+            Thread.sleep(1_000); // the attacker's requests are waiting for their engine now
+            List<Duration> latencies = NeighbourRequests.latencies(
+                    NeighbourRequests.send(clients, base, "/api/v1/dlp/config", neighbour, 8), 180);
+            List<Integer> statuses = new ArrayList<>();
+            for (Future<Integer> f : builds) {
+                statuses.add(f.get(180, TimeUnit.SECONDS));
+            }
+            Duration engineRequests = Duration.ofNanos(System.nanoTime() - b0);
+            System.out.println("rule set compiled in " + compile + "; neighbour answered in " + latencies
+                    + "; attacker's 24 engine requests: " + statuses + " in " + engineRequests);
+            assertThat(compile).as("the set is really slow to compile").isGreaterThan(Duration.ofMillis(1_500));
+            assertThat(statuses).as("the attacker's own requests are served").containsOnly(200);
+            // one shared build, not 24 queued on the rules pool
+            assertThat(engineRequests).as("the attacker's concurrent requests for one engine")
+                    .isLessThan(compile.multipliedBy(2).plusSeconds(3));
+            assertThat(latencies).as("the neighbour's answers while the attacker's engine builds")
+                    .allMatch(d -> d.compareTo(Duration.ofSeconds(2)) < 0);
+        } finally {
+            clients.shutdownNow();
+        }
+    }
+}

@@ -1,6 +1,5 @@
 package dev.canopy.findings.attack;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
@@ -10,7 +9,6 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.stream.Collectors;
 
 import org.junit.jupiter.api.Test;
 
@@ -31,31 +29,15 @@ class RuleCompileStallAttackTest {
     @TestHTTPResource("/")
     URL base;
 
-    /** Rules whose gates are each expensive to build (nondeterministic repeats), all valid and within the limits. */
-    static String slowToCompile(int rules) {
-        String alternatives = "abcdefghijklmnopqrstuvwxyz0123".chars()
-                .mapToObj(c -> "[a-z0-9]*" + (char) c + "[a-z0-9]{8}").collect(Collectors.joining("|"));
-        StringBuilder toml = new StringBuilder();
-        for (int i = 0; i < rules; i++) {
-            toml.append("[[rules]]\nid = \"slow-").append(i).append("\"\nregex = '''(?i)tok").append(i).append("_(?:")
-                    .append(alternatives).append(")'''\nkeywords = [\"tok").append(i).append("_\"]\n\n");
-        }
-        return toml.toString();
-    }
-
     @Test
     void aRuleSetThatIsSlowToCompileDoesNotStallOtherTenants() throws Exception {
         String attacker = TestTokens.tenantAdmin(TestEvents.uniqueTenant("compile-staller"));
         String neighbour = TestTokens.tenantReader(TestEvents.uniqueTenant("compile-neighbour"));
         assertThat(RestAttacks.get(base, "/api/v1/dlp/config", neighbour).status()).isEqualTo(200);
-        String toml = slowToCompile(300);
+        String toml = SlowRuleSets.slowToCompile(300);
 
-        CompletableFuture<Duration> imported = CompletableFuture.supplyAsync(() -> {
-            long t0 = System.nanoTime();
-            given().auth().oauth2(attacker).contentType("text/plain").body(toml).post("/api/v1/dlp/rulesets").then()
-                    .statusCode(201);
-            return Duration.ofNanos(System.nanoTime() - t0);
-        });
+        CompletableFuture<Duration> imported = CompletableFuture
+                .supplyAsync(() -> SlowRuleSets.importTimed(attacker, toml));
         Thread.sleep(1_500); // the import is compiling now
 
         // the neighbour's requests, in parallel on their own connections: they land on every event loop

@@ -100,12 +100,12 @@ public class DlpEngines {
         double minConfidence = config.dlp().minConfidence();
         RuleLimits ruleLimits = limits.rules();
         byte[] serverKey = serverKey();
-        return pool.rules(new BuildKey(tenantId, cfg.version(), legacy),
+        return pool.building(tenantId, new BuildKey(tenantId, cfg.version(), legacy),
                 () -> build(tenantId, cfg, minConfidence, ruleLimits, serverKey, legacy))
                 .invoke(built -> cache.merge(tenantId, built, (old, neu) -> neu.version() >= old.version() ? neu : old));
     }
 
-    /** Concurrent requests for the same engine share its build ({@link DlpScanPool#rules(Object, java.util.function.Supplier)}). */
+    /** Concurrent requests for the same engine share its build ({@link DlpScanPool#building}). */
     private record BuildKey(String tenantId, long version, boolean legacy) {
     }
 

@@ -26,9 +26,10 @@ import io.vertx.core.Vertx;
  * one for the REST scan endpoint and one for the content consumer, so a flood of REST scans can't starve content
  * scanning (the consumer processes one record at a time, so its queue stays short), and one for compiling a tenant's
  * rules (engine builds and gitleaks imports: up to {@code RuleLimits.gateBuildCpu} per imported set, seconds of CPU
- * that on an event loop would stall every other tenant's requests on it). When the REST pool's or the build pool's
- * queue is full the call fails with {@link java.util.concurrent.RejectedExecutionException} (the resources answer
- * 503). Results are delivered back on the caller's Vert.x context (Hibernate Reactive and the Kafka connector need
+ * that on an event loop would stall every other tenant's requests on it); there each tenant's compiles run one after
+ * another in a lane of their own ({@link Lane}). When the REST pool's or the build pool's queue is full, or a tenant
+ * has {@value #MAX_WAITING_IMPORTS} imports waiting, the call fails with
+ * {@link java.util.concurrent.RejectedExecutionException} (the resources answer 503). Results are delivered back on the caller's Vert.x context (Hibernate Reactive and the Kafka connector need
  * it).
  */
 @ApplicationScoped
@@ -39,8 +40,10 @@ public class DlpScanPool {
     private ThreadPoolExecutor api;
     private ThreadPoolExecutor content;
     private ThreadPoolExecutor rules;
-    /** Compiles under way by key ({@link #rules(Object, Supplier)}). */
+    /** Engine builds under way by key ({@link #building}). */
     private final Map<Object, CompletableFuture<Object>> compiling = new ConcurrentHashMap<>();
+    /** Per tenant, its compiles waiting or running ({@link Lane}); guarded by itself. */
+    private final Map<String, Lane> lanes = new java.util.HashMap<>();
 
     @PostConstruct
     void start() {
@@ -76,43 +79,100 @@ public class DlpScanPool {
         return run(content, scan);
     }
 
-    /** Compiles a tenant's rules (an engine build, a rule set's import) on the rules pool. */
-    public <T> Uni<T> rules(Supplier<T> compile) {
-        return run(rules, compile);
+    /**
+     * Imports a rule set of {@code tenantId} on the rules pool, in the tenant's lane (see {@link Lane}): fails with
+     * RejectedExecutionException when {@value #MAX_WAITING_IMPORTS} of its imports are already waiting or compiling.
+     */
+    public <T> Uni<T> importing(String tenantId, Supplier<T> compile) {
+        Context ctx = Vertx.currentContext();
+        return onContext(Uni.createFrom().completionStage(() -> inLane(tenantId, compile, true)), ctx);
     }
 
     /**
-     * Same, compiled once for concurrent callers with an equal key: each gets the first caller's result or failure
-     * (a tenant asking for the same engine many times at once queues one build, not one per request). A caller that
-     * goes away leaves the compile running for the others.
+     * Builds an engine of {@code tenantId} on the rules pool, in the tenant's lane, once for concurrent callers with
+     * an equal key: each gets the first caller's result or failure (a tenant asking for the same engine many times at
+     * once queues one build, not one per request). A caller that goes away leaves the build running for the others.
      */
     @SuppressWarnings("unchecked")
-    public <T> Uni<T> rules(Object key, Supplier<T> compile) {
+    public <T> Uni<T> building(String tenantId, Object key, Supplier<T> build) {
         Context ctx = Vertx.currentContext();
         Uni<T> u = Uni.createFrom().completionStage(() -> {
             CompletableFuture<Object> mine = new CompletableFuture<>();
             CompletableFuture<Object> running = compiling.putIfAbsent(key, mine);
             if (running == null) {
                 running = mine;
-                try {
-                    rules.execute(() -> {
-                        try {
-                            mine.complete(compile.get());
-                        } catch (Throwable t) {
-                            mine.completeExceptionally(t);
-                        } finally {
-                            compiling.remove(key, mine);
-                        }
-                    });
-                } catch (RejectedExecutionException full) {
+                inLane(tenantId, build, false).whenComplete((r, failure) -> {
                     compiling.remove(key, mine);
-                    mine.completeExceptionally(full);
-                }
+                    if (failure != null) {
+                        mine.completeExceptionally(failure);
+                    } else {
+                        mine.complete(r);
+                    }
+                });
             }
-            // a stage of its own per caller: cancelling it does not cancel the shared compile
+            // a stage of its own per caller: cancelling it does not cancel the shared build
             return running.thenApply(r -> (T) r);
         });
         return onContext(u, ctx);
+    }
+
+    /**
+     * A tenant's compiles run one after another: each enters the shared rules pool only when the tenant's previous one
+     * is done. So a tenant has at most one compile in the pool, and another tenant's build waits for at most one
+     * compile per busy tenant, however many a tenant sends ({@code RuleImportFloodAttackTest}: ten imports at once
+     * queued ahead of a neighbour's engine build, which waited for all of them). Lanes exist while they have work.
+     */
+    private static final class Lane {
+        /** Done when the tenant's last compile so far is done. */
+        CompletableFuture<Void> tail = CompletableFuture.completedFuture(null);
+        int imports;
+    }
+
+    /** Imports of one tenant waiting or compiling at most; more are refused (503) rather than queued. */
+    static final int MAX_WAITING_IMPORTS = 3;
+
+    private <T> CompletableFuture<T> inLane(String tenantId, Supplier<T> compile, boolean isImport) {
+        CompletableFuture<T> result = new CompletableFuture<>();
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        CompletableFuture<Void> previous;
+        Lane lane;
+        synchronized (lanes) {
+            lane = lanes.computeIfAbsent(tenantId, t -> new Lane());
+            if (isImport && lane.imports >= MAX_WAITING_IMPORTS) {
+                result.completeExceptionally(new RejectedExecutionException("rule set imports of tenant " + tenantId
+                        + " already waiting: " + lane.imports));
+                return result;
+            }
+            lane.imports += isImport ? 1 : 0;
+            previous = lane.tail;
+            lane.tail = done;
+        }
+        Runnable finish = () -> {
+            synchronized (lanes) {
+                lane.imports -= isImport ? 1 : 0;
+                if (lane.tail == done) {
+                    lanes.remove(tenantId);
+                }
+            }
+            done.complete(null);
+        };
+        previous.whenComplete((x, e) -> {
+            try {
+                rules.execute(() -> {
+                    try {
+                        result.complete(compile.get());
+                    } catch (Throwable t) {
+                        result.completeExceptionally(t);
+                    } finally {
+                        finish.run();
+                    }
+                });
+            } catch (RejectedExecutionException full) {
+                result.completeExceptionally(full);
+                finish.run();
+            }
+        });
+        return result;
     }
 
     private static <T> Uni<T> run(Executor pool, Supplier<T> scan) {

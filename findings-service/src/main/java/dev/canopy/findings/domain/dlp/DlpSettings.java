@@ -127,8 +127,9 @@ public class DlpSettings {
      * 400 when the file is unusable or no rule of it can be imported, or when the tenant has its maximum of sets.
      */
     public Uni<RuleSet> importRuleSet(String tenantId, String name, String toml, String actor) {
-        // parsed and compiled on the rules pool (seconds of CPU for a large set), not on the request's event loop
-        return pool.rules(() -> {
+        // parsed and compiled on the rules pool (seconds of CPU for a large set), not on the request's event loop,
+        // in the tenant's lane (its imports one at a time, a few waiting at most)
+        return pool.importing(tenantId, () -> {
             try {
                 return GitleaksImporter.load(toml, limits.rules());
             } catch (RuntimeException e) {

@@ -1,27 +1,36 @@
 package dev.canopy.findings.attack;
 
-import static io.restassured.RestAssured.given;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 
+import jakarta.inject.Inject;
+
 import org.junit.jupiter.api.Test;
+
+import dev.canopy.dlp.gitleaks.GitleaksImporter;
+import dev.canopy.dlp.limits.RuleLimits;
+import dev.canopy.findings.store.DlpConfigStore;
 
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
 import dev.canopy.testkit.attack.RestAttacks;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
+import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Attack: a tenant imports a rule set that is valid but slow to compile, then asks for its engine many times at once
+ * Attack: a tenant has a rule set that is valid but slow to compile and not compiled by this replica yet (imported
+ * through another one, or before a restart), then asks for its engine many times at once
  * (24 × {@code GET /api/v1/dlp/status}, within its rate limit). Each request built the engine itself, inside the
  * transaction that had read the configuration: 24 builds queued on the rules pool, each holding one of the service's
  * 20 database connections until its turn came, so every other tenant's requests waited for a connection. Now the
@@ -33,12 +42,25 @@ class EngineBuildConnectionHoardAttackTest {
     @TestHTTPResource("/")
     URL base;
 
+    @Inject
+    Pool db;
+
+    @Inject
+    DlpConfigStore configs;
+
     @Test
     void concurrentEngineBuildsDoNotHoardDatabaseConnections() throws Exception {
-        String attacker = TestTokens.tenantAdmin(TestEvents.uniqueTenant("connection-hoarder"));
+        String attackerTenant = TestEvents.uniqueTenant("connection-hoarder");
+        String attacker = TestTokens.tenantAdmin(attackerTenant);
         String neighbour = TestTokens.tenantReader(TestEvents.uniqueTenant("connection-neighbour"));
         assertThat(RestAttacks.get(base, "/api/v1/dlp/config", neighbour).status()).isEqualTo(200);
-        Duration compile = SlowRuleSets.importTimed(attacker, SlowRuleSets.slowToCompile(40));
+        // imported through another replica of the service: this one has not compiled it yet (as after a restart)
+        String toml = SlowRuleSets.slowToCompile(40);
+        long t0 = System.nanoTime();
+        int rules = GitleaksImporter.load(toml, RuleLimits.DEFAULTS).detectors().size();
+        Duration compile = Duration.ofNanos(System.nanoTime() - t0);
+        db.withTransaction(s -> configs.addRuleSet(s, attackerTenant, new DlpConfigStore.RuleSet(UUID.randomUUID(),
+                "elsewhere", toml, rules, rules, List.of(), Instant.now()), "admin")).await().indefinitely();
 
         ExecutorService clients = Executors.newFixedThreadPool(32);
         try {

@@ -5,21 +5,30 @@ import static io.restassured.RestAssured.given;
 import java.time.Duration;
 import java.util.stream.Collectors;
 
-/** Gitleaks rule sets that are valid and within every limit but slow to compile, and their timed import. */
+/** Gitleaks rule sets and custom rules that are valid and within every limit but slow to compile. */
 final class SlowRuleSets {
     private SlowRuleSets() {
     }
 
     /** Rules whose gates are each expensive to build (nondeterministic repeats), all valid and within the limits. */
     static String slowToCompile(int rules) {
-        String alternatives = "abcdefghijklmnopqrstuvwxyz0123".chars()
-                .mapToObj(c -> "[a-z0-9]*" + (char) c + "[a-z0-9]{8}").collect(Collectors.joining("|"));
         StringBuilder toml = new StringBuilder();
         for (int i = 0; i < rules; i++) {
-            toml.append("[[rules]]\nid = \"slow-").append(i).append("\"\nregex = '''(?i)tok").append(i).append("_(?:")
-                    .append(alternatives).append(")'''\nkeywords = [\"tok").append(i).append("_\"]\n\n");
+            toml.append("[[rules]]\nid = \"slow-").append(i).append("\"\nregex = '''").append(slowRegex(i))
+                    .append("'''\nkeywords = [\"").append(keyword(i)).append("\"]\n\n");
         }
         return toml.toString();
+    }
+
+    /** The regex of slow rule {@code i}: its linear-time gate explores thousands of DFA states. */
+    static String slowRegex(int i) {
+        String alternatives = "abcdefghijklmnopqrstuvwxyz0123".chars()
+                .mapToObj(c -> "[a-z0-9]*" + (char) c + "[a-z0-9]{8}").collect(Collectors.joining("|"));
+        return "(?i)" + keyword(i) + "(?:" + alternatives + ")";
+    }
+
+    static String keyword(int i) {
+        return "tok" + i + "_";
     }
 
     /** Imports {@code toml} as the tenant of {@code adminToken} (201 expected); how long the import took. */

@@ -6,6 +6,7 @@ import java.util.Base64;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
@@ -60,6 +61,10 @@ public class DlpEngines {
     Pool db;
 
     private final Map<String, TenantEngine> cache = new ConcurrentHashMap<>();
+    /** Each tenant's imported rule sets, compiled, by set id (see {@link #compiledAtImport}). */
+    private final Map<String, Map<UUID, GitleaksImporter.Result>> compiledSets = new ConcurrentHashMap<>();
+    /** Each tenant's custom rules, compiled (a rule is a value: an edited rule is another key). */
+    private final Map<String, Map<CustomRule, Detector>> compiledRules = new ConcurrentHashMap<>();
 
     /**
      * An engine, the detectors it knows by id (for titles), and the stored rules it had to leave out because they
@@ -145,13 +150,29 @@ public class DlpEngines {
                 + HexFormat.of().formatHex(salt)).getBytes(StandardCharsets.UTF_8));
     }
 
-    static TenantEngine build(String tenantId, DlpConfigStore.TenantDlpConfig cfg, double minConfidence,
+    /**
+     * Keeps a rule set compiled at its import, for the tenant's engines ({@link #build}): an imported set never
+     * changes (it is deleted and imported again), so no engine compiles it again.
+     */
+    public void compiledAtImport(String tenantId, UUID setId, GitleaksImporter.Result result) {
+        compiledSets.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>()).put(setId, result);
+    }
+
+    private TenantEngine build(String tenantId, DlpConfigStore.TenantDlpConfig cfg, double minConfidence,
             RuleLimits ruleLimits, byte[] serverKey, boolean legacy) {
         List<Detector> detectors = new ArrayList<>(BUILT_INS);
         List<Map<String, String>> skipped = new ArrayList<>();
+        // custom rules and imported sets are compiled once (a set at its import, a rule by the first engine that has
+        // it; after a restart, by the first engine) and reused while the tenant has them: a tenant changing its
+        // configuration over and over made every new engine compile all of them again — seconds of CPU for slow sets
+        // or rules — while the shared content consumer waited for it (RuleSetRecompileAttackTest)
+        Map<CustomRule, Detector> rules = compiledRules.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
+        rules.keySet().retainAll(cfg.rules());
+        Map<UUID, GitleaksImporter.Result> sets = compiledSets.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
+        sets.keySet().retainAll(cfg.ruleSets().stream().map(DlpConfigStore.RuleSet::id).toList());
         for (CustomRule r : cfg.rules()) {
             try {
-                detectors.add(r.toDetector(ruleLimits));
+                detectors.add(rules.computeIfAbsent(r, x -> x.toDetector(ruleLimits)));
             } catch (CustomRule.InvalidRuleException e) {
                 // saved before the limits existed (or they were lowered): leave it out, report it, keep scanning
                 LOG.warnf("tenant %s: custom rule %s left out of the engine: %s", tenantId, r.id(), e.getMessage());
@@ -159,7 +180,8 @@ public class DlpEngines {
             }
         }
         for (DlpConfigStore.RuleSet set : cfg.ruleSets()) {
-            GitleaksImporter.Result result = GitleaksImporter.load(set.toml(), ruleLimits);
+            GitleaksImporter.Result result = sets.computeIfAbsent(set.id(),
+                    id -> GitleaksImporter.load(set.toml(), ruleLimits));
             detectors.addAll(result.detectors());
             if (result.detectors().size() < set.imported()) {
                 result.rejected().forEach(x -> skipped.add(Map.of("ruleId", "gitleaks:" + x.ruleId(), "reason",

@@ -32,12 +32,14 @@ public class DlpSettings {
     private final DlpConfigStore configs;
     private final DlpLimits limits;
     private final DlpScanPool pool;
+    private final DlpEngines engines;
 
-    public DlpSettings(Pool db, DlpConfigStore configs, DlpLimits limits, DlpScanPool pool) {
+    public DlpSettings(Pool db, DlpConfigStore configs, DlpLimits limits, DlpScanPool pool, DlpEngines engines) {
         this.db = db;
         this.configs = configs;
         this.limits = limits;
         this.pool = pool;
+        this.engines = engines;
     }
 
     /** A built-in detector and whether it runs for the tenant. */
@@ -153,7 +155,7 @@ public class DlpSettings {
                         + " imported rule sets per tenant; delete one first")));
             }
             return configs.addRuleSet(s, tenantId, set, actor);
-        })).replaceWith(set);
+        })).invoke(() -> engines.compiledAtImport(tenantId, set.id(), result)).replaceWith(set);
     }
 
     /** Removes an imported rule set; 404 when the tenant has none with that id. */

@@ -81,9 +81,9 @@ class EngineBuildConnectionHoardAttackTest {
                     + "; attacker's 24 engine requests: " + statuses + " in " + engineRequests);
             assertThat(compile).as("the set is really slow to compile").isGreaterThan(Duration.ofMillis(1_500));
             assertThat(statuses).as("the attacker's own requests are served").containsOnly(200);
-            // one shared build, not 24 queued on the rules pool
+            // one shared build (1-2.5x one compile here), not 24 queued on the rules pool (12x: two threads)
             assertThat(engineRequests).as("the attacker's concurrent requests for one engine")
-                    .isLessThan(compile.multipliedBy(2).plusSeconds(3));
+                    .isLessThan(compile.multipliedBy(5));
             assertThat(latencies).as("the neighbour's answers while the attacker's engine builds")
                     .allMatch(d -> d.compareTo(Duration.ofSeconds(2)) < 0);
         } finally {

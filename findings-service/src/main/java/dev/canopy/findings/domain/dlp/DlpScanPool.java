@@ -1,5 +1,6 @@
 package dev.canopy.findings.domain.dlp;
 
+import java.util.HashMap;
 import java.util.Map;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -28,9 +29,9 @@ import io.vertx.core.Vertx;
  * rules (engine builds and gitleaks imports: up to {@code RuleLimits.gateBuildCpu} per imported set, seconds of CPU
  * that on an event loop would stall every other tenant's requests on it); there each tenant's compiles run one after
  * another in a lane of their own ({@link Lane}). When the REST pool's or the build pool's queue is full, or a tenant
- * has {@value #MAX_WAITING_IMPORTS} imports waiting, the call fails with
- * {@link java.util.concurrent.RejectedExecutionException} (the resources answer 503). Results are delivered back on the caller's Vert.x context (Hibernate Reactive and the Kafka connector need
- * it).
+ * has {@value #MAX_WAITING_IMPORTS} imports waiting, the call fails with {@link RejectedExecutionException} (the
+ * resources answer 503). Results are delivered back on the caller's Vert.x context (Hibernate Reactive and the Kafka
+ * connector need it).
  */
 @ApplicationScoped
 public class DlpScanPool {
@@ -43,7 +44,7 @@ public class DlpScanPool {
     /** Engine builds under way by key ({@link #building}). */
     private final Map<Object, CompletableFuture<Object>> compiling = new ConcurrentHashMap<>();
     /** Per tenant, its compiles waiting or running ({@link Lane}); guarded by itself. */
-    private final Map<String, Lane> lanes = new java.util.HashMap<>();
+    private final Map<String, Lane> lanes = new HashMap<>();
 
     @PostConstruct
     void start() {

@@ -107,6 +107,14 @@ public record CustomRule(String id, String title, String regex, List<String> key
 
     /** Compiles the rule. @throws InvalidRuleException listing every problem. */
     public Detector toDetector(RuleLimits limits) {
+        return toDetector(limits, PrefixDfa.Budget.UNLIMITED);
+    }
+
+    /**
+     * Compiles the rule, its gate within 1/{@value #GATES_PER_BUDGET} of the gate budget and within {@code shared}
+     * (e.g. one engine build's budget for all of a tenant's rules). @throws InvalidRuleException listing every problem.
+     */
+    public Detector toDetector(RuleLimits limits, PrefixDfa.Budget shared) {
         List<String> errors = validate(limits);
         if (!errors.isEmpty()) {
             throw new InvalidRuleException(errors);
@@ -118,7 +126,8 @@ public record CustomRule(String id, String title, String regex, List<String> key
                 .window(WINDOW, WINDOW).minOccurrences(minOccurrences);
         // a DFA pass decides most windows (or, without keywords, the whole text) instead of RE2J's NFA; its
         // construction gets 1/50 of an import's gate budget, so a tenant's 50 custom rules cost at most one import
-        PrefixDfa gate = PrefixDfa.forFind(regex, PrefixDfa.Budget.of(limits.gateBuildCpu().dividedBy(GATES_PER_BUDGET)));
+        PrefixDfa gate = PrefixDfa.forFind(regex,
+                shared.within(limits.gateBuildCpu().dividedBy(GATES_PER_BUDGET)));
         if (gate != null) {
             b.windowGate(gate::occursIn);
         }

@@ -61,7 +61,18 @@ public final class GitleaksImporter {
      */
     public static Result load(String tomlText, boolean anchor, RuleLimits limits) {
         // the gates are built from tenant-supplied regexes: their total construction time is bounded per import
-        PrefixDfa.Budget gateBudget = PrefixDfa.Budget.of(limits.gateBuildCpu());
+        return load(tomlText, anchor, limits, PrefixDfa.Budget.of(limits.gateBuildCpu()));
+    }
+
+    /**
+     * Same, building the DFA gates within {@code gateBudget} (shared with whatever else the caller compiles, e.g. all
+     * of a tenant's sets in one engine build); rules past it run without a gate: the same findings, slower.
+     */
+    public static Result load(String tomlText, RuleLimits limits, PrefixDfa.Budget gateBudget) {
+        return load(tomlText, true, limits, gateBudget);
+    }
+
+    private static Result load(String tomlText, boolean anchor, RuleLimits limits, PrefixDfa.Budget gateBudget) {
         TomlParseResult toml = Toml.parse(tomlText);
         if (toml.hasErrors()) {
             throw new IllegalArgumentException("not valid TOML: " + toml.errors().get(0));

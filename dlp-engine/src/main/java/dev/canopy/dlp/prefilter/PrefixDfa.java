@@ -43,6 +43,12 @@ public final class PrefixDfa {
             return new Budget(now() + cpu.toNanos());
         }
 
+        /** This budget, or {@code cpu} from now if that ends sooner. */
+        public Budget within(Duration cpu) {
+            long other = now() + cpu.toNanos();
+            return other < until ? new Budget(other) : this;
+        }
+
         private static long now() {
             return MX.isCurrentThreadCpuTimeSupported() ? MX.getCurrentThreadCpuTime() : System.nanoTime();
         }

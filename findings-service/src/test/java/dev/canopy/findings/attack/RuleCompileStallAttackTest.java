@@ -47,7 +47,7 @@ class RuleCompileStallAttackTest {
                     NeighbourRequests.send(clients, base, "/api/v1/dlp/config", neighbour, 8), 60);
             Duration importTook = imported.get(120, TimeUnit.SECONDS);
             System.out.println("slow rule set imported in " + importTook + "; neighbour answered in " + latencies);
-            assertThat(importTook).as("the import is really slow to compile").isGreaterThan(Duration.ofSeconds(4));
+            assertThat(importTook).as("the import is really slow to compile").isGreaterThan(Duration.ofMillis(1_500));
             assertThat(latencies).as("the neighbour's answers while it compiles")
                     .allMatch(d -> d.compareTo(Duration.ofSeconds(2)) < 0);
         } finally {

@@ -21,6 +21,7 @@ import dev.canopy.dlp.Evidence;
 import dev.canopy.dlp.ScanEngine;
 import dev.canopy.dlp.gitleaks.GitleaksImporter;
 import dev.canopy.dlp.limits.RuleLimits;
+import dev.canopy.dlp.prefilter.PrefixDfa;
 import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.store.DlpConfigStore;
 import dev.canopy.findings.store.DlpContentStore;
@@ -83,7 +84,7 @@ public class DlpEngines {
      * a short transaction of its own and the engine compiled after that transaction has ended, on the rules pool
      * (seconds of CPU for a tenant's imported sets); concurrent callers for the same configuration share one build.
      * Call it outside any transaction: a caller holding a connection while a build waits on the pool is what let one
-     * tenant take every database connection ({@code EngineBuildConnectionHoardAttackTest}).
+     * tenant take every database connection ({@code ColdEngineBuildAttackTest}).
      */
     public Uni<TenantEngine> engineFor(String tenantId) {
         return db.withTransaction(s -> configs.version(s, tenantId).chain(version -> {
@@ -166,13 +167,17 @@ public class DlpEngines {
         // it; after a restart, by the first engine) and reused while the tenant has them: a tenant changing its
         // configuration over and over made every new engine compile all of them again — seconds of CPU for slow sets
         // or rules — while the shared content consumer waited for it (RuleSetRecompileAttackTest)
+        // what this build compiles shares one gate budget: a cold engine (after a restart, or for sets imported
+        // through another replica) costs about one budget however many sets and rules the tenant has; those past it
+        // run without a gate — the same findings, slower (ColdEngineBuildAttackTest)
+        PrefixDfa.Budget gates = PrefixDfa.Budget.of(ruleLimits.gateBuildCpu());
         Map<CustomRule, Detector> rules = compiledRules.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
         rules.keySet().retainAll(cfg.rules());
         Map<UUID, GitleaksImporter.Result> sets = compiledSets.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
         sets.keySet().retainAll(cfg.ruleSets().stream().map(DlpConfigStore.RuleSet::id).toList());
         for (CustomRule r : cfg.rules()) {
             try {
-                detectors.add(rules.computeIfAbsent(r, x -> x.toDetector(ruleLimits)));
+                detectors.add(rules.computeIfAbsent(r, x -> x.toDetector(ruleLimits, gates)));
             } catch (CustomRule.InvalidRuleException e) {
                 // saved before the limits existed (or they were lowered): leave it out, report it, keep scanning
                 LOG.warnf("tenant %s: custom rule %s left out of the engine: %s", tenantId, r.id(), e.getMessage());
@@ -181,7 +186,7 @@ public class DlpEngines {
         }
         for (DlpConfigStore.RuleSet set : cfg.ruleSets()) {
             GitleaksImporter.Result result = sets.computeIfAbsent(set.id(),
-                    id -> GitleaksImporter.load(set.toml(), ruleLimits));
+                    id -> GitleaksImporter.load(set.toml(), ruleLimits, gates));
             detectors.addAll(result.detectors());
             if (result.detectors().size() < set.imported()) {
                 result.rejected().forEach(x -> skipped.add(Map.of("ruleId", "gitleaks:" + x.ruleId(), "reason",

@@ -23,7 +23,7 @@ public class DlpLimits {
         FindingsConfig.Dlp dlp = config.dlp();
         return new RuleLimits(dlp.maxProgramSize(), dlp.maxKeywordlessInstructions() * RuleLimits.ONE_MIB,
                 d.maxRegexLength(), d.maxNesting(), dlp.maxKeywordsPerRule(), d.maxKeywordLength(),
-                dlp.maxRulesPerRuleset(), d.gateBuildCpu());
+                dlp.maxRulesPerRuleset(), dlp.gateBuildCpu());
     }
 
     public int maxCustomRules() {

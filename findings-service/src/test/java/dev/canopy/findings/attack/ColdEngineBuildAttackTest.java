@@ -4,10 +4,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.net.URL;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -18,35 +16,62 @@ import jakarta.inject.Inject;
 import org.junit.jupiter.api.Test;
 
 import dev.canopy.dlp.gitleaks.GitleaksImporter;
-import dev.canopy.dlp.limits.RuleLimits;
-import dev.canopy.findings.store.DlpConfigStore;
-
+import dev.canopy.findings.domain.dlp.DlpLimits;
 import dev.canopy.testkit.TestEvents;
 import dev.canopy.testkit.TestTokens;
 import dev.canopy.testkit.attack.RestAttacks;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
-import io.vertx.mutiny.sqlclient.Pool;
 
 /**
- * Attack: a tenant has a rule set that is valid but slow to compile and not compiled by this replica yet (imported
- * through another one, or before a restart), then asks for its engine many times at once
- * (24 × {@code GET /api/v1/dlp/status}, within its rate limit). Each request built the engine itself, inside the
- * transaction that had read the configuration: 24 builds queued on the rules pool, each holding one of the service's
- * 20 database connections until its turn came, so every other tenant's requests waited for a connection. Now the
- * configuration is read in a short transaction of its own, the engine is built after it ends, and concurrent requests
- * for the same configuration share one build (the 24 requests are answered in about one build's time).
+ * Attacks on the first engine of a tenant on a replica that has not compiled its rule sets (after a restart, or sets
+ * imported through another replica), the sets valid and within every limit but slow to compile:
+ * <ul>
+ * <li>The tenant asks for its engine many times at once (24 × {@code GET /api/v1/dlp/status}, within its rate limit).
+ * Each request built the engine itself, inside the transaction that had read the configuration: 24 builds queued on
+ * the rules pool, each holding one of the service's 20 database connections until its turn came, so every other
+ * tenant's requests waited for a connection. Now the configuration is read in a short transaction of its own, the
+ * engine is built after it ends, and concurrent requests for the same configuration share one build.
+ * <li>The tenant fills its sets with rules whose DFA gates are expensive, each import within its gate budget
+ * ({@code findings.dlp.gate-build-cpu}). The first engine compiled every set with a budget of its own, and the shared
+ * content consumer waits for it whenever that tenant's content is in its batch: ten sets cost ten budgets. Now one
+ * engine build shares one gate budget (sets and rules past it run without a gate: the same findings, slower).
+ * </ul>
  */
 @QuarkusTest
-class EngineBuildConnectionHoardAttackTest {
+class ColdEngineBuildAttackTest {
     @TestHTTPResource("/")
     URL base;
 
     @Inject
-    Pool db;
+    AnotherReplica anotherReplica;
 
     @Inject
-    DlpConfigStore configs;
+    DlpLimits limits;
+
+    @Test
+    void aColdEngineSpendsOneGateBudgetHoweverManySets() {
+        String tenant = TestEvents.uniqueTenant("cold-builder");
+        String admin = TestTokens.tenantAdmin(tenant);
+        String toml = SlowRuleSets.slowToCompile(300);
+        long t0 = System.nanoTime();
+        int rules = GitleaksImporter.load(toml, limits.rules()).detectors().size();
+        Duration oneSet = Duration.ofNanos(System.nanoTime() - t0);
+        // stored as another replica's imports would be: this one has compiled none of them
+        for (int i = 0; i < 5; i++) {
+            anotherReplica.importedRuleSet(tenant, toml, rules);
+        }
+        long c0 = System.nanoTime();
+        assertThat(RestAttacks.get(base, "/api/v1/dlp/status", admin).status()).isEqualTo(200);
+        Duration coldEngine = Duration.ofNanos(System.nanoTime() - c0);
+        Duration budget = limits.rules().gateBuildCpu();
+        System.out.println("one set compiles in " + oneSet + " (gate budget " + budget + "); a cold engine with five: "
+                + coldEngine);
+        assertThat(oneSet).as("a set spends its whole gate budget").isGreaterThan(budget);
+        // one budget for the gates plus each set's other compiling (RE2 programs, checks): ~2x one set here; it was
+        // five sets' worth (~5x)
+        assertThat(coldEngine).as("a cold engine with five such sets").isLessThan(oneSet.multipliedBy(3));
+    }
 
     @Test
     void concurrentEngineBuildsDoNotHoardDatabaseConnections() throws Exception {
@@ -57,10 +82,9 @@ class EngineBuildConnectionHoardAttackTest {
         // imported through another replica of the service: this one has not compiled it yet (as after a restart)
         String toml = SlowRuleSets.slowToCompile(40);
         long t0 = System.nanoTime();
-        int rules = GitleaksImporter.load(toml, RuleLimits.DEFAULTS).detectors().size();
+        int rules = GitleaksImporter.load(toml, limits.rules()).detectors().size();
         Duration compile = Duration.ofNanos(System.nanoTime() - t0);
-        db.withTransaction(s -> configs.addRuleSet(s, attackerTenant, new DlpConfigStore.RuleSet(UUID.randomUUID(),
-                "elsewhere", toml, rules, rules, List.of(), Instant.now()), "admin")).await().indefinitely();
+        anotherReplica.importedRuleSet(attackerTenant, toml, rules);
 
         ExecutorService clients = Executors.newFixedThreadPool(32);
         try {
@@ -79,7 +103,7 @@ class EngineBuildConnectionHoardAttackTest {
             Duration engineRequests = Duration.ofNanos(System.nanoTime() - b0);
             System.out.println("rule set compiled in " + compile + "; neighbour answered in " + latencies
                     + "; attacker's 24 engine requests: " + statuses + " in " + engineRequests);
-            assertThat(compile).as("the set is really slow to compile").isGreaterThan(Duration.ofMillis(1_500));
+            assertThat(compile).as("the set is really slow to compile").isGreaterThan(Duration.ofSeconds(1));
             assertThat(statuses).as("the attacker's own requests are served").containsOnly(200);
             // one shared build (1-2.5x one compile here), not 24 queued on the rules pool (12x: two threads)
             assertThat(engineRequests).as("the attacker's concurrent requests for one engine")

@@ -72,4 +72,17 @@ class RuleImportFloodAttackTest {
             clients.shutdownNow();
         }
     }
+
+    @Test
+    void importsThatFailFreeTheirPlaceInTheLane() {
+        String admin = TestTokens.tenantAdmin(TestEvents.uniqueTenant("import-failer"));
+        // more imports that fail to compile (not TOML), one after another, than a lane holds: each must leave the
+        // lane (400, never 503 or a wait)
+        for (int i = 0; i < 5; i++) {
+            given().auth().oauth2(admin).contentType("text/plain").body("[[rules]\nnot = toml = at all")
+                    .post("/api/v1/dlp/rulesets").then().statusCode(400);
+        }
+        given().auth().oauth2(admin).contentType("text/plain").body(SlowRuleSets.slowToCompile(1))
+                .post("/api/v1/dlp/rulesets").then().statusCode(201);
+    }
 }

@@ -53,7 +53,8 @@ class ColdEngineBuildAttackTest {
     void aColdEngineSpendsOneGateBudgetHoweverManySets() {
         String tenant = TestEvents.uniqueTenant("cold-builder");
         String admin = TestTokens.tenantAdmin(tenant);
-        String toml = SlowRuleSets.slowToCompile(300);
+        String toml = SlowRuleSets.slowToCompile(120);
+        Duration budget = limits.rules().gateBuildCpu();
         long t0 = System.nanoTime();
         int rules = GitleaksImporter.load(toml, limits.rules()).detectors().size();
         Duration oneSet = Duration.ofNanos(System.nanoTime() - t0);
@@ -64,13 +65,12 @@ class ColdEngineBuildAttackTest {
         long c0 = System.nanoTime();
         assertThat(RestAttacks.get(base, "/api/v1/dlp/status", admin).status()).isEqualTo(200);
         Duration coldEngine = Duration.ofNanos(System.nanoTime() - c0);
-        Duration budget = limits.rules().gateBuildCpu();
         System.out.println("one set compiles in " + oneSet + " (gate budget " + budget + "); a cold engine with five: "
                 + coldEngine);
-        assertThat(oneSet).as("a set spends its whole gate budget").isGreaterThan(budget);
-        // one budget for the gates plus each set's other compiling (RE2 programs, checks): ~2x one set here; it was
-        // five sets' worth (~5x)
-        assertThat(coldEngine).as("a cold engine with five such sets").isLessThan(oneSet.multipliedBy(3));
+        assertThat(oneSet).as("a set alone spends its whole gate budget").isGreaterThan(budget);
+        // a budget per set meant at least five budgets of CPU (10 s here); one shared budget plus the sets' other
+        // compiling (RE2 programs, checks): 2.4 s here (11.8 s with a budget per set)
+        assertThat(coldEngine).as("a cold engine with five such sets").isLessThan(budget.multipliedBy(4));
     }
 
     @Test

@@ -120,7 +120,7 @@ public final class PiiDetectors {
             }
         }
         String d = Checks.digitsOnly(text.subSequence(s, e));
-        if (!Checks.luhn(d) || (!d.isEmpty() && Checks.distinctCharsAtMost(d, 1))) {
+        if (!Checks.luhn(d) || Checks.distinctCharsAtMost(d, 1)) { // d has 12 to 19 digits
             return null;
         }
         double conf;

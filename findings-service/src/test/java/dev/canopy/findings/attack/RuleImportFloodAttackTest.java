@@ -46,8 +46,7 @@ class RuleImportFloodAttackTest {
         try {
             List<Future<Integer>> flood = new ArrayList<>();
             for (int i = 0; i < 10; i++) {
-                flood.add(clients.submit(() -> given().auth().oauth2(attacker).contentType("text/plain").body(toml)
-                        .post("/api/v1/dlp/rulesets").statusCode()));
+                flood.add(clients.submit(() -> SlowRuleSets.importStatus(attacker, toml)));
             }
             Thread.sleep(500); // the imports are compiling or queued now
 
@@ -79,10 +78,8 @@ class RuleImportFloodAttackTest {
         // more imports that fail to compile (not TOML), one after another, than a lane holds: each must leave the
         // lane (400, never 503 or a wait)
         for (int i = 0; i < 5; i++) {
-            given().auth().oauth2(admin).contentType("text/plain").body("[[rules]\nnot = toml = at all")
-                    .post("/api/v1/dlp/rulesets").then().statusCode(400);
+            assertThat(SlowRuleSets.importStatus(admin, "[[rules]\nnot = toml = at all")).isEqualTo(400);
         }
-        given().auth().oauth2(admin).contentType("text/plain").body(SlowRuleSets.slowToCompile(1))
-                .post("/api/v1/dlp/rulesets").then().statusCode(201);
+        assertThat(SlowRuleSets.importStatus(admin, SlowRuleSets.slowToCompile(1))).isEqualTo(201);
     }
 }

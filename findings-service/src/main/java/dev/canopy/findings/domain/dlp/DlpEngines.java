@@ -163,13 +163,13 @@ public class DlpEngines {
             RuleLimits ruleLimits, byte[] serverKey, boolean legacy) {
         List<Detector> detectors = new ArrayList<>(BUILT_INS);
         List<Map<String, String>> skipped = new ArrayList<>();
-        // custom rules and imported sets are compiled once (a set at its import, a rule by the first engine that has
+        // Custom rules and imported sets are compiled once (a set at its import, a rule by the first engine that has
         // it; after a restart, by the first engine) and reused while the tenant has them: a tenant changing its
         // configuration over and over made every new engine compile all of them again — seconds of CPU for slow sets
-        // or rules — while the shared content consumer waited for it (RuleSetRecompileAttackTest)
-        // what this build compiles shares one gate budget: a cold engine (after a restart, or for sets imported
+        // or rules — while the shared content consumer waited for it (RuleSetRecompileAttackTest).
+        // What this build does compile shares one gate budget: a cold engine (after a restart, or for sets imported
         // through another replica) costs about one budget however many sets and rules the tenant has; those past it
-        // run without a gate — the same findings, slower (ColdEngineBuildAttackTest)
+        // run without a gate — the same findings, slower (ColdEngineBuildAttackTest).
         PrefixDfa.Budget gates = PrefixDfa.Budget.of(ruleLimits.gateBuildCpu());
         Map<CustomRule, Detector> rules = compiledRules.computeIfAbsent(tenantId, t -> new ConcurrentHashMap<>());
         rules.keySet().retainAll(cfg.rules());

@@ -1,5 +1,6 @@
 package dev.canopy.dlp;
 
+import dev.canopy.dlp.prefilter.BlockMasks;
 import dev.canopy.dlp.prefilter.KeywordGrams;
 import dev.canopy.dlp.validate.Checks;
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ public final class ScanEngine {
     private final Detector[] lettersDigitsDet;
     /** Latin-1 byte → keyword class (low bits) | trigger flags << {@link #FLAG_SHIFT}. */
     private final int[] byteTable = new int[256];
+    /** The fused pass's marks computed many bytes at a time, or null: the scalar pass (see {@link BlockMasks}). */
+    private final BlockMasks blockMasks;
     private final byte[] fingerprintKey;
     private final byte[] legacySalt;
     private final double minConfidence;
@@ -133,10 +136,23 @@ public final class ScanEngine {
             flags['%'] |= F_PERCENT;
         }
         byte[] classes = grams.classTable();
+        boolean[] otherTriggers = new boolean[256];
+        boolean[] digitTriggers = new boolean[256];
+        boolean[] base64Chars = new boolean[256];
         for (int c = 0; c < 256; c++) {
             byteTable[c] = classes[c] | flags[c] << FLAG_SHIFT
                     | (maxDecodedChars > 0 && EncodedText.isBase64Char(c) ? BASE64_CHAR : 0);
+            otherTriggers[c] = flags[c] != 0 && flags[c] != F_DIGIT;
+            digitTriggers[c] = flags[c] == F_DIGIT;
+            base64Chars[c] = (byteTable[c] & BASE64_CHAR) != 0;
         }
+        this.blockMasks = BlockMasks.create(b.vectorMode, classes, grams.keywordBytes(), otherTriggers, digitTriggers,
+                base64Chars);
+    }
+
+    /** Whether this engine's fused pass runs on the Vector API ({@link BlockMasks}); for benchmarks and logs. */
+    public boolean vectorized() {
+        return blockMasks != null;
     }
 
     public static Builder builder() {
@@ -191,6 +207,36 @@ public final class ScanEngine {
         final int n = text.length();
         final Scan st = new Scan(text, budget);
         final byte[] b = Latin1.of(text);
+        if (blockMasks != null && n >= MASKED_MIN) {
+            passMasked(st, b);
+        } else {
+            passScalar(st, b);
+        }
+        for (int d = 0; d < detectors.length; d++) {
+            if (st.winEnd[d] > 0) {
+                flush(st, d, st.winStart[d], st.winEnd[d]);
+            }
+        }
+        for (int d : fullText) {
+            flush(st, d, 0, n);
+        }
+        if (seen != null) {
+            seen[0] = b;
+            seen[1] = st.percents.toArray();
+            seen[2] = st.base64Runs.toArray();
+        }
+        return finish(st);
+    }
+
+    /** Texts shorter than this take the scalar pass (the vector blocks would leave little but the tail). */
+    private static final int MASKED_MIN = 256;
+
+    /**
+     * The fused pass, one byte at a time: per byte a table look-up gives its keyword class and trigger flags; the
+     * classes of the last three bytes are a gram, tested against the keywords' grams ({@link KeywordGrams}).
+     */
+    private void passScalar(Scan st, byte[] b) {
+        final int n = b.length;
         final int[] table = byteTable;
         final long[] gramBits = grams.gramBits();
         // h: the keyword classes of the last chars, 6 bits each; its low 18 bits are the gram of the last three
@@ -219,20 +265,95 @@ public final class ScanEngine {
                 grams.report(h & KeywordGrams.GRAM_MASK, b, n, i - 2, st.keywordHits);
             }
         }
-        for (int d = 0; d < detectors.length; d++) {
-            if (st.winEnd[d] > 0) {
-                flush(st, d, st.winStart[d], st.winEnd[d]);
+    }
+
+    /**
+     * The same pass from {@link BlockMasks}: the marked positions are visited in the order of the scalar pass (a
+     * keyword starting at {@code s} is reported when its third char is read, before that char's trigger), each
+     * keyword mark confirmed by its exact gram; the blocks' tail is marked here, exactly.
+     */
+    private void passMasked(Scan st, byte[] b) {
+        final int n = b.length;
+        final int[] table = byteTable;
+        final long[] gramBits = grams.gramBits();
+        final int words = (n + 2 + 63) >>> 6; // a keyword's report comes two positions after its start
+        final long[] starts = new long[words];
+        final long[][] sets = new long[3][words];
+        final long[] others = sets[0];
+        final long[] digits = sets[1];
+        final long[] base64 = sets[2];
+        for (int i = blockMasks.mark(b, n, starts, sets); i < n; i++) {
+            int t = table[b[i] & 0xFF];
+            long bit = 1L << i;
+            int f = (t & TRIGGERS) >>> FLAG_SHIFT;
+            if (f == F_DIGIT) {
+                digits[i >>> 6] |= bit;
+            } else if (f != 0) {
+                others[i >>> 6] |= bit;
+            }
+            if ((t & BASE64_CHAR) != 0) {
+                base64[i >>> 6] |= bit;
+            }
+            starts[i >>> 6] |= bit; // confirmed below like every other mark
+        }
+        long startCarry = 0;
+        long digitCarry = 0;
+        for (int w = 0; w < words; w++) {
+            long reports = starts[w] << 2 | startCarry;
+            startCarry = starts[w] >>> 62;
+            // a digit right after a digit does nothing in trigger() (neither a number's start nor after a letter)
+            long triggers = others[w] | digits[w] & ~(digits[w] << 1 | digitCarry);
+            digitCarry = digits[w] >>> 63;
+            long events = reports | triggers;
+            while (events != 0) {
+                long bit = events & -events;
+                int i = (w << 6) + Long.numberOfTrailingZeros(events);
+                events ^= bit;
+                if ((reports & bit) != 0) {
+                    int s = i - 2;
+                    int gram = (table[b[s] & 0xFF] & 0xFF) << (2 * KeywordGrams.CLASS_BITS)
+                            | (s + 1 < n ? table[b[s + 1] & 0xFF] & 0xFF : 0) << KeywordGrams.CLASS_BITS
+                            | (s + 2 < n ? table[b[s + 2] & 0xFF] & 0xFF : 0);
+                    if (KeywordGrams.gramSet(gramBits, gram)) {
+                        grams.report(gram, b, n, s, st.keywordHits);
+                    }
+                }
+                if ((triggers & bit) != 0) {
+                    trigger(st, b, i, (table[b[i] & 0xFF] & TRIGGERS) >>> FLAG_SHIFT);
+                }
             }
         }
-        for (int d : fullText) {
-            flush(st, d, 0, n);
+        base64RunStarts(base64, words, st.base64Runs);
+    }
+
+    /**
+     * The starts of the runs of at least {@link EncodedText#MIN_BASE64} base64-alphabet chars, from their bits: per
+     * word, the positions followed by that many ones (a doubling of and-ed shifts over the word and the next one), of
+     * which those after a zero start a run.
+     */
+    private static void base64RunStarts(long[] bits, int words, Positions out) {
+        final int k = EncodedText.MIN_BASE64; // 2..64
+        for (int w = 0; w < words; w++) {
+            long lo = bits[w];
+            if (lo == 0) {
+                continue;
+            }
+            long hi = w + 1 < words ? bits[w + 1] : 0;
+            int have = 1;
+            while (have * 2 <= k) {
+                lo &= lo >>> have | hi << (64 - have);
+                hi &= hi >>> have;
+                have *= 2;
+            }
+            if (have < k) {
+                lo &= lo >>> (k - have) | hi << (64 - (k - have));
+            }
+            long runStarts = lo & ~(bits[w] << 1 | (w > 0 ? bits[w - 1] >>> 63 : 0));
+            while (runStarts != 0) {
+                out.add((w << 6) + Long.numberOfTrailingZeros(runStarts));
+                runStarts &= runStarts - 1;
+            }
         }
-        if (seen != null) {
-            seen[0] = b;
-            seen[1] = st.percents.toArray();
-            seen[2] = st.base64Runs.toArray();
-        }
-        return finish(st);
     }
 
     /** A trigger char at {@code i}; ASCII context from the bytes, anything else from the text itself. */
@@ -592,6 +713,20 @@ public final class ScanEngine {
         private Duration perRule;
         private Duration perText;
         private int maxDecodedChars = DEFAULT_MAX_DECODED_CHARS;
+        private String vectorMode = System.getProperty(BlockMasks.PROPERTY, "auto");
+
+        /**
+         * Whether the fused pass runs on the Vector API: {@code auto} (default: the system property
+         * {@value BlockMasks#PROPERTY}, else where it is fast, see {@link BlockMasks}), {@code on} (wherever the module
+         * is present; tests compare both passes with it) or {@code off}. Results are the same either way.
+         */
+        public Builder vector(String mode) {
+            if (!List.of("auto", "on", "off").contains(mode)) {
+                throw new IllegalArgumentException("vector mode: auto, on or off");
+            }
+            this.vectorMode = mode;
+            return this;
+        }
 
         /**
          * Also scan base64 blocks and URL-encoded values of each text decoded ({@link EncodedText}), matches mapped

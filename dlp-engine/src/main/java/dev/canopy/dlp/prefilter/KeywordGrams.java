@@ -153,6 +153,11 @@ public final class KeywordGrams {
         return classOf;
     }
 
+    /** The keywords, lower-cased, by id. */
+    public List<byte[]> keywordBytes() {
+        return List.of(keywords);
+    }
+
     /**
      * The gram bitset: bit {@code g} (word {@code g >>> 6}, bit {@code g & 63}) is set when a keyword starts with gram
      * {@code g}. For the engine's fused loop.

@@ -106,6 +106,10 @@ class RipgrepSideBySideTest {
                     density.name().toLowerCase(Locale.ROOT), generated.count(EvalCorpus.Kind.PLANTED) / mib,
                     generated.count(EvalCorpus.Kind.LOOKALIKE) / mib, pages.size(), runs,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+            System.out.printf(Locale.ROOT, "engine's fused pass: %s (Java %s, %s)%n",
+                    engine.vectorized() ? "vector" : "scalar", Runtime.version(),
+                    ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "jdk.incubator.vector present"
+                            : "without jdk.incubator.vector");
             double rgRate = mib / ripgrepSeconds(rg, patterns, corpus, 1); // ~1 MiB/s on the dense corpus: one run
             System.out.printf(Locale.ROOT, "%-58s %8.1f MiB per CPU-second%n",
                     "ripgrep, " + secretRegexes.size() + " built-in secret regexes", rgRate);

@@ -1,0 +1,53 @@
+package dev.canopy.dlp.prefilter;
+
+import java.util.List;
+
+/**
+ * The first half of the engine's fused pass done many bytes at a time: per block of 64 positions of a Latin-1 text,
+ * bit masks (bit {@code i & 63} of word {@code i >>> 6} stands for position {@code i}) of where a keyword may start
+ * (a superset: the engine confirms each with its exact gram test, {@link KeywordGrams#gramSet}) and of where the
+ * bytes of each of a few given ASCII sets are (exact: triggers, digits, base64 chars). The engine then visits only
+ * the marked positions.
+ *
+ * <p>The only implementation uses the JDK's incubating Vector API ({@code jdk.incubator.vector}), which is fast only
+ * on newer JDKs: on Java 17 its byte shuffles are not compiled to single instructions and the masks cost as much as
+ * the scalar pass they replace (~700 MiB/s; ~5,600 on Java 25, same code, same CPU). {@link #create} therefore returns
+ * null unless the module is present and the runtime is recent enough, or the mode (the system property
+ * {@value #PROPERTY}, or the engine builder's) says otherwise ({@code on}: whenever the module is present, e.g. to
+ * test the vector path on Java 17; {@code off}: never). Without it the engine's scalar pass does the same work;
+ * results are identical.
+ */
+public interface BlockMasks {
+    /** {@code auto} (default), {@code on} or {@code off}. */
+    String PROPERTY = "canopy.dlp.vector";
+    /** The first Java feature release on which {@code auto} uses the vector masks (measured on 17 and 25). */
+    int MIN_FEATURE = 25;
+
+    /**
+     * Marks the whole blocks of {@code b[0, n)} whose bytes and the three after them are all within {@code n}: fills
+     * words {@code 0 .. k-1} of {@code keywordStarts} and of {@code setBits[q]} per set and returns {@code k * 64} (the
+     * first position not marked).
+     */
+    int mark(byte[] b, int n, long[] keywordStarts, long[][] setBits);
+
+    /**
+     * The vector implementation for these keywords (lower-cased ASCII, in {@link KeywordGrams}' class table
+     * {@code classOf}) and at most eight exact sets of ASCII bytes (256 entries each), or null when the vector path
+     * is not used here: {@code mode} {@code off}; the module absent or no 64-byte vectors on this CPU; {@code auto}
+     * on a Java release before {@link #MIN_FEATURE}.
+     */
+    static BlockMasks create(String mode, byte[] classOf, List<byte[]> keywords, boolean[]... exactSets) {
+        if (mode.equals("off") || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
+                || (mode.equals("auto") && Runtime.version().feature() < MIN_FEATURE)) {
+            return null;
+        }
+        try {
+            // by name: this interface must load on JVMs without the module
+            return (BlockMasks) Class.forName("dev.canopy.dlp.prefilter.VectorMasks")
+                    .getConstructor(byte[].class, List.class, boolean[][].class)
+                    .newInstance(classOf, keywords, exactSets);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            return null; // e.g. no 64-byte vectors on this CPU (the constructor refuses)
+        }
+    }
+}

@@ -1,0 +1,252 @@
+package dev.canopy.dlp.prefilter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShuffle;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link BlockMasks} with the Vector API, 64 bytes per vector (AVX-512; {@link #SPECIES}). Every set is a 128-entry
+ * byte table over ASCII (bytes of 0x80..0xFF are in none), looked up 64 bytes at a time with two 64-entry shuffles
+ * (one instruction each with AVX-512 VBMI) and a blend — the nibble-table idea of Hyperscan's and ripgrep's Teddy,
+ * with whole-byte tables:
+ * <ul>
+ * <li>exact sets (the engine's triggers, digits, base64 chars): one table with a bit per set;
+ * <li>keyword starts: each keyword is in one of sixteen buckets; per position 0..3 of a keyword and group of eight
+ * buckets a table gives the buckets whose keywords have that byte's class there (or end before it: any byte), and
+ * position {@code i} is marked when one bucket admits the bytes at {@code i .. i+3}. That admits every start of
+ * every keyword (a superset: the bytes of different keywords of a bucket combine). The engine tests each mark's
+ * 18-bit gram and {@link KeywordGrams#report} its hashed 4-gram, as in the scalar pass, so what is found is the same.
+ * Keywords are placed in buckets by a model of page text ({@link #buckets}): on the generated pages ~1.5 % of the
+ * positions are marked for the built-ins (the scalar gram test passes 2.6 %), ~7 % with the gitleaks rules' keywords.
+ * </ul>
+ * Loaded only through {@link BlockMasks#create}, so JVMs without {@code jdk.incubator.vector} never link it.
+ */
+final class VectorMasks implements BlockMasks {
+    static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_512;
+    /** Bytes of a keyword's start looked at: its 18-bit gram, and the next byte as the engine's hashed 4-gram does. */
+    private static final int POSITIONS = 4;
+    /** Sixteen buckets in two groups of eight (a byte of bucket bits per group). */
+    private static final int BUCKETS = 16;
+    /** Keyword tables for positions 0, 1, 2 of buckets 0..7, the same of buckets 8..15, then the exact sets' table. */
+    private final byte[][] tables = new byte[2 * POSITIONS + 1][128];
+    private final int sets;
+    private final boolean anyKeyword;
+
+    public VectorMasks(byte[] classOf, List<byte[]> keywords, boolean[][] exactSets) {
+        if (ByteVector.SPECIES_PREFERRED.length() < SPECIES.length()) {
+            throw new IllegalStateException("no 64-byte vectors here");
+        }
+        if (exactSets.length > 8) {
+            throw new IllegalArgumentException("at most 8 sets");
+        }
+        List<boolean[][]> patterns = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (byte[] k : keywords) {
+            boolean[][] a = admitted(classOf, k);
+            if (seen.add(Arrays.deepToString(a))) {
+                patterns.add(a);
+            }
+        }
+        int[] bucketOf = buckets(patterns);
+        for (int j = 0; j < patterns.size(); j++) {
+            for (int p = 0; p < POSITIONS; p++) {
+                for (int x = 0; x < 128; x++) {
+                    if (patterns.get(j)[p][x]) {
+                        tables[p + POSITIONS * (bucketOf[j] >>> 3)][x] |= (byte) (1 << (bucketOf[j] & 7));
+                    }
+                }
+            }
+        }
+        anyKeyword = !keywords.isEmpty();
+        sets = exactSets.length;
+        for (int q = 0; q < exactSets.length; q++) {
+            for (int x = 0; x < 256; x++) {
+                if (exactSets[q][x] && x >= 128) {
+                    throw new IllegalArgumentException("sets are ASCII");
+                }
+                if (exactSets[q][x]) {
+                    tables[2 * POSITIONS][x] |= (byte) (1 << q);
+                }
+            }
+        }
+    }
+
+    /** Per position 0..3, the ASCII bytes whose class keyword {@code k} has there (all past its end). */
+    private static boolean[][] admitted(byte[] classOf, byte[] k) {
+        boolean[][] sets = new boolean[POSITIONS][128];
+        for (int p = 0; p < POSITIONS; p++) {
+            for (int x = 0; x < 128; x++) {
+                sets[p][x] = p >= k.length || (classOf[x] != 0 && classOf[x] == classOf[k[p]]);
+            }
+        }
+        return sets;
+    }
+
+    /**
+     * Places the keyword patterns in buckets so that few positions of ordinary text are marked, by a model of it
+     * ({@link #TYPICAL}: bytes independent, with typical frequencies): most common patterns first, each where the
+     * bucket's modelled marks grow least, then single moves while one lowers the total. (Placing them by the marks on
+     * a sample page instead did worse: a short sample rewards placements that only suit it.)
+     */
+    private static int[] buckets(List<boolean[][]> patterns) {
+        int m = patterns.size();
+        // per pattern and position, the modelled frequency of each byte it admits; per bucket their union
+        double[][][] bucket = new double[BUCKETS][POSITIONS][128];
+        int[] bucketOf = new int[m];
+        Integer[] order = new Integer[m];
+        for (int j = 0; j < m; j++) {
+            order[j] = j;
+        }
+        Arrays.sort(order, Comparator.comparingDouble(j -> -rate(new double[POSITIONS][128], patterns.get(j))));
+        for (int j : order) {
+            bucketOf[j] = cheapest(bucket, patterns.get(j), -1);
+            add(bucket[bucketOf[j]], patterns.get(j));
+        }
+        for (int pass = 0; pass < 4; pass++) {
+            boolean moved = false;
+            for (int j = 0; j < m; j++) {
+                int from = bucketOf[j];
+                double[][] rest = new double[POSITIONS][128]; // the bucket without j
+                for (int o = 0; o < m; o++) {
+                    if (o != j && bucketOf[o] == from) {
+                        add(rest, patterns.get(o));
+                    }
+                }
+                bucket[from] = rest;
+                bucketOf[j] = cheapest(bucket, patterns.get(j), from);
+                add(bucket[bucketOf[j]], patterns.get(j));
+                moved |= bucketOf[j] != from;
+            }
+            if (!moved) {
+                break;
+            }
+        }
+        return bucketOf;
+    }
+
+    /** The bucket whose modelled marks grow least with {@code pattern} ({@code stay} wins ties). */
+    private static int cheapest(double[][][] bucket, boolean[][] pattern, int stay) {
+        int best = stay < 0 ? 0 : stay;
+        double bestGrowth = rate(bucket[best], pattern) - rate(bucket[best], null);
+        for (int k = 0; k < bucket.length; k++) {
+            double growth = rate(bucket[k], pattern) - rate(bucket[k], null);
+            if (growth < bestGrowth - 1e-12) {
+                bestGrowth = growth;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static void add(double[][] bucket, boolean[][] pattern) {
+        for (int p = 0; p < POSITIONS; p++) {
+            for (int x = 0; x < 128; x++) {
+                if (pattern[p][x]) {
+                    bucket[p][x] = TYPICAL[x];
+                }
+            }
+        }
+    }
+
+    /** The modelled share of positions a bucket marks (with {@code plus} added when not null). */
+    private static double rate(double[][] bucket, boolean[][] plus) {
+        double rate = 1;
+        for (int p = 0; p < POSITIONS; p++) {
+            double f = 0;
+            for (int x = 0; x < 128; x++) {
+                f += plus != null && plus[p][x] ? TYPICAL[x] : bucket[p][x];
+            }
+            rate *= f;
+        }
+        return rate;
+    }
+
+    /**
+     * Rough byte frequencies of page text (prose and markup): letters in English order of frequency, spaces, digits,
+     * punctuation. Only used to place keywords in buckets, so that common letters do not share one.
+     */
+    private static final double[] TYPICAL = new double[128];
+
+    static {
+        String byFrequency = "etaoinshrdlcumwfgypbvkjxqz";
+        for (int r = 0; r < byFrequency.length(); r++) {
+            double f = 0.70 * 0.0385 * Math.pow(0.84, r) / 0.24; // geometric, ~0.70 over the 26 letters
+            TYPICAL[byFrequency.charAt(r)] = f * 0.9;
+            TYPICAL[Character.toUpperCase(byFrequency.charAt(r))] = f * 0.1;
+        }
+        TYPICAL[' '] = 0.15;
+        for (char c = '0'; c <= '9'; c++) {
+            TYPICAL[c] = 0.004;
+        }
+        for (char c : "<>/=\".-_:,;()\n".toCharArray()) {
+            TYPICAL[c] += 0.006;
+        }
+    }
+
+    @Override
+    public int mark(byte[] b, int n, long[] keywordStarts, long[][] setBits) {
+        final VectorSpecies<Byte> s = SPECIES;
+        final ByteVector a0 = ByteVector.fromArray(s, tables[0], 0);
+        final ByteVector a0h = ByteVector.fromArray(s, tables[0], 64);
+        final ByteVector a1 = ByteVector.fromArray(s, tables[1], 0);
+        final ByteVector a1h = ByteVector.fromArray(s, tables[1], 64);
+        final ByteVector a2 = ByteVector.fromArray(s, tables[2], 0);
+        final ByteVector a2h = ByteVector.fromArray(s, tables[2], 64);
+        final ByteVector a3 = ByteVector.fromArray(s, tables[3], 0);
+        final ByteVector a3h = ByteVector.fromArray(s, tables[3], 64);
+        final ByteVector b0 = ByteVector.fromArray(s, tables[4], 0);
+        final ByteVector b0h = ByteVector.fromArray(s, tables[4], 64);
+        final ByteVector b1 = ByteVector.fromArray(s, tables[5], 0);
+        final ByteVector b1h = ByteVector.fromArray(s, tables[5], 64);
+        final ByteVector b2 = ByteVector.fromArray(s, tables[6], 0);
+        final ByteVector b2h = ByteVector.fromArray(s, tables[6], 64);
+        final ByteVector b3 = ByteVector.fromArray(s, tables[7], 0);
+        final ByteVector b3h = ByteVector.fromArray(s, tables[7], 64);
+        final ByteVector fa = ByteVector.fromArray(s, tables[8], 0);
+        final ByteVector fb = ByteVector.fromArray(s, tables[8], 64);
+        final int blocks = (n - (POSITIONS - 1)) / 64;
+        // everything written out in this one loop: the Vector API is compiled to vector instructions only where its
+        // calls are inlined into one method; helper methods were compiled on their own (boxed vectors, ~50 MiB/s)
+        for (int w = 0; w < blocks; w++) {
+            int i = w << 6;
+            ByteVector v0 = ByteVector.fromArray(s, b, i);
+            VectorShuffle<Byte> x0 = v0.and((byte) 63).toShuffle();
+            VectorMask<Byte> u0 = v0.and((byte) 64).compare(VectorOperators.NE, (byte) 0);
+            long ascii = v0.compare(VectorOperators.GE, (byte) 0).toLong(); // 0x80..0xFF: in no set
+            ByteVector flags = fa.rearrange(x0).blend(fb.rearrange(x0), u0);
+            for (int q = 0; q < sets; q++) {
+                setBits[q][w] = flags.and((byte) (1 << q)).compare(VectorOperators.NE, (byte) 0).toLong() & ascii;
+            }
+            if (anyKeyword) {
+                // a byte of 0x80..0xFF is looked up as its low seven bits here: more marks, never fewer
+                ByteVector v1 = ByteVector.fromArray(s, b, i + 1);
+                VectorShuffle<Byte> x1 = v1.and((byte) 63).toShuffle();
+                VectorMask<Byte> u1 = v1.and((byte) 64).compare(VectorOperators.NE, (byte) 0);
+                ByteVector v2 = ByteVector.fromArray(s, b, i + 2);
+                VectorShuffle<Byte> x2 = v2.and((byte) 63).toShuffle();
+                VectorMask<Byte> u2 = v2.and((byte) 64).compare(VectorOperators.NE, (byte) 0);
+                ByteVector v3 = ByteVector.fromArray(s, b, i + 3);
+                VectorShuffle<Byte> x3 = v3.and((byte) 63).toShuffle();
+                VectorMask<Byte> u3 = v3.and((byte) 64).compare(VectorOperators.NE, (byte) 0);
+                ByteVector m = a0.rearrange(x0).blend(a0h.rearrange(x0), u0)
+                        .and(a1.rearrange(x1).blend(a1h.rearrange(x1), u1))
+                        .and(a2.rearrange(x2).blend(a2h.rearrange(x2), u2))
+                        .and(a3.rearrange(x3).blend(a3h.rearrange(x3), u3))
+                        .or(b0.rearrange(x0).blend(b0h.rearrange(x0), u0)
+                                .and(b1.rearrange(x1).blend(b1h.rearrange(x1), u1))
+                                .and(b2.rearrange(x2).blend(b2h.rearrange(x2), u2))
+                                .and(b3.rearrange(x3).blend(b3h.rearrange(x3), u3)));
+                keywordStarts[w] = m.compare(VectorOperators.NE, (byte) 0).toLong();
+            }
+        }
+        return blocks * 64;
+    }
+}

@@ -1,0 +1,173 @@
+package dev.canopy.dlp;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.canopy.dlp.eval.EvalCorpus;
+import dev.canopy.dlp.gitleaks.GitleaksImporter;
+import dev.canopy.dlp.prefilter.BlockMasks;
+import dev.canopy.dlp.prefilter.KeywordGrams;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The fused pass on the Vector API ({@link BlockMasks}) finds exactly what the scalar pass finds. Surefire starts the
+ * test JVM with {@code --add-modules jdk.incubator.vector} and the engines here ask for the vector pass ({@code on}),
+ * so it is compared on any JDK (on Java 17 it is slow, not wrong); skipped where the module or 64-byte vectors are
+ * missing.
+ */
+class VectorPassTest {
+    private static final String MODULE_OR_CPU = "the vector pass needs jdk.incubator.vector and 64-byte vectors (AVX-512)";
+
+    private static ScanEngine engine(List<Detector> detectors, String mode) {
+        return ScanEngine.builder().addAll(detectors).salt(new byte[16]).vector(mode).build();
+    }
+
+    private static void assertSameMatches(ScanEngine scalar, ScanEngine vector, List<String> texts) {
+        assumeTrue(vector.vectorized(), MODULE_OR_CPU);
+        assertThat(scalar.vectorized()).isFalse();
+        int matches = 0;
+        for (String text : texts) {
+            List<Match> expected = scalar.scan(text);
+            matches += expected.size();
+            assertThat(vector.scan(text).toString()).as("a text of %d chars", text.length())
+                    .isEqualTo(expected.toString());
+        }
+        assertThat(matches).as("matches compared").isPositive();
+    }
+
+    @Test
+    void generatedPagesGiveTheSameMatches() throws Exception {
+        List<Detector> detectors = new ArrayList<>(DetectorCatalog.builtIns());
+        var toml = SharedData.dir().resolve("datasets/dlp/gitleaks.toml");
+        if (Files.isRegularFile(toml)) {
+            detectors.addAll(GitleaksImporter.load(Files.readString(toml)).detectors());
+        }
+        List<String> pages = new ArrayList<>();
+        for (EvalCorpus.Density density : EvalCorpus.Density.values()) {
+            String text = EvalCorpus.generate(3, 1 << 20, density).text();
+            for (int from = 0, at; from < text.length(); from = at) {
+                at = text.indexOf("<h1>", from + 1);
+                at = at < 0 ? text.length() : at;
+                pages.add(text.substring(from, at));
+            }
+        }
+        assertSameMatches(engine(detectors, "off"), engine(detectors, "on"), pages);
+    }
+
+    /**
+     * Texts built against the blocks: secrets, numbers, e-mails and base64 runs across 64-byte boundaries and at the
+     * very end, runs of 23 to 65 base64 chars (a run counts from 24), bytes of 0x80..0xFF and chars beyond Latin-1
+     * next to keywords, lengths around multiples of 64.
+     */
+    @Test
+    void textsBuiltAgainstTheBlocksGiveTheSameMatches() {
+        List<Detector> detectors = DetectorCatalog.builtIns();
+        Random r = new Random(11);
+        String[] pieces = {"ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5", "AKIAZ3MHQ7LPR5TYX2VN",
+            "password=Zq8#rT2!vL9$wK4m", "+44 20 7946 0958", "4111 1111 1111 1111", "ops@example.org",
+            "192.0.2.44", "%2Fhome%2Fuser", "émigré ÿ",
+            // base64 runs that decode to a token: found only when the run's start is collected
+            java.util.Base64.getEncoder().encodeToString(("GITHUB_TOKEN=ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5\n")
+                    .getBytes(StandardCharsets.US_ASCII)),
+            "x" + java.util.Base64.getEncoder().encodeToString(("export TOKEN=ghp_" + "Zz9yX8wV7uT6sR5qP4oN3mL2kJ1iH0gF9eD8\n")
+                    .getBytes(StandardCharsets.US_ASCII)),
+            "\u4e2d\u6587 token", "sk_live_" + "4eC39HqLyjWDarjtT1zdp7dc", "xoxb-123456789012-1234567890123-abcdefghijklmnopqrstuvwx",
+            "2024-03-01T10:00:00Z", "v1.2.3.4", "SK" + "0123456789abcdef0123456789abcdef", "q~", "task ask risk"};
+        List<String> texts = new ArrayList<>();
+        for (int round = 0; round < 400; round++) {
+            StringBuilder sb = new StringBuilder();
+            int target = 200 + r.nextInt(700);
+            while (sb.length() < target) {
+                int roll = r.nextInt(10);
+                if (roll < 4) {
+                    sb.append(pieces[r.nextInt(pieces.length)]);
+                } else if (roll < 6) {
+                    sb.append("A".repeat(23 + r.nextInt(43))); // base64-alphabet runs of 23..65
+                } else if (roll < 8) {
+                    sb.append(" ".repeat(r.nextInt(64))); // shifts the next piece against the blocks
+                } else {
+                    sb.append("the secret token of the ").append(r.nextInt(100000)).append(' ');
+                }
+                if (r.nextInt(8) == 0) {
+                    sb.append('\n');
+                }
+            }
+            // cut so that lengths fall on and around block boundaries, and pieces end at the text's end
+            int cut = r.nextBoolean() ? sb.length() : Math.max(1, (sb.length() / 64) * 64 + r.nextInt(7) - 3);
+            texts.add(sb.substring(0, Math.min(sb.length(), cut)));
+        }
+        assertSameMatches(engine(detectors, "off"), engine(detectors, "on"), texts);
+    }
+
+    /**
+     * {@link BlockMasks#mark} directly, on random bytes: the trigger-like sets are exact, every keyword occurrence
+     * (case-insensitive) in the marked blocks is marked, and marks stay a small share of page text.
+     */
+    @Test
+    void marksAreExactForSetsAndMissNoKeyword() {
+        List<String> words = List.of("secret", "sk", "://", "ghp_", "api_key", "x", "password", "q~", "akia", "zz9");
+        KeywordGrams grams = new KeywordGrams(words);
+        boolean[] digits = new boolean[256];
+        boolean[] colons = new boolean[256];
+        for (char c = '0'; c <= '9'; c++) {
+            digits[c] = true;
+        }
+        colons[':'] = true;
+        BlockMasks masks = BlockMasks.create("on", grams.classTable(), grams.keywordBytes(), digits, colons);
+        assumeTrue(masks != null, MODULE_OR_CPU);
+        String alphabet = "secrtkSKx:/ghp_api_ksswordqzZ9~ \u00e9\u00ff\u008001234akiaAKIA";
+        Random r = new Random(5);
+        for (int round = 0; round < 300; round++) {
+            StringBuilder sb = new StringBuilder();
+            for (int i = 0, n = 67 + r.nextInt(600); i < n; i++) {
+                sb.append(r.nextInt(4) == 0 ? words.get(r.nextInt(words.size())) : alphabet.charAt(r.nextInt(alphabet.length())));
+            }
+            byte[] b = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
+            int words64 = (b.length + 63) / 64 + 1;
+            long[] starts = new long[words64];
+            long[][] sets = new long[2][words64];
+            int covered = masks.mark(b, b.length, starts, sets);
+            assertThat(covered % 64).isZero();
+            assertThat(covered).isBetween(b.length - 3 - 63, b.length - 3);
+            String lower = new String(b, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            for (int i = 0; i < covered; i++) {
+                boolean marked = (starts[i >>> 6] & 1L << i) != 0;
+                for (String w : words) {
+                    if (lower.startsWith(w, i)) {
+                        assertThat(marked).as("'%s' at %d of %s", w, i, lower).isTrue();
+                    }
+                }
+                assertThat((sets[0][i >>> 6] & 1L << i) != 0).as("digit at %d", i).isEqualTo(digits[b[i] & 0xFF]);
+                assertThat((sets[1][i >>> 6] & 1L << i) != 0).as("colon at %d", i).isEqualTo(colons[b[i] & 0xFF]);
+            }
+        }
+        // on page text the marks are a filter, not everything (the built-ins' keywords: ~1.5 % of the positions)
+        ScanEngine builtIns = engine(DetectorCatalog.builtIns(), "on");
+        assertThat(builtIns.vectorized()).isTrue();
+        byte[] page = EvalCorpus.generate(4, 1 << 20, EvalCorpus.Density.PAGES).text().getBytes(StandardCharsets.ISO_8859_1);
+        List<String> builtInWords = new ArrayList<>();
+        for (Detector d : DetectorCatalog.builtIns()) {
+            for (String k : d.trigger() == Trigger.KEYWORD ? d.keywords() : List.<String>of()) {
+                String lk = k.toLowerCase(Locale.ROOT);
+                if (!builtInWords.contains(lk)) {
+                    builtInWords.add(lk);
+                }
+            }
+        }
+        KeywordGrams all = new KeywordGrams(builtInWords);
+        BlockMasks pageMasks = BlockMasks.create("on", all.classTable(), all.keywordBytes());
+        long[] starts = new long[page.length / 64 + 2];
+        int covered = pageMasks.mark(page, page.length, starts, new long[0][]);
+        long marked = 0;
+        for (long w : starts) {
+            marked += Long.bitCount(w);
+        }
+        assertThat(marked / (double) covered).as("share of page positions marked").isLessThan(0.04);
+    }
+}

@@ -40,6 +40,8 @@ public final class ScanEngine {
     /** A base64-alphabet char (runs of {@link EncodedText#MIN_BASE64} are collected for decoding); no trigger. */
     private static final int BASE64_SHIFT = 16;
     private static final int BASE64_CHAR = 1 << BASE64_SHIFT;
+    /** Texts shorter than this take the scalar pass (the vector blocks would leave little but the tail). */
+    private static final int MASKED_MIN = 256;
 
     private final Detector[] detectors;
     private final KeywordGrams grams;
@@ -227,9 +229,6 @@ public final class ScanEngine {
         }
         return finish(st);
     }
-
-    /** Texts shorter than this take the scalar pass (the vector blocks would leave little but the tail). */
-    private static final int MASKED_MIN = 256;
 
     /**
      * The fused pass, one byte at a time: per byte a table look-up gives its keyword class and trigger flags; the

@@ -153,7 +153,7 @@ public final class KeywordGrams {
         return classOf;
     }
 
-    /** The keywords, lower-cased, by id. */
+    /** The keywords, lower-cased, by id (the arrays themselves: read, never write). */
     public List<byte[]> keywordBytes() {
         return List.of(keywords);
     }

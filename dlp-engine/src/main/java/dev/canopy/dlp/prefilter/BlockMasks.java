@@ -33,8 +33,8 @@ public interface BlockMasks {
     /**
      * The vector implementation for these keywords (lower-cased ASCII, in {@link KeywordGrams}' class table
      * {@code classOf}) and at most eight exact sets of ASCII bytes (256 entries each), or null when the vector path
-     * is not used here: {@code mode} {@code off}; the module absent or no 64-byte vectors on this CPU; {@code auto}
-     * on a Java release before {@link #MIN_FEATURE}.
+     * is not used here: {@code mode} {@code off}; the module absent; {@code auto} on a Java release before
+     * {@link #MIN_FEATURE} or on a CPU without 64-byte vectors ({@code on} uses it there too: correct, only slow).
      */
     static BlockMasks create(String mode, byte[] classOf, List<byte[]> keywords, boolean[]... exactSets) {
         if (mode.equals("off") || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
@@ -43,11 +43,14 @@ public interface BlockMasks {
         }
         try {
             // by name: this interface must load on JVMs without the module
-            return (BlockMasks) Class.forName("dev.canopy.dlp.prefilter.VectorMasks")
-                    .getConstructor(byte[].class, List.class, boolean[][].class)
+            Class<?> impl = Class.forName("dev.canopy.dlp.prefilter.VectorMasks");
+            if (mode.equals("auto") && !(boolean) impl.getDeclaredMethod("nativeWidth").invoke(null)) {
+                return null; // no 64-byte vectors on this CPU ("on" still uses it: correct, only slow)
+            }
+            return (BlockMasks) impl.getConstructor(byte[].class, List.class, boolean[][].class)
                     .newInstance(classOf, keywords, exactSets);
         } catch (ReflectiveOperationException | LinkageError e) {
-            return null; // e.g. no 64-byte vectors on this CPU (the constructor refuses)
+            throw new IllegalStateException("the vector pass could not be set up", e);
         }
     }
 }

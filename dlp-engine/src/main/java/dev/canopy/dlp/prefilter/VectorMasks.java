@@ -40,10 +40,12 @@ final class VectorMasks implements BlockMasks {
     private final int sets;
     private final boolean anyKeyword;
 
+    /** Whether this CPU runs {@link #SPECIES} in vector registers (else the Vector API computes it in Java: slow). */
+    static boolean nativeWidth() {
+        return ByteVector.SPECIES_PREFERRED.length() >= SPECIES.length();
+    }
+
     public VectorMasks(byte[] classOf, List<byte[]> keywords, boolean[][] exactSets) {
-        if (ByteVector.SPECIES_PREFERRED.length() < SPECIES.length()) {
-            throw new IllegalStateException("no 64-byte vectors here");
-        }
         if (exactSets.length > 8) {
             throw new IllegalArgumentException("at most 8 sets");
         }

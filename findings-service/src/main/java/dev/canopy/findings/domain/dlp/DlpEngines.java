@@ -10,6 +10,7 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
 import jakarta.inject.Inject;
 
 import org.jboss.logging.Logger;
@@ -25,6 +26,7 @@ import dev.canopy.dlp.prefilter.PrefixDfa;
 import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.store.DlpConfigStore;
 import dev.canopy.findings.store.DlpContentStore;
+import io.quarkus.runtime.StartupEvent;
 import io.smallrye.mutiny.Uni;
 import io.vertx.mutiny.sqlclient.Pool;
 import io.vertx.mutiny.sqlclient.SqlClient;
@@ -77,6 +79,18 @@ public class DlpEngines {
 
     public static List<Detector> builtIns() {
         return BUILT_INS;
+    }
+
+    /**
+     * Says at start which fused pass the engines use here (the Vector API one needs Java 25+,
+     * {@code --add-modules jdk.incubator.vector} and AVX-512; the image provides the first two): an operator who
+     * sees "scalar" on such a host knows why scans are slower.
+     */
+    void logFusedPass(@Observes StartupEvent event) {
+        boolean vector = ScanEngine.builder().addAll(BUILT_INS).build().vectorized();
+        LOG.infof("DLP engine fused pass: %s (Java %s, jdk.incubator.vector %s)", vector ? "vector" : "scalar",
+                Runtime.version(), ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "present"
+                        : "absent");
     }
 
     /**

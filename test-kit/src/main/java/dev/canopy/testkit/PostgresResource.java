@@ -60,6 +60,8 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
                         .setServerConfig("max_connections", "200")
                         .setServerConfig("fsync", "off")
                         .setServerConfig("synchronous_commit", "off")
+                        // 10 s by default: too short on two busy cores (tools' EmbeddedInfrastructure has the same)
+                        .setPGStartupWait(java.time.Duration.ofSeconds(60))
                         .start();
             } catch (Exception e) {
                 throw new IllegalStateException("embedded PostgreSQL did not start", e);

@@ -104,8 +104,10 @@ public final class EmbeddedInfrastructure implements AutoCloseable {
             return;
         }
         try {
+            // the library waits 10 s for the server by default; on two busy cores (an e2e suite starting its next
+            // platform while the last one's processes exit) a start took longer once and failed the suite
             EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setServerConfig("max_connections", "300")
-                    .setPort(postgresPort);
+                    .setPort(postgresPort).setPGStartupWait(java.time.Duration.ofSeconds(60));
             if (dataDir != null) {
                 builder.setDataDirectory(dir("postgres")).setCleanDataDirectory(false);
             }

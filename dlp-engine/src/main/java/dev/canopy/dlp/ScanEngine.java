@@ -712,7 +712,7 @@ public final class ScanEngine {
         private Duration perRule;
         private Duration perText;
         private int maxDecodedChars = DEFAULT_MAX_DECODED_CHARS;
-        private String vectorMode = System.getProperty(BlockMasks.PROPERTY, "auto");
+        private String vectorMode = BlockMasks.defaultMode();
 
         /**
          * Whether the fused pass runs on the Vector API: {@code auto} (default: the system property

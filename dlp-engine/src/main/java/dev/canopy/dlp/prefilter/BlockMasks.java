@@ -30,27 +30,57 @@ public interface BlockMasks {
      */
     int mark(byte[] b, int n, long[] keywordStarts, long[][] setBits);
 
+    /** The mode when none is given: the system property {@value #PROPERTY}, else {@code auto}. */
+    static String defaultMode() {
+        return System.getProperty(PROPERTY, "auto");
+    }
+
+    /** Whether the JVM was started with {@code --add-modules jdk.incubator.vector}. */
+    static boolean modulePresent() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+    }
+
+    /**
+     * Whether {@link #create} gives the vector implementation here in {@code mode}: not in {@code off}, nor without the
+     * module; in {@code auto} only from Java {@link #MIN_FEATURE} on a CPU with 64-byte vectors ({@code on} uses it
+     * there too: correct, only slow).
+     */
+    static boolean used(String mode) {
+        if (mode.equals("off") || !modulePresent()) {
+            return false;
+        }
+        if (!mode.equals("auto")) {
+            return true;
+        }
+        if (Runtime.version().feature() < MIN_FEATURE) {
+            return false;
+        }
+        try {
+            return (boolean) implementation().getDeclaredMethod("nativeWidth").invoke(null);
+        } catch (ReflectiveOperationException | LinkageError e) {
+            throw new IllegalStateException("the vector pass could not be set up", e);
+        }
+    }
+
     /**
      * The vector implementation for these keywords (lower-cased ASCII, in {@link KeywordGrams}' class table
-     * {@code classOf}) and at most eight exact sets of ASCII bytes (256 entries each), or null when the vector path
-     * is not used here: {@code mode} {@code off}; the module absent; {@code auto} on a Java release before
-     * {@link #MIN_FEATURE} or on a CPU without 64-byte vectors ({@code on} uses it there too: correct, only slow).
+     * {@code classOf}) and at most eight exact sets of ASCII bytes (256 entries each), or null when it is not
+     * {@link #used} in {@code mode}.
      */
     static BlockMasks create(String mode, byte[] classOf, List<byte[]> keywords, boolean[]... exactSets) {
-        if (mode.equals("off") || ModuleLayer.boot().findModule("jdk.incubator.vector").isEmpty()
-                || (mode.equals("auto") && Runtime.version().feature() < MIN_FEATURE)) {
+        if (!used(mode)) {
             return null;
         }
         try {
-            // by name: this interface must load on JVMs without the module
-            Class<?> impl = Class.forName("dev.canopy.dlp.prefilter.VectorMasks");
-            if (mode.equals("auto") && !(boolean) impl.getDeclaredMethod("nativeWidth").invoke(null)) {
-                return null; // no 64-byte vectors on this CPU ("on" still uses it: correct, only slow)
-            }
-            return (BlockMasks) impl.getConstructor(byte[].class, List.class, boolean[][].class)
+            return (BlockMasks) implementation().getConstructor(byte[].class, List.class, boolean[][].class)
                     .newInstance(classOf, keywords, exactSets);
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the vector pass could not be set up", e);
         }
+    }
+
+    /** By name: this interface must load on JVMs without the module. */
+    private static Class<?> implementation() throws ClassNotFoundException {
+        return Class.forName("dev.canopy.dlp.prefilter.VectorMasks");
     }
 }

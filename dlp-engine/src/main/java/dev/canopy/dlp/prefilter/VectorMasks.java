@@ -100,31 +100,27 @@ final class VectorMasks implements BlockMasks {
      */
     private static int[] buckets(List<boolean[][]> patterns) {
         int m = patterns.size();
-        // per pattern and position, the modelled frequency of each byte it admits; per bucket their union
-        double[][][] bucket = new double[BUCKETS][POSITIONS][128];
+        // per bucket, position and byte: how many of its patterns admit it (a byte counts in the model while > 0)
+        int[][][] bucket = new int[BUCKETS][POSITIONS][128];
         int[] bucketOf = new int[m];
+        double[] alone = new double[m];
         Integer[] order = new Integer[m];
         for (int j = 0; j < m; j++) {
             order[j] = j;
+            alone[j] = rate(new int[POSITIONS][128], patterns.get(j));
         }
-        Arrays.sort(order, Comparator.comparingDouble(j -> -rate(new double[POSITIONS][128], patterns.get(j))));
+        Arrays.sort(order, Comparator.comparingDouble(j -> -alone[j]));
         for (int j : order) {
             bucketOf[j] = cheapest(bucket, patterns.get(j), -1);
-            add(bucket[bucketOf[j]], patterns.get(j));
+            add(bucket[bucketOf[j]], patterns.get(j), 1);
         }
         for (int pass = 0; pass < 4; pass++) {
             boolean moved = false;
             for (int j = 0; j < m; j++) {
                 int from = bucketOf[j];
-                double[][] rest = new double[POSITIONS][128]; // the bucket without j
-                for (int o = 0; o < m; o++) {
-                    if (o != j && bucketOf[o] == from) {
-                        add(rest, patterns.get(o));
-                    }
-                }
-                bucket[from] = rest;
+                add(bucket[from], patterns.get(j), -1); // the bucket without j
                 bucketOf[j] = cheapest(bucket, patterns.get(j), from);
-                add(bucket[bucketOf[j]], patterns.get(j));
+                add(bucket[bucketOf[j]], patterns.get(j), 1);
                 moved |= bucketOf[j] != from;
             }
             if (!moved) {
@@ -135,7 +131,7 @@ final class VectorMasks implements BlockMasks {
     }
 
     /** The bucket whose modelled marks grow least with {@code pattern} ({@code stay} wins ties). */
-    private static int cheapest(double[][][] bucket, boolean[][] pattern, int stay) {
+    private static int cheapest(int[][][] bucket, boolean[][] pattern, int stay) {
         int best = stay < 0 ? 0 : stay;
         double bestGrowth = rate(bucket[best], pattern) - rate(bucket[best], null);
         for (int k = 0; k < bucket.length; k++) {
@@ -148,23 +144,23 @@ final class VectorMasks implements BlockMasks {
         return best;
     }
 
-    private static void add(double[][] bucket, boolean[][] pattern) {
+    private static void add(int[][] bucket, boolean[][] pattern, int delta) {
         for (int p = 0; p < POSITIONS; p++) {
             for (int x = 0; x < 128; x++) {
                 if (pattern[p][x]) {
-                    bucket[p][x] = TYPICAL[x];
+                    bucket[p][x] += delta;
                 }
             }
         }
     }
 
     /** The modelled share of positions a bucket marks (with {@code plus} added when not null). */
-    private static double rate(double[][] bucket, boolean[][] plus) {
+    private static double rate(int[][] bucket, boolean[][] plus) {
         double rate = 1;
         for (int p = 0; p < POSITIONS; p++) {
             double f = 0;
             for (int x = 0; x < 128; x++) {
-                f += plus != null && plus[p][x] ? TYPICAL[x] : bucket[p][x];
+                f += bucket[p][x] > 0 || (plus != null && plus[p][x]) ? TYPICAL[x] : 0;
             }
             rate *= f;
         }

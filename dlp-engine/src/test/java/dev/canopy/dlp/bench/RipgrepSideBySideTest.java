@@ -108,7 +108,7 @@ class RipgrepSideBySideTest {
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "engine's fused pass: %s (Java %s, %s)%n",
                     engine.vectorized() ? "vector" : "scalar", Runtime.version(),
-                    ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "jdk.incubator.vector present"
+                    dev.canopy.dlp.prefilter.BlockMasks.modulePresent() ? "jdk.incubator.vector present"
                             : "without jdk.incubator.vector");
             double rgRate = mib / ripgrepSeconds(rg, patterns, corpus, 1); // ~1 MiB/s on the dense corpus: one run
             System.out.printf(Locale.ROOT, "%-58s %8.1f MiB per CPU-second%n",

@@ -22,6 +22,7 @@ import dev.canopy.dlp.Evidence;
 import dev.canopy.dlp.ScanEngine;
 import dev.canopy.dlp.gitleaks.GitleaksImporter;
 import dev.canopy.dlp.limits.RuleLimits;
+import dev.canopy.dlp.prefilter.BlockMasks;
 import dev.canopy.dlp.prefilter.PrefixDfa;
 import dev.canopy.findings.config.FindingsConfig;
 import dev.canopy.findings.store.DlpConfigStore;
@@ -87,10 +88,9 @@ public class DlpEngines {
      * sees "scalar" on such a host knows why scans are slower.
      */
     void logFusedPass(@Observes StartupEvent event) {
-        boolean vector = ScanEngine.builder().addAll(BUILT_INS).build().vectorized();
-        LOG.infof("DLP engine fused pass: %s (Java %s, jdk.incubator.vector %s)", vector ? "vector" : "scalar",
-                Runtime.version(), ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? "present"
-                        : "absent");
+        LOG.infof("DLP engine fused pass: %s (Java %s, jdk.incubator.vector %s)",
+                BlockMasks.used(BlockMasks.defaultMode()) ? "vector" : "scalar", Runtime.version(),
+                BlockMasks.modulePresent() ? "present" : "absent");
     }
 
     /**

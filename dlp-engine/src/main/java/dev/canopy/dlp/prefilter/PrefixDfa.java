@@ -152,6 +152,11 @@ public final class PrefixDfa {
 
     /** {@link #forFind(String)} within {@code budget}: null when it runs out. */
     public static PrefixDfa forFind(String regex, Budget budget) {
+        return forFind(regex, budget, MAX_FIND_CELLS);
+    }
+
+    /** {@link #forFind(String, Budget)} with one-pass tables of at most {@code maxCells}. */
+    static PrefixDfa forFind(String regex, Budget budget, int maxCells) {
         if (budget.spent()) {
             return null;
         }
@@ -163,7 +168,13 @@ public final class PrefixDfa {
         try {
             List<Automaton> parts = Re2Automaton.translateParts(inner);
             Automaton a = leading(parts, parts.size());
-            PrefixDfa d = determinize(start ? a : Automaton.makeAnyString().concatenate(a), MAX_FIND_CELLS, budget);
+            PrefixDfa d = determinize(start ? a : Automaton.makeAnyString().concatenate(a), maxCells, budget);
+            if (d == null && !start && !end && !budget.spent()) {
+                d = split(regex, budget, maxCells);
+                if (d != null) {
+                    return d;
+                }
+            }
             if (d == null) {
                 d = budget.spent() ? null : fromParts(parts, budget);
                 if (d == null) {
@@ -182,6 +193,138 @@ public final class PrefixDfa {
         }
     }
 
+    /** Most one-pass gates a split {@link #forFind} gate runs (each reads the text once). */
+    static final int MAX_SPLIT_GATES = 8;
+
+    /** The gates of a split {@link #forFind} gate (null: not split): the regex occurs where one of them says so. */
+    private PrefixDfa[] anyOf;
+
+    /** How many one-pass gates this split gate runs (0: not split). */
+    int splitGates() {
+        return anyOf == null ? 0 : anyOf.length;
+    }
+
+    private PrefixDfa(PrefixDfa[] anyOf) {
+        this(new char[] {0}, new int[] {-1}, new boolean[] {false});
+        this.anyOf = anyOf;
+    }
+
+    /**
+     * A {@link #forFind} gate for a top-level alternation whose one-pass DFA is too large: the alternatives in
+     * groups whose one-pass DFAs fit (halving a group until it does), at most {@link #MAX_SPLIT_GATES} of them. The
+     * regex occurs in a text iff one of its alternatives does, so "no" from every group is still definitive, and each
+     * group reads the text once: gitleaks' generic-api-key allowlist (~40 case-insensitive alternatives, two of them
+     * tracking runs of letters) tried from every start took ~7 µs per candidate and, out of steps on a long token,
+     * left most candidates to RE2J's NFA (~70 µs each). Null when the regex has no such alternation or the groups
+     * don't fit.
+     */
+    private static PrefixDfa split(String regex, Budget budget, int maxCells) {
+        try {
+            List<String> alternatives = topAlternatives(regex);
+            if (alternatives == null) {
+                return null;
+            }
+            List<PrefixDfa> gates = new ArrayList<>();
+            return group(alternatives.subList(1, alternatives.size()), alternatives.get(0), gates, budget, maxCells)
+                    ? new PrefixDfa(gates.toArray(new PrefixDfa[0]))
+                    : null;
+        } catch (RuntimeException e) {
+            return null; // an alternative the translation doesn't cover: the unsplit gate is tried instead
+        }
+    }
+
+    /** Adds the one-pass gates of {@code alternatives} (each wrapped as {@code head + alternative + ")"}). */
+    private static boolean group(List<String> alternatives, String head, List<PrefixDfa> gates, Budget budget,
+            int maxCells) {
+        if (gates.size() >= MAX_SPLIT_GATES || budget.spent()) {
+            return false;
+        }
+        Automaton a = Re2Automaton.translate(head + String.join("|", alternatives) + ")");
+        PrefixDfa d = determinize(Automaton.makeAnyString().concatenate(a), maxCells, budget);
+        if (d != null) {
+            gates.add(d);
+            return true;
+        }
+        if (alternatives.size() == 1) {
+            return false;
+        }
+        int half = alternatives.size() / 2;
+        return group(alternatives.subList(0, half), head, gates, budget, maxCells)
+                && group(alternatives.subList(half, alternatives.size()), head, gates, budget, maxCells);
+    }
+
+    /**
+     * The alternatives of a regex that is a top-level alternation, possibly inside one group that spans it all
+     * ({@code (?i)(?:a|b|c)}): the first element is the head that opens each alternative again (leading flag groups
+     * and {@code "(?:"} or the group's own flags), the rest are the alternatives; null when the regex is not of that
+     * shape or an alternative sets flags with a bare {@code (?i)} (RE2 keeps such flags for the alternatives after
+     * it, which a split would lose).
+     */
+    static List<String> topAlternatives(String re) {
+        int from = flagsEnd(re);
+        String flags = re.substring(0, from);
+        String body = re.substring(from);
+        List<int[]> bars = new ArrayList<>(); // [position, depth] of every '|'
+        int close = -1; // where the group opened at 0 closes
+        int depth = 0;
+        for (int i = 0; i < body.length(); i++) {
+            char c = body.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == '[') {
+                i = classEnd(body, i);
+            } else if (c == '(') {
+                if (body.startsWith("(?", i) && !body.startsWith("(?:", i) && !body.startsWith("(?P<", i)) {
+                    int e = body.indexOf(')', i);
+                    if (e > 0 && body.substring(i + 2, e).matches("[imsU-]+")) {
+                        return null; // a bare flag group inside
+                    }
+                }
+                depth++;
+            } else if (c == ')') {
+                depth--;
+                if (depth == 0 && close < 0) {
+                    close = i;
+                }
+            } else if (c == '|') {
+                bars.add(new int[] {i, depth});
+            }
+        }
+        int level;
+        String head;
+        int start;
+        int end;
+        if (bars.stream().anyMatch(b -> b[1] == 0)) {
+            level = 0;
+            head = flags + "(?:";
+            start = 0;
+            end = body.length();
+        } else if (body.startsWith("(") && close == body.length() - 1) {
+            // one group around it all: "(?:", "(?i:" or a capturing group (capture doesn't change where it occurs)
+            int open = body.startsWith("(?") && !body.startsWith("(?P<") ? body.indexOf(':') + 1 : 1;
+            if (open <= 0 || body.startsWith("(?P<")) {
+                return null;
+            }
+            level = 1;
+            head = flags + (open == 1 ? "(?:" : body.substring(0, open));
+            start = open;
+            end = close;
+        } else {
+            return null;
+        }
+        List<String> out = new ArrayList<>();
+        out.add(head);
+        int at = start;
+        for (int[] b : bars) {
+            if (b[1] == level) {
+                out.add(body.substring(at, b[0]));
+                at = b[0] + 1;
+            }
+        }
+        out.add(body.substring(at, end));
+        return out.size() > 2 ? out : null;
+    }
+
     /**
      * The regex's body between a leading {@code ^} and a trailing {@code $}: {@code [after ^, before $)}, or
      * {@code [0, length)} for an anchor it doesn't have. A leading {@code ^} may follow flag groups such as
@@ -196,7 +339,6 @@ public final class PrefixDfa {
             return none;
         }
         int depth = 0;
-        boolean inClass = false;
         boolean escapedEnd = false;
         for (int i = 0; i < n; i++) {
             char c = re.charAt(i);
@@ -205,17 +347,8 @@ public final class PrefixDfa {
                     escapedEnd = true;
                 }
                 i++;
-            } else if (inClass) {
-                if (c == ']') {
-                    inClass = false;
-                }
             } else if (c == '[') {
-                inClass = true;
-                if (i + 1 < n && re.charAt(i + 1) == ']') {
-                    i++;
-                } else if (i + 2 < n && re.charAt(i + 1) == '^' && re.charAt(i + 2) == ']') {
-                    i += 2;
-                }
+                i = classEnd(re, i);
             } else if (c == '(') {
                 depth++;
             } else if (c == ')') {
@@ -224,14 +357,43 @@ public final class PrefixDfa {
                 return none;
             }
         }
+        int from = flagsEnd(re);
+        int start = from < n && re.charAt(from) == '^' ? from + 1 : 0;
+        int end = n > start && re.charAt(n - 1) == '$' && !escapedEnd ? n - 1 : n;
+        return new int[] {start, end};
+    }
+
+    /** Where the regex's leading flag groups ({@code (?i)}, {@code (?is)}...) end. */
+    private static int flagsEnd(String re) {
         int from = 0;
         while (re.startsWith("(?", from) && re.indexOf(')', from) > 0
                 && re.substring(from + 2, re.indexOf(')', from)).matches("[imsU-]+")) {
             from = re.indexOf(')', from) + 1;
         }
-        int start = from < n && re.charAt(from) == '^' ? from + 1 : 0;
-        int end = n > start && re.charAt(n - 1) == '$' && !escapedEnd ? n - 1 : n;
-        return new int[] {start, end};
+        return from;
+    }
+
+    /**
+     * The index of the {@code ]} closing the class that opens at {@code re[open]} (a {@code ]} first in the class,
+     * {@code []]} or {@code [^]]}, is a member; escapes are skipped), or the last index when it doesn't close.
+     */
+    private static int classEnd(String re, int open) {
+        int i = open + 1;
+        if (re.startsWith("^", i)) {
+            i++;
+        }
+        if (re.startsWith("]", i)) {
+            i++;
+        }
+        for (; i < re.length(); i++) {
+            char c = re.charAt(i);
+            if (c == '\\') {
+                i++;
+            } else if (c == ']') {
+                return i;
+            }
+        }
+        return re.length() - 1;
     }
 
     /**
@@ -244,6 +406,14 @@ public final class PrefixDfa {
 
     /** {@link #occursIn(CharSequence)} for the slice {@code [from, to)} of {@code text}, as the regex sees it alone. */
     public boolean occursIn(CharSequence text, int from, int to) {
+        if (anyOf != null) {
+            for (PrefixDfa g : anyOf) {
+                if (g.occursIn(text, from, to)) {
+                    return true;
+                }
+            }
+            return false;
+        }
         if (!everyStart) {
             return acceptsFrom(text, from, to, Long.MAX_VALUE) < 0;
         }

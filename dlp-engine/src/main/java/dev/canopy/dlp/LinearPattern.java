@@ -25,6 +25,9 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
     /** Anchored match starting exactly at {@code from}, not beyond {@code to}; reports at most one match. */
     public abstract void matchAt(String text, int from, int to, int secretGroup, Sink sink);
 
+    /** Whether the pattern matches somewhere in {@code text}. */
+    public abstract boolean find(String text);
+
     /**
      * As {@link #findAll(String, int, int, int, Sink)}, reading the text through {@code deadline} (RE2J patterns
      * only: they read their input char by char, so the attempt stops when the deadline passes).
@@ -108,6 +111,11 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
         }
 
         @Override
+        public boolean find(String text) {
+            return pattern.matcher(text).find();
+        }
+
+        @Override
         public void findAll(String text, int from, int to, int secretGroup, Sink sink) {
             Matcher m = pattern.matcher(text);
             m.region(from, to);
@@ -121,9 +129,12 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
 
     static final class Re2 extends LinearPattern {
         private final com.google.re2j.Pattern pattern;
+        /** The same compiled program on a backtracker (null: RE2J's matcher alone); RE2J runs what doesn't fit it. */
+        private final BitState bits;
 
         Re2(com.google.re2j.Pattern pattern) {
             this.pattern = pattern;
+            this.bits = BitState.of(pattern);
         }
 
         @Override
@@ -133,43 +144,20 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
 
         @Override
         public void matchAt(String text, int from, int to, int secretGroup, Sink sink) {
-            com.google.re2j.Matcher m = pattern.matcher(new Slice(text, from, to));
-            if (m.lookingAt()) {
-                report(m, secretGroup, from, sink);
-            }
+            matchAt(text, from, to, secretGroup, sink, null);
         }
 
-        private static void report(com.google.re2j.Matcher m, int secretGroup, int from, Sink sink) {
-            int s = m.start();
-            int e = m.end();
-            if (e == s) {
-                return;
+        @Override
+        public boolean find(String text) {
+            if (bits != null && bits.fits(text.length())) {
+                return bits.match(text, 0, text.length(), 0, false, null) != null;
             }
-            int ss = s;
-            int se = e;
-            int groups = m.groupCount();
-            if (secretGroup > 0 && secretGroup <= groups && m.start(secretGroup) >= 0) {
-                ss = m.start(secretGroup);
-                se = m.end(secretGroup);
-            } else if (secretGroup < 0) {
-                for (int g = 1; g <= groups; g++) {
-                    if (m.start(g) >= 0 && m.end(g) > m.start(g)) {
-                        ss = m.start(g);
-                        se = m.end(g);
-                        break;
-                    }
-                }
-            }
-            sink.found(s + from, e + from, ss + from, se + from);
+            return pattern.matcher(text).find();
         }
 
         @Override
         public void findAll(String text, int from, int to, int secretGroup, Sink sink) {
-            CharSequence view = (from == 0 && to == text.length()) ? text : new Slice(text, from, to);
-            com.google.re2j.Matcher m = pattern.matcher(view);
-            while (m.find()) {
-                report(m, secretGroup, from, sink);
-            }
+            findAll(text, from, to, secretGroup, sink, null);
         }
 
         @Override
@@ -179,18 +167,79 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
 
         @Override
         void matchAt(String text, int from, int to, int secretGroup, Sink sink, ScanBudget.Deadline deadline) {
+            if (bits != null && bits.fits(to - from)) {
+                int[] cap = bits.match(text, from, to, from, true, deadline);
+                if (cap != null) {
+                    report(cap, bits.groups(), secretGroup, sink);
+                }
+                return;
+            }
             com.google.re2j.Matcher m = pattern.matcher(new Slice(text, from, to, deadline));
             if (m.lookingAt()) {
-                report(m, secretGroup, from, sink);
+                report(groups(m, secretGroup), m.groupCount(), secretGroup, sink, from);
             }
         }
 
         @Override
         void findAll(String text, int from, int to, int secretGroup, Sink sink, ScanBudget.Deadline deadline) {
-            com.google.re2j.Matcher m = pattern.matcher(new Slice(text, from, to, deadline));
-            while (m.find()) {
-                report(m, secretGroup, from, sink);
+            if (bits != null && bits.fits(to - from)) {
+                // RE2J's Matcher.find() loop: the next search starts where a match ended, one later after an empty one
+                int at = from;
+                int[] cap;
+                while (at <= to && (cap = bits.match(text, from, to, at, false, deadline)) != null) {
+                    report(cap, bits.groups(), secretGroup, sink);
+                    at = cap[1] == cap[0] ? cap[1] + 1 : cap[1];
+                }
+                return;
             }
+            CharSequence view = deadline == null && from == 0 && to == text.length() ? text
+                    : new Slice(text, from, to, deadline);
+            com.google.re2j.Matcher m = pattern.matcher(view);
+            while (m.find()) {
+                report(groups(m, secretGroup), m.groupCount(), secretGroup, sink, from);
+            }
+        }
+
+        /**
+         * RE2J's submatch positions, in the backtracker's layout (pairs per group, -1 where a group took no part);
+         * the groups only when the secret is one (reading them costs RE2J a second run).
+         */
+        private static int[] groups(com.google.re2j.Matcher m, int secretGroup) {
+            int[] cap = new int[2 * (m.groupCount() + 1)];
+            java.util.Arrays.fill(cap, -1);
+            for (int g = 0; g <= (secretGroup == 0 ? 0 : m.groupCount()); g++) {
+                cap[2 * g] = m.start(g);
+                cap[2 * g + 1] = m.end(g);
+            }
+            return cap;
+        }
+
+        private static void report(int[] cap, int groups, int secretGroup, Sink sink) {
+            report(cap, groups, secretGroup, sink, 0);
+        }
+
+        /** Reports a non-empty match and its secret span ({@code offset} added to every position). */
+        private static void report(int[] cap, int groups, int secretGroup, Sink sink, int offset) {
+            int s = cap[0];
+            int e = cap[1];
+            if (e == s) {
+                return;
+            }
+            int ss = s;
+            int se = e;
+            if (secretGroup > 0 && secretGroup <= groups && cap[2 * secretGroup] >= 0) {
+                ss = cap[2 * secretGroup];
+                se = cap[2 * secretGroup + 1];
+            } else if (secretGroup < 0) {
+                for (int g = 1; g <= groups; g++) {
+                    if (cap[2 * g] >= 0 && cap[2 * g + 1] > cap[2 * g]) {
+                        ss = cap[2 * g];
+                        se = cap[2 * g + 1];
+                        break;
+                    }
+                }
+            }
+            sink.found(s + offset, e + offset, ss + offset, se + offset);
         }
 
         /** True when the pattern matches the empty string (useless and noisy for a tenant rule). */

@@ -1,6 +1,5 @@
 package dev.canopy.dlp.gitleaks;
 
-import com.google.re2j.Pattern;
 import com.google.re2j.PatternSyntaxException;
 import dev.canopy.dlp.Category;
 import dev.canopy.dlp.Detector;
@@ -253,7 +252,7 @@ public final class GitleaksImporter {
 
     private static Predicate<Candidate> allowlist(TomlTable t, String owner, RuleLimits limits,
             PrefixDfa.Budget gateBudget) {
-        List<Pattern> regexes = new ArrayList<>();
+        List<LinearPattern> regexes = new ArrayList<>();
         TomlArray rs = t.getArray("regexes");
         if (rs != null) {
             for (int i = 0; i < rs.size(); i++) {
@@ -263,7 +262,7 @@ public final class GitleaksImporter {
                 if (!errors.isEmpty()) {
                     throw new RejectedRegex(String.join("; ", errors));
                 }
-                regexes.add(Pattern.compile(rs.getString(i)));
+                regexes.add(LinearPattern.re2(rs.getString(i)));
             }
         }
         List<String> stopwords = new ArrayList<>();
@@ -283,11 +282,11 @@ public final class GitleaksImporter {
             return null; // an AND with a path condition can never hold for page text
         }
         Stopwords sws = new Stopwords(stopwords);
-        Pattern[] res = regexes.toArray(new Pattern[0]);
+        LinearPattern[] res = regexes.toArray(new LinearPattern[0]);
         // one DFA gate per regex (null: none could be built, RE2J decides alone)
         PrefixDfa[] gates = new PrefixDfa[res.length];
         for (int i = 0; i < res.length; i++) {
-            gates[i] = PrefixDfa.forFind(res[i].pattern(), gateBudget);
+            gates[i] = PrefixDfa.forFind(res[i].source(), gateBudget);
         }
         // stopwords first: one pass over the secret, which often decides without the regexes
         return c -> {
@@ -307,7 +306,7 @@ public final class GitleaksImporter {
                 default -> c.secret();
             };
             for (int i = 0; i < res.length; i++) {
-                if ((gates[i] == null || gates[i].occursIn(v)) && res[i].matcher(v).find()) {
+                if ((gates[i] == null || gates[i].occursIn(v)) && res[i].find(v)) {
                     return true;
                 }
             }

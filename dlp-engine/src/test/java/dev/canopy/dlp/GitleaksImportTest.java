@@ -54,6 +54,44 @@ class GitleaksImportTest {
         assertThat(onlyW).as("findings lost by anchoring").isEmpty();
     }
 
+    /**
+     * The anchored form's precheck reads at most the regex's 20 identifier chars after the keyword: assignments
+     * whose only keyword stands 0..24 chars before the operator ("secret_bdf_gh = …", "token for  = …") are found
+     * anchored exactly where the windowed search finds them (up to 20: yes; beyond: neither).
+     */
+    @Test
+    void anchoredConfirmationKeepsEveryIdentifierGapTheRegexAllows() {
+        String toml = SharedData.readOrSkip("datasets/dlp/gitleaks.toml");
+        ScanEngine anchored = ScanEngine.builder().addAll(GitleaksImporter.load(toml, true).detectors()).build();
+        ScanEngine windowed = ScanEngine.builder().addAll(GitleaksImporter.load(toml, false).detectors()).build();
+        java.util.Random rnd = new java.util.Random(5);
+        String filler = "bcdfghjlmnqrvwxz_.- "; // no vowels: no other keyword in the gap
+        String alnum = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+        StringBuilder page = new StringBuilder();
+        for (int gap = 0; gap <= 24; gap++) {
+            for (String kw : List.of("secret", "token", "passwd", "credential", "auth")) {
+                StringBuilder value = new StringBuilder();
+                for (int i = 0; i < 32; i++) {
+                    value.append(alnum.charAt(rnd.nextInt(alnum.length())));
+                }
+                StringBuilder id = new StringBuilder(kw);
+                for (int i = 0; i < gap; i++) {
+                    id.append(filler.charAt(rnd.nextInt(filler.length() - 1))); // no space: the gap stays exact
+                }
+                page.append("<p>Set ").append(id).append(rnd.nextBoolean() ? " = \"" : ": ").append(value)
+                        .append("\" before the deploy.</p>\n");
+            }
+        }
+        String text = page.toString();
+        java.util.function.Function<List<Match>, java.util.Set<String>> key = l -> l.stream()
+                .filter(m -> m.detectorId().equals("gitleaks:generic-api-key"))
+                .map(m -> text.substring(m.start(), m.end())).collect(Collectors.toCollection(java.util.TreeSet::new));
+        java.util.Set<String> a = key.apply(anchored.scan(text));
+        java.util.Set<String> w = key.apply(windowed.scan(text));
+        assertThat(w).as("the windowed search finds gaps up to 20").hasSizeGreaterThan(80);
+        assertThat(a).isEqualTo(w);
+    }
+
     /** The DFA gates in front of windowed rules only skip windows in which the rule would have found nothing. */
     @Test
     void windowGatesChangeNoFinding() {

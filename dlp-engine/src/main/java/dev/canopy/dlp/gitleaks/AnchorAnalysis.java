@@ -13,18 +13,23 @@ import java.util.Locale;
  */
 final class AnchorAnalysis {
     /**
-     * @param assignmentRun  when > 0: the rule has the assignment shape and the identifier run from the keyword is
-     *                       at most this long
+     * @param assignmentGap  when > 0: the rule has the assignment shape and the identifier run after the prefix
+     *                       the text starts with is at most this long
      * @param prefixes       literal prefixes every match starts with
      * @param caseSensitive  whether {@code prefixes} must match with exact case
      */
-    record Anchored(String regex, boolean boundaryBefore, int assignmentRun, List<String> prefixes,
+    record Anchored(String regex, boolean boundaryBefore, int assignmentGap, List<String> prefixes,
             boolean caseSensitive) {
 
         /** True when the text at {@code hit} starts with one of the prefixes. */
         boolean prefixAt(String text, int hit) {
+            return prefixLengthAt(text, hit) >= 0;
+        }
+
+        /** The length of the longest prefix the text at {@code hit} starts with; -1 for none. */
+        int prefixLengthAt(String text, int hit) {
             if (hit >= text.length()) {
-                return false;
+                return -1;
             }
             // the first char first: generic-api-key has ten prefixes, and at a hit of one of them the other nine
             // fail there (this check runs at every keyword hit of the rule, thousands per MiB of prose)
@@ -32,16 +37,28 @@ final class AnchorAnalysis {
             // is left to regionMatches)
             char first = text.charAt(hit);
             int mask = caseSensitive ? 0 : 0x20;
+            int longest = -1;
             for (String p : prefixes) {
                 char c = p.charAt(0);
                 if (c < 128 && first < 128 && (c | mask) != (first | mask)) {
                     continue;
                 }
-                if (text.regionMatches(!caseSensitive, hit, p, 0, p.length())) {
-                    return true;
+                if (p.length() > longest && text.regionMatches(!caseSensitive, hit, p, 0, p.length())) {
+                    longest = p.length();
                 }
             }
-            return false;
+            return longest;
+        }
+
+        /**
+         * The rule's necessary condition at a keyword hit: a prefix there and, for the assignment shape, an
+         * assignment operator after at most {@link #assignmentGap} identifier chars past the longest such prefix
+         * (the regex's {@code [ \t\w.-]{0,20}}): in prose, where keywords are ordinary words, the run of words and
+         * spaces is read for ~25 chars instead of the longest alternative's length plus 20.
+         */
+        boolean mayMatchAt(String text, int hit) {
+            int p = prefixLengthAt(text, hit);
+            return p >= 0 && (assignmentGap == 0 || assignmentFollows(text, hit, p + assignmentGap));
         }
     }
 
@@ -126,12 +143,12 @@ final class AnchorAnalysis {
                 return null;
             }
         }
-        int assignmentRun = 0;
+        int assignmentGap = 0;
         int gap = r.indexOf(ASSIGN_GAP);
         if (gap > 0 && r.contains(ASSIGN_OP)) {
             String head = r.substring(0, gap);
             if (head.chars().allMatch(c -> Character.isLetterOrDigit(c) || "_|()?:-[]".indexOf(c) >= 0)) {
-                assignmentRun = head.length() + 20 + 1; // longest alternative + [ \t\w.-]{0,20}
+                assignmentGap = 20 + 1; // [ \t\w.-]{0,20} after the prefix (and one char of slack)
             }
         }
         // exact-case prefix check only without any case folding (no (?i) anywhere, prefix literally in the regex)
@@ -141,7 +158,7 @@ final class AnchorAnalysis {
                 caseSensitive = false;
             }
         }
-        return new Anchored(flags + r, boundary, assignmentRun, List.copyOf(prefixes), caseSensitive);
+        return new Anchored(flags + r, boundary, assignmentGap, List.copyOf(prefixes), caseSensitive);
     }
 
     /** Literal prefixes of all alternatives a sequence can start with, or null. */

@@ -195,13 +195,7 @@ public final class GitleaksImporter {
                     int maxLen = multiline ? 16_384 : 1024;
                     b.pattern(LinearPattern.re2(anchored.regex())).anchored(maxLen)
                             .boundaryBefore(anchored.boundaryBefore());
-                    AnchorAnalysis.Anchored an = anchored;
-                    int run = anchored.assignmentRun();
-                    if (run > 0) {
-                        b.precheck((text, hit) -> an.prefixAt(text, hit) && AnchorAnalysis.assignmentFollows(text, hit, run));
-                    } else {
-                        b.precheck(an::prefixAt);
-                    }
+                    b.precheck(anchored::mayMatchAt);
                     // a DFA of the whole (over-approximated) regex rejects most hits in linear time and bounds
                     // the RE2J attempt for the rest
                     PrefixDfa dfa = PrefixDfa.forRe2(anchored.regex(), gateBudget);

@@ -15,7 +15,7 @@ final class AnchorAnalysis {
     /**
      * @param assignmentGap  when > 0: the rule has the assignment shape and the identifier run after the prefix
      *                       the text starts with is at most this long
-     * @param prefixes       literal prefixes every match starts with
+     * @param prefixes       literal prefixes every match starts with, longest first
      * @param caseSensitive  whether {@code prefixes} must match with exact case
      */
     record Anchored(String regex, boolean boundaryBefore, int assignmentGap, List<String> prefixes,
@@ -37,17 +37,16 @@ final class AnchorAnalysis {
             // is left to regionMatches)
             char first = text.charAt(hit);
             int mask = caseSensitive ? 0 : 0x20;
-            int longest = -1;
-            for (String p : prefixes) {
+            for (String p : prefixes) { // longest first
                 char c = p.charAt(0);
                 if (c < 128 && first < 128 && (c | mask) != (first | mask)) {
                     continue;
                 }
-                if (p.length() > longest && text.regionMatches(!caseSensitive, hit, p, 0, p.length())) {
-                    longest = p.length();
+                if (text.regionMatches(!caseSensitive, hit, p, 0, p.length())) {
+                    return p.length();
                 }
             }
-            return longest;
+            return -1;
         }
 
         /**
@@ -158,7 +157,9 @@ final class AnchorAnalysis {
                 caseSensitive = false;
             }
         }
-        return new Anchored(flags + r, boundary, assignmentGap, List.copyOf(prefixes), caseSensitive);
+        List<String> longestFirst = new ArrayList<>(prefixes);
+        longestFirst.sort(java.util.Comparator.comparingInt(String::length).reversed());
+        return new Anchored(flags + r, boundary, assignmentGap, List.copyOf(longestFirst), caseSensitive);
     }
 
     /** Literal prefixes of all alternatives a sequence can start with, or null. */

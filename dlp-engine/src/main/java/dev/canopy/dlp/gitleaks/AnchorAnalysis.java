@@ -57,7 +57,8 @@ final class AnchorAnalysis {
          */
         boolean mayMatchAt(String text, int hit) {
             int p = prefixLengthAt(text, hit);
-            return p >= 0 && (assignmentGap == 0 || assignmentFollows(text, hit, p + assignmentGap));
+            // the prefix itself is identifier chars (checked in analyse): the run is read from its end
+            return p >= 0 && (assignmentGap == 0 || assignmentFollows(text, hit + p, assignmentGap));
         }
     }
 
@@ -144,7 +145,8 @@ final class AnchorAnalysis {
         }
         int assignmentGap = 0;
         int gap = r.indexOf(ASSIGN_GAP);
-        if (gap > 0 && r.contains(ASSIGN_OP)) {
+        boolean identifierPrefixes = prefixes.stream().allMatch(x -> x.chars().allMatch(c -> c < 128 && RUN_CHAR[c]));
+        if (gap > 0 && r.contains(ASSIGN_OP) && identifierPrefixes) {
             String head = r.substring(0, gap);
             if (head.chars().allMatch(c -> Character.isLetterOrDigit(c) || "_|()?:-[]".indexOf(c) >= 0)) {
                 assignmentGap = 20 + 1; // [ \t\w.-]{0,20} after the prefix (and one char of slack)

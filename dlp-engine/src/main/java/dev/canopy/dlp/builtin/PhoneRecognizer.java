@@ -141,13 +141,13 @@ final class PhoneRecognizer {
                 double conf;
         try {
             if (cand.charAt(0) == '+') {
-                Phonenumber.PhoneNumber pn = PHONES.parse(parseable, "ZZ");
+                Phonenumber.PhoneNumber pn = PhoneParse.parse(parseable, "ZZ");
                 conf = PhoneValidity.isValidNumber(pn) ? 0.7 : PHONES.isPossibleNumber(pn) ? 0.45 : 0.0;
             } else {
                 boolean valid = false;
                 boolean possible = false;
                 for (String r : REGIONS) {
-                    Phonenumber.PhoneNumber pn = PHONES.parse(cand, r);
+                    Phonenumber.PhoneNumber pn = PhoneParse.parse(cand, r);
                     if (PhoneValidity.isValidNumberForRegion(pn, r)) {
                         valid = true;
                         break;

@@ -102,7 +102,18 @@ final class PhoneValidity {
         return !regex.isEmpty() && pattern(regex).matcher(national).matches();
     }
 
-    private static Pattern pattern(String regex) {
+    /** A metadata pattern, compiled once (only libphonenumber's metadata comes here, never scanned text). */
+    static Pattern pattern(String regex) {
         return PATTERNS.computeIfAbsent(regex, Pattern::compile);
+    }
+
+    /** The metadata of a region, or of a non-geographical calling code for region "001"; null when unknown. */
+    static PhoneMetadata metadata(String region, int countryCode) {
+        try {
+            return NON_GEO.equals(region) ? METADATA.getMetadataForNonGeographicalRegion(countryCode)
+                    : METADATA.getMetadataForRegion(region);
+        } catch (IllegalArgumentException unknown) {
+            return null;
+        }
     }
 }

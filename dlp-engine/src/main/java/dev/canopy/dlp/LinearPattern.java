@@ -170,7 +170,7 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
             if (bits != null && bits.fits(to - from)) {
                 int[] cap = bits.match(text, from, to, from, true, deadline);
                 if (cap != null) {
-                    report(cap, bits.groups(), secretGroup, sink);
+                    report(cap, bits.groups(), secretGroup, sink, 0);
                 }
                 return;
             }
@@ -187,7 +187,7 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
                 int at = from;
                 int[] cap;
                 while (at <= to && (cap = bits.match(text, from, to, at, false, deadline)) != null) {
-                    report(cap, bits.groups(), secretGroup, sink);
+                    report(cap, bits.groups(), secretGroup, sink, 0);
                     at = cap[1] == cap[0] ? cap[1] + 1 : cap[1];
                 }
                 return;
@@ -212,10 +212,6 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
                 cap[2 * g + 1] = m.end(g);
             }
             return cap;
-        }
-
-        private static void report(int[] cap, int groups, int secretGroup, Sink sink) {
-            report(cap, groups, secretGroup, sink, 0);
         }
 
         /** Reports a non-empty match and its secret span ({@code offset} added to every position). */

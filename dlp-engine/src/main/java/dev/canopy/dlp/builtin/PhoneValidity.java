@@ -42,13 +42,7 @@ final class PhoneValidity {
     /** As {@link PhoneNumberUtil#isValidNumberForRegion}. */
     static boolean isValidNumberForRegion(PhoneNumber number, String region) {
         int countryCode = number.getCountryCode();
-        PhoneMetadata metadata;
-        try {
-            metadata = NON_GEO.equals(region) ? METADATA.getMetadataForNonGeographicalRegion(countryCode)
-                    : METADATA.getMetadataForRegion(region);
-        } catch (IllegalArgumentException unknown) {
-            return false; // libphonenumber's own accessors answer null there
-        }
+        PhoneMetadata metadata = metadata(region, countryCode);
         if (metadata == null || (!NON_GEO.equals(region) && countryCode != metadata.getCountryCode())) {
             return false;
         }
@@ -113,7 +107,7 @@ final class PhoneValidity {
             return NON_GEO.equals(region) ? METADATA.getMetadataForNonGeographicalRegion(countryCode)
                     : METADATA.getMetadataForRegion(region);
         } catch (IllegalArgumentException unknown) {
-            return null;
+            return null; // as libphonenumber's own accessors answer
         }
     }
 }

@@ -21,11 +21,6 @@ final class AnchorAnalysis {
     record Anchored(String regex, boolean boundaryBefore, int assignmentGap, List<String> prefixes,
             boolean caseSensitive) {
 
-        /** True when the text at {@code hit} starts with one of the prefixes. */
-        boolean prefixAt(String text, int hit) {
-            return prefixLengthAt(text, hit) >= 0;
-        }
-
         /** The length of the longest prefix the text at {@code hit} starts with; -1 for none. */
         int prefixLengthAt(String text, int hit) {
             if (hit >= text.length()) {

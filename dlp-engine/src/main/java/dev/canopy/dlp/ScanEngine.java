@@ -269,7 +269,7 @@ public final class ScanEngine {
     /**
      * The same pass from {@link BlockMasks}: the marked positions are visited in the order of the scalar pass (a
      * keyword starting at {@code s} is reported when its third char is read, before that char's trigger), each
-     * keyword mark confirmed by its exact gram; the blocks' tail is marked here, exactly.
+     * keyword mark confirmed by its exact gram.
      */
     private void passMasked(Scan st, byte[] b) {
         final int n = b.length;
@@ -281,20 +281,8 @@ public final class ScanEngine {
         final long[] others = sets[0];
         final long[] digits = sets[1];
         final long[] base64 = sets[2];
-        for (int i = blockMasks.mark(b, n, starts, sets); i < n; i++) {
-            int t = table[b[i] & 0xFF];
-            long bit = 1L << i;
-            int f = (t & TRIGGERS) >>> FLAG_SHIFT;
-            if (f == F_DIGIT) {
-                digits[i >>> 6] |= bit;
-            } else if (f != 0) {
-                others[i >>> 6] |= bit;
-            }
-            if ((t & BASE64_CHAR) != 0) {
-                base64[i >>> 6] |= bit;
-            }
-            starts[i >>> 6] |= bit; // confirmed below like every other mark
-        }
+        blockMasks.mark(b, n, starts, sets);
+        st.digitBits = digits;
         long startCarry = 0;
         long digitCarry = 0;
         for (int w = 0; w < words; w++) {
@@ -365,6 +353,16 @@ public final class ScanEngine {
             }
             char prev = i > 0 ? text.charAt(i - 1) : ' ';
             if (!Checks.isAsciiAlnum(prev) && prev != '_') {
+                if (prev == ' ' && i > 1 && Character.isLetter(text.charAt(i - 2))) {
+                    for (Detector d : lettersDigitsDet) {
+                        st.recognized(d, d.recognizer().recognize(text, i, i));
+                    }
+                }
+                if (st.digitBits != null && fewerDigitsThanANumber(st.digitBits, i)) {
+                    // numSkip is left as it is: a digit further on in this number starts a suffix of it, which has
+                    // fewer digits still (and no letter two chars before it), so it ends up here too
+                    return;
+                }
                 int end = NumberTokens.numberEnd(text, i);
                 st.numSkip = end;
                 int start = i;
@@ -372,11 +370,6 @@ public final class ScanEngine {
                     start = i - 1;
                     if (prev == '(' && i > 1 && chars[i - 2] == '+') {
                         start = i - 2;
-                    }
-                }
-                if (prev == ' ' && i > 1 && Character.isLetter(text.charAt(i - 2))) {
-                    for (Detector d : lettersDigitsDet) {
-                        st.recognized(d, d.recognizer().recognize(text, i, i));
                     }
                 }
                 char after = end < n ? text.charAt(end) : ' ';
@@ -422,6 +415,20 @@ public final class ScanEngine {
         } else if ((f & F_PERCENT) != 0) {
             st.percents.add(i);
         }
+    }
+
+    /**
+     * Whether fewer than four digits are within the 65 positions from {@code i} (counted from the vector pass's digit
+     * bits, over at least that many positions): then no number starting at {@code i} is worth recognizing (every
+     * number type has at least four digits, and at most 64 chars).
+     */
+    private static boolean fewerDigitsThanANumber(long[] digitBits, int i) {
+        int w = i >>> 6;
+        int count = Long.bitCount(digitBits[w] >>> i); // >>> takes i mod 64
+        if (w + 1 < digitBits.length) {
+            count += Long.bitCount(digitBits[w + 1]);
+        }
+        return count < 4;
     }
 
     private void onKeyword(Scan st, int kw, int start, int end) {
@@ -508,6 +515,8 @@ public final class ScanEngine {
         final int[] lastAnchor = new int[detectors.length];
         int numSkip;
         int colonSkip;
+        /** The vector pass's digit bits ({@link BlockMasks}), null in the scalar pass. */
+        long[] digitBits;
         /** Where a '%' is, and where a base64-alphabet run of {@link EncodedText#MIN_BASE64} chars starts. */
         final Positions percents = new Positions();
         final Positions base64Runs = new Positions();

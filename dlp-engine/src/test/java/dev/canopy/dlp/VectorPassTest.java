@@ -132,11 +132,14 @@ class VectorPassTest {
             int words64 = (b.length + 63) / 64 + 1;
             long[] starts = new long[words64];
             long[][] sets = new long[2][words64];
-            int covered = masks.mark(b, b.length, starts, sets);
-            assertThat(covered % 64).isZero();
-            assertThat(covered).isBetween(b.length - 3 - 63, b.length - 3);
-            String lower = new String(b, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
-            for (int i = 0; i < covered; i++) {
+            // random garbage past the end must not be read: the marks are of b[0, n) only
+            int n = b.length - r.nextInt(3);
+            assertThat(masks.mark(b, n, starts, sets)).isEqualTo(n);
+            String lower = new String(b, 0, n, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
+            for (int i = n; i < words64 * 64; i++) {
+                assertThat((starts[i >>> 6] | sets[0][i >>> 6] | sets[1][i >>> 6]) & 1L << i).as("a bit at %d >= %d", i, n).isZero();
+            }
+            for (int i = 0; i < n; i++) {
                 boolean marked = (starts[i >>> 6] & 1L << i) != 0;
                 for (String w : words) {
                     if (lower.startsWith(w, i)) {
@@ -164,6 +167,7 @@ class VectorPassTest {
         BlockMasks pageMasks = BlockMasks.create("on", all.classTable(), all.keywordBytes());
         long[] starts = new long[page.length / 64 + 2];
         int covered = pageMasks.mark(page, page.length, starts, new long[0][]);
+        assertThat(covered).isEqualTo(page.length);
         long marked = 0;
         for (long w : starts) {
             marked += Long.bitCount(w);

@@ -24,9 +24,8 @@ public interface BlockMasks {
     int MIN_FEATURE = 25;
 
     /**
-     * Marks the whole blocks of {@code b[0, n)} whose bytes and the three after them are all within {@code n}: fills
-     * words {@code 0 .. k-1} of {@code keywordStarts} and of {@code setBits[q]} per set and returns {@code k * 64} (the
-     * first position not marked).
+     * Marks every position of {@code b[0, n)}: fills words {@code 0 .. ceil(n / 64) - 1} of {@code keywordStarts} and
+     * of {@code setBits[q]} per set (no bit at or past {@code n}) and returns {@code n}.
      */
     int mark(byte[] b, int n, long[] keywordStarts, long[][] setBits);
 

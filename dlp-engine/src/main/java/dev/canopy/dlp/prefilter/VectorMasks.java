@@ -19,13 +19,14 @@ import jdk.incubator.vector.VectorSpecies;
  * with whole-byte tables:
  * <ul>
  * <li>exact sets (the engine's triggers, digits, base64 chars): one table with a bit per set;
- * <li>keyword starts: each keyword is in one of sixteen buckets; per position 0..3 of a keyword and group of eight
+ * <li>keyword starts: each keyword is in one of sixteen (or 32, {@link #FOUR_GROUPS_FROM}) buckets; per position 0..3 of a keyword and group of eight
  * buckets a table gives the buckets whose keywords have that byte's class there (or end before it: any byte), and
  * position {@code i} is marked when one bucket admits the bytes at {@code i .. i+3}. That admits every start of
  * every keyword (a superset: the bytes of different keywords of a bucket combine). The engine tests each mark's
  * 18-bit gram and {@link KeywordGrams#report} its hashed 4-gram, as in the scalar pass, so what is found is the same.
  * Keywords are placed in buckets by a model of page text ({@link #buckets}): on the generated pages ~1.5 % of the
- * positions are marked for the built-ins (the scalar gram test passes 2.6 %), ~7 % with the gitleaks rules' keywords.
+ * positions are marked for the built-ins (the scalar gram test passes 2.6 %), ~3.3 % with the gitleaks rules' keywords
+ * (32 buckets; 6.8 % in sixteen).
  * </ul>
  * Loaded only through {@link BlockMasks#create}, so JVMs without {@code jdk.incubator.vector} never link it.
  */
@@ -33,12 +34,28 @@ final class VectorMasks implements BlockMasks {
     static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_512;
     /** Bytes of a keyword's start looked at: its 18-bit gram, and the next byte as the engine's hashed 4-gram does. */
     private static final int POSITIONS = 4;
-    /** Sixteen buckets in two groups of eight (a byte of bucket bits per group). */
-    private static final int BUCKETS = 16;
-    /** Keyword tables for positions 0, 1, 2 of buckets 0..7, the same of buckets 8..15, then the exact sets' table. */
-    private final byte[][] tables = new byte[2 * POSITIONS + 1][128];
+    /** Buckets come in groups of eight (a byte of bucket bits per group); two or four groups. */
+    private static final int GROUP = 8;
+    /**
+     * Four groups of buckets only when the model ({@link #rateOf}) says they save at least this share of the
+     * positions' marks. Measured on the generated pages: the second pair of groups costs ~0.06 ms per MiB, a mark
+     * ~8 ns to visit and test, so they pay from ~0.7 % of the positions; the model counts 2-3x fewer marks than page
+     * text has (the built-ins' keywords: modelled 0.24 → 0.07 %, measured 1.5 → 1.1 %; with the gitleaks rules'
+     * ~300 more: modelled 1.75 → 0.49 %, measured 6.8 → 3.3 %). The built-ins stay at two groups, the gitleaks rules
+     * take four.
+     */
+    static final double FOUR_GROUPS_FROM = 0.005;
+    /** Keyword tables for positions 0..3 of buckets 0..7, the same of buckets 8..15 (then 16..23 and 24..31 when
+     * {@link #groups} is four, else zero), then the exact sets' table. */
+    private final byte[][] tables = new byte[4 * POSITIONS + 1][128];
+    private final int groups;
     private final int sets;
     private final boolean anyKeyword;
+
+    /** Two or four groups of eight buckets. */
+    int groups() {
+        return groups;
+    }
 
     /** Whether this CPU runs {@link #SPECIES} in vector registers (else the Vector API computes it in Java: slow). */
     static boolean nativeWidth() {
@@ -57,12 +74,19 @@ final class VectorMasks implements BlockMasks {
                 patterns.add(a);
             }
         }
-        int[] bucketOf = buckets(patterns);
+        int[] bucketOf = buckets(patterns, 2 * GROUP);
+        if (rateOf(patterns, bucketOf, 2 * GROUP) - rateOf(patterns, buckets(patterns, 4 * GROUP), 4 * GROUP)
+                >= FOUR_GROUPS_FROM) {
+            bucketOf = buckets(patterns, 4 * GROUP);
+            groups = 4;
+        } else {
+            groups = 2;
+        }
         for (int j = 0; j < patterns.size(); j++) {
             for (int p = 0; p < POSITIONS; p++) {
                 for (int x = 0; x < 128; x++) {
                     if (patterns.get(j)[p][x]) {
-                        tables[p + POSITIONS * (bucketOf[j] >>> 3)][x] |= (byte) (1 << (bucketOf[j] & 7));
+                        tables[p + POSITIONS * (bucketOf[j] / GROUP)][x] |= (byte) (1 << (bucketOf[j] % GROUP));
                     }
                 }
             }
@@ -75,7 +99,7 @@ final class VectorMasks implements BlockMasks {
                     throw new IllegalArgumentException("sets are ASCII");
                 }
                 if (exactSets[q][x]) {
-                    tables[2 * POSITIONS][x] |= (byte) (1 << q);
+                    tables[4 * POSITIONS][x] |= (byte) (1 << q);
                 }
             }
         }
@@ -98,10 +122,10 @@ final class VectorMasks implements BlockMasks {
      * bucket's modelled marks grow least, then single moves while one lowers the total. (Placing them by the marks on
      * a sample page instead did worse: a short sample rewards placements that only suit it.)
      */
-    private static int[] buckets(List<boolean[][]> patterns) {
+    private static int[] buckets(List<boolean[][]> patterns, int buckets) {
         int m = patterns.size();
         // per bucket, position and byte: how many of its patterns admit it (a byte counts in the model while > 0)
-        int[][][] bucket = new int[BUCKETS][POSITIONS][128];
+        int[][][] bucket = new int[buckets][POSITIONS][128];
         int[] bucketOf = new int[m];
         double[] alone = new double[m];
         Integer[] order = new Integer[m];
@@ -128,6 +152,19 @@ final class VectorMasks implements BlockMasks {
             }
         }
         return bucketOf;
+    }
+
+    /** The modelled share of positions marked with the patterns in these buckets (a bucket's marks may overlap). */
+    private static double rateOf(List<boolean[][]> patterns, int[] bucketOf, int buckets) {
+        int[][][] bucket = new int[buckets][POSITIONS][128];
+        for (int j = 0; j < patterns.size(); j++) {
+            add(bucket[bucketOf[j]], patterns.get(j), 1);
+        }
+        double total = 0;
+        for (int[][] b : bucket) {
+            total += rate(b, null);
+        }
+        return total;
     }
 
     /** The bucket whose modelled marks grow least with {@code pattern} ({@code stay} wins ties). */
@@ -208,14 +245,37 @@ final class VectorMasks implements BlockMasks {
         final ByteVector b2h = ByteVector.fromArray(s, tables[6], 64);
         final ByteVector b3 = ByteVector.fromArray(s, tables[7], 0);
         final ByteVector b3h = ByteVector.fromArray(s, tables[7], 64);
-        final ByteVector fa = ByteVector.fromArray(s, tables[8], 0);
-        final ByteVector fb = ByteVector.fromArray(s, tables[8], 64);
+        final ByteVector c0 = ByteVector.fromArray(s, tables[8], 0);
+        final ByteVector c0h = ByteVector.fromArray(s, tables[8], 64);
+        final ByteVector c1 = ByteVector.fromArray(s, tables[9], 0);
+        final ByteVector c1h = ByteVector.fromArray(s, tables[9], 64);
+        final ByteVector c2 = ByteVector.fromArray(s, tables[10], 0);
+        final ByteVector c2h = ByteVector.fromArray(s, tables[10], 64);
+        final ByteVector c3 = ByteVector.fromArray(s, tables[11], 0);
+        final ByteVector c3h = ByteVector.fromArray(s, tables[11], 64);
+        final ByteVector d0 = ByteVector.fromArray(s, tables[12], 0);
+        final ByteVector d0h = ByteVector.fromArray(s, tables[12], 64);
+        final ByteVector d1 = ByteVector.fromArray(s, tables[13], 0);
+        final ByteVector d1h = ByteVector.fromArray(s, tables[13], 64);
+        final ByteVector d2 = ByteVector.fromArray(s, tables[14], 0);
+        final ByteVector d2h = ByteVector.fromArray(s, tables[14], 64);
+        final ByteVector d3 = ByteVector.fromArray(s, tables[15], 0);
+        final ByteVector d3h = ByteVector.fromArray(s, tables[15], 64);
+        final ByteVector fa = ByteVector.fromArray(s, tables[16], 0);
+        final ByteVector fb = ByteVector.fromArray(s, tables[16], 64);
+        final boolean four = groups == 4;
         final int blocks = (n - (POSITIONS - 1)) / 64;
+        // the tail (the last 3..66 bytes) from a zero-padded copy: a zero byte is in no set and no keyword class, so
+        // the padding marks nothing (the scalar tail that did this before marked every position, ~1 % of all marks)
+        final int tailBlocks = (n - blocks * 64 + 63) >>> 6;
+        final byte[] tail = new byte[tailBlocks * 64 + POSITIONS - 1];
+        System.arraycopy(b, blocks * 64, tail, 0, n - blocks * 64);
         // everything written out in this one loop: the Vector API is compiled to vector instructions only where its
         // calls are inlined into one method; helper methods were compiled on their own (boxed vectors, ~50 MiB/s)
-        for (int w = 0; w < blocks; w++) {
-            int i = w << 6;
-            ByteVector v0 = ByteVector.fromArray(s, b, i);
+        for (int w = 0; w < blocks + tailBlocks; w++) {
+            final byte[] src = w < blocks ? b : tail;
+            final int i = w < blocks ? w << 6 : (w - blocks) << 6;
+            ByteVector v0 = ByteVector.fromArray(s, src, i);
             VectorShuffle<Byte> x0 = v0.and((byte) 63).toShuffle();
             VectorMask<Byte> u0 = v0.and((byte) 64).compare(VectorOperators.NE, (byte) 0);
             long ascii = v0.compare(VectorOperators.GE, (byte) 0).toLong(); // 0x80..0xFF: in no set
@@ -225,13 +285,13 @@ final class VectorMasks implements BlockMasks {
             }
             if (anyKeyword) {
                 // a byte of 0x80..0xFF is looked up as its low seven bits here: more marks, never fewer
-                ByteVector v1 = ByteVector.fromArray(s, b, i + 1);
+                ByteVector v1 = ByteVector.fromArray(s, src, i + 1);
                 VectorShuffle<Byte> x1 = v1.and((byte) 63).toShuffle();
                 VectorMask<Byte> u1 = v1.and((byte) 64).compare(VectorOperators.NE, (byte) 0);
-                ByteVector v2 = ByteVector.fromArray(s, b, i + 2);
+                ByteVector v2 = ByteVector.fromArray(s, src, i + 2);
                 VectorShuffle<Byte> x2 = v2.and((byte) 63).toShuffle();
                 VectorMask<Byte> u2 = v2.and((byte) 64).compare(VectorOperators.NE, (byte) 0);
-                ByteVector v3 = ByteVector.fromArray(s, b, i + 3);
+                ByteVector v3 = ByteVector.fromArray(s, src, i + 3);
                 VectorShuffle<Byte> x3 = v3.and((byte) 63).toShuffle();
                 VectorMask<Byte> u3 = v3.and((byte) 64).compare(VectorOperators.NE, (byte) 0);
                 ByteVector m = a0.rearrange(x0).blend(a0h.rearrange(x0), u0)
@@ -242,9 +302,19 @@ final class VectorMasks implements BlockMasks {
                                 .and(b1.rearrange(x1).blend(b1h.rearrange(x1), u1))
                                 .and(b2.rearrange(x2).blend(b2h.rearrange(x2), u2))
                                 .and(b3.rearrange(x3).blend(b3h.rearrange(x3), u3)));
+                if (four) {
+                    m = m.or(c0.rearrange(x0).blend(c0h.rearrange(x0), u0)
+                            .and(c1.rearrange(x1).blend(c1h.rearrange(x1), u1))
+                            .and(c2.rearrange(x2).blend(c2h.rearrange(x2), u2))
+                            .and(c3.rearrange(x3).blend(c3h.rearrange(x3), u3)))
+                            .or(d0.rearrange(x0).blend(d0h.rearrange(x0), u0)
+                                    .and(d1.rearrange(x1).blend(d1h.rearrange(x1), u1))
+                                    .and(d2.rearrange(x2).blend(d2h.rearrange(x2), u2))
+                                    .and(d3.rearrange(x3).blend(d3h.rearrange(x3), u3)));
+                }
                 keywordStarts[w] = m.compare(VectorOperators.NE, (byte) 0).toLong();
             }
         }
-        return blocks * 64;
+        return n;
     }
 }

@@ -276,13 +276,21 @@ public final class ScanEngine {
         final int[] table = byteTable;
         final long[] gramBits = grams.gramBits();
         final int words = (n + 2 + 63) >>> 6; // a keyword's report comes two positions after its start
-        final long[] starts = new long[words];
-        final long[][] sets = new long[3][words];
+        final long[][] masks = st.reused.masks(words);
+        final long[] starts = masks[0];
+        final long[][] sets = {masks[1], masks[2], masks[3]};
         final long[] others = sets[0];
         final long[] digits = sets[1];
         final long[] base64 = sets[2];
-        blockMasks.mark(b, n, starts, sets);
+        blockMasks.mark(b, n, starts, sets); // words 0 .. ceil(n / 64) - 1; the one after (if any) is cleared here
+        for (int w = (n + 63) >>> 6; w < words; w++) {
+            starts[w] = 0;
+            others[w] = 0;
+            digits[w] = 0;
+            base64[w] = 0;
+        }
         st.digitBits = digits;
+        st.digitWords = words;
         long startCarry = 0;
         long digitCarry = 0;
         for (int w = 0; w < words; w++) {
@@ -358,7 +366,7 @@ public final class ScanEngine {
                         st.recognized(d, d.recognizer().recognize(text, i, i));
                     }
                 }
-                if (st.digitBits != null && fewerDigitsThanANumber(st.digitBits, i)) {
+                if (st.digitBits != null && fewerDigitsThanANumber(st.digitBits, st.digitWords, i)) {
                     // numSkip is left as it is: a digit further on in this number starts a suffix of it, which has
                     // fewer digits still (and no letter two chars before it), so it ends up here too
                     return;
@@ -422,10 +430,10 @@ public final class ScanEngine {
      * bits, over at least that many positions): then no number starting at {@code i} is worth recognizing (every
      * number type has at least four digits, and at most 64 chars).
      */
-    private static boolean fewerDigitsThanANumber(long[] digitBits, int i) {
+    private static boolean fewerDigitsThanANumber(long[] digitBits, int words, int i) {
         int w = i >>> 6;
         int count = Long.bitCount(digitBits[w] >>> i); // >>> takes i mod 64
-        if (w + 1 < digitBits.length) {
+        if (w + 1 < words) {
             count += Long.bitCount(digitBits[w + 1]);
         }
         return count < 4;
@@ -506,17 +514,47 @@ public final class ScanEngine {
         }
     }
 
+    /**
+     * Arrays a scan takes from its thread instead of allocating them (with the gitleaks rules ~8 KiB per page, most
+     * of a scan's allocation): one scan at a time per thread, and nothing of them is kept past {@link #scanPlain}.
+     */
+    private final ThreadLocal<Reused> reuse = ThreadLocal.withInitial(Reused::new);
+
+    /** The masks of texts up to 512 Ki chars are kept per thread (at most 256 KiB). */
+    private static final int KEPT_WORDS = 1 << 13;
+
+    private final class Reused {
+        final int[] winStart = new int[detectors.length];
+        final int[] winEnd = new int[detectors.length];
+        final int[] lastAnchor = new int[detectors.length];
+        /** The vector pass's keyword marks, then its three sets' bits, for texts up to {@link #KEPT_WORDS} words. */
+        long[][] masks = new long[4][0];
+
+        /** The four mask arrays with at least {@code words} words (their contents are overwritten by the pass). */
+        long[][] masks(int words) {
+            if (words > KEPT_WORDS) {
+                return new long[4][words]; // a large text's masks are not kept
+            }
+            if (masks[0].length < words) {
+                masks = new long[4][Math.min(KEPT_WORDS, Math.max(words, masks[0].length * 2))];
+            }
+            return masks;
+        }
+    }
+
     /** Per-scan mutable state. */
     private final class Scan {
         final String text;
         final ScanBudget budget;
-        final int[] winStart = new int[detectors.length];
-        final int[] winEnd = new int[detectors.length];
-        final int[] lastAnchor = new int[detectors.length];
+        final int[] winStart;
+        final int[] winEnd;
+        final int[] lastAnchor;
+        final Reused reused;
         int numSkip;
         int colonSkip;
-        /** The vector pass's digit bits ({@link BlockMasks}), null in the scalar pass. */
+        /** The vector pass's digit bits ({@link BlockMasks}) in words {@code 0 .. digitWords - 1}, null in the scalar pass. */
         long[] digitBits;
+        int digitWords;
         /** Where a '%' is, and where a base64-alphabet run of {@link EncodedText#MIN_BASE64} chars starts. */
         final Positions percents = new Positions();
         final Positions base64Runs = new Positions();
@@ -527,6 +565,13 @@ public final class ScanEngine {
         Scan(String text, ScanBudget budget) {
             this.text = text;
             this.budget = budget;
+            this.reused = reuse.get();
+            this.winStart = reused.winStart;
+            this.winEnd = reused.winEnd;
+            this.lastAnchor = reused.lastAnchor;
+            // winStart is read only where winEnd is set
+            Arrays.fill(winEnd, 0);
+            Arrays.fill(lastAnchor, 0);
         }
 
         /** Runs one attempt of a budgeted rule under its deadline; a rule out of time is skipped from then on. */

@@ -45,9 +45,18 @@ final class ContextWords {
      */
     static int nearest(String before, String after, List<String> words, List<String> found) {
         int best = -1;
+        // which pairs of adjacent chars each side has (hashed; a superset): a word whose first two chars are not
+        // there is not searched for (most cues are absent, and the searches were most of a candidate's cost)
+        long[] pairsBefore = pairs(before);
+        long[] pairsAfter = pairs(after);
         for (String w : words) {
             boolean hit = false;
-            for (int b = before.lastIndexOf(w); b >= 0; b = before.lastIndexOf(w, b - 1)) {
+            boolean inBefore = mayContain(pairsBefore, w);
+            boolean inAfter = mayContain(pairsAfter, w);
+            if (!inBefore && !inAfter) {
+                continue;
+            }
+            for (int b = inBefore ? before.lastIndexOf(w) : -1; b >= 0; b = before.lastIndexOf(w, b - 1)) {
                 if (standsAlone(before, b, b + w.length())) {
                     int dist = before.length() - (b + w.length());
                     best = best < 0 ? dist : Math.min(best, dist);
@@ -55,7 +64,7 @@ final class ContextWords {
                     break;
                 }
             }
-            for (int a = after.indexOf(w); a >= 0; a = after.indexOf(w, a + 1)) {
+            for (int a = inAfter ? after.indexOf(w) : -1; a >= 0; a = after.indexOf(w, a + 1)) {
                 if (standsAlone(after, a, a + w.length())) {
                     best = best < 0 ? a : Math.min(best, a);
                     hit = true;
@@ -67,6 +76,29 @@ final class ContextWords {
             }
         }
         return best;
+    }
+
+    /** A 1024-bit set of the hashed pairs of adjacent chars of {@code s}. */
+    private static long[] pairs(String s) {
+        long[] set = new long[16];
+        for (int i = 0; i + 1 < s.length(); i++) {
+            int h = pairHash(s.charAt(i), s.charAt(i + 1));
+            set[h >>> 6] |= 1L << h;
+        }
+        return set;
+    }
+
+    /** False only when {@code w} (two chars or more) cannot occur in the string of {@code pairs}. */
+    private static boolean mayContain(long[] pairs, String w) {
+        if (w.length() < 2) {
+            return true;
+        }
+        int h = pairHash(w.charAt(0), w.charAt(1));
+        return (pairs[h >>> 6] & 1L << h) != 0;
+    }
+
+    private static int pairHash(char a, char b) {
+        return (a * 31 + b) & 1023;
     }
 
     private static boolean standsAlone(String s, int from, int to) {

@@ -361,7 +361,9 @@ public final class ScanEngine {
             }
             char prev = i > 0 ? text.charAt(i - 1) : ' ';
             if (!Checks.isAsciiAlnum(prev) && prev != '_') {
-                if (prev == ' ' && i > 1 && Character.isLetter(text.charAt(i - 2))) {
+                // "AB 12 34 56 C": spaced identifiers are written in capitals, so after a space only an ASCII capital
+                // calls them (prose's "page 2", "step 3" did, ~4 % of a pages scan)
+                if (prev == ' ' && i > 1 && chars[i - 2] >= 'A' && chars[i - 2] <= 'Z') {
                     for (Detector d : lettersDigitsDet) {
                         st.recognized(d, d.recognizer().recognize(text, i, i));
                     }

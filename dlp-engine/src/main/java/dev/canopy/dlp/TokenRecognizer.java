@@ -15,7 +15,10 @@ public interface TokenRecognizer {
         AT_SIGN,
         /** A ':' at position start. */
         COLON,
-        /** A digit run at start preceded directly by letters (IBAN, NINO, PAN...). */
+        /**
+         * A digit run at start preceded directly by letters (IBAN, NINO, PAN...), or by an ASCII capital and one
+         * space ("AB 12 34 56 C").
+         */
         LETTERS_DIGITS
     }
 

@@ -38,11 +38,11 @@ final class VectorMasks implements BlockMasks {
     private static final int GROUP = 8;
     /**
      * Four groups of buckets only when the model ({@link #rateOf}) says they save at least this share of the
-     * positions' marks. Measured on the generated pages: the second pair of groups costs ~0.06 ms per MiB, a mark
-     * ~8 ns to visit and test, so they pay from ~0.7 % of the positions; the model counts 2-3x fewer marks than page
-     * text has (the built-ins' keywords: modelled 0.24 → 0.07 %, measured 1.5 → 1.1 %; with the gitleaks rules'
-     * ~300 more: modelled 1.75 → 0.49 %, measured 6.8 → 3.3 %). The built-ins stay at two groups, the gitleaks rules
-     * take four.
+     * positions' marks. The model counts 2-3x fewer marks than page text has; measured on the generated pages: the
+     * built-ins' keywords, modelled 0.24 → 0.07 %, marked 1.5 → 1.1 % of positions (the scan the same within noise
+     * in a same-JVM A/B: the extra table look-ups cost about what the fewer marks save); with the gitleaks rules'
+     * ~300 more, modelled 1.75 → 0.49 %, marked 6.8 → 3.3 % (the scan ~10 % faster). So the built-ins stay at two
+     * groups and the gitleaks rules take four.
      */
     static final double FOUR_GROUPS_FROM = 0.005;
     /** Keyword tables for positions 0..3 of buckets 0..7, the same of buckets 8..15 (then 16..23 and 24..31 when

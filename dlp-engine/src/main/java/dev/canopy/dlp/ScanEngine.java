@@ -554,7 +554,7 @@ public final class ScanEngine {
         final Reused reused;
         int numSkip;
         int colonSkip;
-        /** The vector pass's digit bits ({@link BlockMasks}) in words {@code 0 .. digitWords - 1}, null in the scalar pass. */
+        /** The vector pass's digit bits ({@link BlockMasks}), words 0 .. digitWords - 1; null in the scalar pass. */
         long[] digitBits;
         int digitWords;
         /** Where a '%' is, and where a base64-alphabet run of {@link EncodedText#MIN_BASE64} chars starts. */

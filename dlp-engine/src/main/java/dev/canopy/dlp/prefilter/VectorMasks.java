@@ -19,14 +19,14 @@ import jdk.incubator.vector.VectorSpecies;
  * with whole-byte tables:
  * <ul>
  * <li>exact sets (the engine's triggers, digits, base64 chars): one table with a bit per set;
- * <li>keyword starts: each keyword is in one of sixteen (or 32, {@link #FOUR_GROUPS_FROM}) buckets; per position 0..3 of a keyword and group of eight
- * buckets a table gives the buckets whose keywords have that byte's class there (or end before it: any byte), and
- * position {@code i} is marked when one bucket admits the bytes at {@code i .. i+3}. That admits every start of
- * every keyword (a superset: the bytes of different keywords of a bucket combine). The engine tests each mark's
- * 18-bit gram and {@link KeywordGrams#report} its hashed 4-gram, as in the scalar pass, so what is found is the same.
- * Keywords are placed in buckets by a model of page text ({@link #buckets}): on the generated pages ~1.5 % of the
- * positions are marked for the built-ins (the scalar gram test passes 2.6 %), ~3.3 % with the gitleaks rules' keywords
- * (32 buckets; 6.8 % in sixteen).
+ * <li>keyword starts: each keyword is in one of sixteen (or 32, {@link #FOUR_GROUPS_FROM}) buckets; per position
+ * 0..3 of a keyword and group of eight buckets a table gives the buckets whose keywords have that byte's class there
+ * (or end before it: any byte), and position {@code i} is marked when one bucket admits the bytes at {@code i..i+3}.
+ * That admits every start of every keyword (a superset: the bytes of different keywords of a bucket combine). The
+ * engine tests each mark's 18-bit gram and {@link KeywordGrams#report} its hashed 4-gram, as in the scalar pass, so
+ * what is found is the same. Keywords are placed in buckets by a model of page text ({@link #buckets}): on the
+ * generated pages ~1.5 % of the positions are marked for the built-ins (the scalar gram test passes 2.6 %), ~3.3 %
+ * with the gitleaks rules' keywords (32 buckets; 6.8 % in sixteen).
  * </ul>
  * Loaded only through {@link BlockMasks#create}, so JVMs without {@code jdk.incubator.vector} never link it.
  */
@@ -45,8 +45,10 @@ final class VectorMasks implements BlockMasks {
      * groups and the gitleaks rules take four.
      */
     static final double FOUR_GROUPS_FROM = 0.005;
-    /** Keyword tables for positions 0..3 of buckets 0..7, the same of buckets 8..15 (then 16..23 and 24..31 when
-     * {@link #groups} is four, else zero), then the exact sets' table. */
+    /**
+     * Keyword tables for positions 0..3 of buckets 0..7, the same of buckets 8..15 (then 16..23 and 24..31 when
+     * {@link #groups} is four, else zero), then the exact sets' table.
+     */
     private final byte[][] tables = new byte[4 * POSITIONS + 1][128];
     private final int groups;
     private final int sets;
@@ -74,14 +76,10 @@ final class VectorMasks implements BlockMasks {
                 patterns.add(a);
             }
         }
-        int[] bucketOf = buckets(patterns, 2 * GROUP);
-        if (rateOf(patterns, bucketOf, 2 * GROUP) - rateOf(patterns, buckets(patterns, 4 * GROUP), 4 * GROUP)
-                >= FOUR_GROUPS_FROM) {
-            bucketOf = buckets(patterns, 4 * GROUP);
-            groups = 4;
-        } else {
-            groups = 2;
-        }
+        int[] inTwo = buckets(patterns, 2 * GROUP);
+        int[] inFour = buckets(patterns, 4 * GROUP);
+        groups = rateOf(patterns, inTwo, 2 * GROUP) - rateOf(patterns, inFour, 4 * GROUP) >= FOUR_GROUPS_FROM ? 4 : 2;
+        int[] bucketOf = groups == 4 ? inFour : inTwo;
         for (int j = 0; j < patterns.size(); j++) {
             for (int p = 0; p < POSITIONS; p++) {
                 for (int x = 0; x < 128; x++) {

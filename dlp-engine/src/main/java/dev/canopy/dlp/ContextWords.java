@@ -18,8 +18,12 @@ final class ContextWords {
         String after = text.substring(end, Math.min(text.length(), end + 24)).toLowerCase(Locale.ROOT);
         List<String> plusWords = new ArrayList<>(0);
         List<String> minusWords = new ArrayList<>(0);
-        int plus = nearest(before, after, d.contextPlus(), plusWords);
-        int minus = nearest(before, after, d.contextMinus(), minusWords);
+        // which pairs of adjacent chars each side has (hashed; a superset), for both lists of cues: a cue whose first
+        // two chars are not there is not searched for (most cues are absent, and the searches were most of the cost)
+        long[] pairsBefore = pairs(before);
+        long[] pairsAfter = pairs(after);
+        int plus = nearest(before, after, pairsBefore, pairsAfter, d.contextPlus(), plusWords);
+        int minus = nearest(before, after, pairsBefore, pairsAfter, d.contextMinus(), minusWords);
         // the closer cue wins: "Phone: 358 0594" in a text that also mentions a "license clerk"
         if (plus >= 0 && (minus < 0 || plus <= minus)) {
             return new Ctx(0.35, plusWords, List.of());
@@ -41,14 +45,12 @@ final class ContextWords {
     /**
      * Distance (chars) from the match to the nearest word of {@code words}, or -1; the words found are added to
      * {@code found} (trimmed). A cue counts as a word of its own: not inside an address or identifier
-     * ({@code grace+release@…}, {@code phone-call}, {@code call_id}).
+     * ({@code grace+release@…}, {@code phone-call}, {@code call_id}). {@code pairsBefore} and {@code pairsAfter} are
+     * the two sides' {@link #pairs}.
      */
-    static int nearest(String before, String after, List<String> words, List<String> found) {
+    private static int nearest(String before, String after, long[] pairsBefore, long[] pairsAfter, List<String> words,
+            List<String> found) {
         int best = -1;
-        // which pairs of adjacent chars each side has (hashed; a superset): a word whose first two chars are not
-        // there is not searched for (most cues are absent, and the searches were most of a candidate's cost)
-        long[] pairsBefore = pairs(before);
-        long[] pairsAfter = pairs(after);
         for (String w : words) {
             boolean hit = false;
             boolean inBefore = mayContain(pairsBefore, w);

@@ -157,6 +157,11 @@ public final class ScanEngine {
         return blockMasks != null;
     }
 
+    /** Which fused pass this engine runs: {@code scalar}, or the {@link BlockMasks} implementation's class name. */
+    public String fusedPass() {
+        return blockMasks == null ? "scalar" : blockMasks.getClass().getSimpleName();
+    }
+
     public static Builder builder() {
         return new Builder();
     }
@@ -773,11 +778,12 @@ public final class ScanEngine {
         /**
          * Whether the fused pass runs on the Vector API: {@code auto} (default: the system property
          * {@value BlockMasks#PROPERTY}, else where it is fast, see {@link BlockMasks}), {@code on} (wherever the module
-         * is present; tests compare both passes with it) or {@code off}. Results are the same either way.
+         * is present; tests compare both passes with it), {@code wide} or {@code nibble} (that implementation) or
+         * {@code off}. Results are the same either way.
          */
         public Builder vector(String mode) {
-            if (!List.of("auto", "on", "off").contains(mode)) {
-                throw new IllegalArgumentException("vector mode: auto, on or off");
+            if (!BlockMasks.MODES.contains(mode)) {
+                throw new IllegalArgumentException("vector mode: one of " + BlockMasks.MODES);
             }
             this.vectorMode = mode;
             return this;

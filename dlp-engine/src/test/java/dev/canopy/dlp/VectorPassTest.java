@@ -13,13 +13,14 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Random;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
- * The fused pass on the Vector API ({@link BlockMasks}) finds exactly what the scalar pass finds. Surefire starts the
- * test JVM with {@code --add-modules jdk.incubator.vector} and the engines here ask for the vector pass ({@code on}),
- * so it is compared on any JDK (on Java 17 it is slow, not wrong); skipped where the module or 64-byte vectors are
- * missing.
+ * The fused pass on the Vector API ({@link BlockMasks}) finds exactly what the scalar pass finds, with either
+ * implementation. Surefire starts the test JVM with {@code --add-modules jdk.incubator.vector} and the engines here ask
+ * for each implementation by name ({@code wide}: 64-byte vectors, {@code nibble}: 16-byte), so both are compared on
+ * any JDK and CPU (on Java 17, or where the CPU lacks vectors that wide, slow, not wrong); skipped without the module.
  */
 class VectorPassTest {
     private static final String MODULE_OR_CPU = "the vector pass needs jdk.incubator.vector (surefire adds it)";
@@ -41,8 +42,9 @@ class VectorPassTest {
         assertThat(matches).as("matches compared").isPositive();
     }
 
-    @Test
-    void generatedPagesGiveTheSameMatches() throws Exception {
+    @ParameterizedTest
+    @ValueSource(strings = {"wide", "nibble"})
+    void generatedPagesGiveTheSameMatches(String mode) throws Exception {
         List<Detector> detectors = new ArrayList<>(DetectorCatalog.builtIns());
         var toml = SharedData.dir().resolve("datasets/dlp/gitleaks.toml");
         if (Files.isRegularFile(toml)) {
@@ -57,7 +59,7 @@ class VectorPassTest {
                 pages.add(text.substring(from, at));
             }
         }
-        assertSameMatches(engine(detectors, "off"), engine(detectors, "on"), pages);
+        assertSameMatches(engine(detectors, "off"), engine(detectors, mode), pages);
     }
 
     /**
@@ -65,8 +67,9 @@ class VectorPassTest {
      * very end, runs of 23 to 65 base64 chars (a run counts from 24), bytes of 0x80..0xFF and chars beyond Latin-1
      * next to keywords, lengths around multiples of 64.
      */
-    @Test
-    void textsBuiltAgainstTheBlocksGiveTheSameMatches() {
+    @ParameterizedTest
+    @ValueSource(strings = {"wide", "nibble"})
+    void textsBuiltAgainstTheBlocksGiveTheSameMatches(String mode) {
         List<Detector> detectors = DetectorCatalog.builtIns();
         Random r = new Random(11);
         String[] pieces = {"ghp_" + "aB3dE5fG7hJ9kL1mN3pQ5rS7tU9vW1xY3zA5", "AKIAZ3MHQ7LPR5TYX2VN",
@@ -102,42 +105,50 @@ class VectorPassTest {
             int cut = r.nextBoolean() ? sb.length() : Math.max(1, (sb.length() / 64) * 64 + r.nextInt(7) - 3);
             texts.add(sb.substring(0, Math.min(sb.length(), cut)));
         }
-        assertSameMatches(engine(detectors, "off"), engine(detectors, "on"), texts);
+        assertSameMatches(engine(detectors, "off"), engine(detectors, mode), texts);
     }
 
     /**
      * {@link BlockMasks#mark} directly, on random bytes: the trigger-like sets are exact, every keyword occurrence
      * (case-insensitive) in the marked blocks is marked, and marks stay a small share of page text.
      */
-    @Test
-    void marksAreExactForSetsAndMissNoKeyword() {
+    @ParameterizedTest
+    @ValueSource(strings = {"wide", "nibble"})
+    void marksAreExactForSetsAndMissNoKeyword(String mode) {
         List<String> words = List.of("secret", "sk", "://", "ghp_", "api_key", "x", "password", "q~", "akia", "zz9");
         KeywordGrams grams = new KeywordGrams(words);
+        // the engine's three sets: triggers, digits, base64 chars (the 16-byte masks cut them into nibble rectangles)
+        boolean[] triggers = new boolean[256];
         boolean[] digits = new boolean[256];
-        boolean[] colons = new boolean[256];
-        for (char c = '0'; c <= '9'; c++) {
-            digits[c] = true;
+        boolean[] base64 = new boolean[256];
+        for (int c = 0; c < 128; c++) {
+            digits[c] = c >= '0' && c <= '9';
+            triggers[c] = c == '@' || c == ':' || c == '%';
+            base64[c] = Character.isLetterOrDigit(c) || "+/-_".indexOf(c) >= 0;
         }
-        colons[':'] = true;
-        BlockMasks masks = BlockMasks.create("on", grams.classTable(), grams.keywordBytes(), digits, colons);
+        BlockMasks masks = BlockMasks.create(mode, grams.classTable(), grams.keywordBytes(), digits, triggers, base64);
         assumeTrue(masks != null, MODULE_OR_CPU);
         String alphabet = "secrtkSKx:/ghp_api_ksswordqzZ9~ \u00e9\u00ff\u008001234akiaAKIA";
         Random r = new Random(5);
         for (int round = 0; round < 300; round++) {
             StringBuilder sb = new StringBuilder();
             for (int i = 0, n = 67 + r.nextInt(600); i < n; i++) {
-                sb.append(r.nextInt(4) == 0 ? words.get(r.nextInt(words.size())) : alphabet.charAt(r.nextInt(alphabet.length())));
+                int roll = r.nextInt(8);
+                sb.append(roll < 2 ? words.get(r.nextInt(words.size()))
+                        : roll < 3 ? String.valueOf((char) r.nextInt(256)) // every byte, for the sets
+                        : String.valueOf(alphabet.charAt(r.nextInt(alphabet.length()))));
             }
             byte[] b = sb.toString().getBytes(StandardCharsets.ISO_8859_1);
             int words64 = (b.length + 63) / 64 + 1;
             long[] starts = new long[words64];
-            long[][] sets = new long[2][words64];
+            long[][] sets = new long[3][words64];
             // random garbage past the end must not be read: the marks are of b[0, n) only
             int n = b.length - r.nextInt(3);
             assertThat(masks.mark(b, n, starts, sets)).isEqualTo(n);
             String lower = new String(b, 0, n, StandardCharsets.ISO_8859_1).toLowerCase(Locale.ROOT);
             for (int i = n; i < words64 * 64; i++) {
-                assertThat((starts[i >>> 6] | sets[0][i >>> 6] | sets[1][i >>> 6]) & 1L << i).as("a bit at %d >= %d", i, n).isZero();
+                assertThat((starts[i >>> 6] | sets[0][i >>> 6] | sets[1][i >>> 6] | sets[2][i >>> 6]) & 1L << i)
+                        .as("a bit at %d >= %d", i, n).isZero();
             }
             for (int i = 0; i < n; i++) {
                 boolean marked = (starts[i >>> 6] & 1L << i) != 0;
@@ -147,11 +158,12 @@ class VectorPassTest {
                     }
                 }
                 assertThat((sets[0][i >>> 6] & 1L << i) != 0).as("digit at %d", i).isEqualTo(digits[b[i] & 0xFF]);
-                assertThat((sets[1][i >>> 6] & 1L << i) != 0).as("colon at %d", i).isEqualTo(colons[b[i] & 0xFF]);
+                assertThat((sets[1][i >>> 6] & 1L << i) != 0).as("trigger at %d", i).isEqualTo(triggers[b[i] & 0xFF]);
+                assertThat((sets[2][i >>> 6] & 1L << i) != 0).as("base64 char at %d", i).isEqualTo(base64[b[i] & 0xFF]);
             }
         }
         // on page text the marks are a filter, not everything (the built-ins' keywords: ~1.5 % of the positions)
-        ScanEngine builtIns = engine(DetectorCatalog.builtIns(), "on");
+        ScanEngine builtIns = engine(DetectorCatalog.builtIns(), mode);
         assertThat(builtIns.vectorized()).isTrue();
         byte[] page = EvalCorpus.generate(4, 1 << 20, EvalCorpus.Density.PAGES).text().getBytes(StandardCharsets.ISO_8859_1);
         List<String> builtInWords = new ArrayList<>();
@@ -164,7 +176,7 @@ class VectorPassTest {
             }
         }
         KeywordGrams all = new KeywordGrams(builtInWords);
-        BlockMasks pageMasks = BlockMasks.create("on", all.classTable(), all.keywordBytes());
+        BlockMasks pageMasks = BlockMasks.create(mode, all.classTable(), all.keywordBytes());
         long[] starts = new long[page.length / 64 + 2];
         int covered = pageMasks.mark(page, page.length, starts, new long[0][]);
         assertThat(covered).isEqualTo(page.length);

@@ -9,17 +9,25 @@ import java.util.List;
  * bytes of each of a few given ASCII sets are (exact: triggers, digits, base64 chars). The engine then visits only
  * the marked positions.
  *
- * <p>The only implementation uses the JDK's incubating Vector API ({@code jdk.incubator.vector}), which is fast only
- * on newer JDKs: on Java 17 its byte shuffles are not compiled to single instructions and the masks cost as much as
- * the scalar pass they replace (~700 MiB/s; ~5,600 on Java 25, same code, same CPU). {@link #create} therefore returns
- * null unless the module is present and the runtime is recent enough, or the mode (the system property
- * {@value #PROPERTY}, or the engine builder's) says otherwise ({@code on}: whenever the module is present, e.g. to
- * test the vector path on Java 17; {@code off}: never). Without it the engine's scalar pass does the same work;
- * results are identical.
+ * <p>Two implementations on the JDK's incubating Vector API ({@code jdk.incubator.vector}): {@link VectorMasks}, 64 bytes
+ * at a time with whole-byte tables, for CPUs with 64-byte vectors (AVX-512), and {@link NibbleMasks}, 16 bytes at a
+ * time with nibble tables, for the others (AVX2, SSSE3, NEON). Both are fast only on newer JDKs: on Java 17 their byte
+ * shuffles are not compiled to single instructions and the masks cost as much as the scalar pass they replace
+ * (~700 MiB/s for the 64-byte one; ~5,600 on Java 25, same code, same CPU; the 16-byte one ~130 on Java 17 and
+ * ~1,000-1,900 on Java 25 on an AVX2 CPU). {@link #create} therefore returns null unless the module is present and
+ * the runtime is recent enough, or the mode (the system property {@value #PROPERTY}, or the engine builder's) says
+ * otherwise. Without it the engine's scalar pass does the same work; results are identical.
  */
 public interface BlockMasks {
-    /** {@code auto} (default), {@code on} or {@code off}. */
+    /**
+     * {@code auto} (default: the implementation that fits the CPU, from Java {@link #MIN_FEATURE}), {@code on} (the
+     * one that fits the CPU, on any JDK with the module), {@code wide} or {@code nibble} (that implementation on any
+     * JDK and CPU with the module: tests; without vector registers that wide the Vector API computes it in Java, slow
+     * but correct) or {@code off} (never).
+     */
     String PROPERTY = "canopy.dlp.vector";
+    /** The modes. */
+    java.util.List<String> MODES = java.util.List.of("auto", "on", "off", "wide", "nibble");
     /** The first Java feature release on which {@code auto} uses the vector masks (measured on 17 and 25). */
     int MIN_FEATURE = 25;
 
@@ -40,22 +48,29 @@ public interface BlockMasks {
     }
 
     /**
-     * Whether {@link #create} gives the vector implementation here in {@code mode}: not in {@code off}, nor without the
-     * module; in {@code auto} only from Java {@link #MIN_FEATURE} on a CPU with 64-byte vectors ({@code on} uses it
-     * there too: correct, only slow).
+     * The implementation {@link #create} gives here in {@code mode} ({@code "wide"}, {@code "nibble"}), or null: none
+     * in {@code off} nor without the module; in {@code auto} only from Java {@link #MIN_FEATURE}, the 64-byte one on a
+     * CPU with 64-byte vectors, else the 16-byte one on a CPU with 16-byte vectors.
      */
-    static boolean used(String mode) {
+    static String used(String mode) {
+        if (!MODES.contains(mode)) {
+            throw new IllegalArgumentException("vector mode must be one of " + MODES + ": " + mode);
+        }
         if (mode.equals("off") || !modulePresent()) {
-            return false;
+            return null;
         }
-        if (!mode.equals("auto")) {
-            return true;
+        if (mode.equals("wide") || mode.equals("nibble")) {
+            return mode;
         }
-        if (Runtime.version().feature() < MIN_FEATURE) {
-            return false;
+        if (mode.equals("auto") && Runtime.version().feature() < MIN_FEATURE) {
+            return null;
         }
         try {
-            return (boolean) implementation().getDeclaredMethod("nativeWidth").invoke(null);
+            if ((boolean) implementation("wide").getDeclaredMethod("nativeWidth").invoke(null)) {
+                return "wide";
+            }
+            boolean nibbles = (boolean) implementation("nibble").getDeclaredMethod("nativeWidth").invoke(null);
+            return nibbles || mode.equals("on") ? "nibble" : null;
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the vector pass could not be set up", e);
         }
@@ -63,15 +78,21 @@ public interface BlockMasks {
 
     /**
      * The vector implementation for these keywords (lower-cased ASCII, in {@link KeywordGrams}' class table
-     * {@code classOf}) and at most eight exact sets of ASCII bytes (256 entries each), or null when it is not
-     * {@link #used} in {@code mode}.
+     * {@code classOf}) and at most eight exact sets of ASCII bytes (256 entries each), or null when none is
+     * {@link #used} in {@code mode}, or when the sets don't fit the 16-byte one's table (then the scalar pass runs).
      */
     static BlockMasks create(String mode, byte[] classOf, List<byte[]> keywords, boolean[]... exactSets) {
-        if (!used(mode)) {
+        String which = used(mode);
+        if (which == null) {
             return null;
         }
         try {
-            return (BlockMasks) implementation().getConstructor(byte[].class, List.class, boolean[][].class)
+            Class<?> impl = implementation(which);
+            if (which.equals("nibble") && !(boolean) impl.getDeclaredMethod("fits", boolean[][].class)
+                    .invoke(null, (Object) exactSets)) {
+                return null;
+            }
+            return (BlockMasks) impl.getConstructor(byte[].class, List.class, boolean[][].class)
                     .newInstance(classOf, keywords, exactSets);
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the vector pass could not be set up", e);
@@ -79,7 +100,8 @@ public interface BlockMasks {
     }
 
     /** By name: this interface must load on JVMs without the module. */
-    private static Class<?> implementation() throws ClassNotFoundException {
-        return Class.forName("dev.canopy.dlp.prefilter.VectorMasks");
+    private static Class<?> implementation(String which) throws ClassNotFoundException {
+        return Class.forName(which.equals("wide") ? "dev.canopy.dlp.prefilter.VectorMasks"
+                : "dev.canopy.dlp.prefilter.NibbleMasks");
     }
 }

@@ -2,7 +2,6 @@ package dev.canopy.dlp.prefilter;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -24,7 +23,7 @@ import jdk.incubator.vector.VectorSpecies;
  * (or end before it: any byte), and position {@code i} is marked when one bucket admits the bytes at {@code i..i+3}.
  * That admits every start of every keyword (a superset: the bytes of different keywords of a bucket combine). The
  * engine tests each mark's 18-bit gram and {@link KeywordGrams#report} its hashed 4-gram, as in the scalar pass, so
- * what is found is the same. Keywords are placed in buckets by a model of page text ({@link #buckets}): on the
+ * what is found is the same. Keywords are placed in buckets by a model of page text ({@link BucketModel}): on the
  * generated pages ~1.5 % of the positions are marked for the built-ins (the scalar gram test passes 2.6 %), ~3.3 %
  * with the gitleaks rules' keywords (32 buckets; 6.8 % in sixteen).
  * </ul>
@@ -32,12 +31,11 @@ import jdk.incubator.vector.VectorSpecies;
  */
 final class VectorMasks implements BlockMasks {
     static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_512;
-    /** Bytes of a keyword's start looked at: its 18-bit gram, and the next byte as the engine's hashed 4-gram does. */
-    private static final int POSITIONS = 4;
+    private static final int POSITIONS = BucketModel.POSITIONS;
     /** Buckets come in groups of eight (a byte of bucket bits per group); two or four groups. */
     private static final int GROUP = 8;
     /**
-     * Four groups of buckets only when the model ({@link #rateOf}) says they save at least this share of the
+     * Four groups of buckets only when the model ({@link BucketModel#rateOf}) says they save at least this share of the
      * positions' marks. The model counts 2-3x fewer marks than page text has; measured on the generated pages: the
      * built-ins' keywords, modelled 0.24 → 0.07 %, marked 1.5 → 1.1 % of positions (the scan the same within noise
      * in a same-JVM A/B: the extra table look-ups cost about what the fewer marks save); with the gitleaks rules'
@@ -71,14 +69,16 @@ final class VectorMasks implements BlockMasks {
         List<boolean[][]> patterns = new ArrayList<>();
         Set<String> seen = new HashSet<>();
         for (byte[] k : keywords) {
-            boolean[][] a = admitted(classOf, k);
+            boolean[][] a = BucketModel.admitted(classOf, k);
             if (seen.add(Arrays.deepToString(a))) {
                 patterns.add(a);
             }
         }
-        int[] inTwo = buckets(patterns, 2 * GROUP);
-        int[] inFour = buckets(patterns, 4 * GROUP);
-        groups = rateOf(patterns, inTwo, 2 * GROUP) - rateOf(patterns, inFour, 4 * GROUP) >= FOUR_GROUPS_FROM ? 4 : 2;
+        BucketModel model = new BucketModel(false);
+        int[] inTwo = model.place(patterns, 2 * GROUP);
+        int[] inFour = model.place(patterns, 4 * GROUP);
+        groups = model.rateOf(patterns, inTwo, 2 * GROUP) - model.rateOf(patterns, inFour, 4 * GROUP) >= FOUR_GROUPS_FROM
+                ? 4 : 2;
         int[] bucketOf = groups == 4 ? inFour : inTwo;
         for (int j = 0; j < patterns.size(); j++) {
             for (int p = 0; p < POSITIONS; p++) {
@@ -100,127 +100,6 @@ final class VectorMasks implements BlockMasks {
                     tables[4 * POSITIONS][x] |= (byte) (1 << q);
                 }
             }
-        }
-    }
-
-    /** Per position 0..3, the ASCII bytes whose class keyword {@code k} has there (all past its end). */
-    private static boolean[][] admitted(byte[] classOf, byte[] k) {
-        boolean[][] sets = new boolean[POSITIONS][128];
-        for (int p = 0; p < POSITIONS; p++) {
-            for (int x = 0; x < 128; x++) {
-                sets[p][x] = p >= k.length || (classOf[x] != 0 && classOf[x] == classOf[k[p]]);
-            }
-        }
-        return sets;
-    }
-
-    /**
-     * Places the keyword patterns in buckets so that few positions of ordinary text are marked, by a model of it
-     * ({@link #TYPICAL}: bytes independent, with typical frequencies): most common patterns first, each where the
-     * bucket's modelled marks grow least, then single moves while one lowers the total. (Placing them by the marks on
-     * a sample page instead did worse: a short sample rewards placements that only suit it.)
-     */
-    private static int[] buckets(List<boolean[][]> patterns, int buckets) {
-        int m = patterns.size();
-        // per bucket, position and byte: how many of its patterns admit it (a byte counts in the model while > 0)
-        int[][][] bucket = new int[buckets][POSITIONS][128];
-        int[] bucketOf = new int[m];
-        double[] alone = new double[m];
-        Integer[] order = new Integer[m];
-        for (int j = 0; j < m; j++) {
-            order[j] = j;
-            alone[j] = rate(new int[POSITIONS][128], patterns.get(j));
-        }
-        Arrays.sort(order, Comparator.comparingDouble(j -> -alone[j]));
-        for (int j : order) {
-            bucketOf[j] = cheapest(bucket, patterns.get(j), -1);
-            add(bucket[bucketOf[j]], patterns.get(j), 1);
-        }
-        for (int pass = 0; pass < 4; pass++) {
-            boolean moved = false;
-            for (int j = 0; j < m; j++) {
-                int from = bucketOf[j];
-                add(bucket[from], patterns.get(j), -1); // the bucket without j
-                bucketOf[j] = cheapest(bucket, patterns.get(j), from);
-                add(bucket[bucketOf[j]], patterns.get(j), 1);
-                moved |= bucketOf[j] != from;
-            }
-            if (!moved) {
-                break;
-            }
-        }
-        return bucketOf;
-    }
-
-    /** The modelled share of positions marked with the patterns in these buckets (a bucket's marks may overlap). */
-    private static double rateOf(List<boolean[][]> patterns, int[] bucketOf, int buckets) {
-        int[][][] bucket = new int[buckets][POSITIONS][128];
-        for (int j = 0; j < patterns.size(); j++) {
-            add(bucket[bucketOf[j]], patterns.get(j), 1);
-        }
-        double total = 0;
-        for (int[][] b : bucket) {
-            total += rate(b, null);
-        }
-        return total;
-    }
-
-    /** The bucket whose modelled marks grow least with {@code pattern} ({@code stay} wins ties). */
-    private static int cheapest(int[][][] bucket, boolean[][] pattern, int stay) {
-        int best = stay < 0 ? 0 : stay;
-        double bestGrowth = rate(bucket[best], pattern) - rate(bucket[best], null);
-        for (int k = 0; k < bucket.length; k++) {
-            double growth = rate(bucket[k], pattern) - rate(bucket[k], null);
-            if (growth < bestGrowth - 1e-12) {
-                bestGrowth = growth;
-                best = k;
-            }
-        }
-        return best;
-    }
-
-    private static void add(int[][] bucket, boolean[][] pattern, int delta) {
-        for (int p = 0; p < POSITIONS; p++) {
-            for (int x = 0; x < 128; x++) {
-                if (pattern[p][x]) {
-                    bucket[p][x] += delta;
-                }
-            }
-        }
-    }
-
-    /** The modelled share of positions a bucket marks (with {@code plus} added when not null). */
-    private static double rate(int[][] bucket, boolean[][] plus) {
-        double rate = 1;
-        for (int p = 0; p < POSITIONS; p++) {
-            double f = 0;
-            for (int x = 0; x < 128; x++) {
-                f += bucket[p][x] > 0 || (plus != null && plus[p][x]) ? TYPICAL[x] : 0;
-            }
-            rate *= f;
-        }
-        return rate;
-    }
-
-    /**
-     * Rough byte frequencies of page text (prose and markup): letters in English order of frequency, spaces, digits,
-     * punctuation. Only used to place keywords in buckets, so that common letters do not share one.
-     */
-    private static final double[] TYPICAL = new double[128];
-
-    static {
-        String byFrequency = "etaoinshrdlcumwfgypbvkjxqz";
-        for (int r = 0; r < byFrequency.length(); r++) {
-            double f = 0.70 * 0.0385 * Math.pow(0.84, r) / 0.24; // geometric, ~0.70 over the 26 letters
-            TYPICAL[byFrequency.charAt(r)] = f * 0.9;
-            TYPICAL[Character.toUpperCase(byFrequency.charAt(r))] = f * 0.1;
-        }
-        TYPICAL[' '] = 0.15;
-        for (char c = '0'; c <= '9'; c++) {
-            TYPICAL[c] = 0.004;
-        }
-        for (char c : "<>/=\".-_:,;()\n".toCharArray()) {
-            TYPICAL[c] += 0.006;
         }
     }
 
@@ -262,12 +141,9 @@ final class VectorMasks implements BlockMasks {
         final ByteVector fa = ByteVector.fromArray(s, tables[16], 0);
         final ByteVector fb = ByteVector.fromArray(s, tables[16], 64);
         final boolean four = groups == 4;
-        final int blocks = (n - (POSITIONS - 1)) / 64;
-        // the tail (the last 3..66 bytes) from a zero-padded copy: a zero byte is in no set and no keyword class, so
-        // the padding marks nothing (the scalar tail that did this before marked every position, ~1 % of all marks)
-        final int tailBlocks = (n - blocks * 64 + 63) >>> 6;
-        final byte[] tail = new byte[tailBlocks * 64 + POSITIONS - 1];
-        System.arraycopy(b, blocks * 64, tail, 0, n - blocks * 64);
+        final int blocks = PaddedTail.blocksInPlace(n);
+        final byte[] tail = PaddedTail.of(b, n);
+        final int tailBlocks = PaddedTail.blocks(tail);
         // everything written out in this one loop: the Vector API is compiled to vector instructions only where its
         // calls are inlined into one method; helper methods were compiled on their own (boxed vectors, ~50 MiB/s)
         for (int w = 0; w < blocks + tailBlocks; w++) {
@@ -311,6 +187,8 @@ final class VectorMasks implements BlockMasks {
                                     .and(d3.rearrange(x3).blend(d3h.rearrange(x3), u3)));
                 }
                 keywordStarts[w] = m.compare(VectorOperators.NE, (byte) 0).toLong();
+            } else {
+                keywordStarts[w] = 0;
             }
         }
         return n;

@@ -108,7 +108,7 @@ class RipgrepSideBySideTest {
                     generated.count(EvalCorpus.Kind.LOOKALIKE) / mib, pages.size(), runs,
                     ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
             System.out.printf(Locale.ROOT, "engine's fused pass: %s (Java %s, %s)%n",
-                    engine.vectorized() ? "vector" : "scalar", Runtime.version(),
+                    engine.fusedPass(), Runtime.version(),
                     dev.canopy.dlp.prefilter.BlockMasks.modulePresent() ? "jdk.incubator.vector present"
                             : "without jdk.incubator.vector");
             double rgRate = mib / ripgrepSeconds(rg, patterns, corpus, 1); // ~1 MiB/s on the dense corpus: one run

@@ -83,13 +83,14 @@ public class DlpEngines {
     }
 
     /**
-     * Says at start which fused pass the engines use here (the Vector API one needs Java 25+,
-     * {@code --add-modules jdk.incubator.vector} and AVX-512; the image provides the first two): an operator who
-     * sees "scalar" on such a host knows why scans are slower.
+     * Says at start which fused pass the engines use here (the Vector API ones need Java 25+ and
+     * {@code --add-modules jdk.incubator.vector}, which the image provides: "vector wide" with AVX-512, "vector
+     * nibble" with AVX2 or NEON): an operator who sees "scalar" on such a host knows why scans are slower.
      */
     void logFusedPass(@Observes StartupEvent event) {
         LOG.infof("DLP engine fused pass: %s (Java %s, jdk.incubator.vector %s)",
-                BlockMasks.used(BlockMasks.defaultMode()) ? "vector" : "scalar", Runtime.version(),
+                BlockMasks.used(BlockMasks.defaultMode()) == null ? "scalar" : "vector " + BlockMasks.used(BlockMasks.defaultMode()),
+                Runtime.version(),
                 BlockMasks.modulePresent() ? "present" : "absent");
     }
 

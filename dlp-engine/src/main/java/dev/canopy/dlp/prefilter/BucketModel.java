@@ -1,0 +1,165 @@
+package dev.canopy.dlp.prefilter;
+
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.List;
+
+/**
+ * Where the {@link BlockMasks} implementations put each keyword: in one of a few buckets, a position being marked
+ * when the bytes from it on are admitted by one bucket (the bytes of the bucket's keywords combine, so the marks are
+ * a superset of the keyword starts). Keywords are placed so that few positions of ordinary text are marked, by a model
+ * of it ({@link #TYPICAL}: bytes independent, with typical frequencies).
+ *
+ * <p>A bucket's admitted bytes at a position are what its tables can express: with whole-byte tables
+ * ({@link VectorMasks}) the union of its keywords' bytes, with nibble tables ({@link NibbleMasks}) every byte whose
+ * low nibble and high nibble each occur in that union (so 'a' and 'p' in one bucket admit '@', '`', 'q' and 'Q' too).
+ */
+final class BucketModel {
+    /** Bytes of a keyword's start looked at: its 18-bit gram, and the next byte as the engine's hashed 4-gram does. */
+    static final int POSITIONS = 4;
+
+    private final boolean nibbles;
+
+    /** @param nibbles whether a bucket's tables are nibble tables (else whole-byte tables) */
+    BucketModel(boolean nibbles) {
+        this.nibbles = nibbles;
+    }
+
+    /**
+     * Per position 0..3, the bytes whose class keyword {@code k} has there ({@code classOf} as in {@link KeywordGrams});
+     * every byte past its end.
+     */
+    static boolean[][] admitted(byte[] classOf, byte[] k) {
+        boolean[][] sets = new boolean[POSITIONS][256];
+        for (int p = 0; p < POSITIONS; p++) {
+            for (int x = 0; x < 256; x++) {
+                sets[p][x] = p >= k.length || (classOf[x] != 0 && classOf[x] == classOf[k[p]]);
+            }
+        }
+        return sets;
+    }
+
+    /**
+     * Places the keyword patterns in buckets: most common patterns first, each where the bucket's modelled marks grow
+     * least, then single moves while one lowers the total. (Placing them by the marks on a sample page instead did
+     * worse: a short sample rewards placements that only suit it.)
+     */
+    int[] place(List<boolean[][]> patterns, int buckets) {
+        int m = patterns.size();
+        // per bucket, position and byte: how many of its patterns admit it (a byte counts in the model while > 0)
+        int[][][] bucket = new int[buckets][POSITIONS][256];
+        int[] bucketOf = new int[m];
+        double[] alone = new double[m];
+        Integer[] order = new Integer[m];
+        for (int j = 0; j < m; j++) {
+            order[j] = j;
+            alone[j] = rate(new int[POSITIONS][256], patterns.get(j));
+        }
+        Arrays.sort(order, Comparator.comparingDouble(j -> -alone[j]));
+        for (int j : order) {
+            bucketOf[j] = cheapest(bucket, patterns.get(j), -1);
+            add(bucket[bucketOf[j]], patterns.get(j), 1);
+        }
+        for (int pass = 0; pass < 4; pass++) {
+            boolean moved = false;
+            for (int j = 0; j < m; j++) {
+                int from = bucketOf[j];
+                add(bucket[from], patterns.get(j), -1); // the bucket without j
+                bucketOf[j] = cheapest(bucket, patterns.get(j), from);
+                add(bucket[bucketOf[j]], patterns.get(j), 1);
+                moved |= bucketOf[j] != from;
+            }
+            if (!moved) {
+                break;
+            }
+        }
+        return bucketOf;
+    }
+
+    /** The modelled share of positions marked with the patterns in these buckets (a bucket's marks may overlap). */
+    double rateOf(List<boolean[][]> patterns, int[] bucketOf, int buckets) {
+        int[][][] bucket = new int[buckets][POSITIONS][256];
+        for (int j = 0; j < patterns.size(); j++) {
+            add(bucket[bucketOf[j]], patterns.get(j), 1);
+        }
+        double total = 0;
+        for (int[][] b : bucket) {
+            total += rate(b, null);
+        }
+        return total;
+    }
+
+    /** The bucket whose modelled marks grow least with {@code pattern} ({@code stay} wins ties). */
+    private int cheapest(int[][][] bucket, boolean[][] pattern, int stay) {
+        int best = stay < 0 ? 0 : stay;
+        double bestGrowth = rate(bucket[best], pattern) - rate(bucket[best], null);
+        for (int k = 0; k < bucket.length; k++) {
+            double growth = rate(bucket[k], pattern) - rate(bucket[k], null);
+            if (growth < bestGrowth - 1e-12) {
+                bestGrowth = growth;
+                best = k;
+            }
+        }
+        return best;
+    }
+
+    private static void add(int[][] bucket, boolean[][] pattern, int delta) {
+        for (int p = 0; p < POSITIONS; p++) {
+            for (int x = 0; x < 256; x++) {
+                if (pattern[p][x]) {
+                    bucket[p][x] += delta;
+                }
+            }
+        }
+    }
+
+    /** The modelled share of positions a bucket marks (with {@code plus} added when not null). */
+    private double rate(int[][] bucket, boolean[][] plus) {
+        double rate = 1;
+        for (int p = 0; p < POSITIONS; p++) {
+            double f = 0;
+            if (nibbles) {
+                int lows = 0;
+                int highs = 0;
+                for (int x = 0; x < 256; x++) {
+                    if (bucket[p][x] > 0 || (plus != null && plus[p][x])) {
+                        lows |= 1 << (x & 15);
+                        highs |= 1 << (x >>> 4);
+                    }
+                }
+                for (int x = 0; x < 128; x++) {
+                    f += (lows >>> (x & 15) & highs >>> (x >>> 4) & 1) != 0 ? TYPICAL[x] : 0;
+                }
+            } else {
+                for (int x = 0; x < 128; x++) {
+                    f += bucket[p][x] > 0 || (plus != null && plus[p][x]) ? TYPICAL[x] : 0;
+                }
+            }
+            rate *= f;
+        }
+        return rate;
+    }
+
+    /**
+     * Rough byte frequencies of page text (prose and markup): letters in English order of frequency, spaces, digits,
+     * punctuation (bytes of 0x80..0xFF count as rare). Only used to place keywords in buckets, so that common letters
+     * do not share one.
+     */
+    private static final double[] TYPICAL = new double[128];
+
+    static {
+        String byFrequency = "etaoinshrdlcumwfgypbvkjxqz";
+        for (int r = 0; r < byFrequency.length(); r++) {
+            double f = 0.70 * 0.0385 * Math.pow(0.84, r) / 0.24; // geometric, ~0.70 over the 26 letters
+            TYPICAL[byFrequency.charAt(r)] = f * 0.9;
+            TYPICAL[Character.toUpperCase(byFrequency.charAt(r))] = f * 0.1;
+        }
+        TYPICAL[' '] = 0.15;
+        for (char c = '0'; c <= '9'; c++) {
+            TYPICAL[c] = 0.004;
+        }
+        for (char c : "<>/=\".-_:,;()\n".toCharArray()) {
+            TYPICAL[c] += 0.006;
+        }
+    }
+}

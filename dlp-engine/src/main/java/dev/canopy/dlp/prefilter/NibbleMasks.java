@@ -1,0 +1,222 @@
+package dev.canopy.dlp.prefilter;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import jdk.incubator.vector.ByteVector;
+import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorSpecies;
+
+/**
+ * {@link BlockMasks} with the Vector API on 16-byte vectors, for CPUs without 64-byte ones (AVX2, SSSE3, NEON): every
+ * table is a pair of 16-entry nibble tables — a byte's entry is the and of its low nibble's and its high nibble's —
+ * looked up 16 bytes at a time with one byte shuffle each ({@code pshufb} / {@code tbl}), as Hyperscan's and
+ * ripgrep's Teddy do:
+ * <ul>
+ * <li>exact sets (the engine's triggers, digits, base64 chars): each set is cut into rectangles — high nibbles with
+ * the same set of low nibbles — and each rectangle gets a bit of one table pair (identical rectangles of different
+ * sets share it; at most eight in all, else the engine keeps its scalar pass). A byte is in a set when its entry has
+ * one of the set's bits: exact.
+ * <li>keyword starts: sixteen buckets in two groups of eight, per position 0..3 of a keyword and group a table pair
+ * (a bucket admits a byte when both its nibbles occur in the bucket's keywords' bytes there; any byte past a
+ * keyword's end), and position {@code i} is marked when one bucket admits the bytes at {@code i..i+3}. A superset of
+ * the keyword starts, as with {@link VectorMasks}, which admits fewer bytes per bucket: the engine confirms each mark.
+ * </ul>
+ * Loaded only through {@link BlockMasks#create}, so JVMs without {@code jdk.incubator.vector} never link it.
+ */
+final class NibbleMasks implements BlockMasks {
+    static final VectorSpecies<Byte> SPECIES = ByteVector.SPECIES_128;
+    private static final int POSITIONS = BucketModel.POSITIONS;
+    private static final int GROUP = 8;
+    private static final int GROUPS = 2;
+    /** Per group and position the low-nibble and the high-nibble table of its keyword buckets, then the sets' pair. */
+    private final byte[][] low = new byte[GROUPS * POSITIONS + 1][16];
+    private final byte[][] high = new byte[GROUPS * POSITIONS + 1][16];
+    /** Per exact set, the bits of its rectangles in the sets' table pair. */
+    private final byte[] setMask;
+    private final boolean anyKeyword;
+
+    /** Whether this CPU runs {@link #SPECIES} in vector registers (else the Vector API computes it in Java: slow). */
+    static boolean nativeWidth() {
+        return ByteVector.SPECIES_PREFERRED.length() >= SPECIES.length();
+    }
+
+    /**
+     * Whether these exact sets fit: at most three sets (the engine's), of at most eight distinct rectangles in all;
+     * {@link BlockMasks#create} asks before constructing.
+     */
+    static boolean fits(boolean[][] exactSets) {
+        return exactSets.length <= 3 && rectangles(exactSets).size() <= 8;
+    }
+
+    public NibbleMasks(byte[] classOf, List<byte[]> keywords, boolean[][] exactSets) {
+        List<boolean[][]> patterns = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (byte[] k : keywords) {
+            boolean[][] a = BucketModel.admitted(classOf, k);
+            if (seen.add(Arrays.deepToString(a))) {
+                patterns.add(a);
+            }
+        }
+        int[] bucketOf = new BucketModel(true).place(patterns, GROUPS * GROUP);
+        for (int j = 0; j < patterns.size(); j++) {
+            int t = POSITIONS * (bucketOf[j] / GROUP);
+            byte bit = (byte) (1 << (bucketOf[j] % GROUP));
+            for (int p = 0; p < POSITIONS; p++) {
+                for (int x = 0; x < 256; x++) {
+                    if (patterns.get(j)[p][x]) {
+                        low[t + p][x & 15] |= bit;
+                        high[t + p][x >>> 4] |= bit;
+                    }
+                }
+            }
+        }
+        anyKeyword = !keywords.isEmpty();
+        Map<Long, Integer> rects = rectangles(exactSets);
+        if (!fits(exactSets)) {
+            throw new IllegalArgumentException("at most 3 sets of at most 8 nibble rectangles in all");
+        }
+        setMask = new byte[exactSets.length];
+        int sets = GROUPS * POSITIONS;
+        for (Map.Entry<Long, Integer> r : rects.entrySet()) {
+            int lows = (int) (r.getKey() >>> 16);
+            int highs = (int) (r.getKey() & 0xFFFF);
+            for (int x = 0; x < 16; x++) {
+                low[sets][x] |= (byte) ((lows >>> x & 1) << r.getValue());
+                high[sets][x] |= (byte) ((highs >>> x & 1) << r.getValue());
+            }
+        }
+        for (int q = 0; q < exactSets.length; q++) {
+            for (int h = 0; h < 16; h++) {
+                int lows = lowsOf(exactSets[q], h);
+                if (lows != 0) {
+                    setMask[q] |= (byte) (1 << rects.get(rectangle(exactSets[q], h, lows)));
+                }
+            }
+        }
+    }
+
+    /** The distinct rectangles of all sets, each with its bit (in order of first appearance). */
+    private static Map<Long, Integer> rectangles(boolean[][] exactSets) {
+        Map<Long, Integer> rects = new LinkedHashMap<>();
+        for (boolean[] set : exactSets) {
+            for (int h = 0; h < 16; h++) {
+                int lows = lowsOf(set, h);
+                if (lows != 0) {
+                    rects.putIfAbsent(rectangle(set, h, lows), rects.size());
+                }
+            }
+        }
+        return rects;
+    }
+
+    /** The low nibbles of the set's bytes with high nibble {@code h}, as bits. */
+    private static int lowsOf(boolean[] set, int h) {
+        int lows = 0;
+        for (int l = 0; l < 16; l++) {
+            lows |= set[h << 4 | l] ? 1 << l : 0;
+        }
+        return lows;
+    }
+
+    /** The rectangle of the set's high nibbles whose low nibbles are {@code lows}: (lows << 16) | highs. */
+    private static long rectangle(boolean[] set, int h, int lows) {
+        int highs = 0;
+        for (int g = 0; g < 16; g++) {
+            highs |= lowsOf(set, g) == lows ? 1 << g : 0;
+        }
+        return (long) lows << 16 | highs;
+    }
+
+    @Override
+    public int mark(byte[] b, int n, long[] keywordStarts, long[][] setBits) {
+        final VectorSpecies<Byte> s = SPECIES;
+        final ByteVector a0 = ByteVector.fromArray(s, low[0], 0);
+        final ByteVector a0h = ByteVector.fromArray(s, high[0], 0);
+        final ByteVector a1 = ByteVector.fromArray(s, low[1], 0);
+        final ByteVector a1h = ByteVector.fromArray(s, high[1], 0);
+        final ByteVector a2 = ByteVector.fromArray(s, low[2], 0);
+        final ByteVector a2h = ByteVector.fromArray(s, high[2], 0);
+        final ByteVector a3 = ByteVector.fromArray(s, low[3], 0);
+        final ByteVector a3h = ByteVector.fromArray(s, high[3], 0);
+        final ByteVector b0 = ByteVector.fromArray(s, low[4], 0);
+        final ByteVector b0h = ByteVector.fromArray(s, high[4], 0);
+        final ByteVector b1 = ByteVector.fromArray(s, low[5], 0);
+        final ByteVector b1h = ByteVector.fromArray(s, high[5], 0);
+        final ByteVector b2 = ByteVector.fromArray(s, low[6], 0);
+        final ByteVector b2h = ByteVector.fromArray(s, high[6], 0);
+        final ByteVector b3 = ByteVector.fromArray(s, low[7], 0);
+        final ByteVector b3h = ByteVector.fromArray(s, high[7], 0);
+        final ByteVector fl = ByteVector.fromArray(s, low[8], 0);
+        final ByteVector fh = ByteVector.fromArray(s, high[8], 0);
+        final int sets = setMask.length;
+        // up to three sets, unrolled (a loop over the sets kept C2 from compiling the masks' toLong in place)
+        final byte m0 = sets > 0 ? setMask[0] : 0;
+        final byte m1 = sets > 1 ? setMask[1] : 0;
+        final byte m2 = sets > 2 ? setMask[2] : 0;
+        final int blocks = PaddedTail.blocksInPlace(n);
+        final byte[] tail = PaddedTail.of(b, n);
+        final int tailBlocks = PaddedTail.blocks(tail);
+        // everything written out in this one loop: the Vector API is compiled to vector instructions only where its
+        // calls are inlined into one method (see VectorMasks)
+        for (int w = 0; w < blocks + tailBlocks; w++) {
+            final byte[] src = w < blocks ? b : tail;
+            final int base = w < blocks ? w << 6 : (w - blocks) << 6;
+            long starts = 0;
+            long set0 = 0;
+            long set1 = 0;
+            long set2 = 0;
+            for (int j = 0; j < 4; j++) {
+                final int i = base + (j << 4);
+                final int shift = j << 4;
+                ByteVector v0 = ByteVector.fromArray(s, src, i);
+                // the high nibble by a 16-bit shift (x86 has no byte shift) and a mask
+                ByteVector x0 = v0.and((byte) 15);
+                ByteVector y0 = v0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                        .and((byte) 15);
+                ByteVector flags = x0.selectFrom(fl).and(y0.selectFrom(fh));
+                set0 |= (flags.and(m0).compare(VectorOperators.NE, (byte) 0).toLong() & 0xFFFFL) << shift;
+                set1 |= (flags.and(m1).compare(VectorOperators.NE, (byte) 0).toLong() & 0xFFFFL) << shift;
+                set2 |= (flags.and(m2).compare(VectorOperators.NE, (byte) 0).toLong() & 0xFFFFL) << shift;
+                if (anyKeyword) {
+                    ByteVector v1 = ByteVector.fromArray(s, src, i + 1);
+                    ByteVector x1 = v1.and((byte) 15);
+                    ByteVector y1 = v1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                            .and((byte) 15);
+                    ByteVector v2 = ByteVector.fromArray(s, src, i + 2);
+                    ByteVector x2 = v2.and((byte) 15);
+                    ByteVector y2 = v2.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                            .and((byte) 15);
+                    ByteVector v3 = ByteVector.fromArray(s, src, i + 3);
+                    ByteVector x3 = v3.and((byte) 15);
+                    ByteVector y3 = v3.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                            .and((byte) 15);
+                    ByteVector m = x0.selectFrom(a0).and(y0.selectFrom(a0h))
+                            .and(x1.selectFrom(a1).and(y1.selectFrom(a1h)))
+                            .and(x2.selectFrom(a2).and(y2.selectFrom(a2h)))
+                            .and(x3.selectFrom(a3).and(y3.selectFrom(a3h)))
+                            .or(x0.selectFrom(b0).and(y0.selectFrom(b0h))
+                                    .and(x1.selectFrom(b1).and(y1.selectFrom(b1h)))
+                                    .and(x2.selectFrom(b2).and(y2.selectFrom(b2h)))
+                                    .and(x3.selectFrom(b3).and(y3.selectFrom(b3h))));
+                    starts |= (m.compare(VectorOperators.NE, (byte) 0).toLong() & 0xFFFFL) << shift;
+                }
+            }
+            keywordStarts[w] = starts;
+            if (sets > 0) {
+                setBits[0][w] = set0;
+            }
+            if (sets > 1) {
+                setBits[1][w] = set1;
+            }
+            if (sets > 2) {
+                setBits[2][w] = set2;
+            }
+        }
+        return n;
+    }
+}

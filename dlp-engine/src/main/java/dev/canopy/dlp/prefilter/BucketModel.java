@@ -1,8 +1,11 @@
 package dev.canopy.dlp.prefilter;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Where the {@link BlockMasks} implementations put each keyword: in one of a few buckets, a position being marked
@@ -37,6 +40,34 @@ final class BucketModel {
             }
         }
         return sets;
+    }
+
+    /** The distinct {@link #admitted} patterns of these keywords. */
+    static List<boolean[][]> patterns(byte[] classOf, List<byte[]> keywords) {
+        List<boolean[][]> patterns = new ArrayList<>();
+        Set<String> seen = new HashSet<>();
+        for (byte[] k : keywords) {
+            boolean[][] a = admitted(classOf, k);
+            if (seen.add(Arrays.deepToString(a))) {
+                patterns.add(a);
+            }
+        }
+        return patterns;
+    }
+
+    /** Where each pattern goes: its bucket, in {@code groups} groups of eight. */
+    record Placement(int groups, int[] bucketOf) {
+    }
+
+    /**
+     * The patterns in two groups of eight buckets, or in four when the model says four save at least
+     * {@code fourGroupsFrom} of the positions' marks (each implementation weighs its own cost of a group).
+     */
+    Placement placeInTwoOrFourGroups(List<boolean[][]> patterns, double fourGroupsFrom) {
+        int[] inTwo = place(patterns, 16);
+        int[] inFour = place(patterns, 32);
+        return rateOf(patterns, inTwo, 16) - rateOf(patterns, inFour, 32) >= fourGroupsFrom
+                ? new Placement(4, inFour) : new Placement(2, inTwo);
     }
 
     /**

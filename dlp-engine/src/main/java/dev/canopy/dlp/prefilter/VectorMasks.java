@@ -1,10 +1,6 @@
 package dev.canopy.dlp.prefilter;
 
-import java.util.ArrayList;
-import java.util.Arrays;
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
@@ -66,20 +62,10 @@ final class VectorMasks implements BlockMasks {
         if (exactSets.length > 8) {
             throw new IllegalArgumentException("at most 8 sets");
         }
-        List<boolean[][]> patterns = new ArrayList<>();
-        Set<String> seen = new HashSet<>();
-        for (byte[] k : keywords) {
-            boolean[][] a = BucketModel.admitted(classOf, k);
-            if (seen.add(Arrays.deepToString(a))) {
-                patterns.add(a);
-            }
-        }
-        BucketModel model = new BucketModel(false);
-        int[] inTwo = model.place(patterns, 2 * GROUP);
-        int[] inFour = model.place(patterns, 4 * GROUP);
-        groups = model.rateOf(patterns, inTwo, 2 * GROUP) - model.rateOf(patterns, inFour, 4 * GROUP) >= FOUR_GROUPS_FROM
-                ? 4 : 2;
-        int[] bucketOf = groups == 4 ? inFour : inTwo;
+        List<boolean[][]> patterns = BucketModel.patterns(classOf, keywords);
+        BucketModel.Placement placed = new BucketModel(false).placeInTwoOrFourGroups(patterns, FOUR_GROUPS_FROM);
+        groups = placed.groups();
+        int[] bucketOf = placed.bucketOf();
         for (int j = 0; j < patterns.size(); j++) {
             for (int p = 0; p < POSITIONS; p++) {
                 for (int x = 0; x < 128; x++) {

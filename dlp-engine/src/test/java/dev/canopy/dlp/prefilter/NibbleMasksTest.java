@@ -68,17 +68,19 @@ class NibbleMasksTest {
     }
 
     @Test
-    void manyKeywordsMissNone() {
+    void keywordsInTwoOrFourGroupsMissNone() {
         assumeTrue(BlockMasks.modulePresent(), MODULE);
         Random r = new Random(29);
         List<String> words = RandomKeywords.generate(r, 200);
         KeywordGrams grams = new KeywordGrams(words);
         NibbleMasks masks = new NibbleMasks(grams.classTable(), grams.keywordBytes(), new boolean[0][]);
+        assertThat(masks.groups()).as("groups of eight buckets").isEqualTo(4);
         RandomKeywords.assertEveryOccurrenceMarked(masks, words, r, 200);
-        // and with 20 keywords, whose tables admit far from every byte
+        // and with 20 keywords, in two groups, whose tables admit far from every byte
         List<String> few = RandomKeywords.generate(new Random(31), 20);
         KeywordGrams fewGrams = new KeywordGrams(few);
         NibbleMasks fewMasks = new NibbleMasks(fewGrams.classTable(), fewGrams.keywordBytes(), new boolean[0][]);
+        assertThat(fewMasks.groups()).isEqualTo(2);
         RandomKeywords.assertEveryOccurrenceMarked(fewMasks, few, r, 50);
     }
 }

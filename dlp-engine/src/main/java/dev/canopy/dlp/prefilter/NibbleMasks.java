@@ -18,9 +18,10 @@ import jdk.incubator.vector.VectorSpecies;
  * sets share it; at most eight in all, else the engine keeps its scalar pass). A byte is in a set when its entry has
  * one of the set's bits: exact.
  * <li>keyword starts: sixteen (or 32, {@link #FOUR_GROUPS_FROM}) buckets in groups of eight, per position 0..3 of a keyword and group a table pair
- * (a bucket admits a byte when both its nibbles occur in the bucket's keywords' bytes there; any byte past a
- * keyword's end), and position {@code i} is marked when one bucket admits the bytes at {@code i..i+3}. A superset of
- * the keyword starts, as with {@link VectorMasks}, which admits fewer bytes per bucket: the engine confirms each mark.
+ * (a bucket admits a byte when its low nibble and its bits 3..6, {@link BucketModel#keywordHigh}, occur in the
+ * bucket's keywords' bytes there; any byte past a keyword's end), and position {@code i} is marked when one bucket
+ * admits the bytes at {@code i..i+3}. A superset of the keyword starts, as with {@link VectorMasks}, which admits fewer
+ * bytes per bucket: the engine confirms each mark.
  * </ul>
  * Loaded only through {@link BlockMasks#create}, so JVMs without {@code jdk.incubator.vector} never link it.
  */
@@ -32,9 +33,10 @@ final class NibbleMasks implements BlockMasks {
      * Four groups of buckets (32) instead of two only when the model ({@link BucketModel#rateOf}, with the nibble
      * closure) says they save at least this share of the positions' marks: each group costs eight shuffles per 16
      * bytes, and on an AVX2 CPU (16 vector registers) its tables no longer stay in registers. Measured (same-JVM A/B,
-     * 16 MiB of pages, Java 25, AMD EPYC with AVX2): the built-ins' keywords, modelled 1.10 → 0.13 %, marked 2.7 →
-     * 1.6 % of positions, the scan unchanged within noise (155 → 152 MiB per CPU-second); with the gitleaks rules'
-     * keywords, modelled 5.65 → 1.18 %, the scan 92 → 99.
+     * 16 MiB of pages, Java 25, AMD EPYC with AVX2, when the tables took the high nibble): the built-ins' keywords,
+     * modelled 1.10 → 0.13 %, marked 2.7 → 1.6 % of positions, the scan unchanged within noise (155 → 152 MiB per
+     * CPU-second); with the gitleaks rules' keywords, modelled 5.65 → 1.18 %, the scan 92 → 99. With bits 3..6
+     * ({@link BucketModel#keywordHigh}) the model says 0.64 → 0.10 % and 4.68 → 0.89 %: the same choices.
      */
     static final double FOUR_GROUPS_FROM = 0.02;
     private static final int MAX_GROUPS = 4;
@@ -76,7 +78,7 @@ final class NibbleMasks implements BlockMasks {
                 for (int x = 0; x < 256; x++) {
                     if (patterns.get(j)[p][x]) {
                         low[t + p][x & 15] |= bit;
-                        high[t + p][x >>> 4] |= bit;
+                        high[t + p][BucketModel.keywordHigh(x)] |= bit;
                     }
                 }
             }
@@ -202,36 +204,39 @@ final class NibbleMasks implements BlockMasks {
                 ByteVector y0 = v0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
                         .and((byte) 15);
                 ByteVector flags = x0.selectFrom(fl).and(y0.selectFrom(fh));
+                // bits 3..6 for the keyword tables (BucketModel.keywordHigh)
+                ByteVector z0 = v0.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 3).reinterpretAsBytes()
+                        .and((byte) 15);
                 set0 |= (flags.and(m0).compare(VectorOperators.NE, (byte) 0).toLong() & 0xFFFFL) << shift;
                 set1 |= (flags.and(m1).compare(VectorOperators.NE, (byte) 0).toLong() & 0xFFFFL) << shift;
                 set2 |= (flags.and(m2).compare(VectorOperators.NE, (byte) 0).toLong() & 0xFFFFL) << shift;
                 if (anyKeyword) {
                     ByteVector v1 = ByteVector.fromArray(s, src, i + 1);
                     ByteVector x1 = v1.and((byte) 15);
-                    ByteVector y1 = v1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    ByteVector y1 = v1.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 3).reinterpretAsBytes()
                             .and((byte) 15);
                     ByteVector v2 = ByteVector.fromArray(s, src, i + 2);
                     ByteVector x2 = v2.and((byte) 15);
-                    ByteVector y2 = v2.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    ByteVector y2 = v2.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 3).reinterpretAsBytes()
                             .and((byte) 15);
                     ByteVector v3 = ByteVector.fromArray(s, src, i + 3);
                     ByteVector x3 = v3.and((byte) 15);
-                    ByteVector y3 = v3.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 4).reinterpretAsBytes()
+                    ByteVector y3 = v3.reinterpretAsShorts().lanewise(VectorOperators.LSHR, 3).reinterpretAsBytes()
                             .and((byte) 15);
-                    ByteVector m = x0.selectFrom(a0).and(y0.selectFrom(a0h))
+                    ByteVector m = x0.selectFrom(a0).and(z0.selectFrom(a0h))
                             .and(x1.selectFrom(a1).and(y1.selectFrom(a1h)))
                             .and(x2.selectFrom(a2).and(y2.selectFrom(a2h)))
                             .and(x3.selectFrom(a3).and(y3.selectFrom(a3h)))
-                            .or(x0.selectFrom(b0).and(y0.selectFrom(b0h))
+                            .or(x0.selectFrom(b0).and(z0.selectFrom(b0h))
                                     .and(x1.selectFrom(b1).and(y1.selectFrom(b1h)))
                                     .and(x2.selectFrom(b2).and(y2.selectFrom(b2h)))
                                     .and(x3.selectFrom(b3).and(y3.selectFrom(b3h))));
                     if (four) {
-                        m = m.or(x0.selectFrom(c0).and(y0.selectFrom(c0h))
+                        m = m.or(x0.selectFrom(c0).and(z0.selectFrom(c0h))
                                 .and(x1.selectFrom(c1).and(y1.selectFrom(c1h)))
                                 .and(x2.selectFrom(c2).and(y2.selectFrom(c2h)))
                                 .and(x3.selectFrom(c3).and(y3.selectFrom(c3h))))
-                                .or(x0.selectFrom(d0).and(y0.selectFrom(d0h))
+                                .or(x0.selectFrom(d0).and(z0.selectFrom(d0h))
                                         .and(x1.selectFrom(d1).and(y1.selectFrom(d1h)))
                                         .and(x2.selectFrom(d2).and(y2.selectFrom(d2h)))
                                         .and(x3.selectFrom(d3).and(y3.selectFrom(d3h))));

@@ -9,14 +9,14 @@ import java.util.List;
  * bytes of each of a few given ASCII sets are (exact: triggers, digits, base64 chars). The engine then visits only
  * the marked positions.
  *
- * <p>Two implementations on the JDK's incubating Vector API ({@code jdk.incubator.vector}): {@link VectorMasks}, 64 bytes
- * at a time with whole-byte tables, for CPUs with 64-byte vectors (AVX-512), and {@link NibbleMasks}, 16 bytes at a
- * time with nibble tables, for the others (AVX2, SSSE3, NEON). Both are fast only on newer JDKs: on Java 17 their byte
- * shuffles are not compiled to single instructions and the masks cost as much as the scalar pass they replace
- * (~700 MiB/s for the 64-byte one; ~5,600 on Java 25, same code, same CPU; the 16-byte one ~130 on Java 17 and
- * ~1,000-1,900 on Java 25 on an AVX2 CPU). {@link #create} therefore returns null unless the module is present and
- * the runtime is recent enough, or the mode (the system property {@value #PROPERTY}, or the engine builder's) says
- * otherwise. Without it the engine's scalar pass does the same work; results are identical.
+ * <p>Two implementations on the JDK's incubating Vector API ({@code jdk.incubator.vector}): {@link VectorMasks}, 64
+ * bytes at a time with whole-byte tables, for CPUs with 64-byte vectors (AVX-512 with VBMI), and {@link NibbleMasks},
+ * 16 bytes at a time with nibble tables, for the others (AVX2, SSSE3, NEON). Both are fast only on newer JDKs: on Java
+ * 17 their byte shuffles are not compiled to single instructions and the masks cost as much as the scalar pass they
+ * replace (~700 MiB/s for the 64-byte one; ~5,600 on Java 25, same code, same CPU; the 16-byte one ~130 on Java 17 and
+ * ~900 on Java 25 on an AVX2 CPU). {@link #create} therefore returns null unless the module is present and the runtime
+ * is recent enough, or the mode (the system property {@value #PROPERTY}, or the engine builder's) says otherwise.
+ * Without it the engine's scalar pass does the same work; results are identical.
  */
 public interface BlockMasks {
     /**
@@ -48,9 +48,8 @@ public interface BlockMasks {
     }
 
     /**
-     * The implementation {@link #create} gives here in {@code mode} ({@code "wide"}, {@code "nibble"}), or null: none
-     * in {@code off} nor without the module; in {@code auto} only from Java {@link #MIN_FEATURE}, the 64-byte one on a
-     * CPU with 64-byte vectors, else the 16-byte one on a CPU with 16-byte vectors.
+     * The implementation {@link #create} gives here in {@code mode} ({@code "wide"}, {@code "nibble"}), or null: see
+     * {@link #pick}, with this JVM and CPU.
      */
     static String used(String mode) {
         if (!MODES.contains(mode)) {
@@ -59,21 +58,32 @@ public interface BlockMasks {
         if (mode.equals("off") || !modulePresent()) {
             return null;
         }
-        if (mode.equals("wide") || mode.equals("nibble")) {
-            return mode;
-        }
-        if (mode.equals("auto") && Runtime.version().feature() < MIN_FEATURE) {
-            return null;
-        }
         try {
-            if ((boolean) implementation("wide").getDeclaredMethod("nativeWidth").invoke(null)) {
-                return "wide";
-            }
-            boolean nibbles = (boolean) implementation("nibble").getDeclaredMethod("nativeWidth").invoke(null);
-            return nibbles || mode.equals("on") ? "nibble" : null;
+            int bytes = (int) implementation("wide").getDeclaredMethod("preferredBytes").invoke(null);
+            return pick(mode, Runtime.version().feature(), bytes, CpuFlags.has("avx512vbmi"));
         } catch (ReflectiveOperationException | LinkageError e) {
             throw new IllegalStateException("the vector pass could not be set up", e);
         }
+    }
+
+    /**
+     * The choice (with the module present): {@code wide} and {@code nibble} as asked; {@code auto} nothing before Java
+     * {@link #MIN_FEATURE}; then, and in {@code on}, the 64-byte implementation where the CPU has 64-byte vectors
+     * ({@code preferredBytes}) and byte shuffles across them ({@code vbmi}: AVX-512 VBMI; without it, e.g. on
+     * Skylake-SP, the JIT builds each 64-entry shuffle from several instructions), else the 16-byte one where the CPU
+     * has 16-byte vectors ({@code on}: anyway).
+     */
+    static String pick(String mode, int javaFeature, int preferredBytes, boolean vbmi) {
+        if (mode.equals("wide") || mode.equals("nibble")) {
+            return mode;
+        }
+        if (mode.equals("off") || (mode.equals("auto") && javaFeature < MIN_FEATURE)) {
+            return null;
+        }
+        if (preferredBytes >= 64 && vbmi) {
+            return "wide";
+        }
+        return preferredBytes >= 16 || mode.equals("on") ? "nibble" : null;
     }
 
     /**

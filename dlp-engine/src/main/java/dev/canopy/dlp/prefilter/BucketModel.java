@@ -40,8 +40,8 @@ final class BucketModel {
     }
 
     /**
-     * Per position 0..3, the bytes whose class keyword {@code k} has there ({@code classOf} as in {@link KeywordGrams});
-     * every byte past its end.
+     * Per position 0..3, the bytes whose class keyword {@code k} has there ({@code classOf} as in
+     * {@link KeywordGrams}); every byte past its end.
      */
     static boolean[][] admitted(byte[] classOf, byte[] k) {
         boolean[][] sets = new boolean[POSITIONS][256];

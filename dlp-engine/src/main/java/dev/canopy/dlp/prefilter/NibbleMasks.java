@@ -17,11 +17,11 @@ import jdk.incubator.vector.VectorSpecies;
  * the same set of low nibbles — and each rectangle gets a bit of one table pair (identical rectangles of different
  * sets share it; at most eight in all, else the engine keeps its scalar pass). A byte is in a set when its entry has
  * one of the set's bits: exact.
- * <li>keyword starts: sixteen (or 32, {@link #FOUR_GROUPS_FROM}) buckets in groups of eight, per position 0..3 of a keyword and group a table pair
- * (a bucket admits a byte when its low nibble and its bits 3..6, {@link BucketModel#keywordHigh}, occur in the
- * bucket's keywords' bytes there; any byte past a keyword's end), and position {@code i} is marked when one bucket
- * admits the bytes at {@code i..i+3}. A superset of the keyword starts, as with {@link VectorMasks}, which admits fewer
- * bytes per bucket: the engine confirms each mark.
+ * <li>keyword starts: sixteen (or 32, {@link #FOUR_GROUPS_FROM}) buckets in groups of eight, per position 0..3 of a
+ * keyword and group a table pair (a bucket admits a byte when its low nibble and its bits 3..6,
+ * {@link BucketModel#keywordHigh}, occur in the bucket's keywords' bytes there; any byte past a keyword's end), and
+ * position {@code i} is marked when one bucket admits the bytes at {@code i..i+3}. A superset of the keyword starts, as
+ * with {@link VectorMasks}, which admits fewer bytes per bucket: the engine confirms each mark.
  * </ul>
  * Loaded only through {@link BlockMasks#create}, so JVMs without {@code jdk.incubator.vector} never link it.
  */
@@ -53,10 +53,6 @@ final class NibbleMasks implements BlockMasks {
         return groups;
     }
 
-    /** Whether this CPU runs {@link #SPECIES} in vector registers (else the Vector API computes it in Java: slow). */
-    static boolean nativeWidth() {
-        return ByteVector.SPECIES_PREFERRED.length() >= SPECIES.length();
-    }
 
     /**
      * Whether these exact sets fit: at most three sets (the engine's), of at most eight distinct rectangles in all;

@@ -53,10 +53,11 @@ final class VectorMasks implements BlockMasks {
         return groups;
     }
 
-    /** Whether this CPU runs {@link #SPECIES} in vector registers (else the Vector API computes it in Java: slow). */
-    static boolean nativeWidth() {
-        return ByteVector.SPECIES_PREFERRED.length() >= SPECIES.length();
+    /** The width of this CPU's vector registers for bytes, in bytes (the Vector API's preferred species). */
+    static int preferredBytes() {
+        return ByteVector.SPECIES_PREFERRED.length();
     }
+
 
     public VectorMasks(byte[] classOf, List<byte[]> keywords, boolean[][] exactSets) {
         if (exactSets.length > 8) {

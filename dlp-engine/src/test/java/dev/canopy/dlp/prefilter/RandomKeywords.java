@@ -13,7 +13,7 @@ final class RandomKeywords {
     private RandomKeywords() {
     }
 
-    /** {@code count} distinct keywords of 2..7 chars, common letters first (as the keywords of real rules mostly are). */
+    /** {@code count} distinct keywords of 2..7 chars, common letters first (as real rules' keywords mostly are). */
     static List<String> generate(Random r, int count) {
         String letters = "etaoinshrdlcumwfgypbvkjxqz0123456789_-.:/~";
         List<String> words = new ArrayList<>();

@@ -84,13 +84,13 @@ public class DlpEngines {
 
     /**
      * Says at start which fused pass the engines use here (the Vector API ones need Java 25+ and
-     * {@code --add-modules jdk.incubator.vector}, which the image provides: "vector wide" with AVX-512, "vector
+     * {@code --add-modules jdk.incubator.vector}, which the image provides: "vector wide" with AVX-512 VBMI, "vector
      * nibble" with AVX2 or NEON): an operator who sees "scalar" on such a host knows why scans are slower.
      */
     void logFusedPass(@Observes StartupEvent event) {
+        String pass = BlockMasks.used(BlockMasks.defaultMode());
         LOG.infof("DLP engine fused pass: %s (Java %s, jdk.incubator.vector %s)",
-                BlockMasks.used(BlockMasks.defaultMode()) == null ? "scalar" : "vector " + BlockMasks.used(BlockMasks.defaultMode()),
-                Runtime.version(),
+                pass == null ? "scalar" : "vector " + pass, Runtime.version(),
                 BlockMasks.modulePresent() ? "present" : "absent");
     }
 

@@ -53,7 +53,6 @@ final class NibbleMasks implements BlockMasks {
         return groups;
     }
 
-
     /**
      * Whether these exact sets fit: at most three sets (the engine's), of at most eight distinct rectangles in all;
      * {@link BlockMasks#create} asks before constructing.
@@ -85,13 +84,13 @@ final class NibbleMasks implements BlockMasks {
             throw new IllegalArgumentException("at most 3 sets of at most 8 nibble rectangles in all");
         }
         setMask = new byte[exactSets.length];
-        int sets = MAX_GROUPS * POSITIONS;
+        int setTables = MAX_GROUPS * POSITIONS; // the last pair, after every group's
         for (Map.Entry<Long, Integer> r : rects.entrySet()) {
             int lows = (int) (r.getKey() >>> 16);
             int highs = (int) (r.getKey() & 0xFFFF);
             for (int x = 0; x < 16; x++) {
-                low[sets][x] |= (byte) ((lows >>> x & 1) << r.getValue());
-                high[sets][x] |= (byte) ((highs >>> x & 1) << r.getValue());
+                low[setTables][x] |= (byte) ((lows >>> x & 1) << r.getValue());
+                high[setTables][x] |= (byte) ((highs >>> x & 1) << r.getValue());
             }
         }
         for (int q = 0; q < exactSets.length; q++) {

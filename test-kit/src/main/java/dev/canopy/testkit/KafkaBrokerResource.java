@@ -41,27 +41,31 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     }
 
     /**
-     * The embedded broker picks a free port for each of its two listeners on its own and now and then gets the same
-     * one twice ("Each listener must have a different port"); that start is tried again, with fresh ports.
+     * The embedded broker picks a free port for each of its two listeners by opening and closing a socket, then binds
+     * them later: it now and then gets the same one twice ("Each listener must have a different port"), and with
+     * modules tested side by side ({@code mvn -T}) another JVM can take a port in between ("Address already in use",
+     * seen with another module's PostgreSQL). Such a start is closed and tried again with fresh ports.
      */
     private static EmbeddedKafkaBroker startEmbedded(int attempts) {
         for (int attempt = 1; ; attempt++) {
+            EmbeddedKafkaBroker candidate = new EmbeddedKafkaBroker()
+                    .withNodeId(1)
+                    .withDeleteLogDirsOnClose(true)
+                    .withAdditionalProperties(p -> {
+                        p.put("num.partitions", "3");
+                        p.put("group.initial.rebalance.delay.ms", "0");
+                        p.put("offsets.topic.num.partitions", "5");
+                        p.put("message.max.bytes", "2097152");
+                    });
             try {
-                return new EmbeddedKafkaBroker()
-                        .withNodeId(1)
-                        .withDeleteLogDirsOnClose(true)
-                        .withAdditionalProperties(p -> {
-                            p.put("num.partitions", "3");
-                            p.put("group.initial.rebalance.delay.ms", "0");
-                            p.put("offsets.topic.num.partitions", "5");
-                            p.put("message.max.bytes", "2097152");
-                        })
-                        .start();
-            } catch (IllegalArgumentException e) {
-                if (attempt >= attempts || e.getMessage() == null || !e.getMessage().contains("different port")) {
+                return candidate.start();
+            } catch (RuntimeException e) {
+                if (attempt >= attempts || !PortRace.lost(e)) {
                     throw e;
                 }
-                System.out.printf("[canopy-test] Kafka broker start %d: %s; trying again%n", attempt, e.getMessage());
+                PortRace.closeQuietly(candidate::close);
+                System.out.printf("[canopy-test] Kafka broker start %d lost a port race (%s); trying again%n", attempt,
+                        PortRace.reason(e));
             }
         }
     }

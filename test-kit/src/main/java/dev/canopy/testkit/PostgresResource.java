@@ -55,16 +55,24 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
     static synchronized int startServer() {
         if (postgres == null) {
             long t0 = System.nanoTime();
-            try {
-                postgres = EmbeddedPostgres.builder()
-                        .setServerConfig("max_connections", "200")
-                        .setServerConfig("fsync", "off")
-                        .setServerConfig("synchronous_commit", "off")
-                        // 10 s by default: too short on two busy cores (tools' EmbeddedInfrastructure has the same)
-                        .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                        .start();
-            } catch (Exception e) {
-                throw new IllegalStateException("embedded PostgreSQL did not start", e);
+            // the port is picked by opening and closing a socket, then bound by postgres: with modules tested side by
+            // side (mvn -T) another JVM can take it in between. That failure reaches us only as "Process [pg_ctl …
+            // start] failed" (postgres says why in its log), so any failed start is tried again, twice at most
+            for (int attempt = 1; postgres == null; attempt++) {
+                try {
+                    postgres = EmbeddedPostgres.builder()
+                            .setServerConfig("max_connections", "200")
+                            .setServerConfig("fsync", "off")
+                            .setServerConfig("synchronous_commit", "off")
+                            // 10 s by default: too short on two busy cores (tools' EmbeddedInfrastructure has the same)
+                            .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                            .start();
+                } catch (Exception e) {
+                    if (attempt >= 3) {
+                        throw new IllegalStateException("embedded PostgreSQL did not start", e);
+                    }
+                    System.out.printf("[canopy-test] PostgreSQL start %d failed (%s); trying again%n", attempt, e);
+                }
             }
             System.out.printf("[canopy-test] PostgreSQL on port %d started in %d ms%n", postgres.getPort(),
                     (System.nanoTime() - t0) / 1_000_000);

@@ -27,7 +27,7 @@ public interface BlockMasks {
      */
     String PROPERTY = "canopy.dlp.vector";
     /** The modes. */
-    java.util.List<String> MODES = java.util.List.of("auto", "on", "off", "wide", "nibble");
+    List<String> MODES = List.of("auto", "on", "off", "wide", "nibble");
     /** The first Java feature release on which {@code auto} uses the vector masks (measured on 17 and 25). */
     int MIN_FEATURE = 25;
 

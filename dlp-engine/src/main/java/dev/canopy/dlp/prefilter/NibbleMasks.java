@@ -58,7 +58,11 @@ final class NibbleMasks implements BlockMasks {
      * {@link BlockMasks#create} asks before constructing.
      */
     static boolean fits(boolean[][] exactSets) {
-        return exactSets.length <= 3 && rectangles(exactSets).size() <= 8;
+        return fits(exactSets, rectangles(exactSets));
+    }
+
+    private static boolean fits(boolean[][] exactSets, Map<Long, Integer> rects) {
+        return exactSets.length <= 3 && rects.size() <= 8;
     }
 
     public NibbleMasks(byte[] classOf, List<byte[]> keywords, boolean[][] exactSets) {
@@ -80,7 +84,7 @@ final class NibbleMasks implements BlockMasks {
         }
         anyKeyword = !keywords.isEmpty();
         Map<Long, Integer> rects = rectangles(exactSets);
-        if (!fits(exactSets)) {
+        if (!fits(exactSets, rects)) {
             throw new IllegalArgumentException("at most 3 sets of at most 8 nibble rectangles in all");
         }
         setMask = new byte[exactSets.length];

@@ -58,7 +58,6 @@ final class VectorMasks implements BlockMasks {
         return ByteVector.SPECIES_PREFERRED.length();
     }
 
-
     public VectorMasks(byte[] classOf, List<byte[]> keywords, boolean[][] exactSets) {
         if (exactSets.length > 8) {
             throw new IllegalArgumentException("at most 8 sets");

@@ -49,7 +49,18 @@ class BuiltInDetectorsTest {
                 Arguments.of("Dial-in +1.415.555.2671 x12", "+1.415.555.2671"),
                 // a nearer "reach me" outweighs the street name before it
                 Arguments.of("We moved to 12 Hill Street, Leeds. Reach me on 0113 496 0123 after lunch.", "0113 496 0123"),
+                // area code and number split by a slash (German and Austrian "Vorwahl/Rufnummer", Hungarian), after a
+                // phone cue
+                Arguments.of("Tel.: 030/12345678", "030/12345678"),
+                Arguments.of("Telefon: 0221/4711-0815, Fax", "0221/4711-0815"),
+                Arguments.of("Phone: 1/234-5678", "1/234-5678"),
+                Arguments.of("call 0316/872 4455 today", "0316/872 4455"),
                 Arguments.of("ticket 6135550199 closed", null),
+                // the same slash without a cue, or a second slash: a path, a date, a ratio
+                Arguments.of("see wiki/spaces/ENG/pages/030/12345678", null),
+                Arguments.of("build 030/12345678 passed", null),
+                Arguments.of("Phone log 2023/10/2971234 rotated", null),
+                Arguments.of("Phone quota 12/2023 1234567 used", null),
                 Arguments.of("hash 6135550199-ab12cd34ef56ab78 ok", null),
                 Arguments.of("id 04752210-e010-41b9-8a2c-1234567890ab", null));
     }

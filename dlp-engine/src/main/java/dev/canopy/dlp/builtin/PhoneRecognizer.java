@@ -90,8 +90,22 @@ final class PhoneRecognizer {
             }
         }
         String cand = text.substring(cs, e);
-        if (cand.indexOf('/') >= 0) {
-            return null;
+        int slash = cand.indexOf('/');
+        boolean areaCodeSlash = false;
+        if (slash >= 0) {
+            // "030/12345678", "1/234-5678": area code and number split by one slash (German, Austrian and Hungarian
+            // notation), read only after a phone cue and with the slash right after the first group; any other
+            // slash is a path, a date or a ratio
+            if (cand.indexOf('/', slash + 1) >= 0 || first != 0 || g.len(0) > 5
+                    || g.sepBefore()[1] != '/' || !PiiDetectors.cueBefore(text, cs, PHONE_CUES)) {
+                return null;
+            }
+            int afterSlash = g.start()[1];
+            if (g.len(0) <= 2 && g.len(1) == 4 && (text.startsWith("19", afterSlash) || text.startsWith("20", afterSlash))) {
+                return null; // a month and year: "12/2023"
+            }
+            areaCodeSlash = true;
+            cand = cand.replace('/', ' ');
         }
         // libphonenumber does not read an international number with the national trunk prefix "(0)" in it
         String parseable = cand.charAt(0) == '+' ? cand.replace("(0)", "") : cand;
@@ -117,7 +131,7 @@ final class PhoneRecognizer {
         if (groups == 4 && g.separatorsOnly(".") && first == 0 && text.charAt(s) != '+') { // "+1.415.555.2671" is one
             return null;
         }
-        if (groups == 3 && first == 0 && g.len(0) == 4 && g.len(1) == 4 && g.len(2) == 4) {
+        if (groups == 3 && first == 0 && g.len(0) == 4 && g.len(1) == 4 && g.len(2) == 4 && !areaCodeSlash) {
             return null; // 4-4-4: Aadhaar / card shape, not a numbering plan's
         }
         char c00 = text.charAt(s);

@@ -23,6 +23,12 @@ final class PhoneRecognizer {
     /** Words that, right before a bare digit run, say it is a phone number ("Phone: 4155552671"). */
     private static final String[] PHONE_CUES = {"phone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "sms",
         "dial", "ring", "contact"};
+    /**
+     * Words that, right after a bare digit run, label it a phone number ("4155552671 (fax)", "2025550143-Office"):
+     * the cues above and "office", which before a number is more often a room or an office id.
+     */
+    private static final String[] PHONE_CUES_AFTER = {"phone", "tel", "mobile", "cell", "call", "fax", "whatsapp",
+        "sms", "dial", "ring", "contact", "office"};
 
     static Found phone(String text, int s, int e) {
         if (PiiDetectors.ipv4(text, s, e) != null || (e + 1 < text.length() && text.charAt(e) == ':' && PiiDetectors.ipv4(text, s, e) != null)) {
@@ -53,7 +59,7 @@ final class PhoneRecognizer {
             return null; // a decimal number: 3976663.53
         }
         if (g.count() == 1 && text.charAt(s) != '+' && text.charAt(s) != '(' && !PiiDetectors.cueBefore(text, s, PHONE_CUES)
-                && !cueAfter(text, e, PHONE_CUES)) {
+                && !cueAfter(text, e, PHONE_CUES_AFTER)) {
             return null; // a bare digit run is an id, count or timestamp unless the text says it is a phone number
         }
         int first = 0;

@@ -309,7 +309,10 @@ public final class LocalPlatform implements AutoCloseable {
         if (!closed.compareAndSet(false, true)) {
             return;
         }
-        services.values().forEach(list -> list.forEach(s -> s.stop(false)));
+        // all at once, then wait: one after the other took ~14 s per platform (findings ~8, inventory and notifier ~3)
+        List<ServiceProcess> all = services.values().stream().flatMap(List::stream).toList();
+        all.forEach(ServiceProcess::requestStop);
+        all.forEach(s -> s.stop(false));
         webhooks.close();
         simulator.stop();
         infra.close();

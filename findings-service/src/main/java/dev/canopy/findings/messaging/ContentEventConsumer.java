@@ -306,7 +306,7 @@ public class ContentEventConsumer {
     }
 
     /** Incomplete versions older than the limit go to the dead-letter topic so their records are not held forever. */
-    @Scheduled(every = "30s", delayed = "30s", skipExecutionIf = WhenStarted.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
+    @Scheduled(every = "30s", delayed = "30s", skipExecutionIf = WhenRunning.class, concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> sweepStale() {
         return deadLetter(assembler.expire(Instant.now()));
     }

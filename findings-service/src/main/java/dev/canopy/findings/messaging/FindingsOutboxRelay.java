@@ -59,7 +59,7 @@ public class FindingsOutboxRelay {
     @Inject
     FindingsConfig config;
 
-    @Scheduled(every = "${findings.outbox.poll-interval:1s}", delayed = "3s", skipExecutionIf = WhenStarted.class,
+    @Scheduled(every = "${findings.outbox.poll-interval:1s}", delayed = "3s", skipExecutionIf = WhenRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return relayAll().onFailure().recoverWithItem(e -> {

@@ -45,7 +45,7 @@ public class Housekeeping {
     DetectionSettingsCache detectionSettings;
 
     /** Other replicas' settings changes reach this replica's detection processor within one interval. */
-    @Scheduled(every = "${findings.detections.settings-refresh:10s}", skipExecutionIf = WhenStarted.class,
+    @Scheduled(every = "${findings.detections.settings-refresh:10s}", skipExecutionIf = WhenRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> reloadDetectionSettings() {
         return detectionSettings.reload().onFailure().recoverWithItem(e -> {
@@ -54,7 +54,7 @@ public class Housekeeping {
         });
     }
 
-    @Scheduled(every = "${findings.housekeeping.interval:5s}", delayed = "5s", skipExecutionIf = WhenStarted.class,
+    @Scheduled(every = "${findings.housekeeping.interval:5s}", delayed = "5s", skipExecutionIf = WhenRunning.class,
             concurrentExecution = Scheduled.ConcurrentExecution.SKIP)
     Uni<Void> tick() {
         return evaluateOverdueRuns()

@@ -27,8 +27,8 @@ final class PhoneRecognizer {
      * Words that, right after a bare digit run, label it a phone number ("4155552671 (fax)", "2025550143-Office"):
      * the cues above and "office", which before a number is more often a room or an office id.
      */
-    private static final String[] PHONE_CUES_AFTER = {"phone", "tel", "mobile", "cell", "call", "fax", "whatsapp",
-        "sms", "dial", "ring", "contact", "office"};
+    private static final String[] PHONE_CUES_AFTER = java.util.stream.Stream.concat(
+            java.util.Arrays.stream(PHONE_CUES), java.util.stream.Stream.of("office")).toArray(String[]::new);
 
     static Found phone(String text, int s, int e) {
         if (PiiDetectors.ipv4(text, s, e) != null || (e + 1 < text.length() && text.charAt(e) == ':' && PiiDetectors.ipv4(text, s, e) != null)) {

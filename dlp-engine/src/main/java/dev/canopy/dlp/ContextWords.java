@@ -48,6 +48,12 @@ final class ContextWords {
      * ({@code grace+release@…}, {@code phone-call}, {@code call_id}). {@code pairsBefore} and {@code pairsAfter} are
      * the two sides' {@link #pairs}.
      */
+    /**
+     * Added to the distance of a cue on another line than the match: a cue on the match's own line is nearer than any
+     * on the lines around it ("Suite 1" ending the address line above "(202) 555-0143 x391-Office").
+     */
+    private static final int OTHER_LINE = 1_000;
+
     private static int nearest(String before, String after, long[] pairsBefore, long[] pairsAfter, List<String> words,
             List<String> found) {
         int best = -1;
@@ -61,6 +67,7 @@ final class ContextWords {
             for (int b = inBefore ? before.lastIndexOf(w) : -1; b >= 0; b = before.lastIndexOf(w, b - 1)) {
                 if (standsAlone(before, b, b + w.length())) {
                     int dist = before.length() - (b + w.length());
+                    dist += before.indexOf('\n', b + w.length()) >= 0 ? OTHER_LINE : 0;
                     best = best < 0 ? dist : Math.min(best, dist);
                     hit = true;
                     break;
@@ -68,7 +75,8 @@ final class ContextWords {
             }
             for (int a = inAfter ? after.indexOf(w) : -1; a >= 0; a = after.indexOf(w, a + 1)) {
                 if (standsAlone(after, a, a + w.length())) {
-                    best = best < 0 ? a : Math.min(best, a);
+                    int dist = a + (after.lastIndexOf('\n', a) >= 0 ? OTHER_LINE : 0);
+                    best = best < 0 ? dist : Math.min(best, dist);
                     hit = true;
                     break;
                 }

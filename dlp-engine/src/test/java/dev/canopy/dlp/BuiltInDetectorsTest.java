@@ -49,6 +49,14 @@ class BuiltInDetectorsTest {
                 // "-Office" labels the number before it, as "-Fax" does; before a number it is a room or an office id
                 Arguments.of("Leeds 2025550143-Office\\,2025550199-Fax", "2025550143 | 2025550199"),
                 Arguments.of("booked office 6135550199 for the review", null),
+                // a country code written against the area code: "+4420 7496 0978" is not the 4-4-4 Aadhaar shape
+                Arguments.of("Phone: +4420 7496 0978", "+4420 7496 0978"),
+                // a cue on the number's own line outweighs a nearer one on the line before (an address's "Suite")
+                Arguments.of("12 Hill Street Suite 1\n(202) 555-0143 x391-Office", "(202) 555-0143"),
+                Arguments.of("12 Hill Street Suite 2025550143", null),
+                // "my registered" + a bare number: the customer's phone ("a message on my registered 0133226668")
+                Arguments.of("no message on my registered 0133226668. Could you check?", "0133226668"),
+                Arguments.of("we registered 2500000 events this week", null),
                 Arguments.of("Dial-in +1.415.555.2671 x12", "+1.415.555.2671"),
                 // a nearer "reach me" outweighs the street name before it
                 Arguments.of("We moved to 12 Hill Street, Leeds. Reach me on 0113 496 0123 after lunch.", "0113 496 0123"),

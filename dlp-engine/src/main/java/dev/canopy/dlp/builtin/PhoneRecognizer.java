@@ -29,6 +29,12 @@ final class PhoneRecognizer {
      */
     private static final String[] PHONE_CUES_AFTER = java.util.stream.Stream.concat(
             java.util.Arrays.stream(PHONE_CUES), java.util.stream.Stream.of("office")).toArray(String[]::new);
+    /**
+     * Before a bare digit run: the cues and "my registered" ("no message on my registered 0133226668"), a person's
+     * number; "registered" alone is as often a count ("registered 2500000 events").
+     */
+    private static final String[] PHONE_CUES_BEFORE = java.util.stream.Stream.concat(
+            java.util.Arrays.stream(PHONE_CUES), java.util.stream.Stream.of("my registered")).toArray(String[]::new);
 
     static Found phone(String text, int s, int e) {
         if (PiiDetectors.ipv4(text, s, e) != null || (e + 1 < text.length() && text.charAt(e) == ':' && PiiDetectors.ipv4(text, s, e) != null)) {
@@ -58,7 +64,7 @@ final class PhoneRecognizer {
         if (g.count() == 2 && g.sepBefore()[1] == '.' && g.len(1) <= 2) {
             return null; // a decimal number: 3976663.53
         }
-        if (g.count() == 1 && text.charAt(s) != '+' && text.charAt(s) != '(' && !PiiDetectors.cueBefore(text, s, PHONE_CUES)
+        if (g.count() == 1 && text.charAt(s) != '+' && text.charAt(s) != '(' && !PiiDetectors.cueBefore(text, s, PHONE_CUES_BEFORE)
                 && !cueAfter(text, e, PHONE_CUES_AFTER)) {
             return null; // a bare digit run is an id, count or timestamp unless the text says it is a phone number
         }
@@ -137,7 +143,8 @@ final class PhoneRecognizer {
         if (groups == 4 && g.separatorsOnly(".") && first == 0 && text.charAt(s) != '+') { // "+1.415.555.2671" is one
             return null;
         }
-        if (groups == 3 && first == 0 && g.len(0) == 4 && g.len(1) == 4 && g.len(2) == 4 && !areaCodeSlash) {
+        if (groups == 3 && first == 0 && g.len(0) == 4 && g.len(1) == 4 && g.len(2) == 4 && !areaCodeSlash
+                && text.charAt(s) != '+') { // "+4420 7496 0978": a country code written against the area code
             return null; // 4-4-4: Aadhaar / card shape, not a numbering plan's
         }
         char c00 = text.charAt(s);

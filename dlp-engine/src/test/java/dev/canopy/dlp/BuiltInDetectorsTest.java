@@ -57,6 +57,9 @@ class BuiltInDetectorsTest {
                 // "my registered" + a bare number: the customer's phone ("a message on my registered 0133226668")
                 Arguments.of("no message on my registered 0133226668. Could you check?", "0133226668"),
                 Arguments.of("we registered 2500000 events this week", null),
+                // dialled from abroad ("001" + a US number): a region whose exit code reads "0018" as a country code
+                // that does not exist no longer ends the search for the others
+                Arguments.of("Phone: 001-467-157-5562x94066", "001-467-157-5562"),
                 Arguments.of("Dial-in +1.415.555.2671 x12", "+1.415.555.2671"),
                 // a nearer "reach me" outweighs the street name before it
                 Arguments.of("We moved to 12 Hill Street, Leeds. Reach me on 0113 496 0123 after lunch.", "0113 496 0123"),

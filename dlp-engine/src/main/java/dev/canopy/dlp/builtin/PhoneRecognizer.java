@@ -174,7 +174,14 @@ final class PhoneRecognizer {
                 boolean valid = false;
                 boolean possible = false;
                 for (String r : REGIONS) {
-                    Phonenumber.PhoneNumber pn = PhoneParse.parse(cand, r);
+                    Phonenumber.PhoneNumber pn;
+                    try {
+                        pn = PhoneParse.parse(cand, r);
+                    } catch (NumberParseException notInThisRegion) {
+                        // e.g. Australia's exit code 0011 reads "001-467-…" as an unknown country code: this region
+                        // does not read it, the others may (an exception here used to end the whole search)
+                        continue;
+                    }
                     if (PhoneValidity.isValidNumberForRegion(pn, r)) {
                         valid = true;
                         break;

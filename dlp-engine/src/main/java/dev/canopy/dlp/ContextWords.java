@@ -43,17 +43,17 @@ final class ContextWords {
     }
 
     /**
-     * Distance (chars) from the match to the nearest word of {@code words}, or -1; the words found are added to
-     * {@code found} (trimmed). A cue counts as a word of its own: not inside an address or identifier
-     * ({@code grace+release@…}, {@code phone-call}, {@code call_id}). {@code pairsBefore} and {@code pairsAfter} are
-     * the two sides' {@link #pairs}.
-     */
-    /**
      * Added to the distance of a cue on another line than the match: a cue on the match's own line is nearer than any
      * on the lines around it ("Suite 1" ending the address line above "(202) 555-0143 x391-Office").
      */
     private static final int OTHER_LINE = 1_000;
 
+    /**
+     * Distance (chars) from the match to the nearest word of {@code words}, or -1; the words found are added to
+     * {@code found} (trimmed). A cue counts as a word of its own: not inside an address or identifier
+     * ({@code grace+release@…}, {@code phone-call}, {@code call_id}). {@code pairsBefore} and {@code pairsAfter} are
+     * the two sides' {@link #pairs}.
+     */
     private static int nearest(String before, String after, long[] pairsBefore, long[] pairsAfter, List<String> words,
             List<String> found) {
         int best = -1;

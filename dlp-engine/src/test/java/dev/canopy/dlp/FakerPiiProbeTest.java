@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -36,35 +37,26 @@ class FakerPiiProbeTest {
         JsonNode root = new ObjectMapper().readTree(Files.readString(file));
         List<String> texts = new ArrayList<>();
         List<List<PrecisionRecallTest.Span>> gold = new ArrayList<>();
-        Map<String, Map<String, Integer>> missesByType = new TreeMap<>();
+        List<Map<PrecisionRecallTest.Span, String>> localeOf = new ArrayList<>();
         for (JsonNode item : root) {
             texts.add(item.get("full_text").asText());
             List<PrecisionRecallTest.Span> spans = new ArrayList<>();
+            Map<PrecisionRecallTest.Span, String> locales = new HashMap<>();
             for (JsonNode s : item.get("spans")) {
-                spans.add(new PrecisionRecallTest.Span(s.get("entity_type").asText(), s.get("start_position").asInt(),
-                        s.get("end_position").asInt()));
+                PrecisionRecallTest.Span span = new PrecisionRecallTest.Span(s.get("entity_type").asText(),
+                        s.get("start_position").asInt(), s.get("end_position").asInt());
+                spans.add(span);
+                locales.put(span, s.get("locale").asText());
             }
             gold.add(spans);
+            localeOf.add(locales);
         }
         ScanEngine engine = ScanEngine.builder().addAll(DetectorCatalog.builtIns()).build();
+        Map<String, Map<String, Integer>> missesByType = new TreeMap<>();
         Map<String, PrecisionRecallTest.Score> scores = PrecisionRecallTest.evaluate(engine, texts, gold,
-                Boolean.getBoolean("dlp.verbose"));
-        // the misses again, by locale (evaluate counts them; the locale is in the file)
-        int i = 0;
-        for (JsonNode item : root) {
-            String text = texts.get(i++);
-            List<Match> found = engine.scan(text);
-            for (JsonNode s : item.get("spans")) {
-                String type = s.get("entity_type").asText();
-                int start = s.get("start_position").asInt();
-                int end = s.get("end_position").asInt();
-                boolean hit = found.stream().anyMatch(m -> m.type().equals(type) && m.start() < end && start < m.end());
-                if (!hit) {
-                    missesByType.computeIfAbsent(type, k -> new TreeMap<>()).merge(s.get("locale").asText(), 1,
-                            Integer::sum);
-                }
-            }
-        }
+                Boolean.getBoolean("dlp.verbose"), (text, span) -> missesByType
+                        .computeIfAbsent(span.type(), k -> new TreeMap<>())
+                        .merge(localeOf.get(text).get(span), 1, Integer::sum));
         PrecisionRecallTest.print("precision / recall on " + file + " (" + texts.size() + " sentences)", scores);
         missesByType.forEach((type, byLocale) -> System.out.println("  misses of " + type + " by locale: " + byLocale));
         assertThat(scores).as("types scored").isNotEmpty();

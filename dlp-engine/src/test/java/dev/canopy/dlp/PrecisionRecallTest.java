@@ -36,7 +36,17 @@ class PrecisionRecallTest {
     record Span(String type, int start, int end) {
     }
 
+    /** A gold span that no prediction matched: the index of its text, and the span. */
+    interface Misses {
+        void missed(int text, Span span);
+    }
+
     static Map<String, Score> evaluate(ScanEngine engine, List<String> texts, List<List<Span>> gold, boolean verbose) {
+        return evaluate(engine, texts, gold, verbose, (text, span) -> { });
+    }
+
+    static Map<String, Score> evaluate(ScanEngine engine, List<String> texts, List<List<Span>> gold, boolean verbose,
+            Misses misses) {
         Map<String, Score> scores = new LinkedHashMap<>();
         for (int i = 0; i < texts.size(); i++) {
             String text = texts.get(i);
@@ -62,6 +72,7 @@ class PrecisionRecallTest {
             }
             for (Span x : g) {
                 scores.computeIfAbsent(x.type(), k -> new Score()).fn++;
+                misses.missed(i, x);
                 if (verbose) {
                     System.out.println("  FN " + x.type() + " '" + text.substring(x.start(), x.end()) + "' in: "
                             + text.replace('\n', ' '));

@@ -14,6 +14,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 
+import dev.canopy.tools.local.LocalPlatform;
+
 /**
  * README.md's fail-over bound, checked on every service's configuration: a crashed (kill -9) instance's partitions move
  * after {@value #BOUND_MS} ms. A consumer group rebalances only once every member it knows has rejoined or expired,
@@ -22,7 +24,6 @@ import org.junit.jupiter.api.Test;
  * 45 s after a crash (seen in {@code FailureRecoveryE2ETest}: 66 s from a restart to the first assignment).
  */
 class FailoverTimeoutTest {
-    private static final List<String> SERVICES = List.of("connector", "inventory", "findings", "notifier");
     private static final long BOUND_MS = 15_000;
     private static final Pattern INCOMING_KAFKA = Pattern.compile("mp\\.messaging\\.incoming\\.([\\w-]+)\\.connector");
 
@@ -30,7 +31,7 @@ class FailoverTimeoutTest {
     void everyKafkaConsumerOfEveryServiceExpiresACrashedMemberWithinTheBound() throws IOException {
         List<String> violations = new ArrayList<>();
         int consumers = 0;
-        for (String service : SERVICES) {
+        for (String service : LocalPlatform.SERVICES) {
             Properties p = load(service);
             for (String key : p.stringPropertyNames()) {
                 Matcher m = INCOMING_KAFKA.matcher(key);

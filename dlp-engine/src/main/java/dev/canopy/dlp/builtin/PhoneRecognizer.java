@@ -27,14 +27,18 @@ final class PhoneRecognizer {
      * Words that, right after a bare digit run, label it a phone number ("4155552671 (fax)", "2025550143-Office"):
      * the cues above and "office", which before a number is more often a room or an office id.
      */
-    private static final String[] PHONE_CUES_AFTER = java.util.stream.Stream.concat(
-            java.util.Arrays.stream(PHONE_CUES), java.util.stream.Stream.of("office")).toArray(String[]::new);
+    private static final String[] PHONE_CUES_AFTER = cuesAnd("office");
     /**
      * Before a bare digit run: the cues and "my registered" ("no message on my registered 0133226668"), a person's
      * number; "registered" alone is as often a count ("registered 2500000 events").
      */
-    private static final String[] PHONE_CUES_BEFORE = java.util.stream.Stream.concat(
-            java.util.Arrays.stream(PHONE_CUES), java.util.stream.Stream.of("my registered")).toArray(String[]::new);
+    private static final String[] PHONE_CUES_BEFORE = cuesAnd("my registered");
+
+    private static String[] cuesAnd(String cue) {
+        String[] cues = java.util.Arrays.copyOf(PHONE_CUES, PHONE_CUES.length + 1);
+        cues[PHONE_CUES.length] = cue;
+        return cues;
+    }
 
     static Found phone(String text, int s, int e) {
         if (PiiDetectors.ipv4(text, s, e) != null || (e + 1 < text.length() && text.charAt(e) == ':' && PiiDetectors.ipv4(text, s, e) != null)) {

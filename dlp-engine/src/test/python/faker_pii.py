@@ -5,11 +5,18 @@ A probe of how the PII recognizers generalise beyond presidio-synth-dev.json (wh
 kind of generator): new values, mostly phone numbers in other locales' formats. Needs Python 3 and Faker (Debian:
 python3-fake-factory). Writes JSON in the dev file's shape, with each gold span's locale:
 
-    python3 dlp-engine/src/test/python/faker_pii.py [sentences] [seed] > dlp-engine/target/faker-pii.json
+    python3 dlp-engine/src/test/python/faker_pii.py [sentences] [seed] [phones.csv] > dlp-engine/target/faker-pii.json
+
+phones.csv (optional): presidio-research's presidio_evaluator/data_generator/raw_data/FakeNameGenerator.com_3000.csv.
+Its generator fills {{phone_number}} from that file's records (TelephoneNumber, 30 countries): 30 of the dev file's 34
+phone numbers are in it. With it, each phone number is one of its records' (the record's Country as the locale) and
+every other value comes from Faker as without it. The file is not part of this repository; fetch it from
+presidio-research when you want that probe.
 
 IBAN_CODE spans are not written: Debian's Faker 0.9.3 generates GB, FR and PL IBANs of the wrong length (21, 28 and
 30 chars), which no validating recognizer accepts.
 """
+import csv
 import json
 import os
 import random
@@ -28,6 +35,10 @@ def main():
     count = int(sys.argv[1]) if len(sys.argv) > 1 else 4000
     seed = int(sys.argv[2]) if len(sys.argv) > 2 else 7
     rnd = random.Random(seed)
+    phones = None
+    if len(sys.argv) > 3:
+        with open(sys.argv[3], encoding='utf-8-sig') as f:
+            phones = [(r['TelephoneNumber'], r['Country']) for r in csv.DictReader(f) if r['TelephoneNumber']]
     shared = os.environ.get('CANOPY_SHARED_DIR', os.path.join(os.path.dirname(__file__), '../../../../../shared'))
     with open(os.path.join(shared, 'datasets/pii/presidio-synth-dev.json')) as f:
         templates = [item['masked'] for item in json.load(f)]
@@ -53,9 +64,12 @@ def main():
             text += template[pos:m.start()]
             kind = m.group(1)
             value = scored[kind]() if kind in scored else plain.get(kind, us.word)()
+            value_locale = loc
+            if kind == 'PHONE_NUMBER' and phones:
+                value, value_locale = rnd.choice(phones)
             if kind in scored:
                 spans.append({'entity_type': kind, 'entity_value': value, 'start_position': len(text),
-                              'end_position': len(text) + len(value), 'locale': loc})
+                              'end_position': len(text) + len(value), 'locale': value_locale})
             text += value
             pos = m.end()
         text += template[pos:]

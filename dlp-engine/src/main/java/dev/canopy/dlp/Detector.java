@@ -36,6 +36,7 @@ public final class Detector {
     private final Predicate<Candidate> allowlist;
     private final TokenRecognizer recognizer;
     private final TokenRecognizer.Kind recognizerKind;
+    private final int minDigits;
     private final boolean anchored;
     private final boolean boundaryBefore;
     private final Precheck precheck;
@@ -93,6 +94,7 @@ public final class Detector {
         allowlist = b.allowlist;
         recognizer = b.recognizer;
         recognizerKind = b.recognizerKind;
+        minDigits = b.minDigits;
         anchored = b.anchored;
         boundaryBefore = b.boundaryBefore;
         precheck = b.precheck;
@@ -130,6 +132,7 @@ public final class Detector {
         b.pattern = pattern;
         b.recognizer = recognizer;
         b.recognizerKind = recognizerKind;
+        b.minDigits = minDigits;
         b.anchored = anchored;
         b.boundaryBefore = boundaryBefore;
         b.precheck = precheck;
@@ -161,6 +164,8 @@ public final class Detector {
     public Predicate<Candidate> allowlist() { return allowlist; }
     public TokenRecognizer recognizer() { return recognizer; }
     public TokenRecognizer.Kind recognizerKind() { return recognizerKind; }
+    /** A NUMBER recognizer's fewest digits in a token ({@link TokenRecognizer.Kind#NUMBER}). */
+    public int minDigits() { return minDigits; }
     /** The pattern is tried only as an anchored match starting at each keyword hit (within windowAfter chars). */
     public boolean anchored() { return anchored; }
     /** For anchored detectors: the keyword hit must not follow a word char. */
@@ -206,6 +211,7 @@ public final class Detector {
         private Predicate<Candidate> allowlist;
         private TokenRecognizer recognizer;
         private TokenRecognizer.Kind recognizerKind;
+        private int minDigits = TokenRecognizer.NUMBER_DIGITS;
         private boolean anchored;
         private boolean boundaryBefore;
         private Precheck precheck;
@@ -261,6 +267,19 @@ public final class Detector {
         public Builder recognizer(TokenRecognizer.Kind kind, TokenRecognizer r) {
             recognizerKind = kind;
             recognizer = r;
+            return this;
+        }
+
+        /**
+         * A NUMBER recognizer that also takes tokens of {@code n} (4..7) digits; every token with fewer is skipped
+         * unless it has the IPv4 shape. Each digit below 7 sends many more tokens (ids, counts, dates) to it, so it
+         * should reject them cheaply.
+         */
+        public Builder minDigits(int n) {
+            if (n < 4 || n > TokenRecognizer.NUMBER_DIGITS) {
+                throw new IllegalArgumentException("minDigits must be 4.." + TokenRecognizer.NUMBER_DIGITS + ": " + n);
+            }
+            minDigits = n;
             return this;
         }
 

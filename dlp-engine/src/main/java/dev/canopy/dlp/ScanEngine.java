@@ -49,6 +49,8 @@ public final class ScanEngine {
     private final String[][] keywordExact;
     private final int[] fullText;
     private final Detector[] numberDet;
+    /** Per digit count below {@link TokenRecognizer#NUMBER_DIGITS}, the NUMBER detectors taking tokens that short. */
+    private final Detector[][] shortNumberDet;
     private final Detector[] atDet;
     private final Detector[] colonDet;
     private final Detector[] lettersDigitsDet;
@@ -119,6 +121,11 @@ public final class ScanEngine {
         this.keywordExact = kwExact.stream().map(l -> l.toArray(new String[0])).toArray(String[][]::new);
         this.fullText = full.stream().mapToInt(Integer::intValue).toArray();
         this.numberDet = num.toArray(new Detector[0]);
+        this.shortNumberDet = new Detector[TokenRecognizer.NUMBER_DIGITS][];
+        for (int digits = 0; digits < TokenRecognizer.NUMBER_DIGITS; digits++) {
+            int d = digits;
+            shortNumberDet[d] = num.stream().filter(x -> x.minDigits() <= d).toArray(Detector[]::new);
+        }
         this.atDet = at.toArray(new Detector[0]);
         this.colonDet = colon.toArray(new Detector[0]);
         this.lettersDigitsDet = ld.toArray(new Detector[0]);
@@ -388,7 +395,8 @@ public final class ScanEngine {
                     }
                 }
                 char after = end < n ? text.charAt(end) : ' ';
-                // every built-in number type has >= 7 digits except IPv4 (>= 4 digits, 3 dots)
+                // every NUMBER detector takes >= NUMBER_DIGITS digits and the IPv4 shape (>= 4 digits, 3 dots); a
+                // detector with a lower minDigits (phone numbers of six-digit plans) also takes shorter tokens
                 int digits = 0;
                 int dots = 0;
                 for (int q = i; q < end; q++) {
@@ -399,12 +407,13 @@ public final class ScanEngine {
                         dots++;
                     }
                 }
-                boolean worth = digits >= 7 || (digits >= 4 && dots == 3);
+                Detector[] dets = digits >= TokenRecognizer.NUMBER_DIGITS || (digits >= 4 && dots == 3) ? numberDet
+                        : shortNumberDet[digits];
                 // "555-0080x935": an extension right after the number does not make it part of a word
                 boolean extension = (after == 'x' || after == 'X') && end + 1 < n && Checks.isDigit(text.charAt(end + 1));
-                if (worth && end - start <= 64 && (!Character.isLetter(after) || extension) && after != '_'
+                if (dets.length > 0 && end - start <= 64 && (!Character.isLetter(after) || extension) && after != '_'
                         && !NumberTokens.partOfIdentifier(chars, start, end)) {
-                    for (Detector d : numberDet) {
+                    for (Detector d : dets) {
                         st.recognized(d, d.recognizer().recognize(text, start, end));
                     }
                 }

@@ -2,11 +2,14 @@ package dev.canopy.dlp;
 
 /**
  * Built-in PII recognizer fed by the engine's character-class scanners (NUMBER tokens are passed only when they
- * have at least 7 digits, or 4+ digits with exactly 3 dots). Returns the accepted span and
- * confidence, or {@code null}.
+ * have at least {@link #NUMBER_DIGITS} digits — or the detector's {@link Detector#minDigits} — or 4+ digits with
+ * exactly 3 dots). Returns the accepted span and confidence, or {@code null}.
  */
 @FunctionalInterface
 public interface TokenRecognizer {
+    /** The fewest digits of a NUMBER token passed to every NUMBER recognizer (cards, SSN, Aadhaar, tax ids, phones). */
+    int NUMBER_DIGITS = 7;
+
     /** Candidate kinds the engine produces. */
     enum Kind {
         /** A run of digits with single separators ({@code space - . / ( ) +}), start..end. */

@@ -76,6 +76,20 @@ class BuiltInDetectorsTest {
                 Arguments.of("Phone log 2023/10/2971234 rotated", null),
                 Arguments.of("Phone quota 12/2023 1234567 used", null),
                 Arguments.of("hash 6135550199-ab12cd34ef56ab78 ok", null),
+                // six-digit numbering plans (Greenland, the Faroe Islands), read only where a phone label is right
+                // before or after the number: six digits are as often an id, a count or a date
+                Arguments.of("Name: Aputsiaq Petersen Phone: 86 12 45", "86 12 45"),
+                Arguments.of("no message on my registered 52 34 18. Could you check?", "52 34 18"),
+                Arguments.of("Personal Info:\nPhone:\n33 44 48\n\nE-mail:", "33 44 48"),
+                Arguments.of("Telephone: 321456 (Torshavn)", "321456"),
+                Arguments.of("Nuuk 86 12 45-Office\\,52 34 18-Fax", "86 12 45 | 52 34 18"),
+                Arguments.of("room 86 12 45 is booked", null),
+                Arguments.of("order 861245 shipped", null),
+                Arguments.of("phone calls rose by 86 12 45 this year", null),
+                Arguments.of("Phone: 2023-10 rota", null),
+                Arguments.of("Page from call 4.82.744 was status", null),
+                Arguments.of("cluster phone 2.24.907 notes", null),
+                Arguments.of("<a href=\"https://wiki.example.net/spaces/ENG/pages/769748\">phone</a> flag", null),
                 Arguments.of("id 04752210-e010-41b9-8a2c-1234567890ab", null));
     }
 

@@ -18,7 +18,9 @@ final class PhoneRecognizer {
 
     private static final PhoneNumberUtil PHONES = PhoneNumberUtil.getInstance();
     static final String[] REGIONS = {"US", "GB", "DE", "FR", "IN", "AU", "CA", "BR", "IT", "ES", "NL", "BE",
-        "CH", "AT", "SE", "DK", "NO", "FI", "PL", "IE", "PT", "IL", "ZA", "JP", "MX", "RU", "HU", "CZ"};
+        "CH", "AT", "SE", "DK", "NO", "FI", "PL", "IE", "PT", "IL", "ZA", "JP", "MX", "RU", "HU", "CZ",
+        // the Danish realm's six-digit plans (Greenland, the Faroe Islands), read only after a phone label
+        "GL", "FO"};
 
     /** Words that, right before a bare digit run, say it is a phone number ("Phone: 4155552671"). */
     private static final String[] PHONE_CUES = {"phone", "tel", "mobile", "cell", "call", "fax", "whatsapp", "sms",
@@ -41,6 +43,11 @@ final class PhoneRecognizer {
     }
 
     static Found phone(String text, int s, int e) {
+        // tokens of six digits (ids, counts, dates, page numbers in links) come here by the thousand per MiB: the
+        // label test first, before anything else
+        if (digitsIn(text, s, e) == 6 && !labelRightBefore(text, s) && !labelRightAfter(text, e)) {
+            return null;
+        }
         if (PiiDetectors.ipv4(text, s, e) != null || (e + 1 < text.length() && text.charAt(e) == ':' && PiiDetectors.ipv4(text, s, e) != null)) {
             return null;
         }
@@ -91,7 +98,10 @@ final class PhoneRecognizer {
         for (int i = first; i < g.count(); i++) {
             digits += g.len(i);
         }
-        if (digits < 7 || digits > 15) {
+        if (digits < 6 || digits > 15) {
+            return null;
+        }
+        if (digits == 6 && !sixDigitPhone(text, cs, e, g, first)) {
             return null;
         }
         for (int i = first + 1; i < g.count(); i++) {
@@ -209,6 +219,80 @@ final class PhoneRecognizer {
             return null;
         }
         return new Found(cs, e, conf);
+    }
+
+    /** The digits in {@code text[s, e)}, counted up to 7. */
+    private static int digitsIn(String text, int s, int e) {
+        int digits = 0;
+        for (int i = s; i < e && digits < 7; i++) {
+            digits += Checks.isDigit(text.charAt(i)) ? 1 : 0;
+        }
+        return digits;
+    }
+
+    /**
+     * Six digits are as often an id, a count or a date as a phone number of a six-digit plan ("86 12 45" in Greenland),
+     * so they are one only where a phone label is the word right before them ("Phone: 86 12 45", "Telephone 861245",
+     * "my registered 86 12 45") or follows them ("86 12 45-Fax"), in groups of two or more digits split by spaces or
+     * dashes, and never a year and month ("2023-10").
+     */
+    private static boolean sixDigitPhone(String text, int cs, int e, Groups g, int first) {
+        for (int i = first; i < g.count(); i++) {
+            if (g.len(i) < 2 || i > first && g.sepBefore()[i] != ' ' && g.sepBefore()[i] != '-') {
+                return false; // the plans' own shapes ("86 12 45", "861245", "321-456"); "4.82.744" is a version
+            }
+            if (g.count() - first == 2 && g.len(i) == 4
+                    && (text.startsWith("19", g.start()[i]) || text.startsWith("20", g.start()[i]))) {
+                return false; // a year and a month
+            }
+        }
+        return labelRightBefore(text, cs) || labelRightAfter(text, e);
+    }
+
+    /**
+     * Whether the word right after {@code e} (with at most two chars of " -(" between) starts with a phone cue or
+     * "office" ("86 12 45-Fax", "86 12 45 (office)"); a link's text after its URL ({@code 769748">phone}) is not one.
+     */
+    static boolean labelRightAfter(String text, int e) {
+        int k = e;
+        while (k < text.length() && k - e < 2 && " -(".indexOf(text.charAt(k)) >= 0) {
+            k++;
+        }
+        int w = k;
+        while (w < text.length() && Character.isLetter(text.charAt(w))) {
+            w++;
+        }
+        return wordStartsWithCue(text, k, w, PHONE_CUES_AFTER);
+    }
+
+    /**
+     * Whether the word right before {@code s} (with at most three chars of spaces, line breaks and punctuation between:
+     * a form's label may end the line before) starts with a phone cue ("Phone:", "Tel.", "Telephone"), or "my
+     * registered" is right before it.
+     */
+    static boolean labelRightBefore(String text, int s) {
+        int k = s;
+        while (k > 0 && s - k < 3 && " \t\r\n:.#-".indexOf(text.charAt(k - 1)) >= 0) {
+            k--;
+        }
+        int w = k;
+        while (w > 0 && Character.isLetter(text.charAt(w - 1))) {
+            w--;
+        }
+        if (k - w == 10 && text.regionMatches(true, w, "registered", 0, 10)) {
+            return w >= 3 && text.regionMatches(true, w - 3, "my ", 0, 3);
+        }
+        return wordStartsWithCue(text, w, k, PHONE_CUES);
+    }
+
+    /** Whether the word {@code text[w, k)} starts with one of {@code cues} (lower case), without allocating. */
+    private static boolean wordStartsWithCue(String text, int w, int k, String[] cues) {
+        for (String cue : cues) {
+            if (k - w >= cue.length() && text.regionMatches(true, w, cue, 0, cue.length())) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** One of {@code words} (lower case) as a whole word within the 12 chars after {@code e} ("4155552671 (fax)"). */

@@ -35,9 +35,10 @@ public final class PiiDetectors {
                         "payment", "pan ", "cc#", "cc ", "cvv", "expiry")
                 .build());
         l.add(pii("phone-number", "PHONE_NUMBER", "Phone number (libphonenumber)", Severity.LOW, 0.4)
-                .check("libphonenumber").recognizer(Kind.NUMBER, PhoneRecognizer::phone)
-                .contextPlus("phone", "tel", "mobile", "cell", "fax", "call", "office", "contact", "whatsapp", "sms",
-                        "registered", "dial", "ring", "reach me", "reach us", "reachable", "text me")
+                .check("libphonenumber").recognizer(Kind.NUMBER, PhoneRecognizer::phone).minDigits(6)
+                .contextPlus("phone", "tel", "telephone", "telefon", "mobile", "mobil", "cell", "fax", "call", "office",
+                        "contact", "whatsapp", "sms", "registered", "dial", "ring", "reach me", "reach us", "reachable",
+                        "text me")
                 // street addresses, licences and other numbered things that look like local numbers
                 .contextMinus("address", "street", " st ", " st.", "avenue", " ave", "road", "lane", "rue ", "court",
                         "suite", "apt", "drive", "blvd", "boulevard", "return to", "sent to", "license", "licence",

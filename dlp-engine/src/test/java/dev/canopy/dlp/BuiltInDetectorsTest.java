@@ -31,7 +31,12 @@ class BuiltInDetectorsTest {
     @ParameterizedTest
     @MethodSource("phoneShapes")
     void phoneNumberShapes(String text, String expected) {
-        List<String> found = ENGINE.scan(text).stream().filter(m -> m.type().equals("PHONE_NUMBER"))
+        assertFound(text, "PHONE_NUMBER", expected);
+    }
+
+    /** The spans of {@code type} found in {@code text} are exactly {@code expected} ("a | b"), or none when null. */
+    private static void assertFound(String text, String type, String expected) {
+        List<String> found = ENGINE.scan(text).stream().filter(m -> m.type().equals(type))
                 .map(m -> text.substring(m.start(), m.end())).toList();
         if (expected == null) {
             assertThat(found).as(text).isEmpty();
@@ -155,6 +160,23 @@ class BuiltInDetectorsTest {
     void disabledBuiltInsDoNotFire() {
         ScanEngine e = ScanEngine.builder().addAll(DetectorCatalog.builtIns()).disable(List.of("github-pat", "email")).build();
         assertThat(e.scan("ghp_a1B2c3D4e5F6g7H8i9J0k1L2m3N4o5P6q7R8 mail bob@example.org")).isEmpty();
+    }
+
+    @ParameterizedTest
+    @MethodSource("urlPasswords")
+    void passwordsInUrls(String text, String expected) {
+        assertFound(text, "PASSWORD_IN_URL", expected);
+    }
+
+    static Stream<Arguments> urlPasswords() {
+        return Stream.of(
+                Arguments.of("db: postgres://app:Vq7xP2mLr9Kd@db.internal:5432/app", "://app:Vq7xP2mLr9Kd@db.internal"),
+                // a password without a user name: Redis AUTH and AMQP URLs write "scheme://:password@host"
+                Arguments.of("REDIS_URL=redis://:p4ssW0rd-x9Kq@cache.prod:6379/0", "://:p4ssW0rd-x9Kq@cache.prod"),
+                Arguments.of("broker: rediss://:Zk2LmN8pQr4s@redis.example.net:6380", "://:Zk2LmN8pQr4s@redis.example.net"),
+                Arguments.of("see http://:8080/status for the port", null),
+                Arguments.of("profile https://example.com/@jane:posts", null),
+                Arguments.of("db: postgres://app:${DB_PASSWORD}@db.internal:5432/app", null));
     }
 
     @Test

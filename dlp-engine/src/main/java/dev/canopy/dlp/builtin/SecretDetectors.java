@@ -217,9 +217,10 @@ public final class SecretDetectors {
         ALL.add(d("bearer-token", "BEARER_TOKEN", "HTTP bearer token", Severity.HIGH, 0.7)
                 .keywords("bearer ").trustedPattern("(?i)\\bbearer\\s+([A-Za-z0-9._~+/\\-]{20,}=*)")
                 .secretGroup(1).anchored(4000).minEntropy(3.2).validator(NOT_PLACEHOLDER).build());
+        // the user name may be empty: Redis AUTH and AMQP URLs write "redis://:password@host"
         ALL.add(d("url-password", "PASSWORD_IN_URL", "Password inside a URL", Severity.HIGH, 0.85)
                 .keywords("://").trustedPattern(
-                "(?<=[A-Za-z][A-Za-z0-9+.\\-]{1,20})://[^\\s:@/\"'<>]{1,64}:([^\\s:@/\"'<>]{3,128})@[A-Za-z0-9.\\-]+")
+                "(?<=[A-Za-z][A-Za-z0-9+.\\-]{1,20})://[^\\s:@/\"'<>]{0,64}:([^\\s:@/\"'<>]{3,128})@[A-Za-z0-9.\\-]+")
                 .secretGroup(1).anchored(280).precheck(SecretDetectors::userInfoFollows).validator(NOT_PLACEHOLDER).build());
         assigned("connection-string-password", "CONNECTION_STRING_PASSWORD", "Password in a connection string",
                 Severity.HIGH, 0.85, "(?i)(?<![\\w.\\-])(?:password|pwd)=([^;&\"'\\s<>]{4,128})", 2.0, "password=",

@@ -17,6 +17,8 @@ class BuiltInDetectorsTest {
     static final ScanEngine ENGINE = ScanEngine.builder().addAll(DetectorCatalog.builtIns())
             .enable(DetectorCatalog.builtIns().stream().map(Detector::id).toList())
             .salt("tenant-salt".getBytes()).build();
+    /** The built-ins as a tenant gets them. */
+    static final ScanEngine DEFAULT_ENGINE = ScanEngine.builder().addAll(DetectorCatalog.builtIns()).build();
 
     static Stream<Arguments> samples() {
         Map<String, String[]> all = new java.util.LinkedHashMap<>(new Samples(42).secrets());
@@ -177,6 +179,48 @@ class BuiltInDetectorsTest {
                 Arguments.of("see http://:8080/status for the port", null),
                 Arguments.of("profile https://example.com/@jane:posts", null),
                 Arguments.of("db: postgres://app:${DB_PASSWORD}@db.internal:5432/app", null));
+    }
+
+    /**
+     * IPv6 as IPv4: addresses that do not identify anyone on the internet (link-local, unique local, documentation,
+     * loopback, multicast, IPv4-mapped private) are PRIVATE_IP_ADDRESS, off by default; the public ones IP_ADDRESS.
+     */
+    @ParameterizedTest
+    @MethodSource("ipv6Ranges")
+    void ipv6AddressesByRange(String text, String type) {
+        List<String> types = ENGINE.scan(text).stream().map(Match::type).toList();
+        assertThat(types).as(text).containsExactly(type);
+        assertThat(DEFAULT_ENGINE.scan(text)).as(text).hasSize(type.equals("IP_ADDRESS") ? 1 : 0);
+    }
+
+    static Stream<Arguments> ipv6Ranges() {
+        return Stream.of(
+                Arguments.of("server 2a00:1450:4001:82b::200e answered", "IP_ADDRESS"),
+                Arguments.of("client 2606:4700:4700::1111 resolved", "IP_ADDRESS"),
+                Arguments.of("link fe80::1a2b:3cff:fe4d:5e6f%eth0 up", "PRIVATE_IP_ADDRESS"),
+                Arguments.of("Use 2001:db8::1 in the docs", "PRIVATE_IP_ADDRESS"),
+                Arguments.of("docs: 2001:0DB8:85a3::8a2e:370:7334", "PRIVATE_IP_ADDRESS"),
+                Arguments.of("ULA fd12:3456:789a:1::1 inside", "PRIVATE_IP_ADDRESS"),
+                Arguments.of("loopback 0:0:0:0:0:0:0:1 only", "PRIVATE_IP_ADDRESS"),
+                Arguments.of("public 2001:4860:4860::8888 dns", "IP_ADDRESS"),
+                Arguments.of("mcast ff02::1:ff4d:5e6f group", "PRIVATE_IP_ADDRESS"),
+                Arguments.of("mapped ::ffff:10.1.2.3 host", "PRIVATE_IP_ADDRESS"));
+    }
+
+    /** Video-call ids in meeting notes are written like phone numbers; the label before them says what they are. */
+    @ParameterizedTest
+    @MethodSource("meetingIds")
+    void meetingIdsAreNotPhoneNumbers(String text, String expected) {
+        assertFound(text, "PHONE_NUMBER", expected);
+    }
+
+    static Stream<Arguments> meetingIds() {
+        return Stream.of(
+                Arguments.of("Meeting ID: 845 2290 1147, Passcode: 551204", null),
+                Arguments.of("Join Zoom Meeting https://acme.zoom.us/j/84522901147 Meeting ID: 845 2290 1147", null),
+                Arguments.of("Webinar ID: 912 4471 3320", null),
+                Arguments.of("Conference ID: 318 562 904#", null),
+                Arguments.of("Dial by your location +1 646 558 8656 US (New York)", "+1 646 558 8656"));
     }
 
     @Test

@@ -158,7 +158,9 @@ public final class Samples {
         m.put("us-ssn", new String[] {"SSN: 536-22-8741", "SSN: 666-22-8741"});
         m.put("ip-address", new String[] {"the host ip is 81.20.30.40 now", "version 1.300.3.4 now"});
         m.put("ip-address-private", new String[] {"the host ip is 10.20.30.40 now", "the host ip is 81.20.30.40 now"});
-        m.put("ipv6-address", new String[] {"server address 2001:db8:85a3::8a2e:370:7334 reachable", "at 12:30:45 reachable"});
+        m.put("ipv6-address", new String[] {"server address 2a00:1450:4001:82b::200e reachable", "at 12:30:45 reachable"});
+        m.put("ipv6-address-private", new String[] {"host address fe80::1a2b:3cff:fe4d:5e6f%eth0 up",
+            "server address 2a00:1450:4001:82b::200e reachable"});
         m.put("iban", new String[] {"IBAN: DE89 3704 0044 0532 0130 00", "IBAN: DE89 3704 0044 0532 0130 01"});
         m.put("uk-nino", new String[] {"National Insurance number: AB 12 34 56 C", "National Insurance number: QQ 12 34 56 C"});
         m.put("in-pan", new String[] {"PAN: ABCPE1234F", "PAN: ABCXE1234F"});

@@ -43,7 +43,9 @@ public final class PiiDetectors {
                 .contextMinus("address", "street", " st ", " st.", "avenue", " ave", "road", "lane", "rue ", "court",
                         "suite", "apt", "drive", "blvd", "boulevard", "return to", "sent to", "license", "licence",
                         "passport", "zip", "postal", "po box", "invoice", "order", "ticket", "version", "release",
-                        "build", "po ")
+                        "build", "po ",
+                        // video-call ids, written like phone numbers in meeting notes ("Meeting ID: 845 2290 1147")
+                        "meeting id", "meeting number", "webinar id", "conference id", "passcode")
                 .build());
         l.add(pii("us-ssn", "US_SSN", "US social security number", Severity.HIGH, 0.6)
                 .check("ssn-area-group-serial").recognizer(Kind.NUMBER, PiiDetectors::ssn)
@@ -57,7 +59,12 @@ public final class PiiDetectors {
                 .contextPlus("ip", "address", "host", "server", "client", "addr").contextMinus("version")
                 .offByDefault().build());
         l.add(pii("ipv6-address", "IP_ADDRESS", "IP address (v6)", Severity.LOW, 0.6)
-                .check("ipv6-shape").recognizer(Kind.COLON, PiiDetectors::ipv6).contextPlus("ip", "address", "host", "addr").build());
+                .check("ipv6-public-range").recognizer(Kind.COLON, PiiDetectors::publicIpv6)
+                .contextPlus("ip", "address", "host", "addr").build());
+        l.add(pii("ipv6-address-private", "PRIVATE_IP_ADDRESS",
+                "Link-local, unique local, documentation, loopback or multicast IPv6 address", Severity.LOW, 0.4)
+                .check("ipv6-reserved-range").recognizer(Kind.COLON, PiiDetectors::nonPublicIpv6)
+                .contextPlus("ip", "address", "host", "addr").offByDefault().build());
         l.add(pii("iban", "IBAN_CODE", "IBAN (mod-97)", Severity.MEDIUM, 0.8)
                 .check("iban-mod97").recognizer(Kind.LETTERS_DIGITS, PiiDetectors::iban).contextPlus("iban", "bank", "account", "transfer")
                 .build());
@@ -209,6 +216,68 @@ public final class PiiDetectors {
 
     private static boolean hex(char c) {
         return Checks.isDigit(c) || (c >= 'a' && c <= 'f') || (c >= 'A' && c <= 'F');
+    }
+
+    static Found publicIpv6(String text, int colon, int ignored) {
+        Found f = ipv6(text, colon, ignored);
+        return f == null || nonPublicV6(text, f.start(), f.end()) ? null : f;
+    }
+
+    static Found nonPublicIpv6(String text, int colon, int ignored) {
+        Found f = ipv6(text, colon, ignored);
+        return f != null && nonPublicV6(text, f.start(), f.end()) ? new Found(f.start(), f.end(), 0.4) : null;
+    }
+
+    /**
+     * IPv6 addresses that do not identify anyone on the internet, as {@link #nonPublic} for IPv4: unspecified and
+     * loopback, IPv4-mapped non-public ({@code ::ffff:10.1.2.3}), unique local (fc00::/7), link-local (fe80::/10),
+     * multicast (ff00::/8) and documentation (2001:db8::/32, 3fff::/20). {@code text[s, e)} is an address
+     * {@link #ipv6} accepted.
+     */
+    static boolean nonPublicV6(String text, int s, int e) {
+        int[] h = hextets(text.substring(s, e));
+        if (h[0] >= 0xfc00 || (h[0] & 0xfff0) == 0x3ff0 || (h[0] == 0x2001 && h[1] == 0x0db8)) {
+            return true; // fc00::/7, fe80::/10, ff00::/8 (and the former site-local fec0::/10), 3fff::/20, 2001:db8::/32
+        }
+        boolean zeroPrefix = h[0] == 0 && h[1] == 0 && h[2] == 0 && h[3] == 0 && h[4] == 0;
+        if (zeroPrefix && h[5] == 0 && h[6] == 0 && h[7] <= 1) {
+            return true; // :: and ::1
+        }
+        if (zeroPrefix && h[5] == 0xffff) {
+            String v4 = (h[6] >>> 8) + "." + (h[6] & 0xff) + "." + (h[7] >>> 8) + "." + (h[7] & 0xff);
+            return nonPublic(v4, 0); // ::ffff:10.1.2.3
+        }
+        return false;
+    }
+
+    /** The eight 16-bit groups of an IPv6 address in text form ("::" expanded, a dotted IPv4 tail as two groups). */
+    private static int[] hextets(String address) {
+        String[] halves = address.split("::", -1);
+        int[] head = groups(halves[0]);
+        int[] tail = halves.length > 1 ? groups(halves[1]) : new int[0];
+        int[] h = new int[8];
+        System.arraycopy(head, 0, h, 0, Math.min(8, head.length));
+        System.arraycopy(tail, 0, h, 8 - tail.length, tail.length);
+        return h;
+    }
+
+    private static int[] groups(String part) {
+        if (part.isEmpty()) {
+            return new int[0];
+        }
+        String[] g = part.split(":");
+        boolean v4 = g[g.length - 1].indexOf('.') >= 0;
+        int[] out = new int[g.length + (v4 ? 1 : 0)];
+        for (int i = 0; i < g.length; i++) {
+            if (v4 && i == g.length - 1) {
+                String[] q = g[i].split("\\.");
+                out[i] = Integer.parseInt(q[0]) << 8 | Integer.parseInt(q[1]);
+                out[i + 1] = Integer.parseInt(q[2]) << 8 | Integer.parseInt(q[3]);
+            } else {
+                out[i] = Integer.parseInt(g[i], 16);
+            }
+        }
+        return out;
     }
 
     static Found ipv6(String text, int colon, int ignored) {

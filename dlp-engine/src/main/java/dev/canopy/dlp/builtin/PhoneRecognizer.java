@@ -45,7 +45,8 @@ final class PhoneRecognizer {
     static Found phone(String text, int s, int e) {
         // tokens of six digits (ids, counts, dates, page numbers in links) come here by the thousand per MiB: the
         // label test first, before anything else
-        if (digitsIn(text, s, e) == 6 && !labelRightBefore(text, s) && !labelRightAfter(text, e)) {
+        if (e - s <= SIX_DIGITS_SPAN && digitsIn(text, s, e) == 6 && !labelRightBefore(text, s)
+                && !labelRightAfter(text, e)) {
             return null;
         }
         if (PiiDetectors.ipv4(text, s, e) != null || (e + 1 < text.length() && text.charAt(e) == ':' && PiiDetectors.ipv4(text, s, e) != null)) {
@@ -221,6 +222,19 @@ final class PhoneRecognizer {
         return new Found(cs, e, conf);
     }
 
+    /** The longest token of six digits in a plan's shape: "+(299) 86 12 45" is the most a label comes with. */
+    private static final int SIX_DIGITS_SPAN = 16;
+    /** The first letters of {@link #PHONE_CUES_AFTER} (a superset of the cues'), one bit per letter a..z. */
+    private static final int CUE_INITIALS = initials(PHONE_CUES_AFTER);
+
+    private static int initials(String[] cues) {
+        int bits = 0;
+        for (String cue : cues) {
+            bits |= 1 << (cue.charAt(0) - 'a');
+        }
+        return bits;
+    }
+
     /** The digits in {@code text[s, e)}, counted up to 7. */
     private static int digitsIn(String text, int s, int e) {
         int digits = 0;
@@ -287,6 +301,13 @@ final class PhoneRecognizer {
 
     /** Whether the word {@code text[w, k)} starts with one of {@code cues} (lower case), without allocating. */
     private static boolean wordStartsWithCue(String text, int w, int k, String[] cues) {
+        if (k - w < 3) {
+            return false; // every cue has three letters or more
+        }
+        int first = Character.toLowerCase(text.charAt(w)) - 'a';
+        if (first < 0 || first > 25 || (CUE_INITIALS >>> first & 1) == 0) {
+            return false;
+        }
         for (String cue : cues) {
             if (k - w >= cue.length() && text.regionMatches(true, w, cue, 0, cue.length())) {
                 return true;

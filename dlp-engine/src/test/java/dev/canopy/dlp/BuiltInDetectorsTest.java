@@ -223,6 +223,30 @@ class BuiltInDetectorsTest {
                 Arguments.of("Dial by your location +1 646 558 8656 US (New York)", "+1 646 558 8656"));
     }
 
+    /** Secrets in XML elements (Maven's settings.xml, Tomcat, .NET config), not in prose that compares a password. */
+    @ParameterizedTest
+    @MethodSource("assignedSecrets")
+    void assignedSecretsInMoreSyntaxes(String text, String expected) {
+        List<String> found = ENGINE.scan(text).stream().filter(m -> m.type().equals("GENERIC_SECRET"))
+                .map(m -> text.substring(m.start(), m.end())).toList();
+        if (expected == null) {
+            assertThat(found).as(text).isEmpty();
+        } else {
+            assertThat(found).as(text).singleElement().asString().contains(expected);
+        }
+    }
+
+    static Stream<Arguments> assignedSecrets() {
+        return Stream.of(
+                Arguments.of("<server><id>nexus</id><username>deploy</username><password>Qm7!xR2pLk9Vw</password>"
+                        + "</server>", "Qm7!xR2pLk9Vw"),
+                Arguments.of("<db.password>vT4#nB8qZs2Lp</db.password>", "vT4#nB8qZs2Lp"),
+                Arguments.of("<password>${env.NEXUS_PASSWORD}</password>", null),
+                Arguments.of("<password>changeme</password>", null),
+                Arguments.of("if the password > 8 characters, accept it", null),
+                Arguments.of("rotate the encryption key every quarter", null));
+    }
+
     @Test
     void quietOnOrdinaryProse() {
         String prose = """

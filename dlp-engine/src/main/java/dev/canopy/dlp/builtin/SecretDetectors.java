@@ -229,9 +229,11 @@ public final class SecretDetectors {
                 Severity.MEDIUM, 0.7).keywords("password", "passwd", "secret", "api_key", "apikey", "api-key",
                 "token", "access_key", "access-key", "accesskey", "private_key", "private-key", "credential", "auth_key",
                 "auth-key", "api.key", "access.key", "private.key", "auth.key")
+                // name, then an operator (=, :, :=, =>), a name/value pair's "value", or an XML element's '>' right
+                // after the name (<password>…</password>, as Maven's settings.xml and .NET configs write them)
                 .trustedPattern("(?i)(?:password|passwd|secret|api[_.\\-]?key|token|access[_.\\-]?key|private[_.\\-]?key|credentials?|auth[_.\\-]?key)[\\w.\\-]{0,20}(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>)[ \\t]{0,3}(?:\\r?\\n[ \\t]{0,16})?[\"'`]?"
-                        + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?)"
-                        + "([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]]|$)")
+                        + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?|>(?=[^<\\s]{8,200}</))"
+                        + "([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]<]|$)")
                 .secretGroup(1).anchored(260).precheck(SecretDetectors::assignmentFollows).minEntropy(3.0)
                 .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(NOT_WORDS).and(EXAMPLE)).contextMinus("example", "sample").build());
         // --- AI platforms
@@ -361,6 +363,15 @@ public final class SecretDetectors {
         }
         if (i < n && (text.charAt(i) == '=' || text.charAt(i) == ':')) {
             return true;
+        }
+        if (i < n && text.charAt(i) == '>' && text.charAt(i - 1) != ' ') {
+            // an XML element, <password>…</password>: its closing tag within the longest value
+            for (int j = i + 1; j < Math.min(n - 1, i + 202); j++) {
+                if (text.charAt(j) == '<') {
+                    return text.charAt(j + 1) == '/';
+                }
+            }
+            return false;
         }
         // name/value pair: the key is the value of "name", the secret follows "value"
         int limit2 = Math.min(n, i + 40);

@@ -30,7 +30,9 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
             bootstrap = external;
         } else {
             long t0 = System.nanoTime();
-            broker = startEmbedded(3);
+            synchronized (PortRace.STARTS) {
+                broker = startEmbedded(3);
+            }
             bootstrap = broker.getAdvertisedListeners();
             System.out.printf("[canopy-test] Kafka broker at %s started in %d ms%n", bootstrap,
                     (System.nanoTime() - t0) / 1_000_000);

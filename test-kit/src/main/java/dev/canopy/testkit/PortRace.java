@@ -11,6 +11,15 @@ final class PortRace {
     /** What the embedded Kafka broker's failures say when a port was taken (its own two, or another process's). */
     private static final String[] SIGNS = {"address already in use", "failed to bind", "different port"};
 
+    /**
+     * Held while an embedded server of this JVM picks and binds its ports. The Kafka broker and PostgreSQL resources
+     * start side by side; both pick a port by opening and closing a socket, so they could be handed the same one. When
+     * the loser is the broker's controller listener, Kafka's fatal-fault handler halts the whole test JVM ("Socket
+     * server failed to bind … Address already in use", then "The forked VM terminated without properly saying
+     * goodbye") and no retry can catch it; one start at a time inside a JVM rules that out.
+     */
+    static final Object STARTS = new Object();
+
     private PortRace() {
     }
 

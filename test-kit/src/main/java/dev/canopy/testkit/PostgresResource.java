@@ -60,13 +60,15 @@ public class PostgresResource implements QuarkusTestResourceLifecycleManager {
             // start] failed" (postgres says why in its log), so any failed start is tried again, twice at most
             for (int attempt = 1; postgres == null; attempt++) {
                 try {
-                    postgres = EmbeddedPostgres.builder()
-                            .setServerConfig("max_connections", "200")
-                            .setServerConfig("fsync", "off")
-                            .setServerConfig("synchronous_commit", "off")
-                            // 10 s by default: too short on two busy cores (tools' EmbeddedInfrastructure has the same)
-                            .setPGStartupWait(java.time.Duration.ofSeconds(60))
-                            .start();
+                    synchronized (PortRace.STARTS) { // never beside this JVM's broker start (PortRace.STARTS)
+                        postgres = EmbeddedPostgres.builder()
+                                .setServerConfig("max_connections", "200")
+                                .setServerConfig("fsync", "off")
+                                .setServerConfig("synchronous_commit", "off")
+                                // 10 s by default: too short on two busy cores (tools' EmbeddedInfrastructure too)
+                                .setPGStartupWait(java.time.Duration.ofSeconds(60))
+                                .start();
+                    }
                 } catch (Exception e) {
                     if (attempt >= 3) {
                         throw new IllegalStateException("embedded PostgreSQL did not start", e);

@@ -227,24 +227,110 @@ class BuiltInDetectorsTest {
     @ParameterizedTest
     @MethodSource("assignedSecrets")
     void assignedSecretsInMoreSyntaxes(String text, String expected) {
-        List<String> found = ENGINE.scan(text).stream().filter(m -> m.type().equals("GENERIC_SECRET"))
-                .map(m -> text.substring(m.start(), m.end())).toList();
-        if (expected == null) {
-            assertThat(found).as(text).isEmpty();
-        } else {
-            assertThat(found).as(text).singleElement().asString().contains(expected);
-        }
+        assertFound(text, "GENERIC_SECRET", expected);
     }
 
     static Stream<Arguments> assignedSecrets() {
         return Stream.of(
                 Arguments.of("<server><id>nexus</id><username>deploy</username><password>Qm7!xR2pLk9Vw</password>"
-                        + "</server>", "Qm7!xR2pLk9Vw"),
-                Arguments.of("<db.password>vT4#nB8qZs2Lp</db.password>", "vT4#nB8qZs2Lp"),
+                        + "</server>", "password>Qm7!xR2pLk9Vw"),
+                Arguments.of("<db.password>vT4#nB8qZs2Lp</db.password>", "password>vT4#nB8qZs2Lp"),
                 Arguments.of("<password>${env.NEXUS_PASSWORD}</password>", null),
                 Arguments.of("<password>changeme</password>", null),
                 Arguments.of("if the password > 8 characters, accept it", null),
                 Arguments.of("rotate the encryption key every quarter", null));
+    }
+
+    /**
+     * Passwords given on a command line, as runbooks write them: a client's password flag, a .netrc entry. A flag that
+     * prompts (mysql's bare {@code -p}), a port ({@code -P 3306}, {@code docker run -p}), a variable or stdin is not
+     * a secret.
+     */
+    @ParameterizedTest
+    @MethodSource("commandLinePasswords")
+    void passwordsInCommands(String text, String expected) {
+        assertFound(text, "PASSWORD_IN_COMMAND", expected);
+    }
+
+    static Stream<Arguments> commandLinePasswords() {
+        return Stream.of(
+                Arguments.of("mysql -h db.prod -u admin -pXk9#mQ2vLp7w appdb", "mysql -h db.prod -u admin -pXk9#mQ2vLp7w"),
+                Arguments.of("mysqldump -uroot -p'Tr8wZq3Nn5c' --all-databases > all.sql",
+                        "mysqldump -uroot -p'Tr8wZq3Nn5c"),
+                Arguments.of("docker login -u deploy -p Hq4mZ8vXr2Lk registry.acme.io", "login -u deploy -p Hq4mZ8vXr2Lk"),
+                Arguments.of("oc login https://api.ocp.acme.io:6443 -u admin -p Vb3nKq8xZm2W",
+                        "login https://api.ocp.acme.io:6443 -u admin -p Vb3nKq8xZm2W"),
+                Arguments.of("docker login --username deploy --password Hq4mZ8vXr2Lk registry.acme.io",
+                        "password Hq4mZ8vXr2Lk"),
+                Arguments.of("vault login -method=userpass username=ops password=x", null),
+                Arguments.of("sshpass -p 'Jm5xQ8vLk2Wz' ssh admin@10.1.2.3", "sshpass -p 'Jm5xQ8vLk2Wz"),
+                Arguments.of("curl -s -u admin:Zp7vKq2mXr9L https://jenkins.acme.io/api/json",
+                        "curl -s -u admin:Zp7vKq2mXr9L"),
+                Arguments.of("openssl pkcs12 -export -out cert.p12 -passout pass:Hx5mQz8vLk2W", "pass:Hx5mQz8vLk2W"),
+                Arguments.of("mongosh \"mongodb://admin@db.prod/admin\" --password Nq3xVm8kLz5R", "password Nq3xVm8kLz5R"),
+                // "--password=X" is an assignment: GENERIC_SECRET, reported once
+                Arguments.of("podman login --password=Vb3nKq8xZm2W quay.io", null),
+                Arguments.of("machine api.heroku.com login jane@acme.io password 7d3f9a2b-1c4e-4b8a-9f6d-2e5c8b1a7f30",
+                        "password 7d3f9a2b-1c4e-4b8a-9f6d-2e5c8b1a7f30"),
+                Arguments.of("machine github.com\nlogin deploy-bot\npassword Wq8zLm3Nv7Kx",
+                        "password Wq8zLm3Nv7Kx"),
+                // prompts, ports, variables, stdin and prose
+                Arguments.of("mysql -u root -p appdb", null),
+                Arguments.of("mysql -h db.prod -P 3306 -u app -p", null),
+                Arguments.of("mysql -u root -p$MYSQL_ROOT_PASSWORD", null),
+                Arguments.of("docker run -p 8080:80 nginx", null),
+                Arguments.of("docker login -p $REGISTRY_PASSWORD registry.acme.io", null),
+                Arguments.of("echo \"$PW\" | docker login --password-stdin registry.acme.io", null),
+                Arguments.of("curl -u \"$JIRA_USER:$JIRA_TOKEN\" https://acme.atlassian.net/rest/api/3/myself", null),
+                Arguments.of("curl -u admin: https://jenkins.acme.io (curl prompts for the password)", null),
+                Arguments.of("ssh -p 2222 admin@host", null),
+                Arguments.of("Use mysql -u root -p and type the password when asked.", null),
+                Arguments.of("the login page asks for your password twice", null),
+                Arguments.of("Reset the password with the --password flag of the CLI.", null));
+    }
+
+    /**
+     * A remote shell's or git's {@code user@host} is a login on a machine, not a mailbox: ssh/scp/rsync destinations
+     * and {@code git@host:repo} remotes; an address in a sentence that mentions ssh still is one.
+     */
+    @ParameterizedTest
+    @MethodSource("remoteShellDestinations")
+    void remoteShellDestinationsAreNotEmails(String text, String expected) {
+        assertFound(text, "EMAIL_ADDRESS", expected);
+    }
+
+    static Stream<Arguments> remoteShellDestinations() {
+        return Stream.of(
+                Arguments.of("git clone git@github.com:acme/payments.git", null),
+                Arguments.of("git remote add origin git@bitbucket.org:acme/payments.git", null),
+                Arguments.of("ssh -p 2222 deploy@bastion.acme.io", null),
+                Arguments.of("ssh -i ~/.ssh/id_rsa ubuntu@ec2-host.eu-west-1.compute.acme.io uptime", null),
+                Arguments.of("<code>sshpass -p 'x' ssh app@web01.prod.acme.io</code>", null),
+                Arguments.of("scp build.tgz deploy@web01.prod.acme.io:/tmp/", null),
+                Arguments.of("rsync -avz ./dist/ www@web01.prod.acme.io:/var/www", null),
+                Arguments.of("Email jane.doe@acme.io or ssh to the box.", "jane.doe@acme.io"),
+                Arguments.of("Ask on ssh: jane.doe@acme.io knows the host.", "jane.doe@acme.io"),
+                Arguments.of("ssh into the box and mail jane.doe@acme.io about it.", "jane.doe@acme.io"),
+                Arguments.of("Contact: jane.doe@acme.io: she knows", "jane.doe@acme.io"));
+    }
+
+    /**
+     * An IBAN is written whole or in groups of four; the tail of a UUID ("…-be956908e083") followed by a word is
+     * neither, even when the country length and mod-97 happen to fit.
+     */
+    @ParameterizedTest
+    @MethodSource("ibanShapes")
+    void ibansAreWholeOrInGroupsOfFour(String text, String expected) {
+        assertFound(text, "IBAN_CODE", expected);
+    }
+
+    static Stream<Arguments> ibanShapes() {
+        return Stream.of(
+                Arguments.of("IBAN GB82 WEST 1234 5698 7654 32 for the refund", "GB82 WEST 1234 5698 7654 32"),
+                Arguments.of("pay to GB82WEST12345698765432.", "GB82WEST12345698765432"),
+                Arguments.of("iban: gb82 west 1234 5698 7654 32", "gb82 west 1234 5698 7654 32"),
+                Arguments.of("Tenant 3ac71e6a-0365-5653-572f-be956908e083 maps to cluster space-8.", null),
+                Arguments.of("Tenant cbbda542-de97-d1bc-ae60-be1a8f873188 maps to cluster version-4.", null));
     }
 
     @Test

@@ -60,7 +60,66 @@ final class EmailRecognizer {
                 return null;
             }
         }
+        if (e + 1 < n && text.charAt(e) == ':' && isPathStart(text.charAt(e + 1))) {
+            return null; // git@github.com:org/repo.git, scp's user@host:/path: a remote, not an address
+        }
+        if (afterRemoteShellCommand(text, s)) {
+            return null; // ssh -p 2222 deploy@host: a login on a machine
+        }
         return new Found(s, e, 0.85);
+    }
+
+    private static boolean isPathStart(char c) {
+        return Checks.isAsciiAlnum(c) || c == '/' || c == '~' || c == '.';
+    }
+
+    private static final java.util.Set<String> REMOTE_SHELL_COMMANDS = java.util.Set.of("ssh", "scp", "sftp", "rsync",
+            "mosh", "autossh", "ssh-copy-id");
+
+    /**
+     * True when, on the same line, the token {@code start} begins is an argument of a remote-shell command: the
+     * command, then only options, their values and paths ({@code ssh -i ~/.ssh/key -p 2222 user@host}); an English
+     * word in between ("ssh into the box and mail …") ends it. Runs only at candidate addresses.
+     */
+    static boolean afterRemoteShellCommand(String text, int start) {
+        int i = start - 1;
+        int stop = Math.max(0, start - 160);
+        for (int tokens = 0; tokens < 8; tokens++) {
+            while (i >= stop && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
+                i--;
+            }
+            if (i < stop || text.charAt(i) == '\n' || text.charAt(i) == '>' || text.charAt(i) == '|'
+                    || text.charAt(i) == ';' || text.charAt(i) == '&') {
+                return false; // the line or the command started before any remote-shell command
+            }
+            int end = i + 1;
+            while (i >= stop && " \t\n>|;&".indexOf(text.charAt(i)) < 0) {
+                i--;
+            }
+            String token = text.substring(i + 1, end);
+            if (REMOTE_SHELL_COMMANDS.contains(token)) {
+                return true;
+            }
+            // scanning right to left: this token is argument-like, or the value of an option to its left
+            boolean argument = token.charAt(0) == '-' || token.chars().anyMatch(c -> "/.~:0123456789'\"=".indexOf(c) >= 0);
+            if (!argument && !optionBefore(text, i)) {
+                return false;
+            }
+        }
+        return false;
+    }
+
+    /** Whether the token left of the gap at {@code i} is an option: "-p" for "2222" in "-p 2222". */
+    private static boolean optionBefore(String text, int i) {
+        int j = i;
+        while (j >= 0 && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
+            j--;
+        }
+        int end = j;
+        while (j >= 0 && " \t\n>|;&".indexOf(text.charAt(j)) < 0) {
+            j--;
+        }
+        return end > j && text.charAt(j + 1) == '-';
     }
 
     /** Local-part words of role and distribution mailboxes (RFC 2142 and common team addresses). */

@@ -367,6 +367,9 @@ public final class PiiDetectors {
                 || !boundaryBefore(text, s)) {
             return null;
         }
+        if (s >= 2 && text.charAt(s - 1) == '-' && Checks.isAsciiAlnum(text.charAt(s - 2))) {
+            return null; // the last part of a hyphenated id (a UUID's "…-be956908e083")
+        }
         char c0 = Character.toUpperCase(text.charAt(s));
         char c1 = Character.toUpperCase(text.charAt(s + 1));
         if (c0 < 'A' || c0 > 'Z' || c1 < 'A' || c1 > 'Z') {
@@ -379,12 +382,15 @@ public final class PiiDetectors {
         StringBuilder compact = new StringBuilder(34);
         int i = s;
         int n = text.length();
+        int group = 0; // chars since the last space: an IBAN is written whole or in groups of four
         while (i < n && compact.length() < len) {
             char c = text.charAt(i);
             if (Checks.isAsciiAlnum(c)) {
                 compact.append(Character.toUpperCase(c));
+                group++;
                 i++;
-            } else if (c == ' ' && i + 1 < n && Checks.isAsciiAlnum(text.charAt(i + 1)) && compact.length() % 4 == 0) {
+            } else if (c == ' ' && i + 1 < n && Checks.isAsciiAlnum(text.charAt(i + 1)) && group == 4) {
+                group = 0;
                 i++;
             } else {
                 break;

@@ -271,7 +271,12 @@ public final class EvalCorpus {
         sb.append("<h2>Runbook: ").append(word()).append(' ').append(word()).append("</h2>\n<ol>\n");
         for (int i = 0, n = 3 + r.nextInt(5); i < n; i++) {
             sb.append("<li>");
-            switch (r.nextInt(7)) {
+            switch (r.nextInt(8)) {
+                case 7 -> {
+                    sb.append("Run <code>");
+                    shellCommand();
+                    sb.append("</code> on the ").append(word()).append(" host.");
+                }
                 case 0 -> {
                     sb.append("Find the request id (for example ");
                     lookalike("UUID", this::uuid);
@@ -317,6 +322,55 @@ public final class EvalCorpus {
             sb.append("</li>\n");
         }
         sb.append("</ol>\n");
+    }
+
+    /**
+     * A command a runbook tells people to run: half of them with a password on the command line (a client's password
+     * flag, curl's user:password), the others with look-alikes of the same shape — a flag that prompts, a port, a
+     * variable, stdin.
+     */
+    private void shellCommand() {
+        String host = word() + ".prod." + pick(DOMAINS);
+        String user = pick(new String[] {"admin", "root", "deploy", "svc_" + word(), "app"});
+        if (r.nextBoolean()) {
+            Runnable pw = () -> plant("PASSWORD_IN_COMMAND", "runbook-shell", this::randomPassword);
+            switch (r.nextInt(7)) {
+                case 0 -> { sb.append("mysql -h ").append(host).append(" -u ").append(user).append(" -p"); pw.run();
+                    sb.append(' ').append(word()); }
+                case 1 -> { sb.append("docker login -u ").append(user).append(" -p "); pw.run();
+                    sb.append(" registry.").append(pick(DOMAINS)); }
+                case 2 -> { sb.append("sshpass -p '"); pw.run(); sb.append("' ssh ");
+                    lookalike("SSH_DESTINATION", () -> sb.append(user).append('@').append(host)); }
+                case 3 -> { sb.append("mysqldump -u").append(user).append(" -p'"); pw.run(); sb.append("' ").append(word())
+                    .append(" > ").append(word()).append(".sql"); }
+                case 4 -> { sb.append("curl -s -u ").append(user).append(':'); pw.run();
+                    sb.append(" https://").append(host).append("/api/health"); }
+                case 5 -> { sb.append(word()).append("ctl login --username ").append(user).append(" --password "); pw.run(); }
+                default -> { sb.append("openssl pkcs12 -export -in ").append(word()).append(".crt -passout pass:"); pw.run(); }
+            }
+            return;
+        }
+        switch (r.nextInt(7)) {
+            case 0 -> { sb.append("mysql -h ").append(host).append(" -P 3306 -u ").append(user).append(" -p ");
+                lookalike("PROMPT_FLAG", () -> sb.append(word())); }
+            case 1 -> { sb.append("docker run -d -p ");
+                lookalike("PORT_FLAG", () -> sb.append(8000 + r.nextInt(1000)).append(':').append(80 + r.nextInt(20)));
+                sb.append(' ').append(word()); }
+            case 2 -> { sb.append("ssh -p ");
+                lookalike("PORT_FLAG", () -> sb.append(2200 + r.nextInt(100))); sb.append(' ');
+                lookalike("SSH_DESTINATION", () -> sb.append(user).append('@').append(host)); }
+            case 3 -> { sb.append("docker login -u ").append(user).append(" -p ");
+                lookalike("PLACEHOLDER", () -> sb.append('$').append(word().toUpperCase(Locale.ROOT)).append("_PASSWORD"));
+                sb.append(" registry.").append(pick(DOMAINS)); }
+            case 4 -> { sb.append("curl -s -u ");
+                lookalike("PLACEHOLDER", () -> sb.append("\"$").append(word().toUpperCase(Locale.ROOT)).append("_USER:$")
+                        .append(word().toUpperCase(Locale.ROOT)).append("_TOKEN\""));
+                sb.append(" https://").append(host).append("/api/health"); }
+            case 5 -> { sb.append("cat ~/.").append(word()).append(" | docker login -u ").append(user)
+                    .append(" --password-stdin registry.").append(pick(DOMAINS)); }
+            default -> { sb.append("mysql -u ").append(user).append(" -p");
+                lookalike("PLACEHOLDER", () -> sb.append("$MYSQL_").append(word().toUpperCase(Locale.ROOT)).append("_PASSWORD")); }
+        }
     }
 
     private void logBlock() {

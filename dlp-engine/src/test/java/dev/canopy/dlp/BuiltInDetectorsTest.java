@@ -237,6 +237,17 @@ class BuiltInDetectorsTest {
                 Arguments.of("<db.password>vT4#nB8qZs2Lp</db.password>", "password>vT4#nB8qZs2Lp"),
                 Arguments.of("<password>${env.NEXUS_PASSWORD}</password>", null),
                 Arguments.of("<password>changeme</password>", null),
+                // "_PASS" and "-pass" names, as .env files and Ansible inventories write them
+                Arguments.of("DB_PASS=Xk9mQ2vLp7wT", "PASS=Xk9mQ2vLp7wT"),
+                Arguments.of("    SMTP_PASS: \"Tr8wZq3Nn5cQ\"", "PASS: \"Tr8wZq3Nn5cQ"),
+                Arguments.of("db-pass = Hq4mZ8vXr2Lk", "pass = Hq4mZ8vXr2Lk"),
+                Arguments.of("web01 ansible_host=10.0.0.5 ansible_ssh_pass=Lm4vXq8kZn2P", "pass=Lm4vXq8kZn2P"),
+                Arguments.of("mail.pass = zV5hFkapuQcj!ZMJ4y7E", "pass = zV5hFkapuQcj!ZMJ4y7E"),
+                Arguments.of("  \"dbPass\": \"XQVTQIswAmvl9dWcJhFYAR5nT\"", "Pass\": \"XQVTQIswAmvl9dWcJhFYAR5nT"),
+                Arguments.of("KEY_PASSPHRASE=Wq8zLm3Nv7Kx", "PASSPHRASE=Wq8zLm3Nv7Kx"),
+                Arguments.of("Guest pass: AB12CD34EF for the lobby", null),
+                Arguments.of("first_pass_count=3", null),
+                Arguments.of("the by-pass = enabled", null),
                 Arguments.of("if the password > 8 characters, accept it", null),
                 Arguments.of("rotate the encryption key every quarter", null));
     }
@@ -264,8 +275,6 @@ class BuiltInDetectorsTest {
                         "password Hq4mZ8vXr2Lk"),
                 Arguments.of("vault login -method=userpass username=ops password=x", null),
                 Arguments.of("sshpass -p 'Jm5xQ8vLk2Wz' ssh admin@10.1.2.3", "sshpass -p 'Jm5xQ8vLk2Wz"),
-                Arguments.of("curl -s -u admin:Zp7vKq2mXr9L https://jenkins.acme.io/api/json",
-                        "curl -s -u admin:Zp7vKq2mXr9L"),
                 Arguments.of("openssl pkcs12 -export -out cert.p12 -passout pass:Hx5mQz8vLk2W", "pass:Hx5mQz8vLk2W"),
                 Arguments.of("mongosh \"mongodb://admin@db.prod/admin\" --password Nq3xVm8kLz5R", "password Nq3xVm8kLz5R"),
                 // "--password=X" is an assignment: GENERIC_SECRET, reported once
@@ -274,6 +283,16 @@ class BuiltInDetectorsTest {
                         "password 7d3f9a2b-1c4e-4b8a-9f6d-2e5c8b1a7f30"),
                 Arguments.of("machine github.com\nlogin deploy-bot\npassword Wq8zLm3Nv7Kx",
                         "password Wq8zLm3Nv7Kx"),
+                // SQL statements and PowerShell, as database and Windows runbooks write them
+                Arguments.of("CREATE USER app WITH PASSWORD 'Vk3nQ9xLm2Rt';", "PASSWORD 'Vk3nQ9xLm2Rt"),
+                Arguments.of("ALTER ROLE replicator WITH LOGIN PASSWORD 'Rb7nWq3xKm8Z';", "PASSWORD 'Rb7nWq3xKm8Z"),
+                Arguments.of("alter user app password 'Hx5mQz8vLk2W';", "password 'Hx5mQz8vLk2W"),
+                Arguments.of("$pw = ConvertTo-SecureString \"Jm5xQ8vLk2Wz\" -AsPlainText -Force",
+                        "ConvertTo-SecureString \"Jm5xQ8vLk2Wz\" -AsPlainText"),
+                Arguments.of("ALTER USER app WITH PASSWORD 'changeme';", null),
+                Arguments.of("CREATE USER app WITH PASSWORD :'app_password';", null),
+                Arguments.of("Type the password 'twice' when asked.", null),
+                Arguments.of("$pw = Read-Host -AsSecureString", null),
                 // prompts, ports, variables, stdin and prose
                 Arguments.of("mysql -u root -p appdb", null),
                 Arguments.of("mysql -h db.prod -P 3306 -u app -p", null),
@@ -281,8 +300,6 @@ class BuiltInDetectorsTest {
                 Arguments.of("docker run -p 8080:80 nginx", null),
                 Arguments.of("docker login -p $REGISTRY_PASSWORD registry.acme.io", null),
                 Arguments.of("echo \"$PW\" | docker login --password-stdin registry.acme.io", null),
-                Arguments.of("curl -u \"$JIRA_USER:$JIRA_TOKEN\" https://acme.atlassian.net/rest/api/3/myself", null),
-                Arguments.of("curl -u admin: https://jenkins.acme.io (curl prompts for the password)", null),
                 Arguments.of("ssh -p 2222 admin@host", null),
                 Arguments.of("Use mysql -u root -p and type the password when asked.", null),
                 Arguments.of("the login page asks for your password twice", null),

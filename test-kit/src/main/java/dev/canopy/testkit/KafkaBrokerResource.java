@@ -45,8 +45,10 @@ public class KafkaBrokerResource implements QuarkusTestResourceLifecycleManager 
     /**
      * The embedded broker picks a free port for each of its two listeners by opening and closing a socket, then binds
      * them later: it now and then gets the same one twice ("Each listener must have a different port"), and with
-     * modules tested side by side ({@code mvn -T}) another JVM can take a port in between ("Address already in use",
-     * seen with another module's PostgreSQL). Such a start is closed and tried again with fresh ports.
+     * modules tested side by side ({@code mvn -T}) another JVM can take a port in between ("Address already in use").
+     * A start that fails with such an exception is closed and tried again with fresh ports. A port lost by the
+     * controller listener is not an exception: Kafka halts the JVM. This JVM's own PostgreSQL no longer races it
+     * ({@link PortRace#STARTS}); another JVM still can, rarely.
      */
     private static EmbeddedKafkaBroker startEmbedded(int attempts) {
         for (int attempt = 1; ; attempt++) {

@@ -228,10 +228,10 @@ public final class SecretDetectors {
         ALL.add(d("generic-secret-assignment", "GENERIC_SECRET", "High-entropy secret assigned to a secret-like name",
                 Severity.MEDIUM, 0.7).keywords("password", "passwd", "secret", "api_key", "apikey", "api-key",
                 "token", "access_key", "access-key", "accesskey", "private_key", "private-key", "credential", "auth_key",
-                "auth-key", "api.key", "access.key", "private.key", "auth.key")
+                "auth-key", "api.key", "access.key", "private.key", "auth.key", "pass")
                 // name, then an operator (=, :, :=, =>), a name/value pair's "value", or an XML element's '>' right
                 // after the name (<password>…</password>, as Maven's settings.xml and .NET configs write them)
-                .trustedPattern("(?i)(?:password|passwd|secret|api[_.\\-]?key|token|access[_.\\-]?key|private[_.\\-]?key|credentials?|auth[_.\\-]?key)[\\w.\\-]{0,20}(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>)[ \\t]{0,3}(?:\\r?\\n[ \\t]{0,16})?[\"'`]?"
+                .trustedPattern("(?i)(?:password|passwd|pass|secret|api[_.\\-]?key|token|access[_.\\-]?key|private[_.\\-]?key|credentials?|auth[_.\\-]?key)[\\w.\\-]{0,20}(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>)[ \\t]{0,3}(?:\\r?\\n[ \\t]{0,16})?[\"'`]?"
                         + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?|>(?=[^<\\s]{8,200}</))"
                         + "([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]<]|$)")
                 .secretGroup(1).anchored(260).precheck(SecretDetectors::assignmentFollows).minEntropy(3.0)
@@ -239,18 +239,25 @@ public final class SecretDetectors {
         // passwords on a command line, as runbooks write them: each alternative reads up to the value (a client's
         // password flag, a .netrc "login U password P"); mysql's bare -p prompts, -P is its port, docker run -p a port
         ALL.add(d("command-line-password", "PASSWORD_IN_COMMAND", "Password given on a command line", Severity.HIGH, 0.8)
-                // keywords whose first four chars prose rarely has: with redis-cli, mongo or keytool's -storepass the
-                // keyword marks of the vector pass rose from ~22 000 to 25 000–34 000 per MiB (a 3–6 % slower scan)
-                .keywords("password", "passwd", "pass:", "mysql", "login", "sshpass", "curl")
+                // each keyword moves the vector pass's bucket placement: with curl, IDENTIFIED BY, redis-cli, mongo or
+                // keytool's -storepass its keyword marks rose from ~22 000 to 24 000–34 000 per MiB of pages (a 3–10 %
+                // slower scan); with these ~20 400
+                .keywords("password", "passwd", "pass:", "mysql", "login", "sshpass")
                 .trustedPattern("(?:(?<=(?:^|[\\s'\"])--?)(?:password|passwd)[ \\t]+"
                         + "|(?<=\\blogin[ \\t\\r\\n]{1,8}\\S{1,128}[ \\t\\r\\n]{1,8})password[ \\t]+"
                         + "|(?<=-(?:passin|passout|password|pass)[ \\t]{1,4})pass:"
+                        // SQL: PostgreSQL's [WITH] [LOGIN|ENCRYPTED] PASSWORD '…'
+                        + "|(?<=(?i:\\b(?:with|login|encrypted|unencrypted)|\\b(?:user|role)[ \\t]{1,4}\\S{1,64})[ \\t]{1,4})(?i:password)[ \\t]+(?=')"
                         + "|mysql(?:dump|admin|import|check|slap)?[ \\t][^\\n|;&]{0,200}?(?<=[ \\t])-p(?=\\S)"
                         + "|(?<=\\b(?:docker|podman|buildah|skopeo|nerdctl|oc|az|cf|registry)[ \\t]{1,4})login[ \\t][^\\n|;&]{0,200}?(?<=[ \\t])-p[ \\t]+"
-                        + "|sshpass[ \\t]+-p[ \\t]*"
-                        + "|curl[ \\t][^\\n|;&]{0,300}?(?<=[ \\t])(?:-u|--user)[ \\t]*['\"]?[^\\s:'\"]{1,64}:)"
+                        + "|sshpass[ \\t]+-p[ \\t]*)"
                         + "['\"]?([^\\s'\"<]{4,128})(?=['\"\\s;|&)<]|$)")
                 .secretGroup(1).anchored(400).precheck(SecretDetectors::commandPasswordMayFollow).minEntropy(2.5)
+                .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(NOT_WORDS).and(EXAMPLE)).build());
+        ALL.add(d("powershell-plaintext-password", "PASSWORD_IN_COMMAND", "Password in a PowerShell SecureString",
+                Severity.HIGH, 0.8).keywords("-asplaintext")
+                .trustedPattern("(?i)ConvertTo-SecureString[ \\t]+(?:-String[ \\t]+)?[\"']([^\"'\\s$]{4,128})[\"'][ \\t]+-AsPlainText")
+                .secretGroup(1).window(200, 0).minEntropy(2.5)
                 .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(NOT_WORDS).and(EXAMPLE)).build());
         // --- AI platforms
         prefixed("openai-api-key", "OPENAI_API_KEY", "OpenAI API key", Severity.HIGH,
@@ -359,6 +366,10 @@ public final class SecretDetectors {
         if (hit > 0 && (text.charAt(hit - 1) == ':' || text.charAt(hit - 1) == '/')) {
             return false; // "arn:aws:secretsmanager:…:secret:name", "/run/secrets/…": a path, not a key
         }
+        if (text.regionMatches(true, hit, "pass", 0, 4) && !text.regionMatches(true, hit + 4, "w", 0, 1)
+                && !passNameEnds(text, hit)) {
+            return false; // "pass" only as the end of a name (DB_PASS, db-pass, mail.pass, dbPass), not prose's "Pass:"
+        }
         int i = hit;
         int limit = Math.min(n, hit + 64);
         while (i < limit) {
@@ -406,7 +417,7 @@ public final class SecretDetectors {
     /**
      * Cheap necessary condition for {@code command-line-password} at the hits that prose has most ("password",
      * "passwd", "login"): a flag ("--password X"), a .netrc entry ("login U password X") or an openssl "pass:";
-     * the command names (mysql, sshpass, curl) go straight to the pattern.
+     * the command names (mysql, sshpass) go straight to the pattern.
      */
     static boolean commandPasswordMayFollow(String text, int hit) {
         char c = Character.toLowerCase(text.charAt(hit));
@@ -421,6 +432,16 @@ public final class SecretDetectors {
         }
         if (hit > 0 && text.charAt(hit - 1) == ' ' && text.startsWith("pass:", hit)) {
             return true;
+        }
+        int q = hit + 6;
+        while (q < text.length() && Character.isLetter(text.charAt(q))) {
+            q++; // "password", "passwd"
+        }
+        while (q < text.length() && (text.charAt(q) == ' ' || text.charAt(q) == '\t')) {
+            q++;
+        }
+        if (q < text.length() && text.charAt(q) == '\'') {
+            return true; // SQL: PASSWORD '…'
         }
         // .netrc: "login", whitespace, a token, whitespace right before the hit
         int i = hit - 1;
@@ -439,6 +460,16 @@ public final class SecretDetectors {
             i--;
         }
         return i >= 4 && text.regionMatches(true, i - 4, "login", 0, 5);
+    }
+
+    /** "pass" after a name part: {@code _ - .} or a lower-case letter before a camel-case "Pass". */
+    private static boolean passNameEnds(String text, int hit) {
+        if (hit == 0) {
+            return false;
+        }
+        char before = text.charAt(hit - 1);
+        return before == '_' || before == '-' || before == '.'
+                || (text.charAt(hit) == 'P' && before >= 'a' && before <= 'z');
     }
 
     public static List<Detector> all() {

@@ -334,7 +334,12 @@ public final class EvalCorpus {
         String user = pick(new String[] {"admin", "root", "deploy", "svc_" + word(), "app"});
         if (r.nextBoolean()) {
             Runnable pw = () -> plant("PASSWORD_IN_COMMAND", "runbook-shell", this::randomPassword);
-            switch (r.nextInt(7)) {
+            switch (r.nextInt(10)) {
+                case 7 -> { sb.append("CREATE USER ").append(word()).append("_app WITH PASSWORD '"); pw.run(); sb.append("';"); }
+                case 8 -> { sb.append("cat >> ~/.netrc &lt;&lt;EOF\nmachine ").append(host).append(" login ").append(user)
+                    .append(" password "); pw.run(); sb.append("\nEOF"); }
+                case 9 -> { sb.append("$cred = ConvertTo-SecureString \""); pw.run();
+                    sb.append("\" -AsPlainText -Force"); }
                 case 0 -> { sb.append("mysql -h ").append(host).append(" -u ").append(user).append(" -p"); pw.run();
                     sb.append(' ').append(word()); }
                 case 1 -> { sb.append("docker login -u ").append(user).append(" -p "); pw.run();
@@ -343,14 +348,17 @@ public final class EvalCorpus {
                     lookalike("SSH_DESTINATION", () -> sb.append(user).append('@').append(host)); }
                 case 3 -> { sb.append("mysqldump -u").append(user).append(" -p'"); pw.run(); sb.append("' ").append(word())
                     .append(" > ").append(word()).append(".sql"); }
-                case 4 -> { sb.append("curl -s -u ").append(user).append(':'); pw.run();
-                    sb.append(" https://").append(host).append("/api/health"); }
+                case 4 -> { sb.append("psql -h ").append(host).append(" -c \"ALTER ROLE ").append(user)
+                    .append(" WITH LOGIN PASSWORD '"); pw.run(); sb.append("'\""); }
                 case 5 -> { sb.append(word()).append("ctl login --username ").append(user).append(" --password "); pw.run(); }
                 default -> { sb.append("openssl pkcs12 -export -in ").append(word()).append(".crt -passout pass:"); pw.run(); }
             }
             return;
         }
-        switch (r.nextInt(7)) {
+        switch (r.nextInt(9)) {
+            case 7 -> { sb.append("CREATE USER ").append(word()).append("_app WITH PASSWORD ");
+                lookalike("PLACEHOLDER", () -> sb.append(":'").append(word()).append("_password'")); sb.append(';'); }
+            case 8 -> sb.append("$cred = Get-Credential; $pw = Read-Host -AsSecureString");
             case 0 -> { sb.append("mysql -h ").append(host).append(" -P 3306 -u ").append(user).append(" -p ");
                 lookalike("PROMPT_FLAG", () -> sb.append(word())); }
             case 1 -> { sb.append("docker run -d -p ");
@@ -539,7 +547,8 @@ public final class EvalCorpus {
             case 3 -> new Entry(keyName(style, "github_token"),
                     c -> c.plant("GITHUB_PAT", "config-" + style, () -> c.sb.append("ghp_").append(c.rnd(AN, 36))));
             default -> new Entry(keyName(style, pick(new String[] {"db_password", "postgres_password", "client_secret",
-                "api_key", "smtp_password", "app_secret", "auth_token", "jwt_secret", "redis_password"})),
+                "api_key", "smtp_password", "app_secret", "auth_token", "jwt_secret", "redis_password", "db_pass",
+                "mail_pass"})),
                     c -> c.plant("GENERIC_SECRET", "config-" + style, c::randomPassword));
         };
     }

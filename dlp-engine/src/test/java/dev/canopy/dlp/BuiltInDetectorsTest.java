@@ -280,9 +280,9 @@ class BuiltInDetectorsTest {
                 // "--password=X" is an assignment: GENERIC_SECRET, reported once
                 Arguments.of("podman login --password=Vb3nKq8xZm2W quay.io", null),
                 Arguments.of("machine api.heroku.com login jane@acme.io password 7d3f9a2b-1c4e-4b8a-9f6d-2e5c8b1a7f30",
-                        "password 7d3f9a2b-1c4e-4b8a-9f6d-2e5c8b1a7f30"),
+                        "login jane@acme.io password 7d3f9a2b-1c4e-4b8a-9f6d-2e5c8b1a7f30"),
                 Arguments.of("machine github.com\nlogin deploy-bot\npassword Wq8zLm3Nv7Kx",
-                        "password Wq8zLm3Nv7Kx"),
+                        "login deploy-bot\npassword Wq8zLm3Nv7Kx"),
                 // SQL statements and PowerShell, as database and Windows runbooks write them
                 Arguments.of("CREATE USER app WITH PASSWORD 'Vk3nQ9xLm2Rt';", "PASSWORD 'Vk3nQ9xLm2Rt"),
                 Arguments.of("ALTER ROLE replicator WITH LOGIN PASSWORD 'Rb7nWq3xKm8Z';", "PASSWORD 'Rb7nWq3xKm8Z"),

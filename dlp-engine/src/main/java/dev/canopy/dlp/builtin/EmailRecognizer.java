@@ -76,6 +76,9 @@ final class EmailRecognizer {
     private static final java.util.Set<String> REMOTE_SHELL_COMMANDS = java.util.Set.of("ssh", "scp", "sftp", "rsync",
             "mosh", "autossh", "ssh-copy-id");
 
+    /** Where a token of a command line ends: a blank, the end of its line, an HTML tag, a pipe or a command list. */
+    private static final String TOKEN_ENDS = " \t\n>|;&";
+
     /**
      * True when, on the same line, the token {@code start} begins is an argument of a remote-shell command: the
      * command, then only options, their values and paths ({@code ssh -i ~/.ssh/key -p 2222 user@host}); an English
@@ -84,42 +87,30 @@ final class EmailRecognizer {
     static boolean afterRemoteShellCommand(String text, int start) {
         int i = start - 1;
         int stop = Math.max(0, start - 160);
+        boolean optionNeeded = false; // the token to the right was a plain word: only an option's value may be one
         for (int tokens = 0; tokens < 8; tokens++) {
             while (i >= stop && (text.charAt(i) == ' ' || text.charAt(i) == '\t')) {
                 i--;
             }
-            if (i < stop || text.charAt(i) == '\n' || text.charAt(i) == '>' || text.charAt(i) == '|'
-                    || text.charAt(i) == ';' || text.charAt(i) == '&') {
+            if (i < stop || TOKEN_ENDS.indexOf(text.charAt(i)) >= 0) {
                 return false; // the line or the command started before any remote-shell command
             }
             int end = i + 1;
-            while (i >= stop && " \t\n>|;&".indexOf(text.charAt(i)) < 0) {
+            while (i >= stop && TOKEN_ENDS.indexOf(text.charAt(i)) < 0) {
                 i--;
             }
             String token = text.substring(i + 1, end);
+            boolean option = token.charAt(0) == '-';
+            if (optionNeeded && !option) {
+                return false;
+            }
             if (REMOTE_SHELL_COMMANDS.contains(token)) {
                 return true;
             }
-            // scanning right to left: this token is argument-like, or the value of an option to its left
-            boolean argument = token.charAt(0) == '-' || token.chars().anyMatch(c -> "/.~:0123456789'\"=".indexOf(c) >= 0);
-            if (!argument && !optionBefore(text, i)) {
-                return false;
-            }
+            // scanning right to left: a path or number is an argument; a plain word must be the value of an option
+            optionNeeded = !option && token.chars().noneMatch(c -> "/.~:0123456789'\"=".indexOf(c) >= 0);
         }
         return false;
-    }
-
-    /** Whether the token left of the gap at {@code i} is an option: "-p" for "2222" in "-p 2222". */
-    private static boolean optionBefore(String text, int i) {
-        int j = i;
-        while (j >= 0 && (text.charAt(j) == ' ' || text.charAt(j) == '\t')) {
-            j--;
-        }
-        int end = j;
-        while (j >= 0 && " \t\n>|;&".indexOf(text.charAt(j)) < 0) {
-            j--;
-        }
-        return end > j && text.charAt(j + 1) == '-';
     }
 
     /** Local-part words of role and distribution mailboxes (RFC 2142 and common team addresses). */

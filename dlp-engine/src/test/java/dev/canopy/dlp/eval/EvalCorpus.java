@@ -326,8 +326,8 @@ public final class EvalCorpus {
 
     /**
      * A command a runbook tells people to run: half of them with a password on the command line (a client's password
-     * flag, curl's user:password), the others with look-alikes of the same shape — a flag that prompts, a port, a
-     * variable, stdin.
+     * flag, a .netrc entry, SQL, PowerShell), the others with look-alikes of the same shape — a flag that prompts, a
+     * port, a variable, stdin.
      */
     private void shellCommand() {
         String host = word() + ".prod." + pick(DOMAINS);

@@ -37,8 +37,16 @@ public record SimulatorConfig(int port, long seed, Instant now, Sizes sizes, Rat
         }
     }
 
+    /**
+     * The generation day of {@link #testDefaults()}, fixed once per JVM. Tests start a simulator from the defaults and
+     * later regenerate the same state to compare with what was synced; both must see the same day, also when a run
+     * crosses midnight (a CI run at 00:05 UTC once compared a simulator generated on one day with a state generated on
+     * the next, and every "last active" was a day apart).
+     */
+    private static final Instant TEST_DAY = Instant.now().truncatedTo(ChronoUnit.DAYS);
+
     public static SimulatorConfig testDefaults() {
-        return new SimulatorConfig(0, 42L, Instant.now().truncatedTo(ChronoUnit.DAYS),
+        return new SimulatorConfig(0, 42L, TEST_DAY,
                 new Sizes(2, 2, 25, 6, 4, 6, 3, 15, 3, 12), new RateLimit(200, 400, 1), Faults.none());
     }
 

@@ -32,6 +32,9 @@ final class NumberTokens {
                 return true;
             }
         }
+        if (inMacAddress(c, start, end)) {
+            return true;
+        }
         // hex run around the token (dashes allowed): a UUID/GUID or hash has hex letters and >= 16 hex digits. Only a
         // token that is itself hex digits and dashes can be such a piece ("+44 7700 208 815-Fax" is not: the run
         // would count its '+' and spaces)
@@ -61,6 +64,45 @@ final class NumberTokens {
             }
         }
         return letter && hex >= 16;
+    }
+
+    private static final int MAC_CHARS = 17;
+
+    /**
+     * Whether the token lies in a MAC address: six hex pairs with one separator, ':' or '-' ({@code 93-63-75-57-D8-ED},
+     * {@code 21-31-42-10-35-01}), nothing hex or separator around it. Device inventories list them next to phones.
+     */
+    static boolean inMacAddress(byte[] c, int start, int end) {
+        for (int i = start; i < end; i++) {
+            if (!macChar(c[i])) {
+                return false;
+            }
+        }
+        int l = start;
+        while (l > 0 && start - l <= MAC_CHARS && macChar(c[l - 1])) {
+            l--;
+        }
+        int r = end;
+        while (r < c.length && r - l <= MAC_CHARS && macChar(c[r])) {
+            r++;
+        }
+        if (r - l != MAC_CHARS) {
+            return false;
+        }
+        byte sep = c[l + 2];
+        if (sep != ':' && sep != '-') {
+            return false;
+        }
+        for (int i = 0; i < MAC_CHARS; i++) {
+            if (i % 3 == 2 ? c[l + i] != sep : !isHex((char) (c[l + i] & 0xFF))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean macChar(byte b) {
+        return b == ':' || b == '-' || isHex((char) (b & 0xFF));
     }
 
     private static boolean isHex(char ch) {

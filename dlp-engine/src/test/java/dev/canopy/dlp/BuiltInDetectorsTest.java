@@ -332,6 +332,59 @@ class BuiltInDetectorsTest {
     }
 
     /**
+     * Device inventories list Luhn-valid numbers that are not payment cards: IMEIs (15 digits, a Luhn check digit, the
+     * TAC's reporting body 35, 01, 86 or 99), SIM ICCIDs (ITU-T E.118: 89, the telecom industry, then up to 18 more
+     * digits and a Luhn check digit) and IMSIs. A card number has its brand's length: a 15-digit number in the JCB or
+     * Mastercard range is none, while Amex's 15, Diners' 14 and Visa's 13 and 16 digits are.
+     */
+    @ParameterizedTest
+    @MethodSource("cardShapes")
+    void cardsHaveTheirBrandsLengthAndDeviceIdsAreNotCards(String text, String expected) {
+        assertFound(text, "CREDIT_CARD", expected);
+    }
+
+    static Stream<Arguments> cardShapes() {
+        return Stream.of(
+                Arguments.of("<td>MBP-008</td><td>354628897514022</td>", null),
+                Arguments.of("Laptop assigned to jane, IMEI 354628897514022, MAC 86:19:5C:67:9F:9C", null),
+                Arguments.of("<td>234126330434839</td><td>A6:84:D6:43:1F:B5</td>", null),
+                // an IMSI of mobile country code 505 is 15 digits in Maestro's range (Maestro cards have 12 to 19)
+                Arguments.of("<td>IPH-201</td><td>505500905081005</td>", null),
+                Arguments.of("SIM card 8944614014193141702 activated", null),
+                Arguments.of("SIM card 8944614014193141702 activated; device 861485253888532", null),
+                Arguments.of("Replaced the card reader, serial 412345678901233", null),
+                Arguments.of("Card on file: 4532 0151 1283 0366 (exp 09/27)", "4532 0151 1283 0366"),
+                Arguments.of("<td>4532015112830366</td>", "4532015112830366"),
+                Arguments.of("<td>378282246310005</td>", "378282246310005"),
+                Arguments.of("<td>3530111333300000</td>", "3530111333300000"),
+                Arguments.of("<td>30569309025904</td>", "30569309025904"),
+                Arguments.of("<td>4222222222222</td>", "4222222222222"),
+                Arguments.of("<td>2223003122003222</td>", "2223003122003222"),
+                Arguments.of("<td>6011111111111117</td>", "6011111111111117"),
+                // a 15-digit number in Visa's range is no Visa card: reported only with a card word
+                Arguments.of("<td>412345678901233</td>", null),
+                Arguments.of("Paid with card 412345678901233", "412345678901233"));
+    }
+
+    /** MAC addresses (six hex pairs, ':' or '-') are not phone numbers, whether or not they have hex letters. */
+    @ParameterizedTest
+    @MethodSource("macAddresses")
+    void macAddressesAreNotPhoneNumbers(String text, String expected) {
+        assertFound(text, "PHONE_NUMBER", expected);
+    }
+
+    static Stream<Arguments> macAddresses() {
+        return Stream.of(
+                Arguments.of("<td>234818196656695</td><td>55-46-67-25-B9-0B</td></tr>", null),
+                Arguments.of("<td>93-63-75-57-D8-ED</td>", null),
+                Arguments.of("Wi-Fi MAC 21-31-42-10-35-01 on the phone", null),
+                Arguments.of("Wi-Fi MAC 21:31:42:10:35:01 on the phone", null),
+                Arguments.of("MAC 18-55-38-25-af-d4", null),
+                // seven pairs are not a MAC; a phone number written in pairs still is one
+                Arguments.of("Phone: 06-12-34-56-78", "06-12-34-56-78"));
+    }
+
+    /**
      * An IBAN is written whole or in groups of four; the tail of a UUID ("…-be956908e083") followed by a word is
      * neither, even when the country length and mod-97 happen to fit.
      */

@@ -33,6 +33,8 @@ public final class PiiDetectors {
                 .check("luhn").recognizer(Kind.NUMBER, PiiDetectors::card)
                 .contextPlus("card", "credit", "visa", "mastercard", "amex", "discover", "jcb", "diners", "maestro",
                         "payment", "pan ", "cc#", "cc ", "cvv", "expiry")
+                // device inventories: IMEIs and SIM numbers are Luhn-checked too ("SIM card …, device 8614…")
+                .contextMinus("imei", "iccid", "imsi", "meid", "msisdn", "device", "handset", "serial", "sim")
                 .build());
         l.add(pii("phone-number", "PHONE_NUMBER", "Phone number (libphonenumber)", Severity.LOW, 0.4)
                 .check("libphonenumber").recognizer(Kind.NUMBER, PhoneRecognizer::phone).minDigits(6)
@@ -97,18 +99,36 @@ public final class PiiDetectors {
 
     // ---------------------------------------------------------------- numbers
 
+    /**
+     * Whether {@code d} is in a card brand's IIN range and has that brand's length: a Luhn-valid number in a brand's
+     * range but of another length is an identifier (a 15-digit IMEI with reporting body 35 sits in JCB's range, a
+     * 15-digit IMSI of mobile country code 234 in Mastercard's 2-series; neither brand issues 15 digits).
+     */
     private static boolean knownIin(String d) {
+        int n = d.length();
         int p2 = Integer.parseInt(d.substring(0, 2));
-        int p4 = Integer.parseInt(d.substring(0, 4));
         int p3 = Integer.parseInt(d.substring(0, 3));
-        return d.charAt(0) == '4'                           // Visa
-                || (p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)   // Mastercard
-                || p2 == 34 || p2 == 37                         // Amex
-                || p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649)    // Discover
-                || (p4 >= 3528 && p4 <= 3589) || p4 == 2131 || p4 == 1800 // JCB
-                || (p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39 // Diners
-                || p2 == 62                                     // UnionPay
-                || p2 == 50 || (p2 >= 56 && p2 <= 69);          // Maestro
+        int p4 = Integer.parseInt(d.substring(0, 4));
+        if (d.charAt(0) == '4') {
+            return n == 13 || n == 16 || n == 19;                                  // Visa
+        }
+        if ((p2 >= 51 && p2 <= 55) || (p4 >= 2221 && p4 <= 2720)) {
+            return n == 16;                                                         // Mastercard
+        }
+        if (p2 == 34 || p2 == 37) {
+            return n == 15;                                                         // Amex
+        }
+        if (p4 == 2131 || p4 == 1800) {
+            return n == 15;                                                         // JCB's former ranges
+        }
+        if ((p4 >= 3528 && p4 <= 3589) || p4 == 6011 || p2 == 65 || (p3 >= 644 && p3 <= 649) || p2 == 62) {
+            return n >= 16;                                                         // JCB, Discover, UnionPay
+        }
+        if ((p3 >= 300 && p3 <= 305) || p2 == 36 || p2 == 38 || p2 == 39) {
+            return n >= 14;                                                         // Diners Club
+        }
+        // Maestro (12 to 19 digits) by its own ranges: "50" alone also starts 15-digit IMSIs (Australia's 505)
+        return p4 == 5018 || p4 == 5020 || p4 == 5038 || p4 == 6304 || (p2 >= 56 && p2 <= 58) || p3 == 639 || p2 == 67;
     }
 
     static Found card(String text, int s, int e) {
@@ -130,6 +150,9 @@ public final class PiiDetectors {
         String d = Checks.digitsOnly(text.subSequence(s, e));
         if (!Checks.luhn(d) || Checks.distinctCharsAtMost(d, 1)) { // d has 12 to 19 digits
             return null;
+        }
+        if (d.startsWith("89")) {
+            return null; // a SIM's ICCID (ITU-T E.118: major industry 8, telecom 9, Luhn-checked); no card starts so
         }
         double conf;
         if (d.length() >= 13 && knownIin(d)) {

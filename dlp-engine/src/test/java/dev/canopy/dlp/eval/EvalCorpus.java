@@ -146,7 +146,11 @@ public final class EvalCorpus {
             } else if (k < 46) {
                 metricsTable();
             } else if (k < 52) {
-                contactTable();
+                if (r.nextInt(3) == 0) {
+                    assetTable();
+                } else {
+                    contactTable();
+                }
             } else if (k < 60) {
                 runbook();
             } else if (k < 68) {
@@ -265,6 +269,65 @@ public final class EvalCorpus {
             sb.append("</td></tr>\n");
         }
         sb.append("</tbody></table>\n");
+    }
+
+    /**
+     * A device inventory: serials, IMEIs, SIM ICCIDs and IMSIs (Luhn-checked or card-length numbers that are not cards)
+     * and MAC addresses, with the owners' work emails, and a sentence about a swapped SIM.
+     */
+    private void assetTable() {
+        sb.append("<table><tbody>\n<tr><th>Asset</th><th>Owner</th><th>Serial</th><th>IMEI</th><th>SIM (ICCID)</th>")
+                .append("<th>IMSI</th><th>Wi-Fi MAC</th></tr>\n");
+        for (int i = 0, n = 2 + r.nextInt(6); i < n; i++) {
+            String first = pick(FIRST);
+            String last = pick(LAST);
+            sb.append("<tr><td>").append(pick(new String[] {"MBP", "IPH", "PIX", "TAB", "LT"})).append('-')
+                    .append(100 + r.nextInt(900)).append("</td><td>");
+            plant("EMAIL_ADDRESS", "asset-table", () -> personalEmail(first, last));
+            sb.append("</td><td>").append(rnd(UP + DI, 10 + r.nextInt(3))).append("</td><td>");
+            lookalike("DEVICE_ID", this::imei);
+            sb.append("</td><td>");
+            lookalike("DEVICE_ID", this::iccid);
+            sb.append("</td><td>");
+            lookalike("DEVICE_ID", () -> sb.append(pick(new String[] {"234", "310", "262", "208", "404", "505"}))
+                    .append(rnd(DI, 12)));
+            sb.append("</td><td>");
+            lookalike("MAC_ADDRESS", this::macAddress);
+            sb.append("</td></tr>\n");
+        }
+        sb.append("</tbody></table>\n<p>").append(cap(pick(FIRST))).append("'s SIM card was replaced (new ICCID ");
+        lookalike("DEVICE_ID", this::iccid);
+        sb.append("); the handset, IMEI ");
+        lookalike("DEVICE_ID", this::imei);
+        sb.append(", was re-enrolled.</p>\n");
+    }
+
+    /** 14 digits after a reporting body (35, 01, 86, 99) and a Luhn check digit. */
+    private void imei() {
+        sb.append(withLuhnDigit(pick(new String[] {"35", "35", "01", "86", "99"}) + rnd(DI, 12)));
+    }
+
+    /** ITU-T E.118: 89, a country code, an issuer, the account and a Luhn check digit; 19 or 20 digits. */
+    private void iccid() {
+        String body = "89" + pick(new String[] {"44", "1", "49", "33", "91", "61"});
+        sb.append(withLuhnDigit(body + rnd(DI, 18 + r.nextInt(2) - body.length())));
+    }
+
+    private void macAddress() {
+        String sep = r.nextBoolean() ? ":" : "-";
+        String hex = r.nextBoolean() ? "0123456789ABCDEF" : "0123456789abcdef";
+        for (int i = 0; i < 6; i++) {
+            sb.append(i > 0 ? sep : "").append(rnd(hex, 2));
+        }
+    }
+
+    private static String withLuhnDigit(String payload) {
+        for (int d = 0; d < 10; d++) {
+            if (Checks.luhn(payload + d)) {
+                return payload + d;
+            }
+        }
+        throw new IllegalStateException("no Luhn digit for " + payload);
     }
 
     private void runbook() {
@@ -900,17 +963,14 @@ public final class EvalCorpus {
         }
     }
 
+    /** A card number of a brand's range and length (Visa 13/16/19, Amex 15, Diners 14, UnionPay 16/19 …). */
     private void card() {
-        String[] pre = {"4", "51", "52", "55", "2221", "34", "37", "6011", "65", "3528"};
-        String p = pick(pre);
-        int len = p.startsWith("3") && p.length() == 2 ? 15 : 16;
-        String payload = p + rnd(DI, len - 1 - p.length());
-        String n = null;
-        for (int d = 0; d < 10; d++) {
-            if (Checks.luhn(payload + d)) {
-                n = payload + d;
-            }
-        }
+        String[][] brands = {{"4", "16"}, {"4", "16"}, {"4", "13"}, {"4", "19"}, {"51", "16"}, {"52", "16"},
+            {"55", "16"}, {"2221", "16"}, {"34", "15"}, {"37", "15"}, {"6011", "16"}, {"65", "16"}, {"3528", "16"},
+            {"36", "14"}, {"300", "14"}, {"62", "16"}, {"62", "19"}};
+        String[] brand = brands[r.nextInt(brands.length)];
+        int len = Integer.parseInt(brand[1]);
+        String n = withLuhnDigit(brand[0] + rnd(DI, len - 1 - brand[0].length()));
         if (len == 16 && r.nextBoolean()) {
             String sep = r.nextBoolean() ? " " : "-";
             n = n.substring(0, 4) + sep + n.substring(4, 8) + sep + n.substring(8, 12) + sep + n.substring(12);

@@ -366,6 +366,62 @@ class BuiltInDetectorsTest {
                 Arguments.of("Paid with card 412345678901233", "412345678901233"));
     }
 
+    /**
+     * A Zoom join link's {@code pwd=} is the meeting passcode that every invitation carries, not a connection string's
+     * password; a {@code pwd=} or {@code password=} anywhere else is one.
+     */
+    @ParameterizedTest
+    @MethodSource("meetingLinks")
+    void meetingLinksAreNotConnectionStrings(String text, String expected) {
+        assertFound(text, "CONNECTION_STRING_PASSWORD", expected);
+    }
+
+    static Stream<Arguments> meetingLinks() {
+        return Stream.of(
+                Arguments.of("Zoom: https://acme.zoom.us/j/84522901147?pwd=Qk1zY3RkZ1l1dEJ3c2ZHT0pRdz09 Meeting ID: 845",
+                        null),
+                Arguments.of("<a href=\"https://us02web.zoom.us/w/9812345678?pwd=aGVsbG9Xb3JsZDEyMzQ1Ng.1\">join</a>",
+                        null),
+                Arguments.of("https://zoomgov.com/j/1601234567?pwd=Zk9xQ2pMN3RzV1p4 (gov)", null),
+                Arguments.of("Server=db01;Database=app;User Id=sa;Pwd=Xk9mQ2zP7w;", "Pwd=Xk9mQ2zP7w"),
+                Arguments.of("https://api.acme.io/login?user=svc&password=Xk9mQ2zP7w", "password=Xk9mQ2zP7w"),
+                Arguments.of("https://acme.zoom.us/rest/login?pwd=Xk9mQ2zP7w", "pwd=Xk9mQ2zP7w"));
+    }
+
+    /**
+     * Amounts and counts written with thousands separators ("1.234.567,89", "12 345 678", "€1.234.567") are not phone
+     * numbers: with a decimal part or a currency next to them never, in a thousands shape only after a phone cue; the
+     * 3-3-3 phones of Poland, Portugal or Czechia and numbers with a trunk 0 stay phones.
+     */
+    @ParameterizedTest
+    @MethodSource("amounts")
+    void amountsAreNotPhoneNumbers(String text, String expected) {
+        assertFound(text, "PHONE_NUMBER", expected);
+    }
+
+    static Stream<Arguments> amounts() {
+        return Stream.of(
+                Arguments.of("Budget EUR 1.234.567,89 approved", null),
+                Arguments.of("Kosten: 2.345.678 € im Jahr", null),
+                Arguments.of("Umsatz 12.345.678,00 EUR", null),
+                Arguments.of("Total: €1.234.567", null),
+                Arguments.of("R$ 1.234.567,89 faturado", null),
+                Arguments.of("Population 8 345 678 inhabitants", null),
+                Arguments.of("Counted 1 234 567 events", null),
+                Arguments.of("Price 123.456.789 VND", null),
+                Arguments.of("<td>CHF 512 345 678</td>", null),
+                Arguments.of("Montant total 512 345 678,50.", null),
+                Arguments.of("Traffic reached 227 065 066 requests.", null),
+                Arguments.of("Kontakt: 512 345 678 ext. 019", "512 345 678"),
+                Arguments.of("<td>512 345 678 (mobile)</td>", "512 345 678"),
+                Arguments.of("Telefon: 030 1234567", "030 1234567"),
+                Arguments.of("Tel. 0221.123.456", "0221.123.456"),
+                Arguments.of("Phone 555.123.4567", "555.123.4567"),
+                Arguments.of("Telefon: 912.345.678", "912.345.678"),
+                Arguments.of("Phone: 72 128 827", "72 128 827"),
+                Arguments.of("<td>512 345 678</td>", "512 345 678"));
+    }
+
     /** MAC addresses (six hex pairs, ':' or '-') are not phone numbers, whether or not they have hex letters. */
     @ParameterizedTest
     @MethodSource("macAddresses")

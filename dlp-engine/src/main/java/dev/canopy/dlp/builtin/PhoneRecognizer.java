@@ -180,6 +180,13 @@ final class PhoneRecognizer {
         if (g.count() - first == 1 && cand.charAt(0) != '+' && digits > 11) {
             return null;
         }
+        boolean grouped = first == 0 && thousandsGroups(text, s, g);
+        if (currencyNextTo(text, cs, e) || (grouped && decimalTail(text, e, g.sepBefore()[1]))) {
+            return null; // an amount: "EUR 1.234.567,89", "2.345.678 €", "104 550 266,69"
+        }
+        // a count or amount in thousands ("1.234.567", "12 345 678"); after three digits a space also groups the
+        // 3-3-3 of Polish, Portuguese and Czech numbers ("512 345 678")
+        boolean thousands = grouped && (g.sepBefore()[1] != ' ' || g.len(0) <= 2 || countedNoun(text, e));
                 double conf;
         try {
             if (cand.charAt(0) == '+') {
@@ -209,7 +216,8 @@ final class PhoneRecognizer {
                 }
                 char c0 = cand.charAt(0);
                 // a bare digit run (one group) needs a context word even with a leading 0: "0799703" is a commit
-                boolean strongShape = groups >= 3 || c0 == '(' || (c0 == '0' && groups >= 2);
+                // a count or amount in thousands ("1.234.567", "12 345 678") needs one too
+                boolean strongShape = !thousands && (groups >= 3 || c0 == '(' || (c0 == '0' && groups >= 2));
                 // two groups without trunk prefix or parentheses, or a bare digit run: needs a context word
                 conf = valid ? (strongShape ? 0.5 : 0.2) : possible ? 0.2 : 0.0;
             }
@@ -220,6 +228,84 @@ final class PhoneRecognizer {
             return null;
         }
         return new Found(cs, e, conf);
+    }
+
+    /**
+     * Grouped by thousands: 1–3 digits (no trunk 0), then groups of exactly three after one separator, the same each
+     * time: '.', ',', '\'' or a blank.
+     */
+    static boolean thousandsGroups(String text, int s, Groups g) {
+        if (g.count() < 3 || g.len(0) > 3 || text.charAt(s) == '0' || g.start()[0] != s) {
+            return false;
+        }
+        char sep = g.sepBefore()[1];
+        if (sep != '.' && sep != ',' && sep != '\'' && !isBlank(sep)) {
+            return false;
+        }
+        for (int i = 1; i < g.count(); i++) {
+            if (g.len(i) != 3 || g.sepBefore()[i] != sep || g.start()[i] - g.end()[i - 1] != 1) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * A lower-case word of three letters or more right after the number, other than a phone cue or an extension: what
+     * was counted ("227 065 066 requests"); a phone number is followed by a label, a bracket or punctuation.
+     */
+    private static boolean countedNoun(String text, int e) {
+        if (e + 3 >= text.length() || text.charAt(e) != ' ' || !Character.isLowerCase(text.charAt(e + 1))) {
+            return false;
+        }
+        int w = e + 1;
+        while (w < text.length() && w - e <= 16 && Character.isLetter(text.charAt(w))) {
+            w++;
+        }
+        return w - e - 1 >= 3 && !text.startsWith("ext", e + 1) && !cueAfter(text, e, PHONE_CUES_AFTER);
+    }
+
+    /** A decimal part right after a thousands-grouped number: ",89" after '.' groups, ".50" after ',' or '\''. */
+    private static boolean decimalTail(String text, int e, char groupSep) {
+        if (e + 1 >= text.length()) {
+            return false;
+        }
+        char c = text.charAt(e);
+        if (c == groupSep || (c != ',' && c != '.') || !Checks.isDigit(text.charAt(e + 1))) {
+            return false;
+        }
+        int d = e + 1;
+        while (d < text.length() && Checks.isDigit(text.charAt(d)) && d - e <= 3) {
+            d++;
+        }
+        return d - e - 1 <= 2 && (d == text.length() || !Checks.isDigit(text.charAt(d)));
+    }
+
+    private static final String CURRENCY_SIGNS = "€$£¥₹₽₩₺₫₪฿";
+    private static final java.util.Set<String> CURRENCY_CODES = java.util.Set.of("EUR", "USD", "GBP", "CHF", "JPY",
+            "CNY", "INR", "BRL", "VND", "PLN", "CZK", "SEK", "NOK", "DKK", "HUF", "RUB", "TRY", "MXN", "CAD", "AUD",
+            "NZD", "ZAR", "SGD", "HKD", "KRW", "IDR", "THB", "ILS", "AED", "SAR", "RON", "BGN", "UAH", "ARS", "CLP",
+            "COP", "PEN", "PHP", "MYR", "NGN", "EGP", "KES");
+
+    /** A currency sign or ISO 4217 code right before or after {@code [s, e)}, at most one blank between. */
+    static boolean currencyNextTo(String text, int s, int e) {
+        int b = s > 0 && isBlank(text.charAt(s - 1)) ? s - 1 : s;
+        if (b > 0 && CURRENCY_SIGNS.indexOf(text.charAt(b - 1)) >= 0) {
+            return true;
+        }
+        if (b >= 3 && (b == 3 || !Character.isLetter(text.charAt(b - 4))) && CURRENCY_CODES.contains(text.substring(b - 3, b))) {
+            return true;
+        }
+        int a = e < text.length() && isBlank(text.charAt(e)) ? e + 1 : e;
+        if (a < text.length() && CURRENCY_SIGNS.indexOf(text.charAt(a)) >= 0) {
+            return true;
+        }
+        return a + 3 <= text.length() && (a + 3 == text.length() || !Character.isLetter(text.charAt(a + 3)))
+                && CURRENCY_CODES.contains(text.substring(a, a + 3));
+    }
+
+    private static boolean isBlank(char c) {
+        return c == ' ' || c == '\u00a0' || c == '\u202f';
     }
 
     /** The longest token of six digits in a plan's shape: "+(299) 86 12 45" is the most a label comes with. */

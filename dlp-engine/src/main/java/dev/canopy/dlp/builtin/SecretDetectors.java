@@ -222,9 +222,11 @@ public final class SecretDetectors {
                 .keywords("://").trustedPattern(
                 "(?<=[A-Za-z][A-Za-z0-9+.\\-]{1,20})://[^\\s:@/\"'<>]{0,64}:([^\\s:@/\"'<>]{3,128})@[A-Za-z0-9.\\-]+")
                 .secretGroup(1).anchored(280).precheck(SecretDetectors::userInfoFollows).validator(NOT_PLACEHOLDER).build());
+        // not a Zoom join link's pwd= (zoom.us/j/<meeting id>?pwd=…, /w/ for webinars): the meeting passcode that
+        // every invitation carries
         assigned("connection-string-password", "CONNECTION_STRING_PASSWORD", "Password in a connection string",
-                Severity.HIGH, 0.85, "(?i)(?<![\\w.\\-])(?:password|pwd)=([^;&\"'\\s<>]{4,128})", 2.0, "password=",
-                "pwd=");
+                Severity.HIGH, 0.85, "(?i)(?<![\\w.\\-])(?:password|pwd)=(?<![./]zoom(?:gov\\.com|\\.us)/[jw]/\\d{9,12}\\?pwd=)"
+                        + "([^;&\"'\\s<>]{4,128})", 2.0, "password=", "pwd=");
         ALL.add(d("generic-secret-assignment", "GENERIC_SECRET", "High-entropy secret assigned to a secret-like name",
                 Severity.MEDIUM, 0.7).keywords("pass", "secret", "api_key", "apikey", "api-key",
                 "token", "access_key", "access-key", "accesskey", "private_key", "private-key", "credential", "auth_key",

@@ -187,6 +187,10 @@ public final class EvalCorpus {
             sb.append("See ticket PROJ-").append(100 + r.nextInt(9000)).append(" and ");
             lookalike("ORDER_NUMBER", this::orderNumber);
             sb.append(". ");
+        } else if (r.nextInt(3) == 0 && dense()) {
+            sb.append(pick(new String[] {"The budget is ", "Costs: ", "Umsatz ", "Montant total ", "Traffic reached "}));
+            lookalike("AMOUNT", this::amount);
+            sb.append(". ");
         }
         sb.append("</p>\n");
     }
@@ -318,6 +322,30 @@ public final class EvalCorpus {
         String hex = r.nextBoolean() ? "0123456789ABCDEF" : "0123456789abcdef";
         for (int i = 0; i < 6; i++) {
             sb.append(i > 0 ? sep : "").append(rnd(hex, 2));
+        }
+    }
+
+    /**
+     * An amount or a count of a million or more as locales write them: German "1.234.567,89 €", French
+     * "12 345 678,50 €", English "$1,234,567.89", Swiss "CHF 1'234'567.50", or a count with a unit.
+     */
+    private void amount() {
+        long units = (long) Math.pow(10, 6 + 3 * r.nextDouble()); // 1 000 000 to 999 999 999, log-uniform
+        String cents = String.format(java.util.Locale.ROOT, "%02d", r.nextInt(100));
+        String sep = switch (r.nextInt(4)) {
+            case 0 -> ".";
+            case 1 -> " ";
+            case 2 -> ",";
+            default -> "'";
+        };
+        String grouped = String.format(java.util.Locale.ROOT, "%,d", units).replace(",", sep);
+        String decimal = sep.equals(",") || sep.equals("'") ? "." : ",";
+        switch (r.nextInt(5)) {
+            case 0 -> sb.append(grouped).append(decimal).append(cents).append(r.nextBoolean() ? " €" : " EUR");
+            case 1 -> sb.append(pick(new String[] {"EUR ", "€", "$", "CHF ", "USD ", "£"})).append(grouped);
+            case 2 -> sb.append(grouped).append(' ').append(pick(new String[] {"requests", "events", "Aufrufe", "users"}));
+            case 3 -> sb.append(grouped).append(decimal).append(cents);
+            default -> sb.append(grouped);
         }
     }
 

@@ -19,7 +19,8 @@ import java.util.List;
  * @param contextWords    context words near the match that raised the confidence (+0.35)
  * @param contextLowering context words near the match that lowered it (−0.35)
  * @param baseConfidence  the confidence before context words
- * @param decoded         the encoding the value was found under ({@code base64}, {@code url}); null in plain text
+ * @param decoded         the encoding the value was found under ({@code base64}, {@code url}, {@code html}: quotes
+ *                        written as entities); null in plain text
  */
 public record Explanation(String detector, String trigger, String keyword, String validator, String validatorResult,
         Double entropy, Double minEntropy, List<String> contextWords, List<String> contextLowering,

@@ -204,7 +204,7 @@ public final class ScanEngine {
         if (maxDecodedChars <= 0) {
             return plain;
         }
-        EncodedText.Decoded d = EncodedText.decode((byte[]) seen[0], maxDecodedChars, (int[]) seen[1], (int[]) seen[2]);
+        EncodedText.Decoded d = EncodedText.decode(text, (byte[]) seen[0], maxDecodedChars, (int[]) seen[1], (int[]) seen[2]);
         if (d.isEmpty()) {
             return plain;
         }

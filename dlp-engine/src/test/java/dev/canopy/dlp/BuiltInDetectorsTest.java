@@ -353,6 +353,7 @@ class BuiltInDetectorsTest {
                 Arguments.of("SIM card 8944614014193141702 activated", null),
                 Arguments.of("SIM card 8944614014193141702 activated; device 861485253888532", null),
                 Arguments.of("Replaced the card reader, serial 412345678901233", null),
+                Arguments.of("Issue the card after the timeline review. Aadhaar 447849721538.", null),
                 Arguments.of("Card on file: 4532 0151 1283 0366 (exp 09/27)", "4532 0151 1283 0366"),
                 Arguments.of("<td>4532015112830366</td>", "4532015112830366"),
                 Arguments.of("<td>378282246310005</td>", "378282246310005"),
@@ -420,6 +421,13 @@ class BuiltInDetectorsTest {
                 Arguments.of("Telefon: 912.345.678", "912.345.678"),
                 Arguments.of("Phone: 72 128 827", "72 128 827"),
                 Arguments.of("<td>512 345 678</td>", "512 345 678"));
+    }
+
+    /** A card word further away does not take an Aadhaar number from its own cue. */
+    @Test
+    void anAadhaarNumberNearACardWordStaysAnAadhaarNumber() {
+        assertFound("Issue the card after the timeline review. Aadhaar 447849721538.", "IN_AADHAAR", "447849721538");
+        assertFound("card timeout card. UIDAI number 587331601258.", "IN_AADHAAR", "587331601258");
     }
 
     /** MAC addresses (six hex pairs, ':' or '-') are not phone numbers, whether or not they have hex letters. */

@@ -51,6 +51,35 @@ class DecodeTest {
         assertThat(m.evidence().maskedSnippet()).doesNotContain(token.substring(4));
     }
 
+    /**
+     * The storage format writes a quote in text as {@code &quot;}: a secret assigned in an inline code element or a
+     * paragraph ({@code &quot;api_key&quot;: &quot;…&quot;}) is found in the decoded text node, mapped back, with the
+     * plain value's fingerprint; an escaped word in prose stays nothing.
+     */
+    @Test
+    void quotesWrittenAsEntitiesAreRead() {
+        String secret = "Xk9mQ2zP7wLr4TnB8vYc3Hd6";
+        String[] texts = {
+            "<p>Set <code>&quot;api_key&quot;: &quot;" + secret + "&quot;</code> in the config</p>",
+            "<p>api_key: &quot;" + secret + "&quot;</p>",
+            "<p><code>export DB_PASSWORD=&quot;" + secret + "&quot;</code></p>",
+            "<p>client_secret=&#39;" + secret + "&#39;</p>",
+            "<p>{&quot;client_secret&quot;:&quot;" + secret + "&quot;}</p>"};
+        String plainFingerprint = ENGINE.scan("api_key: \"" + secret + "\"").get(0).evidence().fingerprint();
+        for (String text : texts) {
+            List<Match> ms = ENGINE.scan(text).stream().filter(m -> m.type().equals("GENERIC_SECRET")).toList();
+            assertThat(ms).as(text).hasSize(1);
+            Match m = ms.get(0);
+            assertThat(text.substring(m.start(), m.end())).as(text).contains(secret).doesNotContain("<");
+            assertThat(m.evidence().why().decoded()).as(text).isEqualTo("html");
+            assertThat(m.evidence().fingerprint()).as(text).isEqualTo(plainFingerprint);
+        }
+        String aws = "wJ8rXUtnFEMI2K7MDENGbPxRfiCYz9Qh3vT5kLm1";
+        assertThat(ENGINE.scan("<p><code>aws_secret_access_key = &quot;" + aws + "&quot;</code></p>"))
+                .extracting(Match::type).containsExactly("AWS_SECRET_ACCESS_KEY");
+        assertThat(ENGINE.scan("<p>She said &quot;rotate the keys&quot; and left &amp; came back.</p>")).isEmpty();
+    }
+
     @Test
     void wrappedBase64AndUrlEncodedValues() {
         String token = token();

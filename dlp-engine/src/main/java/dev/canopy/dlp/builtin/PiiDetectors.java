@@ -33,8 +33,10 @@ public final class PiiDetectors {
                 .check("luhn").recognizer(Kind.NUMBER, PiiDetectors::card)
                 .contextPlus("card", "credit", "visa", "mastercard", "amex", "discover", "jcb", "diners", "maestro",
                         "payment", "pan ", "cc#", "cc ", "cvv", "expiry")
-                // device inventories: IMEIs and SIM numbers are Luhn-checked too ("SIM card …, device 8614…")
-                .contextMinus("imei", "iccid", "imsi", "meid", "msisdn", "device", "handset", "serial", "sim")
+                // device inventories: IMEIs and SIM numbers are Luhn-checked too ("SIM card …, device 8614…"); an
+                // Aadhaar number's 12 digits pass Luhn one time in ten ("… card timeline. Aadhaar 4478 …")
+                .contextMinus("imei", "iccid", "imsi", "meid", "msisdn", "device", "handset", "serial", "sim",
+                        "aadhaar", "aadhar", "uidai")
                 .build());
         l.add(pii("phone-number", "PHONE_NUMBER", "Phone number (libphonenumber)", Severity.LOW, 0.4)
                 .check("libphonenumber").recognizer(Kind.NUMBER, PhoneRecognizer::phone).minDigits(6)

@@ -211,6 +211,14 @@ public final class Checks {
                 return true;
             }
         }
+        for (String w : PLACEHOLDER_SHORT_WORDS) {
+            for (int i = l.indexOf(w); i >= 0; i = l.indexOf(w, i + 1)) {
+                int j = i + w.length();
+                if ((i == 0 || !Character.isLetter(l.charAt(i - 1))) && (j == l.length() || !Character.isLetter(l.charAt(j)))) {
+                    return true;
+                }
+            }
+        }
         return false;
     }
 
@@ -239,8 +247,12 @@ public final class Checks {
 
     private static final String[] PLACEHOLDER_WORDS = {"example", "changeme", "change_me", "your_", "your-",
         "yourpassword", "xxxx", "****", "placeholder", "dummy", "redacted", "sample", "<", ">", "...", "password",
-        "secret", "token", "notreal", "not_real", "fake", "insert", "replace", "todo", "foobar", "1234567890",
-        "abcdef", "null", "undefined", "none", "true", "false"};
+        "secret", "token", "notreal", "not_real", "insert", "replace", "foobar", "1234567890", "abcdef", "undefined"};
+    /**
+     * Words short enough to occur by chance in a random token (a 4-letter word about once in 30 000 40-char tokens
+     * each): placeholders only as words of their own ({@code null}, {@code TODO-fill-me}, {@code my_fake_key}).
+     */
+    private static final String[] PLACEHOLDER_SHORT_WORDS = {"null", "none", "true", "false", "todo", "fake"};
 
     /**
      * Documented example credentials, allowlisted by value as gitleaks does (its AWS rule drops {@code .+EXAMPLE$}):

@@ -213,6 +213,8 @@ public final class EvalCorpus {
             } else if (k == 4) {
                 sb.append("<a href=\"https://wiki.").append(pick(DOMAINS)).append("/spaces/ENG/pages/")
                         .append(100000 + r.nextInt(900000)).append("\">").append(word()).append("</a>");
+            } else if (k == 6) {
+                sb.append("&quot;").append(word()).append(' ').append(word()).append("&quot;");
             } else if (k == 5) {
                 sb.append(r.nextInt(5000)).append(' ').append(pick(new String[] {"ms", "users", "pages", "GB", "requests"}));
             } else {
@@ -656,7 +658,7 @@ public final class EvalCorpus {
 
     private void configBlock() {
         String style = pick(new String[] {"env", "yaml", "k8s", "compose", "json", "json-ecs", "properties", "shell",
-            "terraform"});
+            "terraform", "inline"});
         int n = 3 + r.nextInt(6);
         switch (style) {
             case "env" -> codeMacro("bash", () -> {
@@ -746,6 +748,17 @@ public final class EvalCorpus {
                     sb.append('\n');
                 }
             });
+            case "inline" -> {
+                // not in a code macro: the storage format writes the quotes of inline code as entities
+                sb.append("<p>Set these in <code>").append(word()).append(".json</code>:</p>\n<ul>\n");
+                for (int i = 0; i < n; i++) {
+                    Entry e = configEntry("inline");
+                    sb.append("<li><code>&quot;").append(e.key()).append("&quot;: &quot;");
+                    escaped(() -> e.value().accept(this));
+                    sb.append("&quot;</code></li>\n");
+                }
+                sb.append("</ul>\n");
+            }
             default -> codeMacro("hcl", () -> {
                 sb.append("resource \"").append(word()).append('_').append(word()).append("\" \"main\" {\n");
                 for (int i = 0; i < n; i++) {
@@ -1243,7 +1256,23 @@ public final class EvalCorpus {
         return s.toString();
     }
 
+    /** Text as the storage format writes it outside CDATA: {@code & < > "} as entities. */
     private static String xml(String s) {
-        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
+        return s.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace("\"", "&quot;");
+    }
+
+    /** Runs {@code write} and escapes what it wrote as {@link #xml}, moving the labels it added with their text. */
+    private void escaped(Runnable write) {
+        int start = sb.length();
+        int firstLabel = labels.size();
+        write.run();
+        String raw = sb.substring(start);
+        sb.setLength(start);
+        sb.append(xml(raw));
+        for (int i = firstLabel; i < labels.size(); i++) {
+            Label l = labels.get(i);
+            labels.set(i, new Label(l.kind(), l.type(), l.generator(), start + xml(raw.substring(0, l.start() - start)).length(),
+                    start + xml(raw.substring(0, l.end() - start)).length()));
+        }
     }
 }

@@ -22,4 +22,20 @@ class ChecksTest {
             }
         }
     }
+
+    /**
+     * Short placeholder words (null, none, true, false, todo, fake) mark a value only as words of their own: inside
+     * a random token ("…8snuLL-K…", "…xtOdOy…") they are chance, about one 40-char token in 5 000.
+     */
+    @Test
+    void shortPlaceholderWordsCountOnlyAsWords() {
+        for (String placeholder : new String[] {"null", "NULL", "None", "true", "todo-fill-me", "TODO", "my_fake_key",
+            "value.false", "${DB_PASSWORD}", "xxxxxxxx", "changeme", "your-token-here", "1234567890abc"}) {
+            assertThat(Checks.isPlaceholder(placeholder)).as(placeholder).isTrue();
+        }
+        for (String random : new String[] {"0017s5nymWoZhpYzl8EUe-8snuLL-K-0_kvArsfz7j", "Kq2xtOdOy9ZmP4w",
+            "aTRUEb7Xk9mQ2zP", "q8NoNeQ2zP7wLr4", "zq8fakeq2zP7wLr4T"}) {
+            assertThat(Checks.isPlaceholder(random)).as(random).isFalse();
+        }
+    }
 }

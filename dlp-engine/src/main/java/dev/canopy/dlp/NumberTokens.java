@@ -73,6 +73,11 @@ final class NumberTokens {
      * {@code 21-31-42-10-35-01}), nothing hex or separator around it. Device inventories list them next to phones.
      */
     static boolean inMacAddress(byte[] c, int start, int end) {
+        // a MAC's digits are at most one char from a separator: most tokens (dates, ids, counts) leave here
+        if (!(start > 0 && macSeparator(c[start - 1])) && !(start + 1 < c.length && macSeparator(c[start + 1]))
+                && !(start + 2 < c.length && macSeparator(c[start + 2]))) {
+            return false;
+        }
         for (int i = start; i < end; i++) {
             if (!macChar(c[i])) {
                 return false;
@@ -99,6 +104,10 @@ final class NumberTokens {
             }
         }
         return true;
+    }
+
+    private static boolean macSeparator(byte b) {
+        return b == ':' || b == '-';
     }
 
     private static boolean macChar(byte b) {

@@ -249,7 +249,20 @@ class BuiltInDetectorsTest {
                 Arguments.of("first_pass_count=3", null),
                 Arguments.of("the by-pass = enabled", null),
                 Arguments.of("if the password > 8 characters, accept it", null),
-                Arguments.of("rotate the encryption key every quarter", null));
+                Arguments.of("rotate the encryption key every quarter", null),
+                // a label cell and its value cell, as credential tables on wiki pages write them
+                Arguments.of("<tr><td>Password</td><td>Zq8xK3mP2wLr4T</td></tr>", "Password</td><td>Zq8xK3mP2wLr4T"),
+                Arguments.of("<tr><th><p><strong>API token</strong></p></th><td class=\"confluenceTd\"><p>"
+                        + "Xk9mQ2zP7wLr4TnB8vYc</p></td></tr>",
+                        "token</strong></p></th><td class=\"confluenceTd\"><p>Xk9mQ2zP7wLr4TnB8vYc"),
+                Arguments.of("<tr><td>Password</td><td>Ask the on-call</td></tr>", null),
+                Arguments.of("<tr><td>Password policy</td><td>RotateEvery90Days</td></tr>", null),
+                Arguments.of("<tr><td>Token</td><td>${VAULT_TOKEN}</td></tr>", null),
+                // "is" in a sentence
+                Arguments.of("The admin password is Zq8xK3mP2wLr4T until Friday.", "password is Zq8xK3mP2wLr4T"),
+                Arguments.of("The new staging secret was Wq7nLx2Kp9Rz, rotate it.", "secret was Wq7nLx2Kp9Rz"),
+                Arguments.of("The password is incorrect after the reset.", null),
+                Arguments.of("Your token is expired; request a new one.", null));
     }
 
     /**

@@ -61,12 +61,20 @@ public final class SecretDetectors {
     }
 
     /**
+     * From the end of a label cell to the start of the next cell's text: {@code Password</td><td>…},
+     * {@code token</strong></p></th><td class="confluenceTd"><p>…} (closing and opening inline tags around), as
+     * credential tables on wiki pages write a name and its value.
+     */
+    static final String CELL = "(?:</(?:p|strong|b|em|code|span)>){0,3}</t[dh]>[ \\t\\r\\n]{0,4}<td(?:[ \\t][^>]{0,80})?>"
+            + "(?:<(?:p|strong|b|em|code|span)(?:[ \\t][^>]{0,60})?>){0,3}";
+
+    /**
      * Between a key name and its value: {@code KEY=v}, {@code key: "v"}, {@code "key":} + value on the next line, and
      * name/value pairs where the name is the key ({@code - name: KEY} / {@code value: "v"} in Kubernetes env lists,
-     * {@code {"name": "KEY", "value": "v"}} in ECS task definitions).
+     * {@code {"name": "KEY", "value": "v"}} in ECS task definitions), and the next table cell ({@link #CELL}).
      */
     static final String ASSIGN = "(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>|[ \\t])[ \\t]{0,3}(?:\\r?\\n[ \\t]{0,16})?[\"']?"
-            + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?)";
+            + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?|" + CELL + ")";
 
     static {
         // --- Atlassian
@@ -231,10 +239,13 @@ public final class SecretDetectors {
                 Severity.MEDIUM, 0.7).keywords("pass", "secret", "api_key", "apikey", "api-key",
                 "token", "access_key", "access-key", "accesskey", "private_key", "private-key", "credential", "auth_key",
                 "auth-key", "api.key", "access.key", "private.key", "auth.key")
-                // name, then an operator (=, :, :=, =>), a name/value pair's "value", or an XML element's '>' right
-                // after the name (<password>…</password>, as Maven's settings.xml and .NET configs write them)
+                // name, then an operator (=, :, :=, =>), a name/value pair's "value", an XML element's '>' right
+                // after the name (<password>…</password>, as Maven's settings.xml and .NET configs write them), the
+                // next table cell (a label cell "Password" and its value cell, as credential tables on wiki pages
+                // write them), or "is"/"was" in a sentence
                 .trustedPattern("(?i)(?:password|passwd|pass|secret|api[_.\\-]?key|token|access[_.\\-]?key|private[_.\\-]?key|credentials?|auth[_.\\-]?key)[\\w.\\-]{0,20}(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>)[ \\t]{0,3}(?:\\r?\\n[ \\t]{0,16})?[\"'`]?"
-                        + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?|>(?=[^<\\s]{8,200}</))"
+                        + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?|>(?=[^<\\s]{8,200}</)"
+                        + "|" + CELL + "(?=[^<\\s]{8,200}</)|[ \\t]+(?:is|was)[ \\t]+)"
                         + "([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]<]|$)")
                 .secretGroup(1).anchored(260).precheck(SecretDetectors::assignmentFollows).minEntropy(3.0)
                 .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(NOT_WORDS).and(EXAMPLE)).contextMinus("example", "sample").build());
@@ -399,6 +410,17 @@ public final class SecretDetectors {
         if (i < n && (text.charAt(i) == '=' || text.charAt(i) == ':')) {
             return true;
         }
+        if (i < n && text.charAt(i) == '<') {
+            return valueCellFollows(text, i);
+        }
+        char w = i + 3 < n ? (char) (text.charAt(i) | 0x20) : 0;
+        if ((w == 'i' || w == 'w') && text.charAt(i - 1) == ' '
+                && (text.regionMatches(true, i, "is ", 0, 3) || text.regionMatches(true, i, "was ", 0, 4))) {
+            // "the admin password is Zq8x…": only a word that does not read as prose, 8 chars or more (prose says
+            // "the token is valid", "the password was reset" at a cost: every such hit ran the pattern and its
+            // validators, ~7 % of a pages scan)
+            return unwordlikeAt(text, i + (text.charAt(i) == 'i' || text.charAt(i) == 'I' ? 3 : 4));
+        }
         if (i < n && text.charAt(i) == '>' && text.charAt(i - 1) != ' ') {
             // an XML element, <password>…</password>: its closing tag within the longest value
             for (int j = i + 1; j < Math.min(n - 1, i + 202); j++) {
@@ -418,6 +440,47 @@ public final class SecretDetectors {
             if (!(Character.isWhitespace(c) || c == ',' || c == '"' || c == '\'')) {
                 return false;
             }
+        }
+        return false;
+    }
+
+    /**
+     * Whether a word of 8 to 200 non-blank chars that prose does not write starts at {@code i}: with a digit, a symbol
+     * or a capital after a small letter ({@code Zq8xK3mP}, {@code QbeSUXgG!ete%}, {@code nDivtkuJQiws}).
+     */
+    private static boolean unwordlikeAt(String text, int i) {
+        int n = text.length();
+        boolean odd = false;
+        int j = i;
+        while (j < n && j - i < 200 && !Character.isWhitespace(text.charAt(j)) && text.charAt(j) != '<') {
+            char c = text.charAt(j);
+            odd |= Checks.isDigit(c) || "!#$%&*@^~+=".indexOf(c) >= 0
+                    || (j > i && Character.isUpperCase(c) && Character.isLowerCase(text.charAt(j - 1)));
+            j++;
+        }
+        return odd && j - i >= 8;
+    }
+
+    /**
+     * At the '<' after a name: the name's table cell ends ({@code </td>} or {@code </th>}, after at most closing
+     * inline tags such as {@code </strong></p>}) and a {@code <td>} cell follows.
+     */
+    private static boolean valueCellFollows(String text, int i) {
+        int n = text.length();
+        int j = i;
+        while (j + 4 < n && j - i <= 30 && text.charAt(j) == '<' && text.charAt(j + 1) == '/') {
+            if (text.charAt(j + 2) == 't' && (text.charAt(j + 3) == 'd' || text.charAt(j + 3) == 'h') && text.charAt(j + 4) == '>') {
+                int k = j + 5;
+                while (k < n && k - j < 10 && Character.isWhitespace(text.charAt(k))) {
+                    k++;
+                }
+                return text.startsWith("<td", k);
+            }
+            int close = text.indexOf('>', j);
+            if (close < 0 || close - j > 9) {
+                return false;
+            }
+            j = close + 1;
         }
         return false;
     }

@@ -658,7 +658,7 @@ public final class EvalCorpus {
 
     private void configBlock() {
         String style = pick(new String[] {"env", "yaml", "k8s", "compose", "json", "json-ecs", "properties", "shell",
-            "terraform", "inline"});
+            "terraform", "inline", "table"});
         int n = 3 + r.nextInt(6);
         switch (style) {
             case "env" -> codeMacro("bash", () -> {
@@ -759,6 +759,19 @@ public final class EvalCorpus {
                 }
                 sb.append("</ul>\n");
             }
+            case "table" -> {
+                // a settings table: a label cell, its value cell (Confluence's table markup, cells in <p> or not)
+                boolean p = r.nextBoolean();
+                sb.append("<table><tbody>\n<tr><th>Setting</th><th>Value</th></tr>\n");
+                for (int i = 0; i < n; i++) {
+                    Entry e = configEntry("table");
+                    sb.append(p ? "<tr><td class=\"confluenceTd\"><p>" : "<tr><td>").append(e.key())
+                            .append(p ? "</p></td><td class=\"confluenceTd\"><p>" : "</td><td>");
+                    escaped(() -> e.value().accept(this));
+                    sb.append(p ? "</p></td></tr>\n" : "</td></tr>\n");
+                }
+                sb.append("</tbody></table>\n");
+            }
             default -> codeMacro("hcl", () -> {
                 sb.append("resource \"").append(word()).append('_').append(word()).append("\" \"main\" {\n");
                 for (int i = 0; i < n; i++) {
@@ -852,6 +865,17 @@ public final class EvalCorpus {
 
     /** A secret from the shared per-detector samples, in a code macro or a paragraph. */
     private void secretNote() {
+        if (r.nextInt(5) == 0) {
+            // a password in a sentence, and the sentences about passwords that are not one
+            sb.append("<p>The ").append(word()).append(' ').append(pick(new String[] {"password", "admin password",
+                "secret", "API token"})).append(r.nextBoolean() ? " is " : " was ");
+            plant("GENERIC_SECRET", "prose-is", () -> sb.append(rnd(AN + "!#%", 10 + r.nextInt(8))));
+            sb.append(pick(new String[] {" until Friday.", ", rotate it after the release.", " (ask in #ops)."}))
+                    .append(" The ").append(pick(new String[] {"password", "token", "secret"})).append(' ')
+                    .append(pick(new String[] {"is stored in Vault", "was rotated on Monday", "is valid for 90 days",
+                        "is managed by the platform team"})).append(".</p>\n");
+            return;
+        }
         // round robin over a shuffled list: every type is planted once before any is planted twice
         String id = secretIds.get(nextSecretId++ % secretIds.size());
         String fragment = new Samples(r.nextLong()).secrets().get(id)[0];

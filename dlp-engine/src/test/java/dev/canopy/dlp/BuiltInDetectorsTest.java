@@ -258,6 +258,10 @@ class BuiltInDetectorsTest {
                 Arguments.of("<tr><td>Password</td><td>Ask the on-call</td></tr>", null),
                 Arguments.of("<tr><td>Password policy</td><td>RotateEvery90Days</td></tr>", null),
                 Arguments.of("<tr><td>Token</td><td>${VAULT_TOKEN}</td></tr>", null),
+                // YAML block scalars: the value on the next line after | or >-
+                Arguments.of("stringData:\n  password: |\n    Zq8xK3mP2wLr4T\n", "password: |\n    Zq8xK3mP2wLr4T"),
+                Arguments.of("  api_key: >-\n    Xk9mQ2zP7wLr4TnB8vYc\n", "api_key: >-\n    Xk9mQ2zP7wLr4TnB8vYc"),
+                Arguments.of("  password: |\n    correct horse battery staple\n", null),
                 // "is" in a sentence
                 Arguments.of("The admin password is Zq8xK3mP2wLr4T until Friday.", "password is Zq8xK3mP2wLr4T"),
                 Arguments.of("The new staging secret was Wq7nLx2Kp9Rz, rotate it.", "secret was Wq7nLx2Kp9Rz"),

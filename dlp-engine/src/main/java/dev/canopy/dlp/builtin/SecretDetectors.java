@@ -69,11 +69,12 @@ public final class SecretDetectors {
             + "(?:<(?:p|strong|b|em|code|span)(?:[ \\t][^>]{0,60})?>){0,3}";
 
     /**
-     * Between a key name and its value: {@code KEY=v}, {@code key: "v"}, {@code "key":} + value on the next line, and
+     * Between a key name and its value: {@code KEY=v}, {@code key: "v"}, {@code "key":} + value on the next line (also
+     * after YAML's block scalar {@code |} or {@code >-}), and
      * name/value pairs where the name is the key ({@code - name: KEY} / {@code value: "v"} in Kubernetes env lists,
      * {@code {"name": "KEY", "value": "v"}} in ECS task definitions), and the next table cell ({@link #CELL}).
      */
-    static final String ASSIGN = "(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>|[ \\t])[ \\t]{0,3}(?:\\r?\\n[ \\t]{0,16})?[\"']?"
+    static final String ASSIGN = "(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>|[ \\t])[ \\t]{0,3}(?:[|>][-+]?[ \\t]{0,3}\\r?\\n[ \\t]{0,16}|\\r?\\n[ \\t]{0,16})?[\"']?"
             + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?|" + CELL + ")";
 
     static {
@@ -233,17 +234,18 @@ public final class SecretDetectors {
         // not a Zoom join link's pwd= (zoom.us/j/<meeting id>?pwd=…, /w/ for webinars): the meeting passcode that
         // every invitation carries
         assigned("connection-string-password", "CONNECTION_STRING_PASSWORD", "Password in a connection string",
-                Severity.HIGH, 0.85, "(?i)(?<![\\w.\\-])(?:password|pwd)=(?<![./]zoom(?:gov\\.com|\\.us)/[jw]/\\d{9,12}\\?pwd=)"
+                Severity.HIGH, 0.85, "(?i)(?<![\\w.\\-])(?:password|pwd)=(?<![./]zoom\\.us/[jw]/\\d{9,12}\\?pwd=)(?<![./]zoomgov\\.com/[jw]/\\d{9,12}\\?pwd=)"
                         + "([^;&\"'\\s<>]{4,128})", 2.0, "password=", "pwd=");
         ALL.add(d("generic-secret-assignment", "GENERIC_SECRET", "High-entropy secret assigned to a secret-like name",
                 Severity.MEDIUM, 0.7).keywords("pass", "secret", "api_key", "apikey", "api-key",
                 "token", "access_key", "access-key", "accesskey", "private_key", "private-key", "credential", "auth_key",
                 "auth-key", "api.key", "access.key", "private.key", "auth.key")
-                // name, then an operator (=, :, :=, =>), a name/value pair's "value", an XML element's '>' right
+                // name, then an operator (=, :, :=, =>; YAML's block scalars | and >- put the value on the next
+                // line), a name/value pair's "value", an XML element's '>' right
                 // after the name (<password>…</password>, as Maven's settings.xml and .NET configs write them), the
                 // next table cell (a label cell "Password" and its value cell, as credential tables on wiki pages
                 // write them), or "is"/"was" in a sentence
-                .trustedPattern("(?i)(?:password|passwd|pass|secret|api[_.\\-]?key|token|access[_.\\-]?key|private[_.\\-]?key|credentials?|auth[_.\\-]?key)[\\w.\\-]{0,20}(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>)[ \\t]{0,3}(?:\\r?\\n[ \\t]{0,16})?[\"'`]?"
+                .trustedPattern("(?i)(?:password|passwd|pass|secret|api[_.\\-]?key|token|access[_.\\-]?key|private[_.\\-]?key|credentials?|auth[_.\\-]?key)[\\w.\\-]{0,20}(?:[\"']?[ \\t]{0,3}(?:=|:|:=|=>)[ \\t]{0,3}(?:[|>][-+]?[ \\t]{0,3}\\r?\\n[ \\t]{0,16}|\\r?\\n[ \\t]{0,16})?[\"'`]?"
                         + "|[\"']?[ \\t]*,?[ \\t]*(?:\\r?\\n)?[ \\t]*[\"']?value[\"']?[ \\t]*[:=][ \\t]*[\"']?|>(?=[^<\\s]{8,200}</)"
                         + "|" + CELL + "(?=[^<\\s]{8,200}</)|[ \\t]+(?:is|was)[ \\t]+)"
                         + "([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]<]|$)")

@@ -683,10 +683,10 @@ public final class EvalCorpus {
                 for (int i = 0; i < n; i++) {
                     Entry e = configEntry("yaml");
                     sb.append("    ").append(e.key()).append(": ");
-                    boolean q = r.nextBoolean();
-                    sb.append(q ? "\"" : "");
+                    int q = r.nextInt(5); // 0, 1: quoted; 2: a block scalar (| or >-), the value on the next line
+                    sb.append(q < 2 ? "\"" : q == 2 ? (r.nextBoolean() ? "|\n      " : ">-\n      ") : "");
                     e.value().accept(this);
-                    sb.append(q ? "\"\n" : "\n");
+                    sb.append(q < 2 ? "\"\n" : "\n");
                 }
             });
             case "k8s" -> codeMacro("yaml", () -> {

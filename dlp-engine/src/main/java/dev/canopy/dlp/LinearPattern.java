@@ -4,10 +4,11 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * A compiled confirmation pattern. {@link #re2(String)} (RE2J, linear time, for tenant and imported rules) or
- * {@link #trusted(String)} (java.util.regex, only for our own reviewed built-in patterns).
+ * A compiled confirmation pattern. {@link #re2(String)} (RE2J, linear time, for tenant and imported rules),
+ * {@link #trusted(String)} (java.util.regex, only for our own reviewed built-in patterns) or {@link #code} (a built-in
+ * matcher written as code, for structure a regex cannot hold, such as a table's column).
  */
-public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPattern.Re2 {
+public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPattern.Re2, LinearPattern.Code {
 
     /** Receives one regex match: whole match span and secret span. */
     public interface Sink {
@@ -43,6 +44,21 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
     /** True when scan budgets apply (tenant and imported RE2J rules). */
     boolean budgeted() {
         return false;
+    }
+
+    /** Whether {@link #source()} is a regex (false for {@link #code} matchers). */
+    public boolean isRegex() {
+        return true;
+    }
+
+    /** A built-in matcher written as code, run anchored at a keyword hit; it may report several matches. */
+    public interface CodeMatcher {
+        void matchAt(String text, int from, int to, Sink sink);
+    }
+
+    /** A built-in anchored matcher named {@code name} (its {@link #source()}); never for tenant input. */
+    public static LinearPattern code(String name, CodeMatcher matcher) {
+        return new Code(name, matcher);
     }
 
     public static LinearPattern trusted(String regex) {
@@ -124,6 +140,44 @@ public abstract sealed class LinearPattern permits LinearPattern.Jdk, LinearPatt
             while (m.find()) {
                 report(m, secretGroup, sink);
             }
+        }
+    }
+
+    static final class Code extends LinearPattern {
+        private final String name;
+        private final CodeMatcher matcher;
+
+        Code(String name, CodeMatcher matcher) {
+            this.name = name;
+            this.matcher = matcher;
+        }
+
+        @Override
+        public String source() {
+            return name;
+        }
+
+        @Override
+        public boolean isRegex() {
+            return false;
+        }
+
+        @Override
+        public void matchAt(String text, int from, int to, int secretGroup, Sink sink) {
+            matcher.matchAt(text, from, to, sink);
+        }
+
+        /** Only anchored use: the matches from {@code from}. */
+        @Override
+        public void findAll(String text, int from, int to, int secretGroup, Sink sink) {
+            matcher.matchAt(text, from, to, sink);
+        }
+
+        @Override
+        public boolean find(String text) {
+            boolean[] any = new boolean[1];
+            matcher.matchAt(text, 0, text.length(), (s, e, ss, se) -> any[0] = true);
+            return any[0];
         }
     }
 

@@ -440,6 +440,33 @@ class BuiltInDetectorsTest {
                 Arguments.of("<td>512 345 678</td>", "512 345 678"));
     }
 
+    /**
+     * A credential table: the header cell names the column, each row below gives a value; the values of other
+     * columns, words, placeholders and masks are not secrets, and the column ends with its table.
+     */
+    @Test
+    void valuesInAColumnHeadedPasswordAreSecrets() {
+        String table = "<table class=\"wrapped\"><colgroup><col /><col /></colgroup><tbody>"
+                + "<tr><th><p>System</p></th><th><p>User</p></th><th><p><strong>Password</strong></p></th></tr>"
+                + "<tr><td><p>jenkins</p></td><td><p>admin</p></td><td><p>Zq8xK3mP2wLr4T</p></td></tr>"
+                + "<tr><td>grafana</td><td>ops_viewer_2024</td><td>see 1Password</td></tr>"
+                + "<tr><td>nexus</td><td>deploy</td><td><code>Hn4pQ8zLw2xV</code></td></tr>"
+                + "<tr><td>vault</td><td>root</td><td>********</td></tr>"
+                + "<tr><td>sonar</td><td>ci</td><td>${SONAR_PASSWORD}</td></tr>"
+                + "</tbody></table><table><tbody><tr><td>a</td><td>b</td><td>Wq7nLx2Kp9RzT</td></tr></tbody></table>";
+        List<String> found = ENGINE.scan(table).stream().filter(m -> m.type().equals("GENERIC_SECRET"))
+                .map(m -> table.substring(m.start(), m.end())).toList();
+        assertThat(found).containsExactly("Zq8xK3mP2wLr4T", "Hn4pQ8zLw2xV");
+        String tokens = "<table><tbody><tr><th>Service</th><th>API token</th><th>Owner</th></tr>"
+                + "<tr><td>pager</td><td>Xk9mQ2zP7wLr4TnB8vYc</td><td>jane.doe</td></tr></tbody></table>";
+        assertThat(ENGINE.scan(tokens).stream().filter(m -> m.type().equals("GENERIC_SECRET"))
+                .map(m -> tokens.substring(m.start(), m.end()))).containsExactly("Xk9mQ2zP7wLr4TnB8vYc");
+        // a "password" in a body cell or in prose heads no column
+        String body = "<table><tbody><tr><td>Reset the password</td><td>done</td></tr>"
+                + "<tr><td>Rotate</td><td>Wq7nLx2Kp9RzT</td></tr></tbody></table>";
+        assertThat(ENGINE.scan(body)).isEmpty();
+    }
+
     /** A card word further away does not take an Aadhaar number from its own cue. */
     @Test
     void anAadhaarNumberNearACardWordStaysAnAadhaarNumber() {

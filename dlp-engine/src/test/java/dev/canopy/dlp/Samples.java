@@ -111,6 +111,9 @@ public final class Samples {
         m.put("connection-string-password", new String[] {"Server=tcp:sql.internal;Database=app;User Id=sa;Password=" + rnd(AN, 14) + ";", "Server=tcp:sql.internal;Password=<password>;"});
         m.put("command-line-password", new String[] {"mysql -h db.internal -u app -p" + rnd(AN, 10) + rnd(DI, 2) + rnd(LO, 2) + " app", "mysql -h db.internal -u app -p app"});
         m.put("powershell-plaintext-password", new String[] {"$pw = ConvertTo-SecureString '" + rnd(AN, 10) + rnd(DI, 2) + rnd(LO, 2) + "' -AsPlainText -Force", "$pw = ConvertTo-SecureString $env:SVC_PASSWORD -AsPlainText -Force"});
+        m.put("secret-table-column", new String[] {"<table><tbody><tr><th>System</th><th>User</th><th>Password</th></tr>"
+                + "<tr><td>jenkins</td><td>admin</td><td>" + rnd(AN, 12) + rnd(DI, 2) + rnd(LO, 2) + "</td></tr></tbody></table>",
+                "<table><tbody><tr><th>System</th><th>Password</th></tr><tr><td>jenkins</td><td>in the vault</td></tr></tbody></table>"});
         m.put("generic-secret-assignment", new String[] {"client_secret: \"" + rnd(AN, 24) + "\"", "client_secret: \"changeme-please\""});
         m.put("openai-api-key", new String[] {"OPENAI_API_KEY=sk-proj-" + rnd(URLSAFE, 40) + "T3BlbkFJ" + rnd(URLSAFE, 40), "sk-proj-abc"});
         m.put("anthropic-api-key", new String[] {"sk-ant-api03-" + rnd(URLSAFE, 93), "sk-ant-api03-abc"});

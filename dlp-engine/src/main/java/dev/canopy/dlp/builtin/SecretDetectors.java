@@ -2,6 +2,7 @@ package dev.canopy.dlp.builtin;
 
 import dev.canopy.dlp.Category;
 import dev.canopy.dlp.Detector;
+import dev.canopy.dlp.LinearPattern;
 import dev.canopy.dlp.Severity;
 import dev.canopy.dlp.Validator;
 import dev.canopy.dlp.validate.Checks;
@@ -251,6 +252,12 @@ public final class SecretDetectors {
                         + "([A-Za-z0-9+/=_\\-.~!@#$%^&*]{8,200})(?=[\"'`\\s,;)}\\]<]|$)")
                 .secretGroup(1).anchored(260).precheck(SecretDetectors::assignmentFollows).minEntropy(3.0)
                 .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(NOT_WORDS).and(EXAMPLE)).contextMinus("example", "sample").build());
+        // a credential table's column: a header cell "Password" / "API token", one value per row below it
+        ALL.add(d("secret-table-column", "GENERIC_SECRET", "High-entropy values in a table column headed by a secret-like name",
+                Severity.MEDIUM, 0.7).keywords("pass", "secret", "token", "credential")
+                .pattern(LinearPattern.code("the column under a secret-like table header", TableColumn::values))
+                .anchored(16_384).precheck(TableColumn::inHeaderCell).minEntropy(3.0)
+                .validator(NOT_PLACEHOLDER.and(RANDOM_LOOKING).and(NOT_WORDS).and(EXAMPLE)).build());
         // passwords on a command line, as runbooks write them: each alternative reads up to the value (a client's
         // password flag, a .netrc "login U password P"); mysql's bare -p prompts, -P is its port, docker run -p a port
         ALL.add(d("command-line-password", "PASSWORD_IN_COMMAND", "Password given on a command line", Severity.HIGH, 0.8)

@@ -105,6 +105,7 @@ public final class EvalCorpus {
         // every built-in secret detector that Samples can generate (test-mode keys are look-alikes, not secrets)
         List<String> ids = new ArrayList<>(new Samples(0).secrets().keySet());
         ids.remove("stripe-test-key");
+        ids.remove("secret-table-column"); // planted in credential tables (credentialTable), not as a sample
         java.util.Collections.shuffle(ids, r);
         secretIds = List.copyOf(ids);
     }
@@ -658,7 +659,7 @@ public final class EvalCorpus {
 
     private void configBlock() {
         String style = pick(new String[] {"env", "yaml", "k8s", "compose", "json", "json-ecs", "properties", "shell",
-            "terraform", "inline", "table"});
+            "terraform", "inline", "table", "credentials"});
         int n = 3 + r.nextInt(6);
         switch (style) {
             case "env" -> codeMacro("bash", () -> {
@@ -759,6 +760,7 @@ public final class EvalCorpus {
                 }
                 sb.append("</ul>\n");
             }
+            case "credentials" -> credentialTable(n);
             case "table" -> {
                 // a settings table: a label cell, its value cell (Confluence's table markup, cells in <p> or not)
                 boolean p = r.nextBoolean();
@@ -783,6 +785,37 @@ public final class EvalCorpus {
                 sb.append("}\n");
             });
         }
+    }
+
+    /**
+     * A credential table: a header row names the columns (System, User, Password or API token), each row below gives
+     * a value under it — live-shaped, or a look-alike (a mask, a placeholder, a pointer to a vault).
+     */
+    private void credentialTable(int n) {
+        boolean p = r.nextBoolean();
+        String header = pick(new String[] {"Password", "Passwort", "API token", "Secret", "Credentials"});
+        sb.append("<table class=\"wrapped\"><tbody>\n<tr>");
+        for (String h : new String[] {"System", "User", header, "Notes"}) {
+            sb.append(p ? "<th><p><strong>" : "<th>").append(h).append(p ? "</strong></p></th>" : "</th>");
+        }
+        sb.append("</tr>\n");
+        for (int i = 0; i < n; i++) {
+            sb.append(p ? "<tr><td><p>" : "<tr><td>").append(word()).append('-').append(word())
+                    .append(p ? "</p></td><td><p>" : "</td><td>").append(pick(FIRST)).append(r.nextBoolean() ? "_svc" : "")
+                    .append(p ? "</p></td><td><p>" : "</td><td>");
+            switch (r.nextInt(6)) {
+                case 0 -> lookalike("PLACEHOLDER", () -> sb.append(pick(new String[] {"********", "&lt;redacted&gt;",
+                    "${" + word().toUpperCase(Locale.ROOT) + "_PASSWORD}", "xxxxxxxxxxxx"})));
+                case 1 -> lookalike("REFERENCE", () -> sb.append(pick(new String[] {"vault:secret/data/", "ref+awsssm://"}))
+                        .append(word()).append('/').append(word()));
+                case 2 -> lookalike("WORD_VALUE", () -> sb.append(pick(new String[] {"see 1Password", "ask the on-call",
+                    "rotated monthly", "in the team vault"})));
+                default -> plant("GENERIC_SECRET", "table-column", () -> sb.append(rnd(AN + "!#%", 12 + r.nextInt(10))));
+            }
+            sb.append(p ? "</p></td><td><p>" : "</td><td>").append(word()).append(' ').append(word())
+                    .append(p ? "</p></td></tr>\n" : "</td></tr>\n");
+        }
+        sb.append("</tbody></table>\n");
     }
 
     // ------------------------------------------------------------------ planted items in prose

@@ -145,21 +145,7 @@ public final class EncodedText {
     private static final int NODE_MAX = 1024;
 
     /**
-     * The length of the quote entity at {@code i} ({@code &quot;}, {@code &apos;}, {@code &#34;}, {@code &#39;},
-     * {@code &#x22;}, {@code &#x27;}), or 0. Only quotes call a decoding: values and key names are quoted; an
-     * {@code &amp;} or {@code &nbsp;} alone changes nothing a detector reads.
-     */
-    private static int quoteEntity(byte[] text, int i) {
-        for (byte[] q : QUOTES) {
-            if (i + q.length <= text.length && java.util.Arrays.equals(text, i, i + q.length, q, 0, q.length)) {
-                return q.length;
-            }
-        }
-        return 0;
-    }
-
-    /**
-     * Whether the entity at {@code i} (a quote's, if it is one: {@link #quoteEntity}) quotes a value or a key: an '='
+     * Whether the entity at {@code i} (a quote's, if it is one: {@link #entity}) quotes a value or a key: an '='
      * or ':' right before it, or one blank between ({@code =&quot;…}, {@code : &quot;…}), or right after it
      * ({@code &quot;api_key&quot;:}). Quotes in prose ("she said &quot;rotate the keys&quot;") call no decoding:
      * every such node would be scanned twice. Prose has an '&' in every quote, {@code &amp;} and {@code &nbsp;}:
@@ -176,14 +162,8 @@ public final class EncodedText {
         return a1 == '=' || a1 == ':' || (a1 == ' ' && e + 1 < n && (text[e + 1] == '=' || text[e + 1] == ':'));
     }
 
-    private static final byte[][] QUOTES = {ascii("&quot;"), ascii("&#34;"), ascii("&#39;"), ascii("&apos;"),
-        ascii("&#x22;"), ascii("&#x27;")};
     private static final String[] NAMED = {"&quot;", "&apos;", "&amp;", "&lt;", "&gt;", "&nbsp;"};
     private static final char[] NAMED_CHAR = {'"', '\'', '&', '<', '>', ' '};
-
-    private static byte[] ascii(String s) {
-        return s.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
-    }
 
     /**
      * The text nodes with a quote entity that quotes a key or value ({@link #assigns}), decoded. The '&'s are found by
@@ -194,7 +174,10 @@ public final class EncodedText {
         int lastNode = 0;
         int n = text.length;
         for (int i = s.indexOf('&'); i >= 0 && out.length() < maxChars; i = s.indexOf('&', i + 1)) {
-            if (i >= lastNode && assigns(text, i, n) && quoteEntity(text, i) > 0) {
+            // only quotes call a decoding: values and key names are quoted; an &amp; or &nbsp; alone changes
+            // nothing a detector reads
+            int q = i >= lastNode && assigns(text, i, n) ? entity(text, i, n) : 0;
+            if ((q & 0xFF) == '"' || (q & 0xFF) == '\'') {
                 lastNode = node(text, i, lastNode);
             }
         }
@@ -220,10 +203,10 @@ public final class EncodedText {
         int k = 0;
         for (int p = s; p < e; ) {
             origin[k] = p;
-            int len = text[p] == '&' ? entityLength(text, p, e) : 0;
-            if (len > 0) {
-                bytes[k++] = (byte) entityChar(text, p, len);
-                p += len;
+            int q = text[p] == '&' ? entity(text, p, e) : 0;
+            if (q != 0) {
+                bytes[k++] = (byte) q;
+                p += q >>> 8;
             } else {
                 bytes[k++] = text[p++];
             }
@@ -233,11 +216,14 @@ public final class EncodedText {
         return e;
     }
 
-    /** The length of a named entity of {@link #NAMED} or a numeric one below 128 at {@code p} (before {@code e}), or 0. */
-    private static int entityLength(byte[] text, int p, int e) {
-        for (String name : NAMED) {
-            if (p + name.length() <= e && startsWith(text, p, name)) {
-                return name.length();
+    /**
+     * The entity at {@code p} (before {@code e}) — one of {@link #NAMED} or a numeric one below 128 — as its length
+     * {@code << 8 |} the char it stands for, or 0.
+     */
+    private static int entity(byte[] text, int p, int e) {
+        for (int k = 0; k < NAMED.length; k++) {
+            if (p + NAMED[k].length() <= e && startsWith(text, p, NAMED[k])) {
+                return NAMED[k].length() << 8 | NAMED_CHAR[k];
             }
         }
         if (p + 3 < e && text[p + 1] == '#') {
@@ -251,21 +237,10 @@ public final class EncodedText {
                 digits++;
             }
             if (digits > 0 && q < e && text[q] == ';' && v >= 32 && v < 127) {
-                return q + 1 - p;
+                return (q + 1 - p) << 8 | v;
             }
         }
         return 0;
-    }
-
-    private static int entityChar(byte[] text, int p, int len) {
-        for (int k = 0; k < NAMED.length; k++) {
-            if (len == NAMED[k].length() && startsWith(text, p, NAMED[k])) {
-                return NAMED_CHAR[k];
-            }
-        }
-        boolean hex = text[p + 2] == 'x' || text[p + 2] == 'X';
-        return Integer.parseInt(new String(text, p + (hex ? 3 : 2), len - (hex ? 4 : 3), java.nio.charset.StandardCharsets.ISO_8859_1),
-                hex ? 16 : 10);
     }
 
     private static boolean startsWith(byte[] text, int p, String s) {

@@ -111,7 +111,7 @@ final class NumberTokens {
     }
 
     private static boolean macChar(byte b) {
-        return b == ':' || b == '-' || isHex((char) (b & 0xFF));
+        return macSeparator(b) || isHex((char) (b & 0xFF));
     }
 
     private static boolean isHex(char ch) {

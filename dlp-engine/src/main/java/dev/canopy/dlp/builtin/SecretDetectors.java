@@ -420,7 +420,7 @@ public final class SecretDetectors {
             return true;
         }
         if (i < n && text.charAt(i) == '<') {
-            return valueCellFollows(text, i);
+            return TableColumn.valueCellFollows(text, i);
         }
         char w = i + 3 < n ? (char) (text.charAt(i) | 0x20) : 0;
         if ((w == 'i' || w == 'w') && text.charAt(i - 1) == ' '
@@ -468,30 +468,6 @@ public final class SecretDetectors {
             j++;
         }
         return odd && j - i >= 8;
-    }
-
-    /**
-     * At the '<' after a name: the name's table cell ends ({@code </td>} or {@code </th>}, after at most closing
-     * inline tags such as {@code </strong></p>}) and a {@code <td>} cell follows.
-     */
-    private static boolean valueCellFollows(String text, int i) {
-        int n = text.length();
-        int j = i;
-        while (j + 4 < n && j - i <= 30 && text.charAt(j) == '<' && text.charAt(j + 1) == '/') {
-            if (text.charAt(j + 2) == 't' && (text.charAt(j + 3) == 'd' || text.charAt(j + 3) == 'h') && text.charAt(j + 4) == '>') {
-                int k = j + 5;
-                while (k < n && k - j < 10 && Character.isWhitespace(text.charAt(k))) {
-                    k++;
-                }
-                return text.startsWith("<td", k);
-            }
-            int close = text.indexOf('>', j);
-            if (close < 0 || close - j > 9) {
-                return false;
-            }
-            j = close + 1;
-        }
-        return false;
     }
 
     /**

@@ -3,7 +3,8 @@ package dev.canopy.dlp.builtin;
 import dev.canopy.dlp.LinearPattern;
 
 /**
- * Credential tables as wiki pages hold them: a header cell names the column ("Password", "API token") and the rows
+ * Credential tables as wiki pages hold them — a label cell next to its value cell ({@link #valueCellFollows}, the
+ * generic assignment's precheck), or a header cell that names the column ("Password", "API token") and the rows
  * below give one value each ({@code <tr><th>System</th><th>User</th><th>Password</th></tr><tr><td>…</td>…}). The
  * keyword hit is in the header cell; the values are the cells of that column in the rows that follow, up to the end
  * of the table. Storage-format markup only: {@code <th>}/{@code <td>} cells, optionally with attributes and inline
@@ -61,6 +62,30 @@ final class TableColumn {
             }
         }
         return true;
+    }
+
+    /**
+     * At the '<' after a name (a label cell's "Password"): the name's cell ends ({@code </td>} or {@code </th>}, after
+     * at most closing inline tags such as {@code </strong></p>}) and a {@code <td>} cell follows.
+     */
+    static boolean valueCellFollows(String text, int i) {
+        int n = text.length();
+        int j = i;
+        while (j + 4 < n && j - i <= 30 && text.charAt(j) == '<' && text.charAt(j + 1) == '/') {
+            if (text.charAt(j + 2) == 't' && (text.charAt(j + 3) == 'd' || text.charAt(j + 3) == 'h') && text.charAt(j + 4) == '>') {
+                int k = j + 5;
+                while (k < n && k - j < 10 && Character.isWhitespace(text.charAt(k))) {
+                    k++;
+                }
+                return text.startsWith("<td", k);
+            }
+            int close = indexOf(text, ">", j, j + 10); // a closing inline tag: "</strong>" is the longest
+            if (close < 0) {
+                return false;
+            }
+            j = close + 1;
+        }
+        return false;
     }
 
     /** The values of the column whose header holds the keyword at {@code from}, in the rows before {@code to}. */
